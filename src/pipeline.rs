@@ -1,0 +1,264 @@
+//! The pipeline file: raw TOML structs (unknown keys rejected) checked once into a `Pipeline` nothing re-checks.
+
+mod history;
+
+pub use history::History;
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use serde::Deserialize;
+
+use crate::http::HttpSettings;
+use crate::matching::BrandQuery;
+use crate::sources::{self, SourceConfig};
+
+/// A problem in a pipeline file: names the file, the key and what was expected.
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    /// The file could not be read.
+    #[error("cannot read pipeline file {path}: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The TOML is malformed or a key has the wrong type or is unknown.
+    #[error("{path}: {message}")]
+    Syntax {
+        /// The file.
+        path: PathBuf,
+        /// toml's message, which names the key and shows the line.
+        message: String,
+    },
+    /// A key is present and well-typed but its value is not acceptable.
+    #[error("{path}: key `{key}`: expected {expected}, found {found}")]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// Dotted key path, e.g. `brand[2].query`.
+        key: String,
+        /// What a valid value looks like.
+        expected: String,
+        /// What the file has.
+        found: String,
+    },
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPipeline {
+    name: String,
+    store: PathBuf,
+    schedule: Option<String>,
+    history: Option<String>,
+    contact: Option<String>,
+    #[serde(default)]
+    brand: Vec<RawBrand>,
+    #[serde(default)]
+    source: Vec<toml::Table>,
+    report: Option<RawReport>,
+    http: Option<RawHttp>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHttp {
+    timeout_secs: Option<f64>,
+    retries: Option<u32>,
+    backoff_ms: Option<u64>,
+    max_wait_secs: Option<u64>,
+    min_interval_ms: Option<u64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBrand {
+    name: String,
+    query: String,
+    #[serde(default)]
+    competitor: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReport {
+    out: Option<PathBuf>,
+    template: Option<PathBuf>,
+}
+
+/// One brand the pipeline listens for.
+#[derive(Debug, Clone)]
+pub struct Brand {
+    /// Display name, unique within the pipeline.
+    pub name: String,
+    /// The query text as written in the file.
+    pub query_text: String,
+    /// The parsed query.
+    pub query: BrandQuery,
+    /// Whether it is a competitor (the own brands have `false`).
+    pub competitor: bool,
+}
+
+/// One configured source: its registry name and its checked config.
+#[derive(Debug, Clone)]
+pub struct SourceEntry {
+    /// Registry name (`hackernews`, ...).
+    pub kind: &'static str,
+    /// The checked `[[source]]` table.
+    pub config: SourceConfig,
+}
+
+/// Where and how reports are written.
+#[derive(Debug, Clone)]
+pub struct ReportSettings {
+    /// Folder reports go to; each pipeline and ISO week gets a subfolder.
+    pub out: PathBuf,
+    /// A template file overriding the built-in one.
+    pub template: Option<PathBuf>,
+}
+
+/// A validated pipeline.
+#[derive(Debug, Clone)]
+pub struct Pipeline {
+    /// The file it was read from (`None` when built in memory).
+    pub file: Option<PathBuf>,
+    /// Pipeline name: names reports and runs.
+    pub name: String,
+    /// The DuckDB store file.
+    pub store: PathBuf,
+    /// When a scheduler should run it.
+    pub schedule: Option<cron::Schedule>,
+    /// How far back the crawl and the analysis reach.
+    pub history: History,
+    /// Contact put in the crawler's User-Agent.
+    pub contact: Option<String>,
+    /// Brands in file order.
+    pub brands: Vec<Brand>,
+    /// Sources in file order.
+    pub sources: Vec<SourceEntry>,
+    /// Report settings.
+    pub report: ReportSettings,
+    /// HTTP client settings for the crawl.
+    pub http: HttpSettings,
+}
+
+impl Pipeline {
+    /// Reads and checks a pipeline file.
+    pub fn load(path: &Path) -> Result<Pipeline, PipelineError> {
+        let text =
+            std::fs::read_to_string(path).map_err(|source| PipelineError::Read { path: path.to_path_buf(), source })?;
+        let mut p = Pipeline::parse(&text, path)?;
+        p.file = Some(path.to_path_buf());
+        Ok(p)
+    }
+
+    /// Parses pipeline TOML; `path` is only used in messages.
+    pub fn parse(text: &str, path: &Path) -> Result<Pipeline, PipelineError> {
+        let raw: RawPipeline = toml::from_str(text)
+            .map_err(|e| PipelineError::Syntax { path: path.to_path_buf(), message: e.to_string() })?;
+        let invalid = |key: String, expected: &str, found: String| PipelineError::Invalid {
+            path: path.to_path_buf(),
+            key,
+            expected: expected.to_string(),
+            found,
+        };
+        if raw.name.trim().is_empty() || !raw.name.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)) {
+            return Err(invalid(
+                "name".into(),
+                "a non-empty name of letters, digits, '-', '_' or '.'",
+                format!("{:?}", raw.name),
+            ));
+        }
+        let schedule = match &raw.schedule {
+            None => None,
+            Some(s) => Some(parse_cron(s).ok_or_else(|| {
+                invalid(
+                    "schedule".into(),
+                    "a cron expression such as \"0 6 * * Mon\" or \"0 0 6 * * Mon\"",
+                    format!("{s:?}"),
+                )
+            })?),
+        };
+        let history = match &raw.history {
+            None => History::default(),
+            Some(h) => History::from_str(h).map_err(|_| {
+                invalid("history".into(), "a span such as \"13 months\", \"90 days\" or \"1 year\"", format!("{h:?}"))
+            })?,
+        };
+        let mut brands: Vec<Brand> = Vec::new();
+        for (i, b) in raw.brand.into_iter().enumerate() {
+            if b.name.trim().is_empty() {
+                return Err(invalid(format!("brand[{i}].name"), "a non-empty brand name", "\"\"".into()));
+            }
+            if brands.iter().any(|x| x.name == b.name) {
+                return Err(invalid(
+                    format!("brand[{i}].name"),
+                    "a name no other brand has",
+                    format!("{:?} again", b.name),
+                ));
+            }
+            let query = BrandQuery::parse(&b.query).map_err(|e| {
+                invalid(format!("brand[{i}].query"), &format!("a valid brand query ({e})"), format!("{:?}", b.query))
+            })?;
+            brands.push(Brand { name: b.name, query_text: b.query, query, competitor: b.competitor });
+        }
+        if brands.is_empty() {
+            return Err(invalid("brand".into(), "at least one [[brand]] table", "none".into()));
+        }
+        let mut srcs = Vec::new();
+        for (i, table) in raw.source.into_iter().enumerate() {
+            let entry = sources::configure(table)
+                .map_err(|e| invalid(format!("source[{i}].{}", e.key), &e.expected, e.found))?;
+            srcs.push(entry);
+        }
+        let report = raw.report.unwrap_or(RawReport { out: None, template: None });
+        let mut http = HttpSettings::new(raw.contact.as_deref());
+        if let Some(h) = raw.http {
+            if let Some(t) = h.timeout_secs {
+                if !(t.is_finite() && t > 0.0 && t <= 3600.0) {
+                    return Err(invalid("http.timeout_secs".into(), "seconds between 0 and 3600", t.to_string()));
+                }
+                http.timeout = std::time::Duration::from_secs_f64(t);
+            }
+            if let Some(r) = h.retries {
+                http.retries = r;
+            }
+            if let Some(b) = h.backoff_ms {
+                http.backoff = std::time::Duration::from_millis(b);
+            }
+            if let Some(w) = h.max_wait_secs {
+                http.max_wait = std::time::Duration::from_secs(w);
+            }
+            if let Some(m) = h.min_interval_ms {
+                http.min_interval = std::time::Duration::from_millis(m);
+            }
+        }
+        Ok(Pipeline {
+            file: None,
+            name: raw.name,
+            store: raw.store,
+            schedule,
+            history,
+            contact: raw.contact,
+            brands,
+            sources: srcs,
+            report: ReportSettings {
+                out: report.out.unwrap_or_else(|| PathBuf::from("reports/out")),
+                template: report.template,
+            },
+            http,
+        })
+    }
+}
+
+/// Parses a cron expression; the classic five-field form gets a leading seconds field.
+pub fn parse_cron(expr: &str) -> Option<cron::Schedule> {
+    let fields = expr.split_whitespace().count();
+    let full = if fields == 5 { format!("0 {expr}") } else { expr.to_string() };
+    cron::Schedule::from_str(&full).ok()
+}
+
+#[cfg(test)]
+mod tests;

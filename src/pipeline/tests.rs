@@ -1,0 +1,66 @@
+//! Pipeline file checks: good files parse, bad ones name the file, the key and what was expected.
+
+use std::path::Path;
+
+use super::*;
+
+fn parse(text: &str) -> Result<Pipeline, PipelineError> {
+    Pipeline::parse(text, Path::new("pipelines/t.toml"))
+}
+
+const MINIMAL: &str = "name = \"t\"\nstore = \"t.duckdb\"\n[[brand]]\nname = \"Acme\"\nquery = \"acme\"\n";
+
+#[test]
+fn shipped_pipelines_parse() {
+    for name in ["demo", "example"] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("pipelines/{name}.toml"));
+        let p = Pipeline::load(&path).unwrap_or_else(|e| panic!("{e}"));
+        assert!(p.brands.len() >= 3 && p.sources.len() >= 5, "{name}");
+        assert_eq!(p.history, History::Months(13));
+        assert!(p.schedule.is_some());
+    }
+}
+
+#[test]
+fn minimal_file_has_defaults() {
+    let p = parse(MINIMAL).unwrap();
+    assert_eq!(p.history, History::Months(13));
+    assert!(p.sources.is_empty(), "no source at all is valid: data can arrive by import");
+    assert_eq!(p.report.out, Path::new("reports/out"));
+}
+
+#[test]
+fn unknown_top_level_key_is_named() {
+    let e = parse(&format!("{MINIMAL}\nstorage = \"x\"")).unwrap_err().to_string();
+    assert!(e.starts_with("pipelines/t.toml"), "{e}");
+    assert!(e.contains("storage"), "{e}");
+}
+
+#[test]
+fn bad_values_name_key_and_expectation() {
+    let e =
+        parse(&MINIMAL.replace("name = \"t\"", "name = \"t\"\nhistory = \"13 fortnights\"")).unwrap_err().to_string();
+    assert!(e.contains("key `history`") && e.contains("\"13 months\""), "{e}");
+    let e =
+        parse(&MINIMAL.replace("name = \"t\"", "name = \"t\"\nschedule = \"every monday\"")).unwrap_err().to_string();
+    assert!(e.contains("key `schedule`") && e.contains("cron"), "{e}");
+    let e = parse(&format!("{MINIMAL}[[source]]\ntype = \"hackernews\"\nbase_url = \"not a url\"\n"))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("source[0].base_url"), "{e}");
+    let e = parse(&format!("{MINIMAL}[[source]]\ntype = \"discourse\"\n")).unwrap_err().to_string();
+    assert!(e.contains("source[0].base_url"), "{e}");
+    let e = parse(&format!("{MINIMAL}[[brand]]\nname = \"Acme\"\nquery = \"x\"\n")).unwrap_err().to_string();
+    assert!(e.contains("brand[1].name"), "{e}");
+    let e = parse(&MINIMAL.replace("query = \"acme\"", "query = '\"acme'")).unwrap_err().to_string();
+    assert!(e.contains("brand[0].query") && e.contains("unclosed quote"), "{e}");
+    let e = parse("name = \"t\"\nstore = \"t.duckdb\"\n").unwrap_err().to_string();
+    assert!(e.contains("key `brand`"), "{e}");
+}
+
+#[test]
+fn five_field_cron_is_accepted() {
+    assert!(parse_cron("0 6 * * Mon").is_some());
+    assert!(parse_cron("0 0 6 * * Mon").is_some());
+    assert!(parse_cron("61 * * * *").is_none());
+}

@@ -1,0 +1,71 @@
+//! The DuckDB store: schema by version, batch appends, cursors, runs and the audit log.
+//!
+//! One writer process owns the file; `open_read_only` serves `hark query` and analysts.
+
+mod read;
+mod runs;
+mod schema;
+mod write;
+
+pub use read::{OutputFormat, QueryOutput};
+pub use runs::{CrawlRunRecord, RunStatus};
+pub use schema::SCHEMA_VERSION;
+pub use write::BatchOutcome;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use duckdb::{AccessMode, Config, Connection};
+
+/// An open store.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) a store for writing and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+        }
+        let conn = Connection::open(path).with_context(|| format!("opening store {}", path.display()))?;
+        let store = Store { conn, path: path.to_path_buf() };
+        schema::migrate(&store.conn).with_context(|| format!("migrating store {}", path.display()))?;
+        write::prepare(&store.conn)?;
+        Ok(store)
+    }
+
+    /// Opens an existing store read-only; fails if it does not exist.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            anyhow::bail!("no store at {} (run the pipeline first)", path.display());
+        }
+        let config = Config::default().access_mode(AccessMode::ReadOnly)?;
+        let conn = Connection::open_with_flags(path, config)
+            .with_context(|| format!("opening store {} read-only", path.display()))?;
+        Ok(Store { conn, path: path.to_path_buf() })
+    }
+
+    /// The underlying connection, for analytics and tests.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The store file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Number of mentions stored.
+    pub fn mention_count(&self) -> Result<i64> {
+        Ok(self.conn.query_row("SELECT count(*) FROM mentions", [], |r| r.get(0))?)
+    }
+}
+
+/// A new run id: sortable UTC time plus a random suffix.
+pub fn new_run_id() -> String {
+    use rand::Rng;
+    let suffix: u32 = rand::rng().random_range(0..0x10000);
+    format!("{}-{suffix:04x}", chrono::Utc::now().format("%Y%m%dT%H%M%SZ"))
+}

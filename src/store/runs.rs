@@ -1,0 +1,138 @@
+//! Runs, per-source crawl records and the audit log: what ran, what it fetched, and who did what.
+
+use anyhow::Result;
+use chrono::{DateTime, Utc};
+use duckdb::params;
+use duckdb::types::{TimeUnit, Value};
+
+use super::Store;
+
+/// How a run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunStatus {
+    /// Still going (or crashed).
+    Running,
+    /// Everything worked.
+    Ok,
+    /// Some sources failed; the rest landed.
+    Partial,
+    /// Nothing could be done.
+    Failed,
+}
+
+impl RunStatus {
+    /// The word stored in `runs.status`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RunStatus::Running => "running",
+            RunStatus::Ok => "ok",
+            RunStatus::Partial => "partial",
+            RunStatus::Failed => "failed",
+        }
+    }
+}
+
+/// One source's share of a crawl run, as stored in `crawl_runs`.
+#[derive(Debug, Clone, Default)]
+pub struct CrawlRunRecord {
+    /// Registry name.
+    pub source: String,
+    /// Configured instance (cursor namespace).
+    pub instance: String,
+    /// When the source started.
+    pub started_at: DateTime<Utc>,
+    /// When it ended.
+    pub finished_at: DateTime<Utc>,
+    /// Whether every key and window was fetched.
+    pub ok: bool,
+    /// Requests sent.
+    pub requests: u64,
+    /// Retries.
+    pub retries: u64,
+    /// Rate-limit waits.
+    pub rate_limit_waits: u64,
+    /// Pages read.
+    pub pages: u64,
+    /// Items fetched inside the windows.
+    pub fetched: u64,
+    /// Items new to the store.
+    pub new: u64,
+    /// Items already stored.
+    pub duplicates: u64,
+    /// Keys or windows that failed.
+    pub errors: u64,
+    /// Earliest instant asked for.
+    pub window_start: Option<DateTime<Utc>>,
+    /// Latest instant asked for.
+    pub window_end: Option<DateTime<Utc>>,
+    /// Why the source cannot reach the full history, if it cannot.
+    pub history_limit: Option<String>,
+    /// The first error, if any.
+    pub error: Option<String>,
+}
+
+fn ts(t: DateTime<Utc>) -> Value {
+    Value::Timestamp(TimeUnit::Microsecond, t.timestamp_micros())
+}
+
+fn ts_opt(t: Option<DateTime<Utc>>) -> Value {
+    t.map_or(Value::Null, ts)
+}
+
+impl Store {
+    /// Records the start of a run.
+    pub fn begin_run(&self, run_id: &str, pipeline: &str, command: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO runs VALUES (?, ?, ?, ?, NULL, 'running', NULL)",
+            params![run_id, pipeline, command, ts(Utc::now())],
+        )?;
+        self.audit("hark", command, Some(run_id), &serde_json::json!({ "pipeline": pipeline }))?;
+        Ok(())
+    }
+
+    /// Records how a run ended.
+    pub fn finish_run(&self, run_id: &str, status: RunStatus, detail: Option<&str>) -> Result<()> {
+        self.conn.execute(
+            "UPDATE runs SET finished_at = ?, status = ?, detail = ? WHERE run_id = ?",
+            params![ts(Utc::now()), status.as_str(), detail, run_id],
+        )?;
+        Ok(())
+    }
+
+    /// Stores one source's crawl record.
+    pub fn record_crawl_run(&self, run_id: &str, r: &CrawlRunRecord) -> Result<()> {
+        self.conn.execute(
+            "INSERT OR REPLACE INTO crawl_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            params![
+                run_id,
+                r.source,
+                r.instance,
+                ts(r.started_at),
+                ts(r.finished_at),
+                if r.ok { "ok" } else { "failed" },
+                r.requests as i64,
+                r.retries as i64,
+                r.rate_limit_waits as i64,
+                r.pages as i64,
+                r.fetched as i64,
+                r.new as i64,
+                r.duplicates as i64,
+                r.errors as i64,
+                ts_opt(r.window_start),
+                ts_opt(r.window_end),
+                r.history_limit,
+                r.error,
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Appends to the audit log.
+    pub fn audit(&self, actor: &str, action: &str, run_id: Option<&str>, details: &serde_json::Value) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO audit_log (logged_at, actor, action, run_id, details) VALUES (?, ?, ?, ?, ?)",
+            params![ts(Utc::now()), actor, action, run_id, details.to_string()],
+        )?;
+        Ok(())
+    }
+}

@@ -1,0 +1,132 @@
+//! The store's schema, created and migrated by version, and the brand teams' SQL views.
+
+use anyhow::{Context, Result};
+use duckdb::Connection;
+
+/// Migrations in order; migration `i` brings the schema to version `i + 1`. Never edit one that shipped:
+/// add a new one.
+const MIGRATIONS: &[&str] = &[
+    // 1: the foundation.
+    "CREATE TABLE mentions (
+        source VARCHAR NOT NULL,
+        source_id VARCHAR NOT NULL,
+        url VARCHAR,
+        author VARCHAR,
+        author_id VARCHAR,
+        created_at TIMESTAMP NOT NULL,      -- UTC
+        title VARCHAR,
+        text VARCHAR NOT NULL,
+        language VARCHAR,
+        likes BIGINT,
+        replies BIGINT,
+        reposts BIGINT,
+        score BIGINT,
+        thread_id VARCHAR,
+        parent_id VARCHAR,
+        fetched_at TIMESTAMP NOT NULL,      -- UTC
+        run_id VARCHAR NOT NULL,
+        PRIMARY KEY (source, source_id)
+    );
+    CREATE TABLE brands (
+        name VARCHAR PRIMARY KEY,
+        competitor BOOLEAN NOT NULL,
+        query VARCHAR NOT NULL,
+        position INTEGER NOT NULL
+    );
+    CREATE TABLE mention_brands (
+        source VARCHAR NOT NULL,
+        source_id VARCHAR NOT NULL,
+        brand VARCHAR NOT NULL,
+        PRIMARY KEY (source, source_id, brand)
+    );
+    CREATE TABLE runs (
+        run_id VARCHAR PRIMARY KEY,
+        pipeline VARCHAR NOT NULL,
+        command VARCHAR NOT NULL,
+        started_at TIMESTAMP NOT NULL,
+        finished_at TIMESTAMP,
+        status VARCHAR NOT NULL,            -- running | ok | partial | failed
+        detail VARCHAR
+    );
+    CREATE TABLE crawl_runs (
+        run_id VARCHAR NOT NULL,
+        source VARCHAR NOT NULL,
+        instance VARCHAR NOT NULL,
+        started_at TIMESTAMP NOT NULL,
+        finished_at TIMESTAMP,
+        status VARCHAR NOT NULL,            -- ok | failed
+        requests BIGINT NOT NULL,
+        retries BIGINT NOT NULL,
+        rate_limit_waits BIGINT NOT NULL,
+        pages BIGINT NOT NULL,
+        fetched BIGINT NOT NULL,
+        new BIGINT NOT NULL,
+        duplicates BIGINT NOT NULL,
+        errors BIGINT NOT NULL,
+        window_start TIMESTAMP,
+        window_end TIMESTAMP,
+        history_limit VARCHAR,              -- why this source cannot reach the full history, if it cannot
+        error VARCHAR,
+        PRIMARY KEY (run_id, instance)
+    );
+    CREATE TABLE cursors (
+        instance VARCHAR NOT NULL,
+        key VARCHAR NOT NULL,
+        done_until TIMESTAMP NOT NULL,      -- everything before this instant is stored
+        run_id VARCHAR NOT NULL,
+        updated_at TIMESTAMP NOT NULL,
+        PRIMARY KEY (instance, key)
+    );
+    CREATE SEQUENCE audit_seq;
+    CREATE TABLE audit_log (
+        id BIGINT PRIMARY KEY DEFAULT nextval('audit_seq'),
+        logged_at TIMESTAMP NOT NULL,
+        actor VARCHAR NOT NULL,
+        action VARCHAR NOT NULL,
+        run_id VARCHAR,
+        details VARCHAR                     -- JSON text
+    );
+    CREATE TABLE sov_weekly (
+        week DATE NOT NULL,
+        brand VARCHAR NOT NULL,
+        mentions BIGINT NOT NULL,
+        share DOUBLE NOT NULL,
+        run_id VARCHAR NOT NULL,
+        PRIMARY KEY (week, brand)
+    );",
+];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// The SQL views for brand teams, one per file in `queries/`, installed into every store.
+pub const VIEWS: &[(&str, &str)] = &[("share_of_voice", include_str!("../../queries/share_of_voice.sql"))];
+
+/// Applies the migrations the store has not seen, each in its own transaction, then (re)installs the views.
+pub fn migrate(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMP NOT NULL)",
+    )?;
+    let current: i64 = conn.query_row("SELECT coalesce(max(version), 0) FROM schema_version", [], |r| r.get(0))?;
+    if current > SCHEMA_VERSION {
+        anyhow::bail!("the store has schema version {current}, newer than this hark ({SCHEMA_VERSION}); upgrade hark");
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+        let version = i as i64 + 1;
+        conn.execute_batch("BEGIN TRANSACTION")?;
+        let applied = conn.execute_batch(sql).and_then(|_| {
+            conn.execute("INSERT INTO schema_version VALUES (?, current_timestamp::TIMESTAMP)", [version])
+        });
+        match applied {
+            Ok(_) => conn.execute_batch("COMMIT")?,
+            Err(e) => {
+                conn.execute_batch("ROLLBACK")?;
+                return Err(e).with_context(|| format!("applying migration {version}"));
+            }
+        }
+    }
+    for (name, sql) in VIEWS {
+        conn.execute_batch(sql).with_context(|| format!("installing view {name} (queries/{name}.sql)"))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,138 @@
+//! The write path: mention batches appended through a staging table in one transaction with their cursor.
+
+use std::collections::HashSet;
+
+use anyhow::{Context, Result};
+use chrono::{DateTime, Utc};
+use duckdb::types::{TimeUnit, Value};
+use duckdb::{params, Connection};
+
+use super::Store;
+use crate::mention::Mention;
+
+/// What one batch did to the store.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct BatchOutcome {
+    /// Mentions not seen before.
+    pub new: u64,
+    /// Mentions already stored (or repeated inside the batch).
+    pub duplicates: u64,
+}
+
+/// Creates the connection's temporary staging table.
+pub(super) fn prepare(conn: &Connection) -> Result<()> {
+    conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS staging_mentions AS SELECT * FROM mentions LIMIT 0")?;
+    Ok(())
+}
+
+fn ts(t: DateTime<Utc>) -> Value {
+    Value::Timestamp(TimeUnit::Microsecond, t.timestamp_micros())
+}
+
+impl Store {
+    /// Appends a batch and, in the same transaction, moves a cursor: a crash either keeps both or neither,
+    /// so a cursor never points past data that was not committed. Mentions already stored are left as
+    /// they are (counted as duplicates).
+    pub fn write_batch(
+        &self,
+        run_id: &str,
+        mentions: &[Mention],
+        cursor: Option<(&str, &str, DateTime<Utc>)>,
+    ) -> Result<BatchOutcome> {
+        let mut seen = HashSet::with_capacity(mentions.len());
+        let unique: Vec<&Mention> =
+            mentions.iter().filter(|m| seen.insert((m.source.as_str(), m.source_id.as_str()))).collect();
+        let in_batch_dupes = (mentions.len() - unique.len()) as u64;
+        let now = Utc::now();
+        self.conn.execute_batch("BEGIN TRANSACTION")?;
+        let result = (|| -> Result<u64> {
+            {
+                let mut app = self.conn.appender_to_catalog_and_db("staging_mentions", "temp", "main")?;
+                for m in &unique {
+                    app.append_row(params![
+                        m.source,
+                        m.source_id,
+                        m.url,
+                        m.author,
+                        m.author_id,
+                        ts(m.created_at),
+                        m.title,
+                        m.text,
+                        m.lang,
+                        m.likes,
+                        m.replies,
+                        m.reposts,
+                        m.score,
+                        m.thread_id,
+                        m.parent_id,
+                        ts(now),
+                        run_id,
+                    ])?;
+                }
+                app.flush()?;
+            }
+            let inserted = self.conn.execute("INSERT OR IGNORE INTO mentions SELECT * FROM staging_mentions", [])?;
+            self.conn.execute("DELETE FROM staging_mentions", [])?;
+            if let Some((instance, key, done_until)) = cursor {
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO cursors VALUES (?, ?, ?, ?, ?)",
+                    params![instance, key, ts(done_until), run_id, ts(now)],
+                )?;
+            }
+            Ok(inserted as u64)
+        })();
+        match result {
+            Ok(new) => {
+                self.conn.execute_batch("COMMIT").context("committing a batch")?;
+                Ok(BatchOutcome { new, duplicates: unique.len() as u64 - new + in_batch_dupes })
+            }
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e.context("appending a batch"))
+            }
+        }
+    }
+
+    /// Where the crawl of `key` on `instance` got to: everything before the returned instant is stored.
+    pub fn cursor(&self, instance: &str, key: &str) -> Result<Option<DateTime<Utc>>> {
+        let mut stmt = self.conn.prepare("SELECT done_until FROM cursors WHERE instance = ? AND key = ?")?;
+        let mut rows = stmt.query(params![instance, key])?;
+        match rows.next()? {
+            Some(row) => Ok(Some(row.get::<_, DateTime<Utc>>(0)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Replaces the stored brand list (names, competitor flags, queries) with the pipeline's.
+    pub fn save_brands(&self, brands: &[(String, bool, String)]) -> Result<()> {
+        self.conn.execute_batch("BEGIN TRANSACTION; DELETE FROM brands;")?;
+        for (i, (name, competitor, query)) in brands.iter().enumerate() {
+            self.conn.execute("INSERT INTO brands VALUES (?, ?, ?, ?)", params![name, competitor, query, i as i32])?;
+        }
+        self.conn.execute_batch("COMMIT")?;
+        Ok(())
+    }
+
+    /// Replaces every brand match in one transaction; readers see the old set or the new one.
+    pub fn replace_mention_brands(&self, rows: &[(String, String, String)]) -> Result<u64> {
+        self.conn.execute_batch("BEGIN TRANSACTION; DELETE FROM mention_brands;")?;
+        let result = (|| -> Result<()> {
+            let mut app = self.conn.appender("mention_brands")?;
+            for (source, id, brand) in rows {
+                app.append_row(params![source, id, brand])?;
+            }
+            app.flush()?;
+            Ok(())
+        })();
+        match result {
+            Ok(()) => {
+                self.conn.execute_batch("COMMIT")?;
+                Ok(rows.len() as u64)
+            }
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
+        }
+    }
+}

@@ -1,0 +1,180 @@
+//! The crawl: every source concurrently, each key through week-sized windows from its cursor to now,
+//! each finished window committed with its cursor so a crash loses at most the window in flight.
+
+mod windows;
+mod writer;
+
+pub use windows::{plan_windows, split};
+pub use writer::Writer;
+
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+
+use anyhow::Result;
+use chrono::{DateTime, Utc};
+use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::http::{Http, HttpStats};
+use crate::pipeline::Pipeline;
+use crate::sources::{self, FetchCtx, Source, Window};
+use crate::store::{CrawlRunRecord, Store};
+
+/// What to crawl.
+#[derive(Debug, Clone)]
+pub struct CrawlOptions {
+    /// Only the sources of this type.
+    pub only_source: Option<String>,
+    /// Start here instead of at the cursor (or the history start).
+    pub since: Option<DateTime<Utc>>,
+    /// Ignore cursors and fetch the whole history again.
+    pub backfill: bool,
+    /// The crawl's "now".
+    pub now: DateTime<Utc>,
+    /// Draw progress bars (only when attached to a terminal).
+    pub progress: bool,
+}
+
+impl CrawlOptions {
+    /// Defaults: all sources, from the cursors, now.
+    pub fn new() -> Self {
+        CrawlOptions { only_source: None, since: None, backfill: false, now: Utc::now(), progress: false }
+    }
+}
+
+impl Default for CrawlOptions {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Crawls every source of the pipeline into the store; one source failing never stops the others.
+/// Returns one record per source (also stored in `crawl_runs`).
+pub async fn crawl(
+    pipeline: &Pipeline,
+    store: Store,
+    run_id: &str,
+    opts: &CrawlOptions,
+) -> Result<(Store, Vec<CrawlRunRecord>)> {
+    let http = Http::new(pipeline.http.clone())?;
+    let history_start = opts.since.unwrap_or_else(|| pipeline.history.since(opts.now));
+    let progress = MultiProgress::with_draw_target(if opts.progress {
+        ProgressDrawTarget::stderr()
+    } else {
+        ProgressDrawTarget::hidden()
+    });
+
+    // Plan every source's work while the store is still ours, then hand the store to the writer thread.
+    let mut jobs = Vec::new();
+    for entry in &pipeline.sources {
+        if opts.only_source.as_deref().is_some_and(|s| s != entry.kind) {
+            continue;
+        }
+        let reg = sources::registration(entry.kind).expect("configured sources are registered");
+        let source = (reg.build)(&entry.config)?;
+        let mut plan = Vec::new();
+        for key in source.keys(&pipeline.brands) {
+            let cursor =
+                if opts.backfill || opts.since.is_some() { None } else { store.cursor(&source.instance(), &key)? };
+            // Re-read an hour before the cursor: items indexed late by the platform are caught; the store deduplicates.
+            let start = cursor.map_or(history_start, |c| (c - chrono::Duration::hours(1)).max(history_start));
+            plan.push((key, plan_windows(start, opts.now, source.granularity())));
+        }
+        jobs.push((reg, source, plan));
+    }
+    let writer = Writer::start(store, run_id.to_string());
+    let mut tasks = Vec::new();
+    for (reg, source, plan) in jobs {
+        let total: usize = plan.iter().map(|(_, w)| w.len()).sum();
+        let bar = progress.add(ProgressBar::new(total as u64));
+        bar.set_style(
+            ProgressStyle::with_template("{prefix:>14} {bar:30} {pos}/{len} windows {msg}").expect("valid template"),
+        );
+        bar.set_prefix(reg.name);
+        let ctx = FetchCtx { http: http.clone(), stats: Arc::new(HttpStats::default()) };
+        let writer = writer.handle();
+        let limit = reg.history_limit.map(str::to_string);
+        tasks.push(tokio::spawn(crawl_source(source, ctx, plan, writer, bar, limit)));
+    }
+    let mut records = Vec::new();
+    for t in tasks {
+        records.push(t.await?);
+    }
+    let store = writer.finish().await?;
+    for r in &records {
+        store.record_crawl_run(run_id, r)?;
+    }
+    Ok((store, records))
+}
+
+/// Crawls one source: each key's windows in time order, each window committed with its cursor.
+async fn crawl_source(
+    source: Box<dyn Source>,
+    ctx: FetchCtx,
+    plan: Vec<(String, Vec<Window>)>,
+    writer: writer::Handle,
+    bar: ProgressBar,
+    history_limit: Option<String>,
+) -> CrawlRunRecord {
+    let instance = source.instance();
+    let mut rec = CrawlRunRecord {
+        source: source.name().to_string(),
+        instance: instance.clone(),
+        started_at: Utc::now(),
+        ok: true,
+        history_limit,
+        window_start: plan.iter().filter_map(|(_, w)| w.first().map(|w| w.since)).min(),
+        window_end: plan.iter().filter_map(|(_, w)| w.last().map(|w| w.until)).max(),
+        ..CrawlRunRecord::default()
+    };
+    for (key, windows) in plan {
+        if rec.errors >= 2 {
+            tracing::warn!(source = %instance, %key, "skipped: two keys already failed, the platform looks unreachable");
+            break;
+        }
+        let mut stack: Vec<Window> = windows.into_iter().rev().collect();
+        while let Some(window) = stack.pop() {
+            let page = match source.fetch(&ctx, &key, window).await {
+                Ok(p) => p,
+                Err(e) => {
+                    tracing::warn!(source = %instance, %key, error = %format!("{e:#}"), "window failed; the rest of this key waits for the next run");
+                    rec.ok = false;
+                    rec.errors += 1;
+                    rec.error.get_or_insert_with(|| format!("{key}: {e:#}"));
+                    break;
+                }
+            };
+            rec.pages += page.pages;
+            if page.capped {
+                if let Some((a, b)) = split(window, source.granularity()) {
+                    stack.push(b);
+                    stack.push(a);
+                    bar.inc_length(1);
+                    continue;
+                }
+                tracing::warn!(source = %instance, %key, since = %window.since, "the API capped a window that cannot be split further; some items may be missing");
+            }
+            rec.fetched += page.mentions.len() as u64;
+            match writer.write(page.mentions, instance.clone(), key.clone(), window.until).await {
+                Ok(out) => {
+                    rec.new += out.new;
+                    rec.duplicates += out.duplicates;
+                }
+                Err(e) => {
+                    rec.ok = false;
+                    rec.errors += 1;
+                    rec.error.get_or_insert_with(|| format!("storing: {e:#}"));
+                    break;
+                }
+            }
+            bar.inc(1);
+            bar.set_message(format!("{} new", rec.new));
+        }
+    }
+    rec.requests = ctx.stats.requests.load(Ordering::Relaxed);
+    rec.retries = ctx.stats.retries.load(Ordering::Relaxed);
+    rec.rate_limit_waits = ctx.stats.rate_limit_waits.load(Ordering::Relaxed);
+    rec.finished_at = Utc::now();
+    bar.finish_and_clear();
+    tracing::info!(source = %rec.instance, ok = rec.ok, fetched = rec.fetched, new = rec.new, duplicates = rec.duplicates, requests = rec.requests, retries = rec.retries, "source done");
+    rec
+}

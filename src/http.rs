@@ -1,0 +1,264 @@
+//! The one shared HTTP client: user agent, timeouts, retries with backoff and jitter, `Retry-After`,
+//! per-host pacing, and the request counters every crawl run records.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{anyhow, Context, Result};
+use rand::Rng;
+use reqwest::header::{HeaderMap, RETRY_AFTER};
+use reqwest::StatusCode;
+use tokio::sync::Mutex;
+use tokio::time::Instant;
+
+/// How the client behaves; the defaults suit public APIs.
+#[derive(Debug, Clone)]
+pub struct HttpSettings {
+    /// Sent as `User-Agent`; includes the pipeline's contact.
+    pub user_agent: String,
+    /// Whole-request timeout.
+    pub timeout: Duration,
+    /// Retries after the first attempt on 429, 5xx, timeouts and unreadable bodies.
+    pub retries: u32,
+    /// First backoff step; doubles each retry, with full jitter.
+    pub backoff: Duration,
+    /// Longest `Retry-After` the client waits for; longer throttles fail the request.
+    pub max_wait: Duration,
+    /// Least time between two requests to one host.
+    pub min_interval: Duration,
+}
+
+impl HttpSettings {
+    /// Defaults with a User-Agent naming hark and the contact, if any.
+    pub fn new(contact: Option<&str>) -> Self {
+        let ua = match contact {
+            Some(c) => format!("hark/{} (+{c})", env!("CARGO_PKG_VERSION")),
+            None => format!("hark/{}", env!("CARGO_PKG_VERSION")),
+        };
+        HttpSettings {
+            user_agent: ua,
+            timeout: Duration::from_secs(30),
+            retries: 4,
+            backoff: Duration::from_millis(500),
+            max_wait: Duration::from_secs(300),
+            min_interval: Duration::ZERO,
+        }
+    }
+}
+
+/// Request counters of one source's run; copied into `crawl_runs`.
+#[derive(Debug, Default)]
+pub struct HttpStats {
+    /// Requests sent, retries included.
+    pub requests: AtomicU64,
+    /// Retries after a failed attempt.
+    pub retries: AtomicU64,
+    /// Waits imposed by a rate-limit signal.
+    pub rate_limit_waits: AtomicU64,
+}
+
+/// A fetched response whose status was a success.
+#[derive(Debug)]
+pub struct Fetched {
+    /// Final status (2xx or 304).
+    pub status: StatusCode,
+    /// Response headers.
+    pub headers: HeaderMap,
+    /// Body as text.
+    pub body: String,
+}
+
+/// The shared client. Cheap to clone.
+#[derive(Clone)]
+pub struct Http {
+    client: reqwest::Client,
+    settings: Arc<HttpSettings>,
+    last_request: Arc<Mutex<HashMap<String, Instant>>>,
+}
+
+impl Http {
+    /// Builds the client.
+    pub fn new(settings: HttpSettings) -> Result<Http> {
+        let client = reqwest::Client::builder()
+            .user_agent(settings.user_agent.clone())
+            .timeout(settings.timeout)
+            .connect_timeout(Duration::from_secs(10).min(settings.timeout))
+            .gzip(true)
+            .build()
+            .context("building the HTTP client")?;
+        Ok(Http { client, settings: Arc::new(settings), last_request: Arc::default() })
+    }
+
+    /// The settings in force.
+    pub fn settings(&self) -> &HttpSettings {
+        &self.settings
+    }
+
+    /// GETs `url`, retrying transient failures. `check` classifies each response; [`standard`] is the
+    /// usual rule, and a source wraps it to read its platform's own signals (a throttle page served with
+    /// status 200, a quota error in a 400 body).
+    pub async fn get_with(
+        &self,
+        url: &str,
+        headers: &[(&str, String)],
+        stats: &HttpStats,
+        check: impl Fn(&Fetched) -> Verdict,
+    ) -> Result<Fetched> {
+        let mut attempt = 0u32;
+        loop {
+            self.pace(url).await;
+            stats.requests.fetch_add(1, Ordering::Relaxed);
+            let mut req = self.client.get(url);
+            for (k, v) in headers {
+                req = req.header(*k, v);
+            }
+            let outcome = match req.send().await {
+                Ok(resp) => {
+                    let status = resp.status();
+                    let resp_headers = resp.headers().clone();
+                    match resp.text().await {
+                        Ok(body) => Ok(Fetched { status, headers: resp_headers, body }),
+                        Err(e) => Err(anyhow!(e).context("reading the response body")),
+                    }
+                }
+                Err(e) => Err(anyhow!(e)),
+            };
+            let verdict = match &outcome {
+                Err(_) => Verdict::Retry(None),
+                Ok(f) => check(f),
+            };
+            let wait = match verdict {
+                Verdict::Accept => return outcome,
+                Verdict::Fail(msg) => return Err(anyhow!(msg)),
+                Verdict::Retry(w) => w,
+                Verdict::Throttled(w) => {
+                    stats.rate_limit_waits.fetch_add(1, Ordering::Relaxed);
+                    Some(w.unwrap_or(self.settings.backoff * 2u32.pow(attempt.min(10))))
+                }
+            };
+            if attempt >= self.settings.retries {
+                return match outcome {
+                    Err(e) => Err(e.context(format!("GET {url} failed after {} attempts", attempt + 1))),
+                    Ok(f) => Err(anyhow!(
+                        "GET {url}: HTTP {} after {} attempts: {}",
+                        f.status,
+                        attempt + 1,
+                        snippet(&f.body)
+                    )),
+                };
+            }
+            let wait = wait.unwrap_or_else(|| self.jittered_backoff(attempt));
+            if wait > self.settings.max_wait {
+                return Err(anyhow!(
+                    "GET {url}: rate limited for {}s, longer than the {}s the crawler waits",
+                    wait.as_secs(),
+                    self.settings.max_wait.as_secs()
+                ));
+            }
+            tracing::debug!(%url, attempt, wait_ms = wait.as_millis() as u64, "retrying");
+            stats.retries.fetch_add(1, Ordering::Relaxed);
+            tokio::time::sleep(wait).await;
+            attempt += 1;
+        }
+    }
+
+    /// GETs `url` and decodes JSON; a body that does not decode (truncated, malformed) is retried.
+    pub async fn get_json<T: serde::de::DeserializeOwned>(&self, url: &str, stats: &HttpStats) -> Result<T> {
+        let fetched = self.get_with(url, &[], stats, json_verdict).await?;
+        serde_json::from_str(&fetched.body).with_context(|| format!("decoding the response of {url}"))
+    }
+
+    /// Full-jitter exponential backoff for retry `attempt` (0-based).
+    fn jittered_backoff(&self, attempt: u32) -> Duration {
+        let cap = self.settings.backoff.saturating_mul(2u32.saturating_pow(attempt.min(16)));
+        let ms = cap.as_millis().max(1) as u64;
+        Duration::from_millis(rand::rng().random_range(ms / 2..=ms))
+    }
+
+    /// Waits until the host's minimum interval since its last request has passed.
+    async fn pace(&self, url: &str) {
+        if self.settings.min_interval.is_zero() {
+            return;
+        }
+        let host = reqwest::Url::parse(url).ok().and_then(|u| u.host_str().map(str::to_string)).unwrap_or_default();
+        let wait_until = {
+            let mut last = self.last_request.lock().await;
+            let now = Instant::now();
+            let next = last.get(&host).map_or(now, |t| (*t + self.settings.min_interval).max(now));
+            last.insert(host, next);
+            next
+        };
+        tokio::time::sleep_until(wait_until).await;
+    }
+}
+
+/// What to do with a response.
+#[derive(Debug)]
+pub enum Verdict {
+    /// Use it.
+    Accept,
+    /// Try again, after the given wait or the backoff.
+    Retry(Option<Duration>),
+    /// A rate-limit signal: counted, then waited out.
+    Throttled(Option<Duration>),
+    /// Give up with this message.
+    Fail(String),
+}
+
+/// The usual classification: 429 is a throttle (honouring `Retry-After`), 5xx is retried, other
+/// non-success statuses fail, and successes are accepted.
+pub fn standard(f: &Fetched) -> Verdict {
+    if f.status == StatusCode::TOO_MANY_REQUESTS {
+        Verdict::Throttled(retry_after(&f.headers))
+    } else if f.status.is_server_error() {
+        Verdict::Retry(retry_after(&f.headers))
+    } else if f.status.is_success() || f.status == StatusCode::NOT_MODIFIED {
+        Verdict::Accept
+    } else {
+        Verdict::Fail(format!("HTTP {}: {}", f.status, snippet(&f.body)))
+    }
+}
+
+/// [`standard`], and a 2xx body that is not complete JSON (truncated, malformed) is retried.
+pub fn json_verdict(f: &Fetched) -> Verdict {
+    match standard(f) {
+        Verdict::Accept if serde_json::from_str::<serde::de::IgnoredAny>(&f.body).is_err() => Verdict::Retry(None),
+        v => v,
+    }
+}
+
+/// Parses `Retry-After` as seconds (fractions allowed) or an HTTP date.
+pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let v = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(secs) = v.parse::<f64>() {
+        return (secs.is_finite() && secs >= 0.0).then(|| Duration::from_secs_f64(secs));
+    }
+    let when = chrono::DateTime::parse_from_rfc2822(v).ok()?;
+    let delta = when.with_timezone(&chrono::Utc) - chrono::Utc::now();
+    Some(delta.to_std().unwrap_or(Duration::ZERO))
+}
+
+/// First 200 characters of a body, for error messages.
+pub fn snippet(body: &str) -> String {
+    let s: String = body.chars().take(200).collect();
+    s.replace('\n', " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::HeaderValue;
+
+    #[test]
+    fn retry_after_forms() {
+        let mut h = HeaderMap::new();
+        h.insert(RETRY_AFTER, HeaderValue::from_static("2.5"));
+        assert_eq!(retry_after(&h), Some(Duration::from_millis(2500)));
+        h.insert(RETRY_AFTER, HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT"));
+        assert_eq!(retry_after(&h), Some(Duration::ZERO));
+        h.insert(RETRY_AFTER, HeaderValue::from_static("soon"));
+        assert_eq!(retry_after(&h), None);
+    }
+}

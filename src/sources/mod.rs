@@ -1,0 +1,199 @@
+//! Sources: the `Source` trait every platform implements and the ordered `SOURCES` registry.
+//!
+//! One platform is one file: a `Registration` constant, a `Config` (its `[[source]]` table) and a `Source`
+//! whose network part is thin and whose parsing is a pure function tested on recorded responses.
+
+pub mod discourse;
+pub mod hackernews;
+pub mod html;
+pub mod mastodon;
+pub mod rss;
+pub mod stackexchange;
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, Utc};
+use serde::de::DeserializeOwned;
+
+use crate::http::{Http, HttpStats};
+use crate::mention::Mention;
+use crate::pipeline::{Brand, SourceEntry};
+
+/// A checked `[[source]]` table (the `type` key removed); each source re-reads its own `Config` from it.
+pub type SourceConfig = toml::Table;
+
+/// A boxed future, so `Source` stays object-safe.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// How one platform is registered: its name, what it is, how far back it reaches and how it is built.
+pub struct Registration {
+    /// `type` in the pipeline file; snake_case, unique.
+    pub name: &'static str,
+    /// One line for `hark sources`.
+    pub about: &'static str,
+    /// `None` when 13 months of history are reachable; otherwise what limits it.
+    pub history_limit: Option<&'static str>,
+    /// The config keys, documented, for `hark sources`.
+    pub keys: &'static [(&'static str, &'static str)],
+    /// Checks a table.
+    pub check: fn(&SourceConfig) -> Result<(), ConfigError>,
+    /// Builds the source from a checked table.
+    pub build: fn(&SourceConfig) -> anyhow::Result<Box<dyn Source>>,
+}
+
+/// Every source hark knows, in the order `hark sources` lists them.
+pub const SOURCES: &[&Registration] =
+    &[&hackernews::SOURCE, &stackexchange::SOURCE, &discourse::SOURCE, &rss::SOURCE, &mastodon::SOURCE];
+
+/// Looks a registration up by name.
+pub fn registration(name: &str) -> Option<&'static Registration> {
+    SOURCES.iter().copied().find(|r| r.name == name)
+}
+
+/// A bad `[[source]]` table: which key, what was expected, what was found.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("key `{key}`: expected {expected}, found {found}")]
+pub struct ConfigError {
+    /// Key inside the table.
+    pub key: String,
+    /// What is acceptable.
+    pub expected: String,
+    /// What the table has.
+    pub found: String,
+}
+
+/// Checks a raw `[[source]]` table: a known `type` and a config that parses.
+pub fn configure(mut table: toml::Table) -> Result<SourceEntry, ConfigError> {
+    let names: Vec<&str> = SOURCES.iter().map(|r| r.name).collect();
+    let kind = match table.remove("type") {
+        Some(toml::Value::String(s)) => s,
+        Some(other) => {
+            return Err(ConfigError { key: "type".into(), expected: "a string".into(), found: other.to_string() })
+        }
+        None => {
+            return Err(ConfigError {
+                key: "type".into(),
+                expected: format!("one of {}", names.join(", ")),
+                found: "nothing".into(),
+            })
+        }
+    };
+    let reg = registration(&kind).ok_or_else(|| ConfigError {
+        key: "type".into(),
+        expected: format!("one of {}", names.join(", ")),
+        found: format!("{kind:?}"),
+    })?;
+    (reg.check)(&table)?;
+    Ok(SourceEntry { kind: reg.name, config: table })
+}
+
+/// Deserialises a source's `Config` from its table, turning serde's message into a `ConfigError` that
+/// names the key: from the message for missing and unknown fields, else from the span of the bad value.
+pub fn parse_config<T: DeserializeOwned>(table: &SourceConfig) -> Result<T, ConfigError> {
+    let text = toml::to_string(table).unwrap_or_default();
+    toml::from_str::<T>(&text).map_err(|e| {
+        let msg = e.message().to_string();
+        let quoted = msg.split('`').nth(1).map(str::to_string);
+        let spanned = e.span().and_then(|span| {
+            let start = text[..span.start.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+            let key = text[start..].split('=').next()?.trim();
+            (!key.is_empty() && !key.contains('\n')).then(|| key.to_string())
+        });
+        let by_name = msg.starts_with("missing field") || msg.starts_with("unknown field");
+        let key = if by_name { quoted.or(spanned) } else { spanned.or(quoted) }.unwrap_or_else(|| "?".into());
+        let found = table.get(&key).map_or_else(|| "nothing".to_string(), |v| v.to_string());
+        ConfigError { key, expected: msg.trim().to_string(), found }
+    })
+}
+
+/// Default for a `base_url` key.
+pub fn url(s: &str) -> url::Url {
+    url::Url::parse(s).expect("built-in base URLs are valid")
+}
+
+/// A half-open time window `[since, until)` of a crawl.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    /// First instant inside.
+    pub since: DateTime<Utc>,
+    /// First instant after.
+    pub until: DateTime<Utc>,
+}
+
+impl Window {
+    /// Whether `t` falls inside.
+    pub fn contains(&self, t: DateTime<Utc>) -> bool {
+        self.since <= t && t < self.until
+    }
+}
+
+/// What a source hands back for one key and window.
+#[derive(Debug, Default)]
+pub struct Page {
+    /// Items inside the window.
+    pub mentions: Vec<Mention>,
+    /// Pages read.
+    pub pages: u64,
+    /// The API capped the result (too many hits for one query): the crawl splits the window and asks again.
+    pub capped: bool,
+}
+
+/// What every fetch gets: the shared client and this source run's counters.
+pub struct FetchCtx {
+    /// The shared HTTP client.
+    pub http: Http,
+    /// Counters of this source's run.
+    pub stats: Arc<HttpStats>,
+}
+
+/// A configured platform the crawler can ask for mentions.
+pub trait Source: Send + Sync {
+    /// Registry name.
+    fn name(&self) -> &'static str;
+    /// Identity of this configured instance for cursors, e.g. `discourse:forum.acme.example`.
+    fn instance(&self) -> String;
+    /// The search keys (terms, hashtags) this source crawls for the pipeline's brands.
+    fn keys(&self, brands: &[Brand]) -> Vec<String>;
+    /// The finest time window the API can express; windows are never split below it.
+    fn granularity(&self) -> Duration;
+    /// Fetches every item for `key` created inside `window`, following the API's pagination.
+    fn fetch<'a>(&'a self, ctx: &'a FetchCtx, key: &'a str, window: Window) -> BoxFuture<'a, anyhow::Result<Page>>;
+}
+
+/// Search terms of all brands, deduplicated; what most search APIs are asked for.
+pub fn brand_terms(brands: &[Brand]) -> Vec<String> {
+    let mut out: Vec<String> = brands.iter().flat_map(|b| b.query.search_terms()).collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registry_names_are_unique_snake_case_with_fixtures() {
+        let mut seen = std::collections::HashSet::new();
+        for r in SOURCES {
+            assert!(seen.insert(r.name), "duplicate source {}", r.name);
+            assert!(r.name.chars().all(|c| c.is_ascii_lowercase() || c == '_'), "{} is not snake_case", r.name);
+            assert!(!r.about.is_empty() && !r.keys.is_empty());
+            let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(r.name);
+            assert!(fixtures.is_dir(), "no fixture folder {}", fixtures.display());
+        }
+    }
+
+    #[test]
+    fn unknown_type_and_keys_are_named() {
+        let t: toml::Table = toml::from_str("type = \"myspace\"").unwrap();
+        let e = configure(t).unwrap_err();
+        assert_eq!(e.key, "type");
+        assert!(e.expected.contains("hackernews"));
+        let t: toml::Table = toml::from_str("type = \"hackernews\"\nbase_urll = \"http://x\"").unwrap();
+        let e = configure(t).unwrap_err();
+        assert_eq!(e.key, "base_urll");
+    }
+}

@@ -1,0 +1,109 @@
+//! Assembles a `WeeklyReport` from the store and the analytics results.
+
+use anyhow::Result;
+use chrono::{DateTime, Datelike, Days, NaiveDate, Utc, Weekday};
+use duckdb::params;
+
+use super::model::{BrandInfo, SourceRow, SovRow, SovTableRow, WeeklyReport};
+use crate::pipeline::Pipeline;
+use crate::store::Store;
+
+/// Monday of the ISO week holding `d`.
+pub fn monday_of(d: NaiveDate) -> NaiveDate {
+    d.week(Weekday::Mon).first_day()
+}
+
+/// The report week: the last complete ISO week before `now`, or the last week with data if that is earlier.
+pub fn default_week(now: DateTime<Utc>, sov: &[SovRow]) -> Option<NaiveDate> {
+    let last_complete = monday_of(now.date_naive()) - Days::new(7);
+    let last_data = sov.iter().map(|r| r.week).max()?;
+    Some(last_complete.min(last_data))
+}
+
+/// `2026-W47` for the week holding `d`.
+pub fn iso_week_label(d: NaiveDate) -> String {
+    let w = d.iso_week();
+    format!("{}-W{:02}", w.year(), w.week())
+}
+
+/// Parses `2026-W47` (or a date inside the week) into the week's Monday.
+pub fn parse_week(s: &str) -> Option<NaiveDate> {
+    if let Some((y, w)) = s.split_once("-W") {
+        return NaiveDate::from_isoywd_opt(y.parse().ok()?, w.parse().ok()?, Weekday::Mon);
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().map(monday_of)
+}
+
+/// Builds the report of `week` from the share-of-voice rows and the store.
+pub fn build_weekly(pipeline: &Pipeline, store: &Store, sov: &[SovRow], week: NaiveDate) -> Result<WeeklyReport> {
+    let prev = week - Days::new(7);
+    let find = |w: NaiveDate, b: &str| sov.iter().find(|r| r.week == w && r.brand == b);
+    let table = pipeline
+        .brands
+        .iter()
+        .map(|b| {
+            let (mentions, share) = find(week, &b.name).map_or((0, 0.0), |r| (r.mentions, r.share));
+            let (prev_mentions, prev_share) = find(prev, &b.name).map_or((0, 0.0), |r| (r.mentions, r.share));
+            SovTableRow {
+                brand: b.name.clone(),
+                competitor: b.competitor,
+                mentions,
+                prev_mentions,
+                share,
+                prev_share,
+                change_pp: (share - prev_share) * 100.0,
+            }
+        })
+        .collect();
+    let start = week.and_hms_opt(0, 0, 0).expect("midnight exists");
+    let mid = start + Days::new(7);
+    let before = start - Days::new(7);
+    let conn = store.conn();
+    let mut sources = Vec::new();
+    {
+        let mut stmt = conn.prepare(
+            "SELECT source,
+                    count(*) FILTER (WHERE created_at >= $2 AND created_at < $3),
+                    count(*) FILTER (WHERE created_at >= $1 AND created_at < $2)
+             FROM mentions GROUP BY source ORDER BY source",
+        )?;
+        let mut rows = stmt.query(params![before, start, mid])?;
+        while let Some(row) = rows.next()? {
+            sources.push(SourceRow { source: row.get(0)?, mentions: row.get(1)?, prev_mentions: row.get(2)? });
+        }
+    }
+    let total_mentions: i64 = conn.query_row("SELECT count(*) FROM mentions", [], |r| r.get(0))?;
+    let week_mentions: i64 = conn.query_row(
+        "SELECT count(*) FROM (SELECT DISTINCT mb.source, mb.source_id FROM mention_brands mb JOIN mentions m USING (source, source_id)
+         WHERE m.created_at >= ? AND m.created_at < ?)",
+        params![start, mid],
+        |r| r.get(0),
+    )?;
+    Ok(WeeklyReport {
+        pipeline: pipeline.name.clone(),
+        week,
+        iso_week: iso_week_label(week),
+        generated_at: Utc::now(),
+        brands: pipeline.brands.iter().map(|b| BrandInfo { name: b.name.clone(), competitor: b.competitor }).collect(),
+        sov: sov.iter().filter(|r| r.week <= week).cloned().collect(),
+        table,
+        sources,
+        total_mentions,
+        week_mentions,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weeks() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(); // a Sunday
+        assert_eq!(monday_of(d), NaiveDate::from_ymd_opt(2026, 11, 16).unwrap());
+        assert_eq!(iso_week_label(d), "2026-W47");
+        assert_eq!(parse_week("2026-W47"), Some(NaiveDate::from_ymd_opt(2026, 11, 16).unwrap()));
+        assert_eq!(parse_week("2026-11-18"), Some(NaiveDate::from_ymd_opt(2026, 11, 16).unwrap()));
+        assert_eq!(iso_week_label(NaiveDate::from_ymd_opt(2027, 1, 1).unwrap()), "2026-W53");
+    }
+}

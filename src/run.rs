@@ -1,0 +1,100 @@
+//! One pipeline run: crawl → match brands → analyze → report, each stage reading what the last one stored.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+
+use crate::analytics;
+use crate::crawl::{self, CrawlOptions};
+use crate::matching::Matcher;
+use crate::pipeline::Pipeline;
+use crate::report;
+use crate::store::{new_run_id, CrawlRunRecord, RunStatus, Store};
+
+/// What a run does beyond the defaults.
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    /// Crawl options (sources, since, backfill, now).
+    pub crawl: CrawlOptions,
+    /// Report this ISO week (its Monday) instead of the last complete one.
+    pub week: Option<NaiveDate>,
+    /// Skip the crawl: re-match, re-analyze and re-report what is stored.
+    pub skip_crawl: bool,
+}
+
+/// What a run did.
+#[derive(Debug)]
+pub struct RunOutcome {
+    /// The run's id in `runs`.
+    pub run_id: String,
+    /// One record per crawled source.
+    pub sources: Vec<CrawlRunRecord>,
+    /// Report files written.
+    pub reports: Vec<PathBuf>,
+    /// Mentions in the store after the run.
+    pub mentions: i64,
+}
+
+impl RunOutcome {
+    /// Whether some source failed while the rest landed (exit code 1).
+    pub fn partial(&self) -> bool {
+        self.sources.iter().any(|s| !s.ok)
+    }
+}
+
+/// Runs every stage of `pipeline`.
+pub async fn run(pipeline: &Pipeline, opts: &RunOptions) -> Result<RunOutcome> {
+    let store = Store::open(&pipeline.store)?;
+    let run_id = new_run_id();
+    store.begin_run(&run_id, &pipeline.name, if opts.skip_crawl { "report" } else { "run" })?;
+    save_brands(pipeline, &store)?;
+    let (store, sources) =
+        if opts.skip_crawl { (store, Vec::new()) } else { crawl::crawl(pipeline, store, &run_id, &opts.crawl).await? };
+    let result = (|| -> Result<Vec<PathBuf>> {
+        let matched = match_brands(pipeline, &store)?;
+        tracing::info!(matched, "brands matched");
+        let sov = analytics::share_of_voice(&store, &brand_names(pipeline), &run_id)?;
+        report::write_weekly(pipeline, &store, &sov.rows, opts.week, opts.crawl.now)
+    })();
+    let status = match (&result, sources.iter().any(|s| !s.ok)) {
+        (Err(_), _) => RunStatus::Failed,
+        (Ok(_), true) => RunStatus::Partial,
+        (Ok(_), false) => RunStatus::Ok,
+    };
+    let detail = result.as_ref().err().map(|e| format!("{e:#}"));
+    store.finish_run(&run_id, status, detail.as_deref())?;
+    let reports = result?;
+    Ok(RunOutcome { run_id, sources, reports, mentions: store.mention_count()? })
+}
+
+/// Brand names in pipeline order.
+pub fn brand_names(pipeline: &Pipeline) -> Vec<String> {
+    pipeline.brands.iter().map(|b| b.name.clone()).collect()
+}
+
+/// Stores the pipeline's brands so SQL views know every brand, even one with no mention yet.
+pub fn save_brands(pipeline: &Pipeline, store: &Store) -> Result<()> {
+    let rows: Vec<(String, bool, String)> =
+        pipeline.brands.iter().map(|b| (b.name.clone(), b.competitor, b.query_text.clone())).collect();
+    store.save_brands(&rows)
+}
+
+/// Matches every stored mention against the brand queries and replaces `mention_brands`.
+pub fn match_brands(pipeline: &Pipeline, store: &Store) -> Result<u64> {
+    let queries: Vec<_> = pipeline.brands.iter().map(|b| &b.query).collect();
+    let matcher = Matcher::new(&queries).context("compiling brand queries")?;
+    let mut out = Vec::new();
+    let mut stmt = store.conn().prepare("SELECT source, source_id, coalesce(title, ''), text FROM mentions")?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let (source, id, title, text): (String, String, String, String) =
+            (row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?);
+        let hay = if title.is_empty() { text } else { format!("{title}\n{text}") };
+        for b in matcher.matches(&hay) {
+            out.push((source.clone(), id.clone(), pipeline.brands[b].name.clone()));
+        }
+    }
+    drop(rows);
+    store.replace_mention_brands(&out)
+}

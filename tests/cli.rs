@@ -1,0 +1,99 @@
+//! The `hark` binary as schedulers see it: exit codes 0/1/2, errors that name the file and key, query formats.
+
+use std::process::{Command, Output};
+use std::sync::Arc;
+
+use chrono::Utc;
+use hark::demo::{
+    corpus,
+    model::DemoSource,
+    servers::{ServerPlan, Servers},
+};
+
+use crate::util::hark_bin;
+
+fn hark(args: &[&str]) -> Output {
+    Command::new(hark_bin()).args(args).env("RUST_LOG", "hark=warn").output().expect("hark runs")
+}
+
+#[test]
+fn bad_pipeline_exits_2_naming_file_and_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.toml");
+    std::fs::write(
+        &path,
+        "name = \"x\"\nstore = \"x.duckdb\"\nhistory = \"forever\"\n[[brand]]\nname = \"A\"\nquery = \"a\"\n",
+    )
+    .unwrap();
+    let out = hark(&["run", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad.toml") && err.contains("history"), "{err}");
+}
+
+#[test]
+fn sources_lists_every_registered_source() {
+    let out = hark(&["sources"]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    for s in hark::sources::SOURCES {
+        assert!(text.contains(s.name), "{} missing from `hark sources`", s.name);
+    }
+    assert!(text.contains("hashtags only"), "history limits are said, never silent");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn failing_source_exits_1_and_the_rest_lands() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = Arc::new(corpus::generate(Utc::now(), 0.01, 3));
+    let servers = Servers::start(
+        corpus.clone(),
+        ServerPlan { hackernews: 0, stackexchange: 0, rss: 0, discourse: 0, mastodon: 0 },
+    )
+    .await
+    .unwrap();
+    let store = dir.path().join("p.duckdb");
+    let pipeline = dir.path().join("p.toml");
+    std::fs::write(
+        &pipeline,
+        format!(
+            "name = \"p\"\nstore = {store:?}\n[[brand]]\nname = \"Lumora\"\nquery = \"lumora\"\n\
+             [[source]]\ntype = \"hackernews\"\nbase_url = \"{}\"\n\
+             [[source]]\ntype = \"stackexchange\"\nbase_url = \"http://127.0.0.1:9\"\n\
+             [http]\nretries = 1\nbackoff_ms = 10\ntimeout_secs = 5\n",
+            servers.base_url(DemoSource::HackerNews)
+        ),
+    )
+    .unwrap();
+    let p = pipeline.clone();
+    let out = tokio::task::spawn_blocking(move || hark(&["crawl", p.to_str().unwrap()])).await.unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let served = corpus.posts.iter().filter(|p| p.source == DemoSource::HackerNews && p.brands.contains(&0)).count();
+    assert!(served > 0);
+
+    let json = hark(&[
+        "query",
+        pipeline.to_str().unwrap(),
+        "select source, count(*) as n from mentions group by source",
+        "--format",
+        "json",
+    ]);
+    assert!(json.status.success(), "{}", String::from_utf8_lossy(&json.stderr));
+    let rows: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(rows, serde_json::json!([{ "source": "hackernews", "n": served }]));
+
+    let runs = hark(&[
+        "query",
+        store.to_str().unwrap(),
+        "select instance, status, error is not null as has_error from crawl_runs order by instance",
+        "--format",
+        "csv",
+    ]);
+    let csv = String::from_utf8_lossy(&runs.stdout);
+    assert_eq!(csv, "instance,status,has_error\nhackernews,ok,false\nstackexchange:stackoverflow,failed,true\n");
+
+    let table = hark(&["query", store.to_str().unwrap(), "select 1 as one, 'a,b' as two"]);
+    let text = String::from_utf8_lossy(&table.stdout);
+    assert!(text.contains("one  two") && text.contains("(1 rows)"), "{text}");
+    servers.shutdown().await;
+}

@@ -10,7 +10,7 @@ use std::str::FromStr;
 use serde::Deserialize;
 
 use crate::http::HttpSettings;
-use crate::matching::BrandQuery;
+use crate::query::{MatchOptions, Query};
 use crate::sources::{self, SourceConfig};
 
 /// A problem in a pipeline file: names the file, the key and what was expected.
@@ -60,6 +60,13 @@ struct RawPipeline {
     source: Vec<toml::Table>,
     report: Option<RawReport>,
     http: Option<RawHttp>,
+    matching: Option<RawMatching>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMatching {
+    accents: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -96,7 +103,7 @@ pub struct Brand {
     /// The query text as written in the file.
     pub query_text: String,
     /// The parsed query.
-    pub query: BrandQuery,
+    pub query: Query,
     /// Whether it is a competitor (the own brands have `false`).
     pub competitor: bool,
 }
@@ -142,6 +149,8 @@ pub struct Pipeline {
     pub report: ReportSettings,
     /// HTTP client settings for the crawl.
     pub http: HttpSettings,
+    /// How brand queries match text (`[matching]`).
+    pub matching: MatchOptions,
 }
 
 impl Pipeline {
@@ -199,8 +208,12 @@ impl Pipeline {
                     format!("{:?} again", b.name),
                 ));
             }
-            let query = BrandQuery::parse(&b.query).map_err(|e| {
-                invalid(format!("brand[{i}].query"), &format!("a valid brand query ({e})"), format!("{:?}", b.query))
+            let query = Query::parse(&b.query).map_err(|e| {
+                invalid(
+                    format!("brand[{i}].query"),
+                    "a valid brand query (see README, \"Brand queries\")",
+                    format!("{:?}\n{}", b.query, e.render(&b.query)),
+                )
             })?;
             brands.push(Brand { name: b.name, query_text: b.query, query, competitor: b.competitor });
         }
@@ -235,6 +248,16 @@ impl Pipeline {
                 http.min_interval = std::time::Duration::from_millis(m);
             }
         }
+        let mut matching = MatchOptions::default();
+        if let Some(m) = raw.matching {
+            matching.fold_accents = match m.accents.as_deref() {
+                None | Some("strict") => false,
+                Some("fold") => true,
+                Some(other) => {
+                    return Err(invalid("matching.accents".into(), "\"strict\" or \"fold\"", format!("{other:?}")))
+                }
+            };
+        }
         Ok(Pipeline {
             file: None,
             name: raw.name,
@@ -249,6 +272,7 @@ impl Pipeline {
                 template: report.template,
             },
             http,
+            matching,
         })
     }
 }

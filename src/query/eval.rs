@@ -1,0 +1,140 @@
+//! Evaluating compiled programs on one mention: tokens computed once, each pattern's positions at most once,
+//! phrases by binary search on position lists, slop windows only around each start position.
+
+use super::compile::{Node, Pattern};
+use super::index::Indexed;
+use super::meta::meta_matches;
+use super::Doc;
+
+/// Per-mention evaluation state shared by the queries evaluated on it.
+pub(crate) struct Ctx<'m, 'd> {
+    patterns: &'m [Pattern],
+    doc: Doc<'d>,
+    fold: bool,
+    tokens: Option<Indexed<'d>>,
+    positions: Vec<Option<Vec<u32>>>,
+}
+
+/// Sorted, without repeats. (All spans are kept: a wider span ends closer to the other NEAR operand, so no
+/// span can stand in for another.)
+fn distinct(mut spans: Vec<(u32, u32)>) -> Vec<(u32, u32)> {
+    spans.sort_unstable();
+    spans.dedup();
+    spans
+}
+
+impl<'m, 'd> Ctx<'m, 'd> {
+    /// State for `doc`; nothing is tokenized until a term needs it.
+    pub(crate) fn new(patterns: &'m [Pattern], doc: Doc<'d>, fold: bool) -> Ctx<'m, 'd> {
+        Ctx { patterns, doc, fold, tokens: None, positions: Vec::new() }
+    }
+
+    /// Positions of pattern `id`, only the title's when `title`.
+    fn positions(&mut self, id: usize, title: bool) -> &[u32] {
+        let (doc, fold) = (self.doc, self.fold);
+        let indexed = self.tokens.get_or_insert_with(|| Indexed::new(&doc, fold));
+        let base = indexed.base;
+        if self.positions.len() <= id {
+            self.positions.resize(self.patterns.len().max(id + 1), None);
+        }
+        let slot = &mut self.positions[id];
+        let list = slot.get_or_insert_with(|| match self.patterns.get(id) {
+            Some(p) => indexed.lookup(p, fold),
+            None => Vec::new(),
+        });
+        if title {
+            let end = list.partition_point(|p| *p < base);
+            &list[..end]
+        } else {
+            list
+        }
+    }
+
+    /// Whether `node` matches (on the title alone when `title`).
+    pub(crate) fn eval(&mut self, node: &Node, title: bool) -> bool {
+        match node {
+            Node::Term(id) => !self.positions(*id, title).is_empty(),
+            Node::Phrase(..) | Node::Near { .. } => !self.spans(node, title).is_empty(),
+            Node::And(cs) => cs.iter().all(|c| self.eval(c, title)),
+            Node::Or(cs) => cs.iter().any(|c| self.eval(c, title)),
+            Node::Not(inner) => !self.eval(inner, title),
+            Node::Title(inner) => self.eval(inner, true),
+            Node::Meta(field, value) => meta_matches(*field, value, &self.doc),
+        }
+    }
+
+    /// Minimal spans of a positional node.
+    fn spans(&mut self, node: &Node, title: bool) -> Vec<(u32, u32)> {
+        match node {
+            Node::Term(id) => self.positions(*id, title).iter().map(|p| (*p, *p)).collect(),
+            Node::Phrase(ids, None) => {
+                let lists: Vec<Vec<u32>> = ids.iter().map(|id| self.positions(*id, title).to_vec()).collect();
+                let Some((first, rest)) = lists.split_first() else { return Vec::new() };
+                first
+                    .iter()
+                    .filter(|&&p| rest.iter().zip(1..).all(|(l, i)| l.binary_search(&(p + i)).is_ok()))
+                    .map(|&p| (p, p + rest.len() as u32))
+                    .collect()
+            }
+            Node::Phrase(ids, Some(slop)) => {
+                let lists: Vec<Vec<u32>> = ids.iter().map(|id| self.positions(*id, title).to_vec()).collect();
+                let mut starts: Vec<u32> = lists.concat();
+                starts.sort_unstable();
+                starts.dedup();
+                let width = (lists.len() as u32).saturating_sub(1).saturating_add(*slop);
+                let mut out = Vec::new();
+                for s in starts {
+                    assign(&lists, s, s.saturating_add(width), &mut Vec::new(), &mut out);
+                }
+                distinct(out)
+            }
+            Node::Or(cs) => {
+                let all = cs.iter().flat_map(|c| self.spans(c, title)).collect();
+                distinct(all)
+            }
+            Node::Near { left, right, distance, ordered } => {
+                let (ls, rs) = (self.spans(left, title), self.spans(right, title));
+                let mut out = Vec::new();
+                for &(s1, e1) in &ls {
+                    for &(s2, e2) in &rs {
+                        let ok =
+                            (e1 < s2 && s2 - e1 - 1 <= *distance) || (!ordered && e2 < s1 && s1 - e2 - 1 <= *distance);
+                        if ok {
+                            out.push((s1.min(s2), e1.max(e2)));
+                        }
+                    }
+                }
+                distinct(out)
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// Pushes `(lo, largest)` for every choice of distinct positions in `lo..=hi`, one per list, that uses `lo`.
+fn assign(lists: &[Vec<u32>], lo: u32, hi: u32, chosen: &mut Vec<u32>, out: &mut Vec<(u32, u32)>) {
+    let Some(list) = lists.get(chosen.len()) else {
+        if chosen.contains(&lo) {
+            out.push((lo, chosen.iter().copied().max().unwrap_or(lo)));
+        }
+        return;
+    };
+    let from = list.partition_point(|p| *p < lo);
+    for &p in list[from..].iter().take_while(|p| **p <= hi) {
+        if !chosen.contains(&p) {
+            chosen.push(p);
+            assign(lists, lo, hi, chosen, out);
+            chosen.pop();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distinct_spans() {
+        assert_eq!(distinct(vec![(1, 5), (2, 3), (6, 6), (0, 9), (6, 6)]), [(0, 9), (1, 5), (2, 3), (6, 6)]);
+    }
+}

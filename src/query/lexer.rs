@@ -1,0 +1,221 @@
+//! Query text into lexemes (operators, words, quoted phrases, `{case}` groups, fields), each with its char column.
+
+use super::error::ParseError;
+
+/// The largest `NEAR/n` or `~n` distance accepted.
+pub const MAX_DISTANCE: u32 = 1000;
+
+/// What a lexeme is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Tok {
+    /// `(`.
+    LParen,
+    /// `)`.
+    RParen,
+    /// `AND`.
+    And,
+    /// `OR`.
+    Or,
+    /// `NOT`.
+    Not,
+    /// `NEAR/n` or `NEAR/nf`.
+    Near { distance: u32, ordered: bool },
+    /// A bare word as written (may still split into several words).
+    Word(String),
+    /// `"..."` with an optional `~n`; `text` starts one column after the lexeme.
+    Quoted { text: String, slop: Option<u32> },
+    /// `{word}` or `{"phrase"}`: the inner lexeme, case-sensitive.
+    Case(Box<Lexeme>),
+    /// `name:` (lower-cased, aliases resolved); its value is the next lexeme, which must start at `end`.
+    Field(&'static str),
+    /// The raw value glued to a metadata field (`site:acme.com`).
+    Value(String),
+}
+
+/// A lexeme and the char columns it spans.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Lexeme {
+    /// What it is.
+    pub tok: Tok,
+    /// First column.
+    pub offset: usize,
+    /// Column just past it.
+    pub end: usize,
+}
+
+const FIELDS: [(&str, &str); 8] = [
+    ("site", "site"),
+    ("url", "url"),
+    ("author", "author"),
+    ("source", "source"),
+    ("language", "language"),
+    ("lang", "language"),
+    ("title", "title"),
+    ("domain", "site"),
+];
+
+fn is_break(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '(' | ')' | '"' | '{' | '}')
+}
+
+/// Splits query text into lexemes.
+pub(crate) fn lex(text: &str) -> Result<Vec<Lexeme>, ParseError> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let start = i;
+        let tok = match c {
+            _ if c.is_whitespace() => {
+                i += 1;
+                continue;
+            }
+            '(' => {
+                i += 1;
+                Tok::LParen
+            }
+            ')' => {
+                i += 1;
+                Tok::RParen
+            }
+            '}' => return Err(ParseError::new(i, "unexpected '}'", "remove it, or open the group with '{'")),
+            '"' => quoted(&chars, &mut i)?,
+            '{' => {
+                i += 1;
+                while chars.get(i).is_some_and(|c| c.is_whitespace()) {
+                    i += 1;
+                }
+                let inner_start = i;
+                let inner = match chars.get(i) {
+                    Some('"') => quoted(&chars, &mut i)?,
+                    _ => {
+                        let word: String = chars[i..].iter().take_while(|c| !is_break(**c)).collect();
+                        i += word.chars().count();
+                        if word.is_empty() {
+                            return Err(ParseError::new(
+                                start,
+                                "empty '{}'",
+                                "write one word or phrase inside: {Acme}",
+                            ));
+                        }
+                        Tok::Word(word)
+                    }
+                };
+                let inner = Lexeme { tok: inner, offset: inner_start, end: i };
+                while chars.get(i).is_some_and(|c| c.is_whitespace()) {
+                    i += 1;
+                }
+                if chars.get(i) != Some(&'}') {
+                    return Err(ParseError::new(
+                        start,
+                        "unclosed '{'",
+                        "'{…}' holds one word or one \"quoted phrase\": {Acme} or {\"Acme Corp\"}",
+                    ));
+                }
+                i += 1;
+                Tok::Case(Box::new(inner))
+            }
+            _ => {
+                let word: String = chars[i..].iter().take_while(|c| !is_break(**c)).collect();
+                i += word.chars().count();
+                out.extend(bare(&word, start, i)?);
+                continue;
+            }
+        };
+        out.push(Lexeme { tok, offset: start, end: i });
+    }
+    Ok(out)
+}
+
+/// Lexes `"..."` and an optional `~n` starting at `chars[*i] == '"'`.
+fn quoted(chars: &[char], i: &mut usize) -> Result<Tok, ParseError> {
+    let start = *i;
+    let close = chars[start + 1..]
+        .iter()
+        .position(|&c| c == '"')
+        .ok_or_else(|| ParseError::new(start, "unclosed quote", "add a closing '\"' at the end of the phrase"))?;
+    let text: String = chars[start + 1..start + 1 + close].iter().collect();
+    *i = start + close + 2;
+    let mut slop = None;
+    if chars.get(*i) == Some(&'~') {
+        let digits: String = chars[*i + 1..].iter().take_while(|c| c.is_ascii_digit()).collect();
+        let n = digits.parse::<u32>().ok().filter(|n| *n <= MAX_DISTANCE).ok_or_else(|| {
+            ParseError::new(*i, "'~' needs a number of words", format!("write \"a b\"~3 (0 to {MAX_DISTANCE})"))
+        })?;
+        *i += 1 + digits.len();
+        slop = Some(n);
+    }
+    if chars.get(*i).is_some_and(|c| !is_break(*c)) {
+        return Err(ParseError::new(
+            *i,
+            "missing space after the closing quote",
+            "put a space between the phrase and the next term",
+        ));
+    }
+    Ok(Tok::Quoted { text, slop })
+}
+
+/// Classifies a bare run of characters spanning `start..end`: operator, field (and its value), or word.
+fn bare(word: &str, start: usize, end: usize) -> Result<Vec<Lexeme>, ParseError> {
+    let one = |tok| Ok(vec![Lexeme { tok, offset: start, end }]);
+    match word {
+        "AND" => return one(Tok::And),
+        "OR" => return one(Tok::Or),
+        "NOT" => return one(Tok::Not),
+        "&&" | "&" => return Err(ParseError::new(start, format!("'{word}' is not an operator"), "write AND")),
+        "||" | "|" => return Err(ParseError::new(start, format!("'{word}' is not an operator"), "write OR")),
+        "!" => return Err(ParseError::new(start, "'!' is not an operator", "write NOT")),
+        _ => {}
+    }
+    if let Some(rest) = word.strip_prefix("NEAR") {
+        let near_hint = "write NEAR/3 (within 3 words, any order) or NEAR/3f (first term before the second)";
+        let spec = rest.strip_prefix('/');
+        let (digits, ordered) = match spec {
+            Some(s) => s.strip_suffix('f').map_or((s, false), |d| (d, true)),
+            None if rest.is_empty() => return Err(ParseError::new(start, "NEAR needs a distance", near_hint)),
+            None => ("", false),
+        };
+        if spec.is_some() {
+            let distance = digits.parse::<u32>().ok().filter(|n| *n <= MAX_DISTANCE && !digits.starts_with('+'));
+            return match distance {
+                Some(distance) => one(Tok::Near { distance, ordered }),
+                None => Err(ParseError::new(start, format!("bad NEAR distance in '{word}'"), near_hint)),
+            };
+        }
+    }
+    if let Some((name, value)) = word.split_once(':') {
+        if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphabetic()) {
+            let lower = name.to_ascii_lowercase();
+            let Some(&(_, field)) = FIELDS.iter().find(|(n, _)| *n == lower) else {
+                let hint = if lower.starts_with("http") {
+                    "to match links write url:acme.com/path or site:acme.com".to_owned()
+                } else {
+                    format!(
+                        "fields are site: url: author: source: language: title:; to search the text write \"{word}\""
+                    )
+                };
+                return Err(ParseError {
+                    offset: start,
+                    message: format!("unknown field '{name}:'"),
+                    hint: Some(hint),
+                });
+            };
+            let value_start = start + name.chars().count() + 1;
+            let mut out = vec![Lexeme { tok: Tok::Field(field), offset: start, end: value_start }];
+            if !value.is_empty() {
+                let tok = if field == "title" { Tok::Word(value.to_owned()) } else { Tok::Value(value.to_owned()) };
+                out.push(Lexeme { tok, offset: value_start, end });
+            }
+            return Ok(out);
+        }
+    }
+    if let Some(pos) = word.find('~') {
+        let col = start + word[..pos].chars().count();
+        return Err(ParseError::new(col, "'~n' only follows a quoted phrase", "write \"acme corp\"~3"));
+    }
+    if word.starts_with('-') && word.chars().nth(1).is_some_and(char::is_alphanumeric) {
+        return Err(ParseError::new(start, "'-' does not exclude words", format!("write NOT {}", &word[1..])));
+    }
+    one(Tok::Word(word.to_owned()))
+}

@@ -1,0 +1,172 @@
+//! The Boolean brand-query language (issue #4): parse, lint, compile many queries into one matcher, match.
+//!
+//! Map: [`lexer`], [`parser`] and [`terms`] turn text into an [`Expr`] ([`ast`], whose `Display` prints it back);
+//! [`lint`] and the parser warn; [`text`] tokenizes queries and mentions alike; [`compile`] builds the
+//! Aho-Corasick prefilter and the term patterns; [`matcher`], [`eval`] and [`index`] run them; [`reference`] is the slow
+//! evaluator the tests and the bench compare against; [`explain`] says what matched; [`stdin`] is `hark match`.
+//! The language reference is `README-snippet.md` next to this file.
+
+pub mod ast;
+mod compile;
+pub mod error;
+mod eval;
+mod explain;
+mod index;
+mod lexer;
+mod lint;
+mod matcher;
+mod meta;
+mod parser;
+#[cfg(test)]
+mod proptests;
+mod reference;
+pub mod stdin;
+mod terms;
+mod text;
+
+pub use ast::{Expr, MetaField, Term, TermKind};
+pub use error::{Lint, ParseError};
+pub use explain::{Explanation, Hit};
+pub use lexer::MAX_DISTANCE;
+pub use matcher::Matcher;
+pub use reference::reference_matches;
+pub use stdin::run_match;
+
+/// How matching treats text.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct MatchOptions {
+    /// Match `cafe` and `café` alike (NFD, combining marks dropped, on both sides); strict when false.
+    pub fold_accents: bool,
+}
+
+/// One mention as the matcher sees it.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Doc<'a> {
+    /// Headline or thread title.
+    pub title: Option<&'a str>,
+    /// Body text.
+    pub text: &'a str,
+    /// Author handle or name.
+    pub author: Option<&'a str>,
+    /// Source name (`hackernews`, `rss`, ...).
+    pub source: Option<&'a str>,
+    /// Link to the mention.
+    pub url: Option<&'a str>,
+    /// Language code (`en`, `en-US`).
+    pub lang: Option<&'a str>,
+}
+
+impl<'a> Doc<'a> {
+    /// A document with only body text.
+    pub fn new(text: &'a str) -> Doc<'a> {
+        Doc { text, ..Doc::default() }
+    }
+}
+
+/// A parsed, validated brand query.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Query {
+    text: String,
+    expr: Expr,
+    lints: Vec<Lint>,
+}
+
+impl Query {
+    /// Parses query text; errors point at a column with a hint (see [`ParseError::render`]).
+    pub fn parse(text: &str) -> Result<Query, ParseError> {
+        let parsed = parser::parse(text)?;
+        let mut lints = parsed.lints;
+        lints.extend(lint::operator_lints(&parsed.lexemes));
+        lints.extend(lint::not_only_lint(&parsed.expr));
+        lints.sort();
+        Ok(Query { text: text.to_owned(), expr: parsed.expr, lints })
+    }
+
+    /// The text the query was parsed from.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The AST; its `Display` is the canonical query text.
+    pub fn expr(&self) -> &Expr {
+        &self.expr
+    }
+
+    /// Positive words and phrases for search APIs: lower-cased, wildcards cut to their literal prefix (dropped
+    /// under 3 chars), `#`/`@` dropped, metadata fields left out (`title:` terms kept); sorted, deduplicated.
+    pub fn search_terms(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        walk_positive(&self.expr, false, &mut |e| match e {
+            Expr::Term(t) => out.extend(search_word(t)),
+            Expr::Phrase { words, .. } => {
+                let mut parts = Vec::new();
+                for w in words {
+                    if !w.has_wildcard() {
+                        parts.push(w.text.to_lowercase());
+                        continue;
+                    }
+                    parts.extend(search_word(w));
+                    break;
+                }
+                if !parts.is_empty() {
+                    out.push(parts.join(" "));
+                }
+            }
+            _ => {}
+        });
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// Positive `#tags` without `#` (no wildcards); without any, the positive one-word terms. Sorted, deduplicated.
+    pub fn hashtags(&self) -> Vec<String> {
+        let mut tags = Vec::new();
+        let mut words = Vec::new();
+        walk_positive(&self.expr, false, &mut |e| {
+            if let Expr::Term(t) = e {
+                if t.has_wildcard() {
+                    return;
+                }
+                match t.kind {
+                    TermKind::Hashtag => tags.push(t.text.to_lowercase()),
+                    TermKind::Word => words.push(t.text.to_lowercase()),
+                    TermKind::Handle => {}
+                }
+            }
+        });
+        let mut out = if tags.is_empty() { words } else { tags };
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// Warnings: lower-case operators, NOT-only queries, very short wildcard stems, duplicate terms.
+    pub fn lint(&self) -> Vec<Lint> {
+        self.lints.clone()
+    }
+}
+
+/// The literal part of a term for search APIs, if long enough to be useful.
+fn search_word(t: &Term) -> Option<String> {
+    let prefix = t.literal_prefix().to_lowercase();
+    (!t.has_wildcard() || prefix.chars().count() >= 3).then_some(prefix)
+}
+
+/// Calls `f` on every term and phrase not under an odd number of NOTs.
+fn walk_positive(e: &Expr, neg: bool, f: &mut dyn FnMut(&Expr)) {
+    match e {
+        Expr::Term(_) | Expr::Phrase { .. } if !neg => f(e),
+        Expr::And(cs) | Expr::Or(cs) => cs.iter().for_each(|c| walk_positive(c, neg, f)),
+        Expr::Near { left, right, .. } => {
+            walk_positive(left, neg, f);
+            walk_positive(right, neg, f);
+        }
+        Expr::Not(inner) => walk_positive(inner, !neg, f),
+        Expr::Title(inner) => walk_positive(inner, neg, f),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,128 @@
+//! The parser's leaves: words and phrases (through the text tokenizer, so a query word splits exactly as
+//! mention text does) and `field:value` filters.
+
+use super::ast::{Expr, MetaField, Term, TermKind};
+use super::error::{Lint, ParseError};
+use super::lexer::Tok;
+use super::parser::Parser;
+use super::text::{tokenize, TokenKind};
+
+impl Parser {
+    /// A bare word, phrase text or `{case}` content into a term (one word) or phrase (several); `slop` is
+    /// `Some` for quoted text (holding its `~n`), `offset` the column of `text`'s first char.
+    pub(super) fn words(
+        &mut self,
+        text: &str,
+        offset: usize,
+        cased: bool,
+        slop: Option<Option<u32>>,
+    ) -> Result<Expr, ParseError> {
+        let tokens = tokenize(text, !cased, false, true);
+        let quote = if slop.is_some() { offset.saturating_sub(1) } else { offset };
+        if tokens.is_empty() {
+            let what = if slop.is_some() { "the phrase".to_owned() } else { format!("'{text}'") };
+            return Err(ParseError::new(quote, format!("{what} has no letters or digits to search for"), "remove it"));
+        }
+        let mut words = Vec::new();
+        for t in &tokens {
+            let col = offset + t.start;
+            if t.kind == TokenKind::Url {
+                return Err(ParseError::new(
+                    col,
+                    "URLs are not matched as words",
+                    "write site:acme.com or url:acme.com/path",
+                ));
+            }
+            let kind = term_kind(t.kind);
+            let body = if kind == TermKind::Word { col } else { col + 1 };
+            if t.text.starts_with(['*', '?']) {
+                let hint = "start with at least one letter: acme* matches acme, acmes, acmecorp";
+                return Err(ParseError::new(body, "a word cannot start with a wildcard", hint));
+            }
+            let term = Term { kind, text: t.text.to_string(), case_sensitive: cased };
+            if !stable(&term) {
+                return Err(ParseError::new(col, format!("'{}' cannot be searched for", t.raw), "remove it"));
+            }
+            let stem = term.literal_prefix().chars().count();
+            if term.text.contains('*') && stem < 3 {
+                let message =
+                    format!("the wildcard stem '{}' is very short and matches many words", term.literal_prefix());
+                self.lints.push(Lint { offset: body, message });
+            }
+            words.push(term);
+        }
+        let expr =
+            if words.len() == 1 { Expr::Term(words.remove(0)) } else { Expr::Phrase { words, slop: slop.flatten() } };
+        let key = format!("{}{expr}", if self.title_depth > 0 { "title:" } else { "" });
+        if let Some((_, first)) = self.seen.iter().find(|(k, _)| *k == key) {
+            let message = format!("duplicate term {expr} (already at column {})", first + 1);
+            self.lints.push(Lint { offset: quote, message });
+        } else {
+            self.seen.push((key, quote));
+        }
+        Ok(expr)
+    }
+
+    /// `name:` (already consumed, spanning `offset..end`) and the value glued to it.
+    pub(super) fn field(&mut self, name: &'static str, offset: usize, end: usize) -> Result<Expr, ParseError> {
+        let value = self.peek().filter(|v| v.offset == end).cloned();
+        let Some(value) = value else {
+            let hint = format!("write {name}:value with no space after the colon");
+            return Err(ParseError::new(offset, format!("{name}: needs a value"), hint));
+        };
+        if name == "title" {
+            self.title_depth += 1;
+            let inner = self.primary();
+            self.title_depth -= 1;
+            return Ok(Expr::Title(Box::new(inner?)));
+        }
+        self.next();
+        let field = match name {
+            "site" => MetaField::Site,
+            "url" => MetaField::Url,
+            "author" => MetaField::Author,
+            "source" => MetaField::Source,
+            _ => MetaField::Language,
+        };
+        let raw = match value.tok {
+            Tok::Value(v) => v,
+            Tok::Quoted { text, slop: None } => text,
+            _ => {
+                let hint = format!("{name}: takes one value; for several write ({name}:a OR {name}:b)");
+                return Err(ParseError::new(value.offset, format!("bad value for {name}:"), hint));
+            }
+        };
+        let mut v = raw.trim().to_lowercase();
+        if field == MetaField::Site {
+            v = v.trim_start_matches("https://").trim_start_matches("http://").trim_end_matches('/').to_owned();
+        }
+        if field == MetaField::Author {
+            v = v.trim_start_matches('@').to_owned();
+        }
+        if v.is_empty() || v.contains('"') {
+            return Err(ParseError::new(
+                value.offset,
+                format!("empty value for {name}:"),
+                format!("write {name}:value"),
+            ));
+        }
+        Ok(Expr::Meta(field, v))
+    }
+}
+
+/// Whether a term's canonical text tokenizes back to the same term (normalisation can change how a character
+/// classifies, e.g. U+0387 GREEK ANO TELEIA becomes U+00B7 MIDDLE DOT, punctuation).
+fn stable(term: &Term) -> bool {
+    let printed = Expr::Term(term.clone()).to_string();
+    let printed = printed.trim_start_matches('{').trim_end_matches('}');
+    let again = tokenize(printed, !term.case_sensitive, false, true);
+    again.len() == 1 && again[0].text == term.text && term_kind(again[0].kind) == term.kind
+}
+
+fn term_kind(kind: TokenKind) -> TermKind {
+    match kind {
+        TokenKind::Hashtag => TermKind::Hashtag,
+        TokenKind::Handle => TermKind::Handle,
+        _ => TermKind::Word,
+    }
+}

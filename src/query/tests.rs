@@ -1,0 +1,195 @@
+//! Concrete examples of the language: parsing, printing, errors, and matching (checked against the reference).
+
+use super::*;
+
+fn parse(q: &str) -> Query {
+    match Query::parse(q) {
+        Ok(q) => q,
+        Err(e) => panic!("{}", e.render(q)),
+    }
+}
+
+fn canon(q: &str) -> String {
+    parse(q).expr().to_string()
+}
+
+fn err(q: &str) -> (usize, String) {
+    match Query::parse(q) {
+        Ok(p) => panic!("{q} parsed as {}", p.expr()),
+        Err(e) => (e.offset, e.message),
+    }
+}
+
+/// Matches with the compiled matcher, asserting the reference agrees.
+fn doc_matches(q: &str, doc: Doc, fold: bool) -> bool {
+    let query = parse(q);
+    let options = MatchOptions { fold_accents: fold };
+    let fast = !Matcher::new(&[&query], options).matches(&doc).is_empty();
+    assert_eq!(fast, reference_matches(&query, &doc, options), "matcher and reference disagree on {q} / {doc:?}");
+    fast
+}
+
+fn m(q: &str, text: &str) -> bool {
+    doc_matches(q, Doc::new(text), false)
+}
+
+#[test]
+fn precedence_and_canonical_printing() {
+    assert_eq!(canon("a b OR c"), "a AND b OR c");
+    assert_eq!(canon("a (b OR c)"), "a AND (b OR c)");
+    assert_eq!(canon("NOT a b"), "NOT a AND b");
+    assert_eq!(canon("NOT (a OR b) OR c"), "NOT (a OR b) OR c");
+    assert_eq!(canon("a AND (b AND c)"), "a AND (b AND c)");
+    assert_eq!(canon("(a OR b) NEAR/3f \"c d\"~2"), "(a OR b) NEAR/3f \"c d\"~2");
+    assert_eq!(canon("a NEAR/1 b NEAR/2 c"), "a NEAR/1 b NEAR/2 c");
+    assert_eq!(canon("a NEAR/1 (b NEAR/2 c)"), "a NEAR/1 (b NEAR/2 c)");
+    assert_eq!(canon("NOT a NEAR/2 b"), "NOT a NEAR/2 b");
+    assert_eq!(canon("Acme {Acme} {\"Big Co\"} #Tag @Who"), "acme AND {Acme} AND {\"Big Co\"} AND #tag AND @who");
+    assert_eq!(canon("\"acme\" acme.com co-op"), "acme AND \"acme com\" AND \"co op\"");
+    assert_eq!(
+        canon("Title:(a OR b) SITE:https://Acme.com/ author:\"@Jane Doe\" lang:EN"),
+        "title:(a OR b) AND site:acme.com AND author:\"jane doe\" AND language:en"
+    );
+    assert_eq!(canon("title:\"a b\" url:acme.com/x?y"), "title:\"a b\" AND url:acme.com/x?y");
+    for q in ["a AND b OR c", "NOT (a OR b)", "\"a b\"~3", "{Acme*} OR acme's", "title:(NOT a)", "url:\"a b\""] {
+        assert_eq!(canon(&canon(q)), canon(q));
+    }
+}
+
+#[test]
+fn parse_errors_point_at_the_problem() {
+    assert_eq!(err(""), (0, "empty query".into()));
+    assert_eq!(err("   "), (0, "empty query".into()));
+    assert_eq!(err("(acme OR b"), (0, "unclosed '('".into()));
+    assert_eq!(err("acme)"), (4, "unbalanced ')'".into()));
+    assert_eq!(err("acme ()"), (5, "empty parentheses".into()));
+    assert_eq!(err("*acme"), (0, "a word cannot start with a wildcard".into()));
+    assert_eq!(err("x #?cme"), (3, "a word cannot start with a wildcard".into()));
+    assert_eq!(err("a NEAR b"), (2, "NEAR needs a distance".into()));
+    assert_eq!(err("a NEAR/x b"), (2, "bad NEAR distance in 'NEAR/x'".into()));
+    assert_eq!(err("a NEAR/1001 b"), (2, "bad NEAR distance in 'NEAR/1001'".into()));
+    assert_eq!(err("NEAR/2 b"), (0, "NEAR needs a term before it".into()));
+    assert_eq!(err("a NEAR/2"), (2, "NEAR must be followed by a word, phrase or group".into()));
+    assert_eq!(err("a NEAR/2 NOT b"), (2, "NEAR must be followed by a word, phrase or group".into()));
+    assert_eq!(err("(a b) NEAR/2 c"), (0, "this cannot be an operand of NEAR".into()));
+    assert_eq!(err("a NEAR/2 site:x"), (2, "NEAR must be followed by a word, phrase or group".into()));
+    assert_eq!(err("acme AND"), (5, "AND must be followed by a term".into()));
+    assert_eq!(err("acme OR OR b"), (5, "OR must be followed by a term".into()));
+    assert_eq!(err("OR acme"), (0, "OR needs a term before it".into()));
+    assert_eq!(err("acme NOT"), (5, "NOT must be followed by a term".into()));
+    assert_eq!(err("acme \"big co"), (5, "unclosed quote".into()));
+    assert_eq!(err("\"a b\"~ c"), (5, "'~' needs a number of words".into()));
+    assert_eq!(err("acme~2"), (4, "'~n' only follows a quoted phrase".into()));
+    assert_eq!(err("foo:bar"), (0, "unknown field 'foo:'".into()));
+    assert_eq!(err("a https://acme.com"), (2, "unknown field 'https:'".into()));
+    assert_eq!(err("site: acme.com"), (0, "site: needs a value".into()));
+    assert_eq!(err("site:(a OR b)"), (5, "bad value for site:".into()));
+    assert_eq!(err("a {Acme"), (2, "unclosed '{'".into()));
+    assert_eq!(err("a {}"), (2, "empty '{}'".into()));
+    assert_eq!(err("a }"), (2, "unexpected '}'".into()));
+    assert_eq!(err("a && b"), (2, "'&&' is not an operator".into()));
+    assert_eq!(err("a -b"), (2, "'-' does not exclude words".into()));
+    assert_eq!(err("a !!!"), (2, "'!!!' has no letters or digits to search for".into()));
+    assert_eq!(err("a \"...\""), (2, "the phrase has no letters or digits to search for".into()));
+    assert_eq!(err("www.acme.com"), (0, "URLs are not matched as words".into()));
+    assert_eq!(err("\"a b\"c"), (5, "missing space after the closing quote".into()));
+    let e = Query::parse("acme NEAR corp").expect_err("no distance");
+    assert_eq!(
+        e.render("acme NEAR corp"),
+        "acme NEAR corp\n     ^\nerror: NEAR needs a distance\n\
+         hint: write NEAR/3 (within 3 words, any order) or NEAR/3f (first term before the second)"
+    );
+}
+
+#[test]
+fn boolean_operators() {
+    assert!(m("acme", "I love ACME!"));
+    assert!(!m("acme", "pineapple acmes"));
+    assert!(m("acme corp", "corp of acme") && !m("acme corp", "acme only"));
+    assert!(m("acme AND corp", "corp of acme"));
+    assert!(m("acme OR globex", "globex rules") && !m("acme OR globex", "initech"));
+    assert!(m("acme NOT cheap", "acme is great") && !m("acme NOT cheap", "acme is cheap"));
+    assert!(m("acme OR globex NOT cheap", "acme cheap"), "AND binds tighter than OR");
+    assert!(!m("(acme OR globex) NOT cheap", "acme cheap"));
+    assert!(m("NOT NOT acme", "acme") && m("NOT acme", "globex"));
+}
+
+#[test]
+fn phrases_and_proximity() {
+    assert!(m("\"acme corp\"", "Acme, Corp. is here") && !m("\"acme corp\"", "corp acme"));
+    assert!(m("\"acme rocket skates\"", "new acme rocket skates!"));
+    assert!(m("\"acme skates\"~1", "acme rocket skates") && !m("\"acme skates\"~1", "acme red rocket skates"));
+    assert!(m("\"acme skates\"~1", "skates by acme"));
+    assert!(m("acme NEAR/2 skates", "skates are from acme") && !m("acme NEAR/1 skates", "skates are from acme"));
+    assert!(m("acme NEAR/0 skates", "acme skates") && !m("acme NEAR/0 skates", "acme red skates"));
+    assert!(m("acme NEAR/2f skates", "acme red skates") && !m("acme NEAR/2f skates", "skates red acme"));
+    assert!(m("(acme OR globex) NEAR/1 (skates OR rockets)", "globex the rockets"));
+    assert!(m("\"acme corp\" NEAR/1 love", "love the acme corp"));
+    assert!(!m("acme NEAR/3 acme", "acme only") && m("acme NEAR/3 acme", "acme and acme"));
+    assert!(m("acme NEAR/1 skates NEAR/1 fast", "acme skates fast"));
+    assert!(
+        !doc_matches("acme NEAR/5 news", Doc { title: Some("acme"), ..Doc::new("news") }, false),
+        "no NEAR across fields"
+    );
+    assert!(!doc_matches("\"acme news\"", Doc { title: Some("acme"), ..Doc::new("news") }, false));
+}
+
+#[test]
+fn wildcards_case_and_accents() {
+    assert!(m("acme*", "acmecorp rocks") && m("acme*", "acme") && !m("acme*", "theacme"));
+    assert!(m("ac?e", "ACME") && !m("ac?e", "ace") && m("a*e", "awesome"));
+    assert!(m("{Acme}", "Acme") && !m("{Acme}", "ACME") && !m("{Acme}", "acme"));
+    assert!(m("{Acme*}", "Acmeland") && !m("{Acme*}", "acmeland"));
+    assert!(m("{\"Big Co\"}", "the Big Co") && !m("{\"Big Co\"}", "the big co"));
+    assert!(m("café", "CAFÉ au lait") && !m("café", "cafe") && !m("cafe", "café"));
+    assert!(doc_matches("cafe", Doc::new("café"), true) && doc_matches("café", Doc::new("CAFE"), true));
+    assert!(doc_matches("{Café}", Doc::new("Cafe"), true) && !doc_matches("{Café}", Doc::new("CAFE"), true));
+    assert!(m("café", "cafe\u{301}"), "NFC and NFD forms are the same text");
+    assert!(!m("straße", "STRASSE"), "no full case folding: ß is not ss");
+    assert!(m("οδοσ", "ΟΔΟΣ") && m("όνομα", "ΌΝΟΜΑ"));
+}
+
+#[test]
+fn social_tokens() {
+    assert!(m("acme", "love #acme") && m("#acme", "love #Acme") && !m("#acme", "love acme"));
+    assert!(m("acme", "thanks @acme!") && m("@acme", "thanks @ACME") && !m("@acme", "thanks acme"));
+    assert!(!m("#acme", "thanks @acme") && !m("acme", "#acmelove") && m("acme*", "#acmelove"));
+    assert!(m("acme", "Acme's new skates") && m("acme's", "ACME’s new skates") && !m("acme's", "acme new"));
+    assert!(m("don't", "I don't know") && !m("don", "I don't know"));
+    assert!(!m("acme", "see https://acme.com/acme") && m("acme", "see acme.com"));
+    assert!(m("🚀", "launch🚀day") && m("acme 🚀", "🚀🚀 Acme!") && !m("🚀", "rocket"));
+    assert!(m("acme", "e-mail bob@acme.com") && !m("@acme", "bob@acme.com"));
+    assert!(m("\"acme corp\"", "ACME-Corp") && m("acme-corp", "acme corp"));
+}
+
+#[test]
+fn fields() {
+    let doc = Doc {
+        title: Some("Acme launches skates"),
+        text: "Big news today",
+        author: Some("@JaneDoe"),
+        source: Some("hackernews"),
+        url: Some("https://blog.acme.com/post/1"),
+        lang: Some("en-GB"),
+    };
+    let t = |q: &str| doc_matches(q, doc, false);
+    assert!(t("acme") && t("title:acme") && !t("title:news") && t("news NOT title:news"));
+    assert!(t("title:(skates OR rockets) news") && t("title:\"acme launches\"") && !t("title:(acme NEAR/0 skates)"));
+    assert!(t("site:acme.com") && t("site:blog.acme.com") && !t("site:cme.com") && !t("site:acme.com.au"));
+    assert!(t("url:post/1") && !t("url:post/2") && t("url:BLOG.acme"));
+    assert!(t("author:janedoe") && t("author:@janedoe") && !t("author:jane"));
+    assert!(t("source:hackernews") && !t("source:rss") && t("language:en") && t("lang:en-gb") && !t("language:fr"));
+    assert!(!doc_matches("site:acme.com", Doc::new("acme"), false));
+}
+
+#[test]
+fn search_terms_and_hashtags() {
+    let q = parse("(Acme OR \"Acme Corp\" OR #AcmeLove OR @acme_co OR acmes* OR ab* OR {BigCo}) NOT cheap* site:x.com title:rocket");
+    assert_eq!(q.search_terms(), ["acme", "acme corp", "acme_co", "acmelove", "acmes", "bigco", "rocket"]);
+    assert_eq!(q.hashtags(), ["acmelove"]);
+    assert_eq!(parse("Acme OR \"acme corp\" OR acme* OR acme NOT globex").hashtags(), ["acme"]);
+    assert_eq!(parse("\"acme rock* skates\"").search_terms(), ["acme rock"]);
+    assert_eq!(parse("NOT acme").search_terms(), Vec::<String>::new());
+    assert_eq!(parse("NOT NOT acme").search_terms(), ["acme"]);
+    assert_eq!(parse("acme").text(), "acme");
+}

@@ -4,6 +4,9 @@ use anyhow::{anyhow, Result};
 use chrono::{DateTime, Utc};
 use tokio::sync::{mpsc, oneshot};
 
+use std::sync::Arc;
+
+use crate::govern::Governance;
 use crate::mention::Mention;
 use crate::store::{BatchOutcome, Store};
 
@@ -28,11 +31,12 @@ pub struct Handle {
 }
 
 impl Writer {
-    /// Moves the store onto the writer thread.
-    pub fn start(store: Store, run_id: String) -> Writer {
+    /// Moves the store onto the writer thread; every batch is redacted and pseudonymised there before it is stored.
+    pub fn start(store: Store, run_id: String, governance: Arc<Governance>) -> Writer {
         let (tx, mut rx) = mpsc::channel::<Request>(16);
         let thread = tokio::task::spawn_blocking(move || {
-            while let Some(req) = rx.blocking_recv() {
+            while let Some(mut req) = rx.blocking_recv() {
+                req.mentions.iter_mut().for_each(|m| governance.apply(m));
                 let cursor = Some((req.instance.as_str(), req.key.as_str(), req.done_until));
                 let result = store.write_batch(&run_id, &req.mentions, cursor);
                 let _ = req.reply.send(result);

@@ -5,11 +5,13 @@
 mod read;
 mod runs;
 mod schema;
+mod scores;
 mod write;
 
 pub use read::{OutputFormat, QueryOutput};
 pub use runs::{CrawlRunRecord, RunStatus};
 pub use schema::SCHEMA_VERSION;
+pub use scores::{ScoreRow, Unscored};
 pub use write::BatchOutcome;
 
 use std::path::{Path, PathBuf};

@@ -94,6 +94,26 @@ const MIGRATIONS: &[&str] = &[
         run_id VARCHAR NOT NULL,
         PRIMARY KEY (week, brand)
     );",
+    // 2: enrichment. Scores live beside the mentions, not in them: re-scoring with a better model rewrites this
+    // table only, and analysts' overrides (roadmap) get a table of their own that views prefer.
+    "CREATE TABLE mention_scores (
+        source VARCHAR NOT NULL,
+        source_id VARCHAR NOT NULL,
+        lang VARCHAR,                       -- detected ISO 639-1 code; NULL when undetermined
+        sentiment DOUBLE,                   -- compound score in [-1, 1]; NULL when the language is not scored
+        sentiment_label VARCHAR,            -- negative | neutral | positive; NULL when unscored
+        emotion VARCHAR,                    -- top emotion, or 'none'; NULL when unscored
+        anger DOUBLE,
+        disgust DOUBLE,
+        fear DOUBLE,
+        joy DOUBLE,
+        sadness DOUBLE,
+        surprise DOUBLE,
+        confusion DOUBLE,
+        scorer VARCHAR NOT NULL,            -- scorer version that produced the row
+        scored_at TIMESTAMP NOT NULL,
+        PRIMARY KEY (source, source_id)
+    );",
 ];
 
 /// The schema version this build writes.

@@ -1,0 +1,64 @@
+//! Throughput of full enrichment (redaction, language, tokens, stems, sentiment, emotion) on one core, and of the
+//! Python `vaderSentiment` package on the same texts when it can be imported. `cargo bench --profile dev --bench enrich`.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+use hark::enrich::datasets::{goemotions, tweeteval};
+use hark::enrich::redact::Redactor;
+use hark::enrich::Enricher;
+
+const MIN_TEXTS: usize = 100_000;
+
+fn main() -> anyhow::Result<()> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/datasets");
+    let (Ok(a), Ok(b), Ok(c)) =
+        (tweeteval(&dir, "sentiment", "val"), tweeteval(&dir, "emotion", "train"), goemotions(&dir, "original"))
+    else {
+        println!("SKIPPED: datasets not found at {} (see shared/datasets/README.md)", dir.display());
+        return Ok(());
+    };
+    let unique: Vec<String> = a.into_iter().chain(b).chain(c).map(|r| r.text).collect();
+    let texts: Vec<&str> = unique.iter().map(String::as_str).cycle().take(MIN_TEXTS.max(unique.len())).collect();
+    let enricher = Enricher::new(Redactor::new());
+    for t in texts.iter().take(2000) {
+        std::hint::black_box(enricher.enrich(t, None));
+    }
+    let start = Instant::now();
+    let mut scored = 0usize;
+    for t in &texts {
+        scored += usize::from(std::hint::black_box(enricher.enrich(t, None)).sentiment.is_some());
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let ours = texts.len() as f64 / secs;
+    println!(
+        "hark enrich: {} texts ({} unique) in {secs:.2}s = {ours:.0} mentions/s on one core ({scored} scored)",
+        texts.len(),
+        unique.len()
+    );
+    match python_vader(&unique) {
+        Some(py) => println!(
+            "python vaderSentiment polarity_scores: {py:.0} texts/s; hark full enrichment is {:.1}x",
+            ours / py
+        ),
+        None => println!("python vaderSentiment not available (pip install vaderSentiment): no comparison"),
+    }
+    Ok(())
+}
+
+/// Times `SentimentIntensityAnalyzer().polarity_scores` over `texts` in Python, installing the package once if needed.
+fn python_vader(texts: &[String]) -> Option<f64> {
+    let import = |py: &str| Command::new("python3").args(["-c", py]).output().is_ok_and(|o| o.status.success());
+    if !import("import vaderSentiment") {
+        let _ = Command::new("python3").args(["-m", "pip", "install", "--quiet", "vaderSentiment"]).status();
+    }
+    let file = std::env::temp_dir().join(format!("hark-bench-texts-{}.txt", std::process::id()));
+    std::fs::write(&file, texts.iter().map(|t| t.replace('\n', " ")).collect::<Vec<_>>().join("\n")).ok()?;
+    let script = "import sys, time\nfrom vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer\n\
+        a = SentimentIntensityAnalyzer()\ntexts = open(sys.argv[1], encoding='utf-8').read().split('\\n')\n\
+        t = time.perf_counter()\nfor x in texts: a.polarity_scores(x)\nprint(len(texts) / (time.perf_counter() - t))\n";
+    let out = Command::new("python3").args(["-c", script]).arg(&file).output().ok()?;
+    let _ = std::fs::remove_file(&file);
+    String::from_utf8_lossy(&out.stdout).trim().parse().ok()
+}

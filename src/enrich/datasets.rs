@@ -1,0 +1,68 @@
+//! Readers for the development datasets in `../shared/datasets` (see its README): TweetEval's paired text/label files
+//! and GoEmotions' TSV. Used by `eval` and `train` only; nothing here is shipped data.
+
+use std::fs;
+use std::path::Path;
+
+use anyhow::Context;
+
+/// One labelled text; `labels` are names (multi-label for GoEmotions).
+#[derive(Debug, Clone)]
+pub struct Labelled {
+    /// The text as published.
+    pub text: String,
+    /// Label names.
+    pub labels: Vec<String>,
+}
+
+fn read(path: &Path) -> anyhow::Result<String> {
+    fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
+}
+
+/// TweetEval `task` (`sentiment`, `emotion`), `split` (`train`, `val`), labels named through `mapping.txt`.
+pub fn tweeteval(datasets: &Path, task: &str, split: &str) -> anyhow::Result<Vec<Labelled>> {
+    let dir = datasets.join(format!("tweeteval_{task}"));
+    let names: Vec<String> =
+        read(&dir.join("mapping.txt"))?.lines().filter_map(|l| l.split_whitespace().nth(1).map(String::from)).collect();
+    let texts = read(&dir.join(format!("{split}_text.txt")))?;
+    let labels = read(&dir.join(format!("{split}_labels.txt")))?;
+    texts
+        .lines()
+        .zip(labels.lines())
+        .map(|(t, l)| {
+            let id: usize = l.trim().parse().with_context(|| format!("bad label {l:?}"))?;
+            let name = names.get(id).with_context(|| format!("label {id} not in mapping.txt"))?;
+            Ok(Labelled { text: t.trim_end().to_string(), labels: vec![name.clone()] })
+        })
+        .collect()
+}
+
+/// GoEmotions dev split in `grouping` (`original` or `ekman`), label ids named through `labels.txt`.
+pub fn goemotions(datasets: &Path, grouping: &str) -> anyhow::Result<Vec<Labelled>> {
+    let dir = datasets.join("goemotions").join(grouping);
+    let names: Vec<String> = read(&dir.join("labels.txt"))?.lines().map(|l| l.trim().to_string()).collect();
+    read(&dir.join("dev.tsv"))?
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(|line| {
+            let mut cols = line.split('\t');
+            let text = cols.next().unwrap_or_default().to_string();
+            let ids = cols.next().with_context(|| format!("no labels in {line:?}"))?;
+            let labels = ids
+                .split(',')
+                .map(|i| {
+                    let id: usize = i.trim().parse().with_context(|| format!("bad label id {i:?}"))?;
+                    names.get(id).cloned().with_context(|| format!("label id {id} not in labels.txt"))
+                })
+                .collect::<anyhow::Result<_>>()?;
+            Ok(Labelled { text, labels })
+        })
+        .collect()
+}
+
+/// Whether the datasets folder has what `eval` needs.
+pub fn present(datasets: &Path) -> bool {
+    ["tweeteval_sentiment/val_text.txt", "tweeteval_emotion/train_text.txt", "goemotions/ekman/dev.tsv"]
+        .iter()
+        .all(|p| datasets.join(p).is_file())
+}

@@ -1,0 +1,139 @@
+//! The label sets of the sentiment and emotion heads, and how dataset labels map onto them (GoEmotions' 28 labels,
+//! its Ekman grouping, TweetEval's four emotions). Kept apart so the taxonomy changes in one place.
+
+use std::collections::BTreeMap;
+
+/// The emotions hark scores, in head order.
+pub const EMOTIONS: [&str; 7] = ["anger", "disgust", "fear", "joy", "sadness", "surprise", "confusion"];
+/// The emotion head's classes: the emotions, then `none`.
+pub const EMOTION_CLASSES: [&str; 8] = ["anger", "disgust", "fear", "joy", "sadness", "surprise", "confusion", "none"];
+/// The sentiment head's classes.
+pub const SENTIMENT_CLASSES: [&str; 3] = ["negative", "neutral", "positive"];
+/// Index of `none` in `EMOTION_CLASSES`.
+pub const NONE: usize = 7;
+
+/// Cue words of each emotion (hark's own short lists, surface forms lower-case): a feature the learned layer can
+/// weigh for words too rare in the training data to get a weight of their own.
+pub fn cue(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "angry" | "anger" | "furious" | "mad" | "pissed" | "rage" | "raging" | "livid" | "outraged" | "outrageous"
+        | "infuriating" | "annoyed" | "annoying" | "irritated" | "irritating" | "hate" | "hated" | "hating"
+        | "frustrated" | "frustrating" | "unacceptable" | "ridiculous" | "wtf" | "ffs" => "anger",
+        "disgust" | "disgusted" | "disgusting" | "gross" | "ew" | "eww" | "yuck" | "nasty" | "vile" | "repulsive"
+        | "revolting" | "sickening" | "sick" | "creepy" | "filthy" | "pathetic" | "despicable" | "shameful"
+        | "horrible" | "vomit" => "disgust",
+        "afraid" | "scared" | "scary" | "fear" | "fears" | "feared" | "terrified" | "terrifying" | "frightened"
+        | "frightening" | "anxious" | "anxiety" | "nervous" | "worried" | "worry" | "worrying" | "panic" | "dread"
+        | "horrified" | "horrifying" | "creeped" | "nightmare" | "danger" | "dangerous" | "unsafe" => "fear",
+        "happy" | "glad" | "joy" | "love" | "loved" | "loving" | "awesome" | "amazing" | "great" | "thanks"
+        | "thank" | "excited" | "yay" | "delighted" | "wonderful" | "lol" | "haha" | "proud" | "grateful" => "joy",
+        "sad" | "sadly" | "unhappy" | "depressed" | "depressing" | "cry" | "crying" | "cried" | "tears" | "miss"
+        | "missed" | "heartbroken" | "lonely" | "sorry" | "disappointed" | "disappointing" | "grief" | "lost"
+        | "hurts" => "sadness",
+        "wow" | "whoa" | "woah" | "omg" | "surprised" | "surprising" | "shocked" | "shocking" | "unexpected"
+        | "unbelievable" | "realized" | "realised" | "amazed" | "astonished" => "surprise",
+        "confused" | "confusing" | "confusion" | "understand" | "unclear" | "wondering" | "curious" | "huh" | "why"
+        | "how" | "what" | "explain" | "idk" | "puzzled" => "confusion",
+        _ => return None,
+    })
+}
+
+/// The emotion class of one of GoEmotions' 28 labels: the Ekman grouping (monologg/GoEmotions-pytorch), except that
+/// confusion and curiosity form hark's `confusion` rather than joining surprise.
+pub fn from_goemotions(label: &str) -> Option<usize> {
+    let class = match label {
+        "anger" | "annoyance" | "disapproval" => "anger",
+        "disgust" => "disgust",
+        "fear" | "nervousness" => "fear",
+        "joy" | "amusement" | "approval" | "excitement" | "gratitude" | "love" | "optimism" | "relief" | "pride"
+        | "admiration" | "desire" | "caring" => "joy",
+        "sadness" | "disappointment" | "embarrassment" | "grief" | "remorse" => "sadness",
+        "surprise" | "realization" => "surprise",
+        "confusion" | "curiosity" => "confusion",
+        "neutral" => "none",
+        _ => return None,
+    };
+    EMOTION_CLASSES.iter().position(|c| *c == class)
+}
+
+/// The emotion class of a TweetEval emotion label (optimism counts as joy).
+pub fn from_tweeteval(label: &str) -> Option<usize> {
+    let class = if label == "optimism" { "joy" } else { label };
+    EMOTIONS.iter().position(|c| *c == class)
+}
+
+/// The Ekman label an emotion class counts as when scored against GoEmotions' Ekman grouping.
+pub fn ekman(class: usize) -> &'static str {
+    match EMOTION_CLASSES.get(class).copied() {
+        Some("confusion") => "surprise",
+        Some("none") | None => "neutral",
+        Some(other) => other,
+    }
+}
+
+/// The sentiment class (0 negative, 1 neutral, 2 positive) of GoEmotions labels, by its authors' sentiment grouping;
+/// `None` for ambiguous or mixed rows.
+pub fn sentiment_of_goemotions(labels: &[String]) -> Option<usize> {
+    let mut seen = [false; 3];
+    for l in labels {
+        let s = match l.as_str() {
+            "neutral" => 1,
+            "amusement" | "excitement" | "joy" | "love" | "desire" | "optimism" | "caring" | "pride" | "admiration"
+            | "gratitude" | "relief" | "approval" => 2,
+            "fear" | "nervousness" | "remorse" | "embarrassment" | "disappointment" | "sadness" | "grief"
+            | "disgust" | "anger" | "annoyance" | "disapproval" => 0,
+            _ => return None,
+        };
+        seen[s] = true;
+    }
+    match seen {
+        [true, false, false] => Some(0),
+        [false, true, false] => Some(1),
+        [false, false, true] => Some(2),
+        _ => None,
+    }
+}
+
+/// The sentiment class of a TweetEval emotion label (anger and sadness negative, joy and optimism positive).
+pub fn sentiment_of_tweeteval(label: &str) -> Option<usize> {
+    match label {
+        "anger" | "sadness" => Some(0),
+        "joy" | "optimism" => Some(2),
+        _ => None,
+    }
+}
+
+/// The 7 emotion scores (probabilities from the head) and the top class name, `none` included.
+pub fn summarise(probs: &[f32]) -> (BTreeMap<String, f32>, String) {
+    let scores = EMOTIONS.iter().zip(probs).map(|(e, p)| (e.to_string(), (p * 1000.0).round() / 1000.0)).collect();
+    let top = probs
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1.total_cmp(b.1))
+        .and_then(|(i, _)| EMOTION_CLASSES.get(i))
+        .unwrap_or(&"none");
+    (scores, top.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mappings() {
+        assert_eq!(from_goemotions("annoyance"), Some(0));
+        assert_eq!(from_goemotions("curiosity").map(ekman), Some("surprise"));
+        assert_eq!(from_goemotions("neutral"), Some(NONE));
+        assert_eq!(from_tweeteval("optimism"), Some(3));
+        assert_eq!(sentiment_of_goemotions(&["joy".into(), "love".into()]), Some(2));
+        assert_eq!(sentiment_of_goemotions(&["joy".into(), "anger".into()]), None);
+        assert_eq!(sentiment_of_goemotions(&["surprise".into()]), None);
+    }
+
+    #[test]
+    fn summary_picks_the_top_class() {
+        let (scores, top) = summarise(&[0.1, 0.0, 0.0, 0.6, 0.1, 0.0, 0.0, 0.2]);
+        assert_eq!((scores.len(), top.as_str()), (7, "joy"));
+        assert_eq!(summarise(&[0.0, 0.0, 0.0, 0.1, 0.0, 0.0, 0.0, 0.9]).1, "none");
+    }
+}

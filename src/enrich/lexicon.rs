@@ -1,0 +1,327 @@
+//! Word, emoticon and emoji valences (VADER's lexicon, MIT, plus a short list of newer slang and emoji the lexicon
+//! misses), and VADER's negation and booster word lists, kept apart from the rules that use them.
+
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+use super::features::FastMap;
+
+use super::tokenize::{squeeze_hard, Kind, Token};
+
+const VADER_LEXICON: &str = include_str!("data/vader_lexicon.txt");
+const EMOJI_NAMES: &str = include_str!("data/emoji_utf8_lexicon.txt");
+
+/// Slang and product-review words missing from VADER, on its -4..4 scale (hark's own ratings).
+const EXTRA_WORDS: &[(&str, f32)] = &[
+    ("fml", -2.5),
+    ("stfu", -2.0),
+    ("idgaf", -1.5),
+    ("trash", -1.8),
+    ("garbage", -2.0),
+    ("ripoff", -2.5),
+    ("luv", 2.5),
+    ("dope", 1.5),
+    ("slay", 1.5),
+    ("bae", 1.5),
+    ("yas", 2.0),
+    ("yass", 2.0),
+    ("fave", 2.0),
+    ("fav", 1.5),
+    ("grr", -1.5),
+    ("argh", -1.5),
+    ("cringe", -1.8),
+    ("cringy", -1.8),
+    ("salty", -1.2),
+    ("scammed", -2.5),
+    ("scammers", -2.5),
+    ("buggy", -1.6),
+    ("laggy", -1.5),
+    ("glitchy", -1.6),
+    ("unusable", -2.2),
+    ("overpriced", -1.8),
+    ("yikes", -1.2),
+    ("oof", -1.0),
+    ("rip", -1.5),
+];
+
+/// Emoji whose VADER valence (from the words of its name) is missing or misleading in social use.
+const EMOJI_VALENCE: &[(&str, f32)] = &[
+    ("😡", -2.8),
+    ("🤬", -3.0),
+    ("😠", -2.5),
+    ("😤", -1.8),
+    ("🙄", -1.2),
+    ("😒", -1.5),
+    ("🤮", -2.5),
+    ("🤢", -2.0),
+    ("💩", -1.5),
+    ("😭", -1.2),
+    ("😢", -2.0),
+    ("😞", -2.0),
+    ("😔", -1.8),
+    ("😩", -1.5),
+    ("😫", -1.5),
+    ("😱", -1.5),
+    ("😨", -1.8),
+    ("😰", -1.8),
+    ("😬", -0.8),
+    ("😕", -1.2),
+    ("😑", -0.8),
+    ("🤦", -1.5),
+    ("👎", -2.0),
+    ("💔", -2.5),
+    ("😍", 3.0),
+    ("🥰", 3.0),
+    ("😘", 2.5),
+    ("❤", 2.7),
+    ("♥", 2.5),
+    ("💕", 2.5),
+    ("💖", 2.5),
+    ("💯", 2.0),
+    ("🔥", 1.8),
+    ("👍", 2.0),
+    ("👏", 2.0),
+    ("🙌", 2.0),
+    ("🎉", 2.5),
+    ("😂", 1.8),
+    ("🤣", 2.0),
+    ("😊", 2.5),
+    ("🙂", 1.5),
+    ("😀", 2.2),
+    ("😁", 2.2),
+    ("😃", 2.3),
+    ("😄", 2.3),
+    ("😆", 2.0),
+    ("🙏", 1.5),
+    ("😎", 1.8),
+    ("🤩", 2.8),
+    ("🥳", 2.6),
+    ("😅", 0.8),
+    ("💀", 0.5),
+];
+
+/// VADER's negations (without the apostrophe-less duplicates: `is_negation` also accepts any "n't").
+const NEGATIONS: &[&str] = &[
+    "aint", "arent", "cannot", "cant", "couldnt", "darent", "didnt", "doesnt", "dont", "hadnt", "hasnt", "havent",
+    "isnt", "mightnt", "mustnt", "neither", "neednt", "never", "none", "nope", "nor", "not", "nothing", "nowhere",
+    "oughtnt", "shant", "shouldnt", "uhuh", "wasnt", "werent", "without", "wont", "wouldnt", "rarely", "seldom",
+    "despite", "nah", "no",
+];
+
+/// VADER's booster (+) and dampener (-) words.
+const BOOSTERS: &[&str] = &[
+    "absolutely",
+    "amazingly",
+    "awfully",
+    "completely",
+    "considerable",
+    "considerably",
+    "decidedly",
+    "deeply",
+    "effing",
+    "enormous",
+    "enormously",
+    "entirely",
+    "especially",
+    "exceptional",
+    "exceptionally",
+    "extreme",
+    "extremely",
+    "fabulously",
+    "flipping",
+    "flippin",
+    "frackin",
+    "fracking",
+    "fricking",
+    "frickin",
+    "frigging",
+    "friggin",
+    "fully",
+    "fuckin",
+    "fucking",
+    "fuggin",
+    "fugging",
+    "greatly",
+    "hella",
+    "highly",
+    "hugely",
+    "incredible",
+    "incredibly",
+    "intensely",
+    "major",
+    "majorly",
+    "more",
+    "most",
+    "particularly",
+    "purely",
+    "quite",
+    "really",
+    "remarkably",
+    "so",
+    "substantially",
+    "thoroughly",
+    "total",
+    "totally",
+    "tremendous",
+    "tremendously",
+    "uber",
+    "unbelievably",
+    "unusually",
+    "utter",
+    "utterly",
+    "very",
+    "super",
+    "mad",
+    "af",
+    "hecka",
+    "wicked",
+];
+const DAMPENERS: &[&str] = &[
+    "almost",
+    "barely",
+    "hardly",
+    "kinda",
+    "kindof",
+    "kind-of",
+    "less",
+    "little",
+    "marginal",
+    "marginally",
+    "occasional",
+    "occasionally",
+    "partly",
+    "scarce",
+    "scarcely",
+    "slight",
+    "slightly",
+    "somewhat",
+    "sorta",
+    "sortof",
+    "sort-of",
+];
+
+/// VADER's empirical booster increment.
+pub const B_INCR: f32 = 0.293;
+
+/// Valences of words, emoticons and emoji, built once from the embedded lists.
+pub struct Lexicon {
+    words: FastMap<String, f32>,
+    emoji: FastMap<String, f32>,
+}
+
+impl Default for Lexicon {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Lexicon {
+    /// Parses the embedded VADER lexicon, derives emoji valences from their names, and adds hark's extras.
+    pub fn new() -> Lexicon {
+        let mut words: FastMap<String, f32> = FastMap::default();
+        for line in VADER_LEXICON.lines() {
+            let mut cols = line.split('\t');
+            if let (Some(w), Some(v)) = (cols.next(), cols.next().and_then(|v| v.parse::<f32>().ok())) {
+                words.insert(w.to_string(), v);
+            }
+        }
+        for (w, v) in EXTRA_WORDS {
+            words.insert((*w).to_string(), *v);
+        }
+        let mut emoji = FastMap::default();
+        for line in EMOJI_NAMES.lines() {
+            let Some((e, name)) = line.split_once('\t') else { continue };
+            // As VADER does, an emoji means what the words of its name mean.
+            let v: f32 = name.split([' ', '-']).filter_map(|w| words.get(&w.to_lowercase())).sum();
+            if v != 0.0 {
+                emoji.insert(base_emoji(e).into_owned(), v.clamp(-3.0, 3.0));
+            }
+        }
+        for (e, v) in EMOJI_VALENCE {
+            emoji.insert(base_emoji(e).into_owned(), *v);
+        }
+        Lexicon { words, emoji }
+    }
+
+    /// The valence of a word (its normalised form, then with doubled letters cut), emoticon or emoji; 0 when unknown.
+    pub fn valence(&self, t: &Token<'_>) -> f32 {
+        match t.kind {
+            Kind::Word | Kind::Hashtag => {
+                let w = t.norm.trim_start_matches('#');
+                self.word(w).or_else(|| t.elongated.then(|| self.word(&squeeze_hard(w))).flatten()).unwrap_or(0.0)
+            }
+            Kind::Emoticon => {
+                let lower = || self.words.get(&t.norm.to_lowercase());
+                self.words.get(t.text).or_else(lower).copied().unwrap_or(0.0)
+            }
+            Kind::Emoji => self.emoji.get(&*base_emoji(t.text)).copied().unwrap_or(0.0),
+            _ => 0.0,
+        }
+    }
+
+    /// The valence of a lower-case word, if the lexicon has it.
+    pub fn word(&self, w: &str) -> Option<f32> {
+        self.words.get(w).copied()
+    }
+}
+
+/// An emoji without skin tone or presentation selector, so "👍🏽" and "❤️" find "👍" and "❤".
+pub fn base_emoji(e: &str) -> Cow<'_, str> {
+    let modifier = |c: &char| matches!(*c as u32, 0xFE0E | 0xFE0F | 0x1F3FB..=0x1F3FF);
+    if e.chars().any(|c| modifier(&c)) {
+        Cow::Owned(e.chars().filter(|c| !modifier(c)).collect())
+    } else {
+        Cow::Borrowed(e)
+    }
+}
+
+/// The function-word class of every negation (0), booster (1) and dampener (2), built on first use.
+fn function_words() -> &'static FastMap<&'static str, u8> {
+    static WORDS: OnceLock<FastMap<&'static str, u8>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let lists = [NEGATIONS, BOOSTERS, DAMPENERS];
+        lists.iter().enumerate().flat_map(|(class, l)| l.iter().map(move |w| (*w, class as u8))).collect()
+    })
+}
+
+/// Whether a lower-case word negates what follows ("not", "never", "don't", "dont").
+pub fn is_negation(w: &str) -> bool {
+    w.ends_with("n't") || function_words().get(w) == Some(&0)
+}
+
+/// The booster or dampener increment of a lower-case word (VADER's ±0.293), if it is one; "soo" counts as "so".
+pub fn booster(w: &str) -> Option<f32> {
+    match function_words().get(w) {
+        Some(1) => Some(B_INCR),
+        Some(2) => Some(-B_INCR),
+        // Only a word with a doubled letter can differ from its squeezed form.
+        _ if w.len() > 2 && w.as_bytes().windows(2).any(|p| p[0] == p[1]) => {
+            (function_words().get(squeeze_hard(w).as_str()) == Some(&1)).then_some(B_INCR)
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tokenize::tokenize;
+    use super::*;
+
+    #[test]
+    fn words_emoticons_emoji_and_slang() {
+        let lex = Lexicon::new();
+        let v = |s: &str| lex.valence(&tokenize(s)[0]);
+        assert!(v("good") > 1.0 && v("GOOOOOD") > 1.0 && v("#love") > 2.0);
+        assert!(v(":(") < -1.0 && v(":-)") > 1.0 && v("<3") > 1.0);
+        assert!(v("😡") < -2.0 && v("😍") > 2.0 && v("👍🏽") > 1.0 && v("❤️") > 2.0);
+        assert!(v("lol") > 1.0 && v("fml") < -1.0 && v("table") == 0.0);
+    }
+
+    #[test]
+    fn negations_and_boosters() {
+        assert!(is_negation("don't") && is_negation("dont") && is_negation("never") && !is_negation("note"));
+        assert_eq!(booster("very"), Some(B_INCR));
+        assert_eq!(booster("slightly"), Some(-B_INCR));
+        assert_eq!(booster("table"), None);
+    }
+}

@@ -1,0 +1,197 @@
+//! Text enrichment of a mention: PII redaction first, then language, tokens, stems, sentiment and emotion on the
+//! redacted text. [`Enricher`] is built once (lexicons, stemmers, model) and shared across threads.
+//!
+//! - [`tokenize`]: the social-text tokenizer.
+//! - [`lang`], [`stem`]: language detection, stop words and Snowball stems.
+//! - [`lexicon`], [`rules`]: VADER's lexicon and rules (the rule-based baseline and the learned layer's main input).
+//! - [`features`], [`model`], [`learn`]: the learned layer (logistic regression heads) and its training.
+//! - [`emotion`]: label sets and dataset label mappings. [`datasets`], [`eval`]: figures and training from datasets.
+//! - [`score`]: `hark score`, JSON lines in and out.
+
+pub mod datasets;
+pub mod emotion;
+pub mod eval;
+pub mod features;
+pub mod lang;
+pub mod learn;
+pub mod lexicon;
+pub mod model;
+pub mod pseudonym;
+pub mod redact;
+pub mod rules;
+pub mod score;
+pub mod stem;
+pub mod tokenize;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use features::{FeatureId, Sink};
+use model::Model;
+use tokenize::{Kind, Token};
+
+/// A sentiment label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Label {
+    /// Mostly negative.
+    Negative,
+    /// Neither, or balanced.
+    Neutral,
+    /// Mostly positive.
+    Positive,
+}
+
+impl Label {
+    /// The stored and printed name: `negative`, `neutral` or `positive`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Label::Negative => "negative",
+            Label::Neutral => "neutral",
+            Label::Positive => "positive",
+        }
+    }
+}
+
+/// What enrichment adds to a mention.
+#[derive(Debug, Clone, Serialize)]
+pub struct Enriched {
+    /// ISO 639-1 code (the source's hint, else detected); `None` when undetermined.
+    pub lang: Option<String>,
+    /// The text with personal data replaced by typed placeholders (`[EMAIL]`, ...).
+    pub text_redacted: String,
+    /// Tokens of the redacted text as written (URLs, handles, hashtags, emoji, emoticons kept whole).
+    pub tokens: Vec<String>,
+    /// Stems of the content words in `lang` (stop words dropped).
+    pub stems: Vec<String>,
+    /// Compound sentiment in [-1, 1] (P(positive) - P(negative)); `None` when the language is not supported.
+    pub sentiment: Option<f32>,
+    /// The most probable sentiment class; `None` when unscored.
+    pub sentiment_label: Option<Label>,
+    /// Probabilities of anger, disgust, fear, joy, sadness, surprise, confusion; `None` when unscored.
+    pub emotions: Option<BTreeMap<String, f32>>,
+    /// The most probable emotion, or `none`; `None` when unscored.
+    pub emotion: Option<String>,
+}
+
+/// The enrichment pipeline, built once. Send + Sync: share it behind `&` or `Arc`.
+pub struct Enricher {
+    redactor: redact::Redactor,
+    stop: stem::StopWords,
+    stemmers: stem::Stemmers,
+    lexicon: lexicon::Lexicon,
+    model: Model,
+}
+
+impl Enricher {
+    /// Builds the pipeline with the shipped model.
+    pub fn new(redactor: redact::Redactor) -> Enricher {
+        // The shipped model is checked by a unit test; an unreadable one degrades to the rule-based scores.
+        Enricher::with_model(redactor, Model::shipped().unwrap_or_default())
+    }
+
+    /// Builds the pipeline with another model (cross-validation, experiments).
+    pub fn with_model(redactor: redact::Redactor, model: Model) -> Enricher {
+        let (stop, stemmers, lexicon) = (stem::StopWords::new(), stem::Stemmers::new(), lexicon::Lexicon::new());
+        Enricher { redactor, stop, stemmers, lexicon, model }
+    }
+
+    /// Enriches one text; `lang_hint` is the source's language tag, if any ("en", "en-US", "deu").
+    pub fn enrich(&self, text: &str, lang_hint: Option<&str>) -> Enriched {
+        let text_redacted = self.redactor.redact(text);
+        let toks = tokenize::tokenize(&text_redacted);
+        let lang: Option<String> =
+            lang_hint.and_then(lang::normalise_hint).or_else(|| lang::detect(&toks, &self.stop).map(String::from));
+        let stemmed = self.stemmers.stem_all(lang.as_deref(), &toks);
+        let mut out = Enriched {
+            lang: None,
+            text_redacted: String::new(),
+            tokens: toks.iter().map(|t| t.text.to_string()).collect(),
+            stems: Vec::new(),
+            sentiment: None,
+            sentiment_label: None,
+            emotions: None,
+            emotion: None,
+        };
+        if scorable(lang.as_deref(), &toks) {
+            let other;
+            let english = if lang.as_deref() == Some("en") {
+                &stemmed
+            } else {
+                other = self.stemmers.stem_all(Some("en"), &toks);
+                &other
+            };
+            let mut feats: Vec<(FeatureId, f32)> = Vec::with_capacity(4 * toks.len() + 8);
+            self.features(&toks, english, &mut feats);
+            let (compound, label) = self.sentiment(&toks, &feats);
+            out.sentiment = Some(compound);
+            out.sentiment_label = Some(label);
+            if let Some(head) = self.model.head("emotion") {
+                let (scores, top) = emotion::summarise(&head.predict(&feats));
+                out.emotions = Some(scores);
+                out.emotion = Some(top);
+            }
+        }
+        out.stems = stem::content_stems(lang.as_deref(), &toks, stemmed, &self.stop);
+        out.lang = lang;
+        out.text_redacted = text_redacted;
+        out
+    }
+
+    /// The learned layer's features of an English text, after redaction (training and evaluation use this).
+    pub fn features_of(&self, text: &str, sink: &mut impl Sink) {
+        let redacted = self.redactor.redact(text);
+        let toks = tokenize::tokenize(&redacted);
+        let stems = self.stemmers.stem_all(Some("en"), &toks);
+        self.features(&toks, &stems, sink);
+    }
+
+    /// VADER-rule compound of a text (the rule-based baseline), after redaction.
+    pub fn rule_compound(&self, text: &str) -> f32 {
+        rules::score(&self.lexicon, &tokenize::tokenize(&self.redactor.redact(text))).compound
+    }
+
+    fn features(&self, toks: &[Token<'_>], stems: &[Option<String>], sink: &mut impl Sink) {
+        features::extract(toks, stems, &rules::score(&self.lexicon, toks), sink);
+    }
+
+    fn sentiment(&self, toks: &[Token<'_>], feats: &[(FeatureId, f32)]) -> (f32, Label) {
+        let Some(head) = self.model.head("sentiment") else {
+            let c = rules::score(&self.lexicon, toks).compound;
+            return (c, label_of_compound(c));
+        };
+        let p = head.predict(feats);
+        let compound = ((p[2] - p[0]) * 1000.0).round() / 1000.0;
+        let label = if p[1] >= p[0] && p[1] >= p[2] {
+            Label::Neutral
+        } else if p[2] > p[0] {
+            Label::Positive
+        } else {
+            Label::Negative
+        };
+        (compound, label)
+    }
+}
+
+/// VADER's own thresholds (±0.05), for the rule-based baseline.
+pub fn label_of_compound(c: f32) -> Label {
+    if c >= 0.05 {
+        Label::Positive
+    } else if c <= -0.05 {
+        Label::Negative
+    } else {
+        Label::Neutral
+    }
+}
+
+/// English text is scored; so is text without words (emoji, emoticons), whose signals need no language.
+fn scorable(lang: Option<&str>, toks: &[Token<'_>]) -> bool {
+    match lang {
+        Some(l) => l == "en",
+        None => !toks.iter().any(|t| t.kind == Kind::Word),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,152 @@
+//! Where the pseudonym key comes from and how it is written down: the `HARK_PSEUDONYM_KEY` variable or a key
+//! file (hex or base64 text, at least 32 bytes), created 0600 with 32 random bytes when missing.
+
+use rand::RngCore;
+use std::fmt;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// The environment variable that carries the key; it wins over the key file.
+pub const KEY_ENV: &str = "HARK_PSEUDONYM_KEY";
+
+/// The shortest key accepted, in bytes: HMAC-SHA256's output size.
+pub const MIN_KEY_BYTES: usize = 32;
+
+/// Where a key came from, for error messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyOrigin {
+    /// The `HARK_PSEUDONYM_KEY` variable.
+    Env,
+    /// A key file.
+    File(PathBuf),
+    /// Bytes handed to [`super::Pseudonymizer::from_key`].
+    Bytes,
+}
+
+impl fmt::Display for KeyOrigin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            KeyOrigin::Env => write!(f, "{KEY_ENV}"),
+            KeyOrigin::File(path) => write!(f, "key file {}", path.display()),
+            KeyOrigin::Bytes => f.write_str("the key"),
+        }
+    }
+}
+
+/// Why no pseudonym key could be had. Callers branch on it: a bad key is a configuration error to report,
+/// an I/O error may be retried or the path fixed.
+#[derive(Debug, thiserror::Error)]
+pub enum KeyError {
+    /// The key decodes to fewer than [`MIN_KEY_BYTES`] bytes.
+    #[error("{origin}: the key is {len} bytes, at least {MIN_KEY_BYTES} are needed (e.g. `openssl rand -hex 32`)")]
+    TooShort {
+        /// Where the key came from.
+        origin: KeyOrigin,
+        /// Its decoded length.
+        len: usize,
+    },
+    /// The key text is empty, or neither hex nor base64.
+    #[error("{origin}: the key is neither hex nor base64 (expected e.g. the output of `openssl rand -hex 32`)")]
+    Encoding {
+        /// Where the key came from.
+        origin: KeyOrigin,
+    },
+    /// The key file exists but could not be read.
+    #[error("cannot read the pseudonym key file {path}: {source}")]
+    Read {
+        /// The key file.
+        path: PathBuf,
+        /// The I/O error.
+        source: io::Error,
+    },
+    /// The key file was missing and could not be created.
+    #[error("cannot create the pseudonym key file {path}: {source}")]
+    Create {
+        /// The key file.
+        path: PathBuf,
+        /// The I/O error.
+        source: io::Error,
+    },
+}
+
+/// Decodes key text: trimmed; all-hex text is hex (an odd length is an error, not base64: a hex key missing
+/// a character must not silently become another key), anything else is base64 (standard or URL-safe
+/// alphabet, padding optional).
+pub fn decode(text: &str, origin: KeyOrigin) -> Result<Vec<u8>, KeyError> {
+    let text = text.trim();
+    let bytes = if text.bytes().all(|b| b.is_ascii_hexdigit()) {
+        let even = text.len() % 2 == 0;
+        (0..text.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+            .collect::<Option<Vec<u8>>>()
+            .filter(|_| even)
+    } else {
+        base64(text)
+    };
+    match bytes {
+        Some(bytes) if !bytes.is_empty() && bytes.len() < MIN_KEY_BYTES => {
+            Err(KeyError::TooShort { origin, len: bytes.len() })
+        }
+        Some(bytes) if !bytes.is_empty() => Ok(bytes),
+        _ => Err(KeyError::Encoding { origin }),
+    }
+}
+
+/// Base64, hand-written because hark has no base64 dependency and a key needs only this decode.
+fn base64(text: &str) -> Option<Vec<u8>> {
+    let text = text.trim_end_matches('=');
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for b in text.bytes() {
+        let v = match b {
+            b'A'..=b'Z' => b - b'A',
+            b'a'..=b'z' => b - b'a' + 26,
+            b'0'..=b'9' => b - b'0' + 52,
+            b'+' | b'-' => 62,
+            b'/' | b'_' => 63,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    // A lone trailing character (6 bits) cannot be valid base64.
+    (bits < 6).then_some(out)
+}
+
+/// Reads the key file, or creates it with 32 random bytes (as hex) when it does not exist. Creation uses
+/// `create_new`, so two processes racing on first use end up with one file, and the loser reads it.
+pub fn from_file(path: &Path) -> Result<Vec<u8>, KeyError> {
+    match fs::read_to_string(path) {
+        Ok(text) => decode(&text, KeyOrigin::File(path.to_owned())),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => match create(path) {
+            Ok(key) => Ok(key),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => from_file(path),
+            Err(source) => Err(KeyError::Create { path: path.to_owned(), source }),
+        },
+        Err(source) => Err(KeyError::Read { path: path.to_owned(), source }),
+    }
+}
+
+fn create(path: &Path) -> io::Result<Vec<u8>> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent)?;
+    }
+    let mut key = vec![0u8; MIN_KEY_BYTES];
+    rand::rng().fill_bytes(&mut key);
+    let text: String = key.iter().map(|b| format!("{b:02x}")).collect();
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path)?;
+    file.write_all(format!("{text}\n").as_bytes())?;
+    file.sync_all()?;
+    Ok(key)
+}

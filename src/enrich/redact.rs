@@ -1,0 +1,75 @@
+//! PII redaction: personal data is replaced by typed placeholders before a mention is stored or analysed.
+//!
+//! What is found: e-mail addresses (also `name (at) host (dot) com`), phone numbers (international, and the
+//! common national shapes), payment cards (Luhn), IBANs (mod-97 and per-country length), IPv4/IPv6 addresses,
+//! US SSNs (valid area/group/serial) and national ids (UK NI number, Spanish DNI/NIE, French NIR). Each kind
+//! is replaced by its placeholder (`[EMAIL]`, `[PHONE]`, ...; see [`PiiKind::placeholder`]).
+//!
+//! What is deliberately kept: prices, dates, times, version numbers, order/tracking numbers, hashtags
+//! (`#1234567890`), `@handles` (fediverse `@user@host` too: authors are pseudonymised, not redacted), and
+//! digits inside URLs. Inside a URL only e-mail addresses and an IP-literal host are redacted.
+//!
+//! How: a byte-level prefilter (`prefilter`) rules out most posts (no `@`, no run of six digits, no dotted
+//! quad, no `x:y:z` token) in one pass; the rest go to linear-time regexes (`patterns`) whose candidates are
+//! confirmed by checksums (`checksum`), shape rules (`shape`) and nearby keywords (`context`); the
+//! `scan` module picks non-overlapping findings.
+
+mod checksum;
+mod context;
+mod kind;
+mod number;
+mod patterns;
+mod prefilter;
+mod scan;
+mod shape;
+#[cfg(test)]
+mod tests;
+
+pub use kind::{Finding, PiiKind};
+
+/// Finds and replaces personal data in free text. Build once and share: compiling the patterns costs
+/// milliseconds, a call on a post without PII costs well under a microsecond.
+#[derive(Debug)]
+pub struct Redactor {
+    patterns: patterns::Patterns,
+    context: context::Lexicon,
+}
+
+impl Redactor {
+    /// Compiles the patterns and keyword lists.
+    pub fn new() -> Redactor {
+        Redactor { patterns: patterns::Patterns::compile(), context: context::Lexicon::build() }
+    }
+
+    /// The personal data in `text`: byte spans, sorted by start, non-overlapping.
+    pub fn find(&self, text: &str) -> Vec<Finding> {
+        let hints = prefilter::scan(text.as_bytes());
+        if !hints.any() {
+            return Vec::new();
+        }
+        scan::find(&self.patterns, &self.context, text, hints)
+    }
+
+    /// `text` with every finding replaced by its kind's placeholder (`[EMAIL]`, `[PHONE]`, ...).
+    pub fn redact(&self, text: &str) -> String {
+        let findings = self.find(text);
+        if findings.is_empty() {
+            return text.to_owned();
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut at = 0;
+        for finding in &findings {
+            out.push_str(&text[at..finding.start]);
+            out.push_str(finding.kind.placeholder());
+            at = finding.end;
+        }
+        out.push_str(&text[at..]);
+        out
+    }
+}
+
+impl Default for Redactor {
+    fn default() -> Redactor {
+        Redactor::new()
+    }
+}

@@ -1,0 +1,147 @@
+//! Nearby words that tip an ambiguous number one way: "call 555-1234" is a phone, "order 4000-1234" is not;
+//! "server 10.2.3.4" is an address, "version 10.2.3.4" is not. The closest keyword in a short window before
+//! the candidate wins.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+/// What a keyword is evidence about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Topic {
+    /// Phone numbers.
+    Phone,
+    /// Card numbers.
+    Card,
+    /// Social Security numbers.
+    Ssn,
+    /// IP addresses.
+    Ip,
+}
+
+/// Which way the context leans for a topic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lean {
+    /// The closest relevant keyword says "this is one".
+    For,
+    /// The closest relevant keyword says "this is an order number, a version, ...".
+    Against,
+    /// No relevant keyword nearby.
+    Neutral,
+}
+
+/// Reference-like words: order, tracking, invoice, ticket numbers (several languages), `|`-separated. Against
+/// phones, cards and SSNs.
+const REFERENCES: &str = concat!(
+    "order|tracking|track|invoice|ticket|case|ref|reference|confirmation|booking|reservation|isbn|sku|",
+    "serial|model|part|item|product|build|version|release|firmware|patch|kb|issue|commit|transaction|",
+    "receipt|shipment|parcel|package|awb|bestellung|bestellnummer|sendung|sendungsnummer|rechnung|",
+    "auftrag|commande|facture|suivi|colis|pedido|factura|seguimiento|ordine|fattura|spedizione|zip|",
+    "postcode|account|id|imei|iccid|isin|ean|upc|asin",
+);
+/// Words before a phone number (several languages, and the phone emoji).
+const PHONE: &str = concat!(
+    "call|phone|tel|telephone|mobile|cell|text me|txt|whatsapp|ring|dial|sms|fax|hotline|helpline|",
+    "contact|reach me|my number|📞|☎|📱|telefon|handy|ruf|anrufen|téléphone|tél|appelle|appelez|portable|",
+    "llama|llámame|teléfono|móvil|chiama|chiamami|cellulare|telefono|ligue|telefone|celular|bel me|",
+    "mobiel",
+);
+/// Words before a card number.
+const CARD: &str = "card|visa|mastercard|amex|cc|credit|debit|kreditkarte|carte|tarjeta|carta";
+/// Words before a Social Security number; needed for the nine-digit compact form.
+const SSN: &str = "ssn|social security|ss#|soc sec|social";
+/// Words before an IP address.
+const IP_FOR: &str = concat!(
+    "ip|ips|ipv4|address|addr|server|host|ping|ssh|proxy|vpn|dns|gateway|router|subnet|blocked|banned|",
+    "from|connect|connecting|login|logged|attack|ddos|traceroute|whois|firewall|origin",
+);
+/// Words before a version or section number that looks like a dotted quad.
+const IP_AGAINST: &str = concat!(
+    "version|ver|v|build|release|firmware|fw|update|updated|upgrade|upgraded|patch|driver|bios|kernel|",
+    "ios|android|windows|macos|app|sdk|chrome|firefox|python|java|library|lib|package|npm|pip|crate|",
+    "changelog|installed|section|chapter|clause|§|step|paragraph|figure|table|rule|isbn",
+);
+
+/// The keyword automaton and, per keyword, how it leans on each topic (indexed by `Topic as usize`).
+#[derive(Debug)]
+pub struct Lexicon {
+    automaton: AhoCorasick,
+    meaning: Vec<[Lean; 4]>,
+}
+
+impl Lexicon {
+    /// Builds the automaton (ASCII case-insensitive, longest keyword at a position wins).
+    pub fn build() -> Lexicon {
+        let mut words: Vec<&str> = Vec::new();
+        let mut meaning: Vec<[Lean; 4]> = Vec::new();
+        let mut add = |list: &'static str, topic: Topic, lean: Lean| {
+            for word in list.split('|') {
+                let index = words.iter().position(|w| *w == word).unwrap_or_else(|| {
+                    words.push(word);
+                    meaning.push([Lean::Neutral; 4]);
+                    words.len() - 1
+                });
+                meaning[index][topic as usize] = lean;
+            }
+        };
+        for topic in [Topic::Phone, Topic::Card, Topic::Ssn] {
+            add(REFERENCES, topic, Lean::Against);
+        }
+        add(PHONE, Topic::Phone, Lean::For);
+        add(CARD, Topic::Card, Lean::For);
+        add(SSN, Topic::Ssn, Lean::For);
+        add(IP_FOR, Topic::Ip, Lean::For);
+        add(IP_AGAINST, Topic::Ip, Lean::Against);
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&words)
+            .expect("keyword automaton builds");
+        Lexicon { automaton, meaning }
+    }
+
+    /// How the words just before byte `start` of `text` lean on `topic`: the closest keyword within 48 bytes
+    /// that says something about the topic decides. Keywords match whole words, plurals included ("calls").
+    pub fn lean(&self, text: &str, start: usize, topic: Topic) -> Lean {
+        let mut from = start.saturating_sub(48);
+        while !text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let window = &text[from..start];
+        let mut lean = Lean::Neutral;
+        for m in self.automaton.find_iter(window) {
+            let says = self.meaning[m.pattern().as_usize()][topic as usize];
+            if says != Lean::Neutral && is_whole_word(window, m.start(), m.end()) {
+                lean = says;
+            }
+        }
+        lean
+    }
+}
+
+/// Whether `text[start..end]` is a word of its own (or one followed by a plural `s`).
+fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let mut after = text[end..].chars();
+    let starts = before.is_none_or(|c| !c.is_alphanumeric());
+    let ends = match after.next() {
+        Some('s') => after.next().is_none_or(|c| !c.is_alphanumeric()),
+        Some(c) => !c.is_alphanumeric(),
+        None => true,
+    };
+    starts && ends
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closest_keyword_wins() {
+        let lexicon = Lexicon::build();
+        let lean = |text: &str, topic| lexicon.lean(text, text.len(), topic);
+        assert_eq!(lean("call me about order ", Topic::Phone), Lean::Against);
+        assert_eq!(lean("order arrived, call ", Topic::Phone), Lean::For);
+        assert_eq!(lean("my iPhone says ", Topic::Ip), Lean::Neutral);
+        assert_eq!(lean("Windows build ", Topic::Ip), Lean::Against);
+        assert_eq!(lean("calls go to ", Topic::Phone), Lean::For);
+    }
+}

@@ -1,0 +1,165 @@
+//! Carves phones, cards, SSNs and French NIRs out of number-like runs, and keeps prices, dates, times,
+//! versions, order numbers and hashtags out.
+//!
+//! A run (`+44 (0)20 7946 0958`, `2024-03-15`, `4000-1234`) is split into chunks at spaces; at each chunk the
+//! longest chunk range that classifies wins, so `card 4111 1111 1111 1111 exp 12/26` and two phones in a row
+//! both come out right. Each range is read as digit groups and the separators between them.
+
+use super::checksum;
+use super::context::{Lean, Lexicon, Topic};
+use super::kind::{Finding, PiiKind};
+use super::shape::{char_at, char_before, is_word_char};
+
+/// Adds the findings inside the run `start..end` to `out`.
+pub fn run(text: &str, start: usize, end: usize, lexicon: &Lexicon, out: &mut Vec<Finding>) {
+    if !standalone(text, start, end) {
+        return;
+    }
+    let mut chunks: Vec<(usize, usize)> = Vec::new();
+    let mut chunk_start = start;
+    for (i, c) in text[start..end].char_indices() {
+        if c == ' ' {
+            if chunk_start < start + i {
+                chunks.push((chunk_start, start + i));
+            }
+            chunk_start = start + i + 1;
+        }
+    }
+    chunks.push((chunk_start, end));
+    let mut i = 0;
+    while i < chunks.len() {
+        let hit = (i..chunks.len()).rev().find_map(|j| {
+            let (s, e) = (chunks[i].0, chunks[j].1);
+            let kind = classify(text, s, e, i == 0, lexicon)?;
+            // Only a phone keeps an opening `+` or `(`: `(265063301234565)` is an id in parentheses.
+            let s = if kind == PiiKind::Phone { s } else { s + text[s..e].find(|c: char| c.is_ascii_digit())? };
+            Some((j, Finding { kind, start: s, end: e }))
+        });
+        match hit {
+            Some((j, finding)) => {
+                out.push(finding);
+                i = j + 1;
+            }
+            None => i += 1,
+        }
+    }
+}
+
+/// Whether the run is a number of its own: not glued to letters (`v1.2`, `A1234567`), not a hashtag or
+/// order reference (`#123456789`), not a money amount (`$1,299.00`, `1.234.567,89 €`), not part of a path.
+fn standalone(text: &str, start: usize, end: usize) -> bool {
+    let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+    let before = char_before(text, start);
+    let before2 = char_before(text, start - before.map_or(0, char::len_utf8));
+    let after = char_at(text, end);
+    let after2 = char_at(text, end + after.map_or(0, char::len_utf8));
+    let glued_before = before.is_some_and(|c| is_word_char(c) || "#@$€£¥/\\&=".contains(c))
+        || (before.is_some_and(|c| ",.:'".contains(c)) && digit(before2))
+        || (before == Some('-') && before2.is_some_and(char::is_alphanumeric));
+    let glued_after = after.is_some_and(|c| is_word_char(c) || "%€$£¥°".contains(c))
+        || (after.is_some_and(|c| ",.:".contains(c)) && digit(after2))
+        || (after == Some('-') && after2.is_some_and(char::is_alphanumeric));
+    !glued_before && !glued_after
+}
+
+/// What the range `start..end` of a run is, if anything. A range that starts mid-run (`first` false) is a
+/// phone only if it opens with `+` or `(`: `1 85 05 78 006 084 36` holds no phone `05 78 006 084`.
+fn classify(text: &str, start: usize, end: usize, first: bool, lexicon: &Lexicon) -> Option<PiiKind> {
+    let span = &text[start..end];
+    let groups: Vec<&str> = span.split(|c: char| !c.is_ascii_digit()).filter(|g| !g.is_empty()).collect();
+    let seps: Vec<&str> =
+        span.trim_start_matches(['+', '(']).split(|c: char| c.is_ascii_digit()).filter(|s| !s.is_empty()).collect();
+    let digits = groups.concat();
+    let lens: Vec<usize> = groups.iter().map(|g| g.len()).collect();
+    let uniform =
+        |allowed: &[&str]| seps.iter().all(|s| *s == seps[0]) && seps.first().is_none_or(|s| allowed.contains(s));
+    if digits.len() < 7 || is_date(&groups, &seps) {
+        return None;
+    }
+    if nir(&digits, &lens) {
+        return Some(PiiKind::NationalId);
+    }
+    if card(&digits, &lens, uniform(&[" ", "-"])) && lexicon.lean(text, start, Topic::Card) != Lean::Against {
+        return Some(PiiKind::Card);
+    }
+    let ssn_lean = || lexicon.lean(text, start, Topic::Ssn);
+    let ssn_shape = (lens == [3, 2, 4] && uniform(&["-", " "]) && ssn_lean() != Lean::Against)
+        || (lens == [9] && ssn_lean() == Lean::For);
+    if ssn_shape && ssn(&digits) {
+        return Some(PiiKind::Ssn);
+    }
+    let phone_start = first || span.starts_with(['+', '(']);
+    // The SSN shape (3-2-4) is never read as a phone, also when the SSN itself is invalid.
+    (phone_start && lens != [3, 2, 4] && phone(text, start, span, &digits, &lens, &seps, lexicon))
+        .then_some(PiiKind::Phone)
+}
+
+/// A French NIR: 15 digits (compact or `1 85 05 78 006 084 91`), sex 1/2, a month or a special code, its key.
+fn nir(digits: &str, lens: &[usize]) -> bool {
+    let month: u32 = digits.get(3..5).and_then(|m| m.parse().ok()).unwrap_or(0);
+    digits.len() == 15
+        && (lens == [15] || lens == [1, 2, 2, 2, 3, 3, 2])
+        && matches!(digits.as_bytes()[0], b'1' | b'2')
+        && ((1..=12).contains(&month) || month >= 20)
+        && checksum::nir_key_ok(digits)
+}
+
+/// A card: 13–19 digits, an issuer prefix 2–6 (Mastercard 2-series, Amex/Diners/JCB, Visa, Mastercard,
+/// Discover/Maestro/UnionPay), compact or grouped in fours (or Amex's 4-6-5), Luhn.
+fn card(digits: &str, lens: &[usize], uniform: bool) -> bool {
+    let grouped = lens.len() == 1
+        || (uniform
+            && (lens == [4, 6, 5]
+                || lens == [4, 6, 4]
+                || (lens[..lens.len() - 1].iter().all(|&l| l == 4) && lens[lens.len() - 1] <= 4)));
+    (13..=19).contains(&digits.len())
+        && matches!(digits.as_bytes()[0], b'2'..=b'6')
+        && grouped
+        && digits.bytes().any(|b| b != digits.as_bytes()[0])
+        && checksum::luhn(digits)
+}
+
+/// A US SSN with a valid area (not 000, 666, 900–999), group (not 00) and serial (not 0000), and not one of
+/// the numbers famously printed in advertising.
+fn ssn(digits: &str) -> bool {
+    let area: u32 = digits[..3].parse().unwrap_or(0);
+    area != 0
+        && area != 666
+        && area < 900
+        && &digits[3..5] != "00"
+        && &digits[5..] != "0000"
+        && !["078051120", "219099999", "457555462"].contains(&digits)
+}
+
+/// A date at the start of the range: `2024-03-15`, `15/03/2024`, `03.15.2024`.
+fn is_date(groups: &[&str], seps: &[&str]) -> bool {
+    if groups.len() < 3 || seps.len() < 2 || seps[0] != seps[1] || !["-", "/", "."].contains(&seps[0]) {
+        return false;
+    }
+    let small = |g: &str| g.len() <= 2 && g.parse::<u32>().is_ok_and(|v| (1..=31).contains(&v));
+    (groups[0].len() == 4 && small(groups[1]) && small(groups[2]))
+        || (small(groups[0]) && small(groups[1]) && groups[2].len() == 4)
+}
+
+/// A phone: international (`+` or `00` and a country code), an area code in parentheses, a national number
+/// with trunk `0`, the North American 3-3-4 shape, or any 7–13 digits right after a phone word ("call",
+/// "tel", "WhatsApp", "llámame", ...). A reference word (order, tracking, invoice, ...) vetoes all but `+`.
+fn phone(text: &str, start: usize, span: &str, digits: &str, lens: &[usize], seps: &[&str], lexicon: &Lexicon) -> bool {
+    let n = digits.len();
+    if span.starts_with('+') {
+        return (8..=15).contains(&n) && !digits.starts_with('0');
+    }
+    if digits.starts_with("00") {
+        return (9..=15).contains(&(n - 2)) && digits.as_bytes()[2] != b'0';
+    }
+    let lean = lexicon.lean(text, start, Topic::Phone);
+    if lean == Lean::Against {
+        return false;
+    }
+    let national_seps = seps.iter().all(|s| [" ", "-", ".", "/"].contains(s));
+    let area_in_parens = span.starts_with('(') && (2..=4).contains(&lens[0]) && (9..=12).contains(&n);
+    let trunk = digits.starts_with('0') && (9..=12).contains(&n) && lens.iter().all(|&l| l >= 2) && national_seps;
+    let north_american = (lens == [3, 3, 4] || (lens == [1, 3, 3, 4] && digits.starts_with('1')))
+        && seps.iter().all(|s| s.chars().all(|c| " -.()".contains(c)));
+    area_in_parens || trunk || north_american || (lean == Lean::For && (7..=13).contains(&n))
+}

@@ -1,0 +1,72 @@
+//! The candidate regexes, compiled once. They are deliberately loose (they find "could be"); the checks in
+//! [`super::shape`] and [`super::number`] decide. Digits are `[0-9]`, not `\d`: Unicode digits are not PII
+//! formats anyone writes.
+
+use regex::Regex;
+
+/// E-mail: local part, `@` or `(at)`/`[at]`/`{at}`, dot-separated labels (`.` or `(dot)`), a letter TLD.
+/// Latin script only, so an address glued to Japanese or Chinese text (`メールはtanaka@example.jpです`) ends
+/// where the address does.
+const EMAIL: &str = r"(?i)[\p{Latin}0-9._%+\-]+(?:@|\s?[(\[{]\s?at\s?[)\]}]\s?)(?:[\p{Latin}0-9](?:[\p{Latin}0-9\-]*[\p{Latin}0-9])?(?:\.|\s?[(\[{]\s?dot\s?[)\]}]\s?))+\p{Latin}{2,}";
+
+/// URLs with a scheme or `www.`, and bare `host.tld/path` links: digits inside them are left alone.
+const URL: &str =
+    r#"(?i)(?:https?://|www\.)[^\s<>"'()\[\]]+|[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}/[^\s<>"'()\[\]]*"#;
+
+/// A dotted quad; octet ranges, leading zeros and context are checked afterwards.
+const IPV4: &str = r"[0-9]{1,3}(?:\.[0-9]{1,3}){3}";
+
+/// Two to seven hex groups with colons, then a last group or an embedded IPv4; std's parser decides.
+const IPV6: &str = r"(?i)(?:[0-9a-f]{0,4}:){2,7}(?:[0-9]{1,3}(?:\.[0-9]{1,3}){3}|[0-9a-f]{0,4})";
+
+/// Two letters, two check digits, then 11–30 alphanumerics optionally grouped by single spaces; the country's
+/// length trims the match afterwards.
+const IBAN: &str = r"(?i)[a-z]{2}[0-9]{2}(?: ?[a-z0-9]){11,30}";
+
+/// UK National Insurance number: two prefix letters, three digit pairs, a suffix letter A–D.
+const NINO: &str = r"[A-Z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]";
+
+/// Spanish DNI (eight digits and a letter) or NIE (X/Y/Z, seven digits, a letter).
+const DNI: &str = r"(?i)[xyz]?[0-9]{7,8}-?[a-z]";
+
+/// A number-like run: digits joined by one or two of ` .-/()`, optionally opened by `+` or `(`. Phones, cards,
+/// SSNs and NIRs are carved out of these runs.
+const NUMBER: &str = r"\+?\(?[0-9](?:[0-9]|[ .\-/()]{1,2}[0-9])*";
+
+/// Every compiled pattern.
+#[derive(Debug)]
+pub struct Patterns {
+    /// See [`EMAIL`].
+    pub email: Regex,
+    /// See [`URL`].
+    pub url: Regex,
+    /// See [`IPV4`].
+    pub ipv4: Regex,
+    /// See [`IPV6`].
+    pub ipv6: Regex,
+    /// See [`IBAN`].
+    pub iban: Regex,
+    /// See [`NINO`].
+    pub nino: Regex,
+    /// See [`DNI`].
+    pub dni: Regex,
+    /// See [`NUMBER`].
+    pub number: Regex,
+}
+
+impl Patterns {
+    /// Compiles the patterns; they are constants, so failing is a bug caught by any test.
+    pub fn compile() -> Patterns {
+        let re = |pattern: &str| Regex::new(pattern).expect("built-in PII pattern compiles");
+        Patterns {
+            email: re(EMAIL),
+            url: re(URL),
+            ipv4: re(IPV4),
+            ipv6: re(IPV6),
+            iban: re(IBAN),
+            nino: re(NINO),
+            dni: re(DNI),
+            number: re(NUMBER),
+        }
+    }
+}

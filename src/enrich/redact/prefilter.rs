@@ -1,0 +1,76 @@
+//! The cheap first pass: one walk over the bytes says which pattern families could match at all, so the
+//! common post (no PII) never reaches a regex.
+//!
+//! A "digit cluster" is a run of digits joined by at most two separator bytes (` -./()+`). Every pattern
+//! that needs digits needs a cluster of at least six (phones, cards, IBANs, SSNs, NI numbers, DNIs all do),
+//! except IPv4, which needs four digits joined by three dots.
+
+/// Which pattern families are worth running on a text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Hints {
+    /// An `@` after a local-part byte, or an obfuscated `(at)`: e-mail is possible.
+    pub at: bool,
+    /// A digit cluster of six or more digits: phones, cards, IBANs, SSNs, national ids are possible.
+    pub digits: bool,
+    /// Four or more digits joined by three dots: IPv4 is possible.
+    pub dotted: bool,
+    /// A whitespace-free token with two or more colons: IPv6 is possible.
+    pub colons: bool,
+}
+
+impl Hints {
+    /// Whether any family is worth running.
+    pub fn any(self) -> bool {
+        self.at || self.digits || self.dotted || self.colons
+    }
+}
+
+/// Scans `text` once.
+pub fn scan(text: &[u8]) -> Hints {
+    let mut hints = Hints::default();
+    let (mut digits, mut dots, mut seps, mut colons) = (0u32, 0u32, 0u32, 0u32);
+    for (i, &b) in text.iter().enumerate() {
+        match b {
+            b'0'..=b'9' => {
+                digits += 1;
+                seps = 0;
+                hints.digits |= digits >= 6;
+                hints.dotted |= dots >= 3 && digits >= 4;
+                continue;
+            }
+            b' ' | b'-' | b'.' | b'/' | b'(' | b')' | b'+' if digits > 0 => {
+                seps += 1;
+                dots += u32::from(b == b'.');
+                if seps > 2 {
+                    (digits, dots, seps) = (0, 0, 0);
+                }
+            }
+            _ => (digits, dots, seps) = (0, 0, 0),
+        }
+        match b {
+            b'@' => hints.at |= i > 0 && is_local_byte(text[i - 1]),
+            b':' => {
+                colons += 1;
+                hints.colons |= colons >= 2;
+            }
+            b' ' | b'\t' | b'\n' | b'\r' => colons = 0,
+            b']' | b')' | b'}' => hints.at |= obfuscated_at_before(&text[..i]),
+            _ => {}
+        }
+    }
+    hints
+}
+
+/// Bytes that can end the local part of an address (any non-ASCII byte could be a letter).
+fn is_local_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-') || b >= 0x80
+}
+
+/// Whether `before` (the text up to a closing bracket) ends in `(at`, `[ at `, `{at` and the like.
+fn obfuscated_at_before(before: &[u8]) -> bool {
+    let trimmed = before.trim_ascii_end();
+    let Some(rest) = trimmed.strip_suffix(b"at").or_else(|| trimmed.strip_suffix(b"AT")) else {
+        return false;
+    };
+    matches!(rest.trim_ascii_end().last(), Some(b'(' | b'[' | b'{'))
+}

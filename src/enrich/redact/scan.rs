@@ -1,0 +1,83 @@
+//! The scanner: runs the pattern families the prefilter allowed, confirms candidates, drops what sits inside
+//! URLs, and resolves overlaps so findings come out sorted and disjoint.
+
+use super::context::Lexicon;
+use super::kind::{Finding, PiiKind};
+use super::patterns::Patterns;
+use super::prefilter::Hints;
+use super::{number, shape};
+use regex::Regex;
+
+/// Every finding in `text`, sorted by start, non-overlapping.
+pub fn find(patterns: &Patterns, lexicon: &Lexicon, text: &str, hints: Hints) -> Vec<Finding> {
+    let mut found = Vec::new();
+    if hints.at {
+        confirm(&patterns.email, text, &mut found, |s, e| shape::email(text, s, e));
+    }
+    if hints.digits {
+        confirm(&patterns.iban, text, &mut found, |s, e| shape::iban(text, s, e));
+        confirm(&patterns.nino, text, &mut found, |s, e| shape::nino(text, s, e));
+        confirm(&patterns.dni, text, &mut found, |s, e| shape::dni(text, s, e));
+        for m in patterns.number.find_iter(text) {
+            number::run(text, m.start(), m.end(), lexicon, &mut found);
+        }
+    }
+    if hints.dotted {
+        confirm(&patterns.ipv4, text, &mut found, |s, e| shape::ipv4(text, s, e, lexicon));
+    }
+    if hints.colons {
+        confirm(&patterns.ipv6, text, &mut found, |s, e| shape::ipv6(text, s, e));
+    }
+    if found.is_empty() {
+        return found;
+    }
+    drop_url_parts(&patterns.url, text, &mut found);
+    disjoint(found)
+}
+
+/// Runs `re` over `text` and keeps what `check` confirms. A rejected match is retried one character later
+/// (a greedy match may have swallowed a valid candidate's start); the checks' boundary rules stop that from
+/// finding the tail of a rejected token.
+fn confirm(re: &Regex, text: &str, out: &mut Vec<Finding>, check: impl Fn(usize, usize) -> Option<Finding>) {
+    let mut at = 0;
+    while let Some(m) = re.find_at(text, at) {
+        match check(m.start(), m.end()) {
+            Some(finding) => {
+                out.push(finding);
+                at = finding.end.max(m.start() + 1);
+            }
+            None => at = m.start() + shape::char_at(text, m.start()).map_or(1, char::len_utf8),
+        }
+        if at >= text.len() {
+            break;
+        }
+    }
+}
+
+/// Drops findings inside URLs, except e-mail addresses (`?email=`, `mailto:`) and an IP-literal host
+/// (`http://203.0.113.9:8080/`): ids, tracking codes and dates in paths stay.
+fn drop_url_parts(url: &Regex, text: &str, found: &mut Vec<Finding>) {
+    let urls: Vec<(usize, usize)> = url.find_iter(text).map(|m| (m.start(), m.end())).collect();
+    if urls.is_empty() {
+        return;
+    }
+    found.retain(|f| {
+        let inside = urls.iter().any(|&(s, e)| s <= f.start && f.end <= e);
+        let host = f.kind == PiiKind::Ip && ["://", "://[", "@"].iter().any(|p| text[..f.start].ends_with(p));
+        !inside || f.kind == PiiKind::Email || host
+    });
+}
+
+/// Keeps, among overlapping findings, the one of the most trusted kind (checksummed before shape-only), then
+/// the earliest; returns them sorted by start.
+fn disjoint(mut found: Vec<Finding>) -> Vec<Finding> {
+    found.sort_by_key(|f| (f.kind.precedence(), f.start, usize::MAX - f.end));
+    let mut kept: Vec<Finding> = Vec::with_capacity(found.len());
+    for f in found {
+        if kept.iter().all(|k| k.end <= f.start || f.end <= k.start) {
+            kept.push(f);
+        }
+    }
+    kept.sort_by_key(|f| f.start);
+    kept
+}

@@ -1,0 +1,149 @@
+//! Confirms the letter-bearing candidates (e-mail, IP, IBAN, NI number, DNI/NIE): boundaries, ranges,
+//! registry rules, check digits. Each check takes the regex match and returns the finding, possibly trimmed.
+
+use super::checksum;
+use super::context::{Lean, Lexicon, Topic};
+use super::kind::{Finding, PiiKind};
+use std::net::Ipv6Addr;
+
+/// The character just before byte `i` (`None` at the start, or if `i` is not a character boundary).
+pub fn char_before(text: &str, i: usize) -> Option<char> {
+    text.get(..i)?.chars().next_back()
+}
+
+/// The character at byte `i` (`None` at the end, or if `i` is not a character boundary).
+pub fn char_at(text: &str, i: usize) -> Option<char> {
+    text.get(i..)?.chars().next()
+}
+
+/// Whether `c` would glue to a number or address as part of one word. Han, kana and Hangul do not: those
+/// scripts write no spaces, so `電話は03-1234-5678まで` still has a standalone number.
+pub fn is_word_char(c: char) -> bool {
+    c == '_'
+        || (c.is_alphanumeric()
+            && !matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}'))
+}
+
+/// Whether nothing alphanumeric is glued to either end of `start..end`.
+fn standalone(text: &str, start: usize, end: usize) -> bool {
+    let glued = |c: Option<char>| c.is_some_and(is_word_char);
+    !glued(char_before(text, start)) && !glued(char_at(text, end))
+}
+
+fn finding(kind: PiiKind, start: usize, end: usize) -> Option<Finding> {
+    Some(Finding { kind, start, end })
+}
+
+/// An e-mail address, unless it is the second half of a fediverse handle (`@user@host`), an scp-style remote
+/// (`git@github.com:org/repo`) or an image at a pixel density (`logo@2x.png`).
+pub fn email(text: &str, start: usize, end: usize) -> Option<Finding> {
+    let local_byte = |c: char| is_word_char(c) || "._%+-@".contains(c);
+    let scp = char_at(text, end) == Some(':') && char_at(text, end + 1).is_some_and(|c| !c.is_whitespace());
+    let tld = text[..end].rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    if char_before(text, start).is_some_and(local_byte)
+        || char_at(text, end).is_some_and(|c| is_word_char(c) || c == '@')
+        || scp
+        || ["png", "jpg", "jpeg", "gif", "svg", "webp"].contains(&tld.as_str())
+    {
+        return None;
+    }
+    let start = start + text[start..].bytes().take_while(|b| b"._%+-".contains(b)).count();
+    finding(PiiKind::Email, start, end)
+}
+
+/// A dotted quad: four octets 0–255 without leading zeros (`01.02.03.04` reads as a date or version), not part
+/// of a longer dotted number or a pre-release (`1.2.3.4-beta`), and not preceded by version-like words
+/// ("version", "build", "firmware", "section", ...).
+pub fn ipv4(text: &str, start: usize, end: usize, lexicon: &Lexicon) -> Option<Finding> {
+    let dotted_digit =
+        |dot: Option<char>, digit: Option<char>| dot == Some('.') && digit.is_some_and(|c| c.is_ascii_digit());
+    if !standalone(text, start, end)
+        || dotted_digit(char_before(text, start), char_before(text, start.saturating_sub(1)))
+        || dotted_digit(char_at(text, end), char_at(text, end + 1))
+        || (char_at(text, end) == Some('-') && char_at(text, end + 1).is_some_and(char::is_alphanumeric))
+    {
+        return None;
+    }
+    let octets_ok =
+        text[start..end].split('.').all(|o| !(o.len() > 1 && o.starts_with('0')) && o.parse::<u8>().is_ok());
+    if !octets_ok || lexicon.lean(text, start, Topic::Ip) == Lean::Against {
+        return None;
+    }
+    finding(PiiKind::Ip, start, end)
+}
+
+/// An IPv6 address as std parses it, with at least two non-empty groups, five hex digits and one decimal
+/// digit: rules out `::1`, `a::b`, `std::vec`-like tokens and `12:30:45`.
+pub fn ipv6(text: &str, start: usize, mut end: usize) -> Option<Finding> {
+    let glued = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':' || c == '.');
+    if glued(char_before(text, start)) {
+        return None;
+    }
+    if text[start..end].parse::<Ipv6Addr>().is_err() && text[start..end].ends_with(':') {
+        end -= 1;
+    }
+    let candidate = &text[start..end];
+    let groups = candidate.split(':').filter(|g| !g.is_empty()).count();
+    let hex = candidate.bytes().filter(u8::is_ascii_hexdigit).count();
+    if glued(char_at(text, end))
+        || groups < 2
+        || hex < 5
+        || !candidate.bytes().any(|b| b.is_ascii_digit())
+        || candidate.parse::<Ipv6Addr>().is_err()
+    {
+        return None;
+    }
+    finding(PiiKind::Ip, start, end)
+}
+
+/// An IBAN: a known country, exactly its length (single spaces allowed between characters), mod-97.
+pub fn iban(text: &str, start: usize, end: usize) -> Option<Finding> {
+    if char_before(text, start).is_some_and(is_word_char) {
+        return None;
+    }
+    let length = checksum::iban_length(&text[start..start + 2])?;
+    let mut compact = String::with_capacity(length);
+    let mut stop = start;
+    for (i, c) in text[start..end].char_indices() {
+        if c != ' ' {
+            compact.push(c);
+            stop = start + i + c.len_utf8();
+            if compact.len() == length {
+                break;
+            }
+        }
+    }
+    let ok =
+        compact.len() == length && !char_at(text, stop).is_some_and(is_word_char) && checksum::iban_mod97(&compact);
+    ok.then_some(Finding { kind: PiiKind::Iban, start, end: stop })
+}
+
+/// A UK National Insurance number: HMRC's prefix rules (first letter not D, F, I, Q, U, V; second not D, F,
+/// I, O, Q, U, V; not BG, GB, NK, KN, TN, NT, ZZ). Upper case only: lower case hits too many tokens.
+pub fn nino(text: &str, start: usize, end: usize) -> Option<Finding> {
+    let candidate = &text[start..end];
+    let prefix = &candidate[..2];
+    let ok = standalone(text, start, end)
+        && candidate.bytes().all(|b| !b.is_ascii_lowercase())
+        && !"DFIQUV".contains(&prefix[..1])
+        && !"DFIOQUV".contains(&prefix[1..])
+        && !["BG", "GB", "NK", "KN", "TN", "NT", "ZZ"].contains(&prefix);
+    ok.then_some(Finding { kind: PiiKind::NationalId, start, end })
+}
+
+/// A Spanish DNI (`12345678Z`) or NIE (`X1234567L`) whose letter matches the number.
+pub fn dni(text: &str, start: usize, end: usize) -> Option<Finding> {
+    if !standalone(text, start, end) {
+        return None;
+    }
+    let candidate: String = text[start..end].chars().filter(|&c| c != '-').collect();
+    let (body, letter) = candidate.split_at(candidate.len() - 1);
+    let number = match body.as_bytes()[0].to_ascii_uppercase() {
+        prefix @ b'X'..=b'Z' if body.len() == 8 => format!("{}{}", prefix - b'X', &body[1..]),
+        b'0'..=b'9' if body.len() == 8 => body.to_owned(),
+        _ => return None,
+    };
+    let number: u32 = number.parse().ok()?;
+    let ok = letter.eq_ignore_ascii_case(&checksum::dni_letter(number).to_string());
+    ok.then_some(Finding { kind: PiiKind::NationalId, start, end })
+}

@@ -1,0 +1,176 @@
+//! VADER's rules over hark's tokens: negation, boosters and dampeners, "but" contrast, capitals, elongation and
+//! exclamation emphasis. Ported rather than bound to Python so that it runs in-process at tens of thousands of
+//! mentions a second; it is both the baseline and the main input of the learned layer (`model`).
+
+use super::lexicon::{booster, is_negation, Lexicon, B_INCR};
+use super::tokenize::{Kind, Token};
+
+/// VADER's emphasis for a word in capitals among lower-case ones.
+const C_INCR: f32 = 0.733;
+/// VADER's scaling of a negated valence.
+const N_SCALAR: f32 = -0.74;
+
+/// The rule-based scores of one text, VADER's four numbers.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct RuleScores {
+    /// Normalised sum in [-1, 1].
+    pub compound: f32,
+    /// Share of positive intensity.
+    pub pos: f32,
+    /// Share of negative intensity.
+    pub neg: f32,
+    /// Share of neutral items.
+    pub neu: f32,
+}
+
+/// Scores tokens with VADER's rules; all-zero when nothing carries sentiment.
+pub fn score(lex: &Lexicon, tokens: &[Token<'_>]) -> RuleScores {
+    let items: Vec<&Token<'_>> =
+        tokens.iter().filter(|t| matches!(t.kind, Kind::Word | Kind::Hashtag | Kind::Emoji | Kind::Emoticon)).collect();
+    if items.is_empty() {
+        return RuleScores::default();
+    }
+    let n_caps = items.iter().filter(|t| t.caps).count();
+    let n_words = items.iter().filter(|t| t.kind == Kind::Word).count();
+    let cap_diff = n_caps > 0 && n_caps < n_words;
+    let word = |j: usize| &*items[j].norm;
+    // Each item's lexicon entries, looked up once: valence, booster increment, negation.
+    let valence: Vec<f32> = items.iter().map(|t| lex.valence(t)).collect();
+    let boost: Vec<Option<f32>> = (0..items.len()).map(|j| booster(word(j))).collect();
+    let negation: Vec<bool> = (0..items.len()).map(|j| is_negation(word(j))).collect();
+    let mut sentiments = vec![0.0f32; items.len()];
+    for (i, t) in items.iter().enumerate() {
+        if boost[i].is_some() || (word(i) == "kind" && i + 1 < items.len() && word(i + 1) == "of") {
+            continue;
+        }
+        let base = valence[i];
+        if base == 0.0 {
+            continue;
+        }
+        // "no" before a sentiment word negates it instead of counting as negative itself.
+        if word(i) == "no" && i + 1 < items.len() && valence[i + 1] != 0.0 {
+            continue;
+        }
+        let mut v = base;
+        if t.caps && cap_diff {
+            v += C_INCR.copysign(v);
+        }
+        if t.elongated {
+            v += B_INCR.copysign(v);
+        }
+        for back in 1..=3usize {
+            let Some(j) = i.checked_sub(back) else { break };
+            let prev = items[j];
+            if valence[j] == 0.0 || negation[j] {
+                if let Some(b) = boost[j] {
+                    let mut s = b * v.signum() * [1.0, 0.95, 0.9][back - 1];
+                    if prev.caps && cap_diff {
+                        s += C_INCR.copysign(v);
+                    }
+                    v += s;
+                }
+                if negation[j] && !(word(j) == "without" && j + 1 < items.len() && word(j + 1) == "doubt") {
+                    // "never so good" is VADER's emphatic case; any other negation in reach flips and damps.
+                    let emphatic = word(j) == "never" && j + 1 < i && matches!(word(j + 1), "so" | "this");
+                    v *= if emphatic { 1.25 } else { N_SCALAR };
+                }
+            }
+        }
+        if i >= 1 && word(i - 1) == "least" && !(i >= 2 && matches!(word(i - 2), "at" | "very")) {
+            v *= N_SCALAR;
+        }
+        if i >= 2 && word(i - 2) == "kind" && word(i - 1) == "of" {
+            v -= B_INCR.copysign(v);
+        }
+        sentiments[i] = v;
+    }
+    // Contrast: what follows "but" counts more than what precedes it.
+    if let Some(b) = items.iter().position(|t| matches!(&*t.norm, "but" | "however")) {
+        for (i, s) in sentiments.iter_mut().enumerate() {
+            *s *= if i < b { 0.5 } else { 1.5 };
+        }
+    }
+    finish(&sentiments, tokens)
+}
+
+fn finish(sentiments: &[f32], tokens: &[Token<'_>]) -> RuleScores {
+    let sum: f32 = sentiments.iter().sum();
+    let (mut bangs, mut questions) = (0usize, 0usize);
+    for t in tokens.iter().filter(|t| t.kind == Kind::Punct) {
+        bangs += t.text.matches('!').count();
+        questions += t.text.matches('?').count();
+    }
+    let ep = bangs.min(4) as f32 * 0.292;
+    let qm = match questions {
+        0 | 1 => 0.0,
+        2 | 3 => questions as f32 * 0.18,
+        _ => 0.96,
+    };
+    let amp = ep + qm;
+    let total = if sum > 0.0 {
+        sum + amp
+    } else if sum < 0.0 {
+        sum - amp
+    } else {
+        0.0
+    };
+    let compound = (total / (total * total + 15.0).sqrt()).clamp(-1.0, 1.0);
+    let (mut pos, mut neg, mut neu) = (0.0f32, 0.0f32, 0.0f32);
+    for s in sentiments {
+        if *s > 0.0 {
+            pos += s + 1.0;
+        } else if *s < 0.0 {
+            neg += s - 1.0;
+        } else {
+            neu += 1.0;
+        }
+    }
+    if pos > neg.abs() {
+        pos += amp;
+    } else if pos < neg.abs() {
+        neg -= amp;
+    }
+    let all = pos + neg.abs() + neu;
+    if all == 0.0 {
+        return RuleScores { compound, ..RuleScores::default() };
+    }
+    RuleScores { compound, pos: pos / all, neg: neg.abs() / all, neu: neu / all }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tokenize::tokenize;
+    use super::*;
+
+    fn c(text: &str) -> f32 {
+        score(&Lexicon::new(), &tokenize(text)).compound
+    }
+
+    #[test]
+    fn polarity_and_negation() {
+        assert!(c("this phone is good") > 0.3);
+        assert!(c("this phone is not good") < -0.2);
+        assert!(c("this phone isn't good") < -0.2);
+        assert!(c("this phone is bad") < -0.3);
+        assert_eq!(c("this phone is blue"), 0.0);
+    }
+
+    #[test]
+    fn intensity_modifiers() {
+        assert!(c("very good") > c("good"));
+        assert!(c("slightly good") < c("good"));
+        assert!(c("this is GOOD") > c("this is good"));
+        assert!(c("good!!!") > c("good"));
+        assert!(c("sooo good") > c("good"));
+        assert!(c("goooood") > c("good"));
+    }
+
+    #[test]
+    fn contrast_emoji_emoticons_slang() {
+        assert!(c("the screen is great but the battery is terrible") < 0.0);
+        assert!(c("the battery is terrible but the screen is great") > 0.0);
+        assert!(c("new update 😡") < -0.3 && c("new update 😍") > 0.3);
+        assert!(c("new update :(") < -0.3 && c("new update :-)") > 0.3);
+        assert!(c("lol") > 0.3 && c("fml") < -0.3);
+    }
+}

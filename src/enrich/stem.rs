@@ -1,0 +1,213 @@
+//! Stop words and Snowball stemming in the mention's language, for every language `rust-stemmers` covers.
+//!
+//! Stop-word lists come from the `stop-words` crate's NLTK lists (BSD-licensed NLTK corpus); NLTK has none for Tamil,
+//! so Tamil is stemmed without removing stop words.
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use super::features::FastMap;
+use super::tokenize::{squeeze_hard, Kind, Token};
+
+/// ISO 639-1 codes with a Snowball stemmer, and the stemmer for each.
+pub const STEMMED: &[(&str, Algorithm)] = &[
+    ("ar", Algorithm::Arabic),
+    ("da", Algorithm::Danish),
+    ("nl", Algorithm::Dutch),
+    ("en", Algorithm::English),
+    ("fi", Algorithm::Finnish),
+    ("fr", Algorithm::French),
+    ("de", Algorithm::German),
+    ("el", Algorithm::Greek),
+    ("hu", Algorithm::Hungarian),
+    ("it", Algorithm::Italian),
+    ("nb", Algorithm::Norwegian),
+    ("nn", Algorithm::Norwegian),
+    ("pt", Algorithm::Portuguese),
+    ("ro", Algorithm::Romanian),
+    ("ru", Algorithm::Russian),
+    ("es", Algorithm::Spanish),
+    ("sv", Algorithm::Swedish),
+    ("ta", Algorithm::Tamil),
+    ("tr", Algorithm::Turkish),
+];
+
+/// Stop words of every stemmed language, built once: each word maps to a bit set of the languages (bit `i` is
+/// `STEMMED[i]`) that list it, so one lookup answers for all languages.
+pub struct StopWords {
+    masks: FastMap<String, u32>,
+}
+
+impl Default for StopWords {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl StopWords {
+    /// Loads the NLTK lists of every stemmed language that has one.
+    pub fn new() -> StopWords {
+        let mut masks: FastMap<String, u32> = FastMap::default();
+        for (i, (code, _)) in STEMMED.iter().enumerate() {
+            let list_code = match *code {
+                "ta" => continue,
+                "nb" | "nn" => "no",
+                other => other,
+            };
+            for w in stop_words::get(list_code) {
+                let w = w.trim().to_lowercase();
+                if !w.is_empty() {
+                    *masks.entry(w).or_default() |= 1 << i;
+                }
+            }
+        }
+        StopWords { masks }
+    }
+
+    /// Whether `word` (lower case) is a stop word of `lang`.
+    pub fn contains(&self, lang: &str, word: &str) -> bool {
+        self.languages(word) & bit(lang) != 0
+    }
+
+    /// The languages listing `word` (lower case) as a stop word: bit `i` is `STEMMED[i]`.
+    pub fn languages(&self, word: &str) -> u32 {
+        self.masks.get(word).copied().unwrap_or(0)
+    }
+}
+
+/// The bit of an ISO 639-1 code in [`StopWords::languages`]; 0 for a language without a stemmer.
+pub fn bit(lang: &str) -> u32 {
+    STEMMED.iter().position(|(c, _)| *c == lang).map_or(0, |i| 1 << i)
+}
+
+/// The stemmers of every supported language, built once.
+pub struct Stemmers {
+    by_lang: HashMap<&'static str, Stemmer>,
+}
+
+impl Default for Stemmers {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Stemmers {
+    /// Builds one stemmer per supported language.
+    pub fn new() -> Stemmers {
+        Stemmers { by_lang: STEMMED.iter().map(|(code, alg)| (*code, Stemmer::create(*alg))).collect() }
+    }
+
+    /// The stemmer for an ISO 639-1 code, if Snowball has one.
+    pub fn get(&self, lang: &str) -> Option<&Stemmer> {
+        self.by_lang.get(lang)
+    }
+
+    /// Stems every word and hashtag body (`None` for other tokens), elongations cut first ("goooood" -> "good");
+    /// lower-cased only when the language has no stemmer.
+    pub fn stem_all(&self, lang: Option<&str>, tokens: &[Token<'_>]) -> Vec<Option<String>> {
+        let stemmer = lang.and_then(|l| Some((STEMMED.iter().position(|(c, _)| *c == l)?, self.get(l)?)));
+        tokens
+            .iter()
+            .map(|t| {
+                let word = base_word(t)?;
+                Some(match stemmer {
+                    Some((lang, s)) => stem_cached(lang, s, &word),
+                    None => word.into_owned(),
+                })
+            })
+            .collect()
+    }
+
+    /// Content stems of a mention: stems of words and hashtag bodies, stop words of `lang` dropped.
+    pub fn stems(&self, lang: Option<&str>, tokens: &[Token<'_>], stop: &StopWords) -> Vec<String> {
+        content_stems(lang, tokens, self.stem_all(lang, tokens), stop)
+    }
+}
+
+/// Words whose stems each thread remembers, per language, before it starts over: word frequencies are Zipfian, so
+/// most words of a mention were stemmed before, and Snowball costs more than a lookup.
+const CACHED_STEMS: usize = 50_000;
+
+thread_local! {
+    // std's randomly keyed SipHash here, not `FastMap`: the keys are words from the posts, so crafted collisions
+    // must not be able to slow the cache down.
+    static STEM_CACHE: RefCell<Vec<HashMap<String, String>>> = const { RefCell::new(Vec::new()) };
+}
+
+fn stem_cached(lang: usize, stemmer: &Stemmer, word: &str) -> String {
+    STEM_CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.len() <= lang {
+            cache.resize_with(STEMMED.len(), HashMap::new);
+        }
+        let known = &mut cache[lang];
+        if let Some(stem) = known.get(word) {
+            return stem.clone();
+        }
+        let stem = stemmer.stem(word).into_owned();
+        if known.len() >= CACHED_STEMS {
+            known.clear();
+        }
+        known.insert(word.to_owned(), stem.clone());
+        stem
+    })
+}
+
+/// The lower-case word a token stands for (hashtag without `#`, elongation cut), if it is a word at all.
+pub fn base_word<'t>(t: &'t Token<'_>) -> Option<Cow<'t, str>> {
+    let word = match t.kind {
+        Kind::Word => &*t.norm,
+        Kind::Hashtag => t.norm.trim_start_matches('#'),
+        _ => return None,
+    };
+    (!word.is_empty()).then(|| if t.elongated { Cow::Owned(squeeze_hard(word)) } else { Cow::Borrowed(word) })
+}
+
+/// Keeps the stems whose word is not a stop word of `lang`.
+pub fn content_stems(
+    lang: Option<&str>,
+    tokens: &[Token<'_>],
+    stemmed: Vec<Option<String>>,
+    stop: &StopWords,
+) -> Vec<String> {
+    let lang_bit = lang.map_or(0, bit);
+    let mut out = Vec::with_capacity(tokens.len());
+    for (t, s) in tokens.iter().zip(stemmed) {
+        let Some(s) = s else { continue };
+        let stop_word = lang_bit != 0 && base_word(t).is_some_and(|w| stop.languages(&w) & lang_bit != 0);
+        if !stop_word {
+            out.push(s);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tokenize::tokenize;
+    use super::*;
+
+    #[test]
+    fn english_stems_without_stop_words() {
+        let (st, sw) = (Stemmers::new(), StopWords::new());
+        let stems = st.stems(Some("en"), &tokenize("The runners were running sooo happily #Winning @bob"), &sw);
+        assert_eq!(stems, ["runner", "run", "happili", "win"]);
+    }
+
+    #[test]
+    fn other_languages_stem_in_their_own_language() {
+        let (st, sw) = (Stemmers::new(), StopWords::new());
+        assert_eq!(st.stems(Some("fr"), &tokenize("les chanteuses chantaient"), &sw), ["chanteux", "chant"]);
+        assert_eq!(st.stems(Some("de"), &tokenize("und die Häuser"), &sw), ["haus"]);
+        assert_eq!(st.stems(Some("ru"), &tokenize("красивые книги"), &sw), ["красив", "книг"]);
+        assert_eq!(st.stems(Some("xx"), &tokenize("Words Stay"), &sw), ["words", "stay"]);
+        for (code, _) in STEMMED {
+            assert!(st.get(code).is_some());
+            let listed = sw.masks.values().filter(|m| **m & bit(code) != 0).count();
+            assert!(*code == "ta" || listed > 20, "{code}");
+        }
+    }
+}

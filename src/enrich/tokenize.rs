@@ -1,0 +1,327 @@
+//! A tokenizer for social text: URLs, @handles, #hashtags, emoji, emoticons, contractions, elongations and punctuation
+//! runs each come out as one token, so the scorers downstream see "sooo", ":-)" and "!!!" as the writer meant them.
+//!
+//! Hand-written because general tokenizers (unicode-segmentation's word bounds, regex splitting) break emoticons,
+//! handles and URLs into pieces and drop emoji sequences; a single forward scan is also the fastest option.
+
+use std::borrow::Cow;
+
+/// What a token is; the scorers treat each kind differently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Letters and digits, with inner apostrophes kept ("don't").
+    Word,
+    /// Digits only.
+    Number,
+    /// `http://…`, `https://…` or `www.…` up to the next space.
+    Url,
+    /// `@name`.
+    Handle,
+    /// `#tag`.
+    Hashtag,
+    /// One emoji with its modifiers (skin tone, variation selector, ZWJ sequence, flag pair).
+    Emoji,
+    /// A text emoticon such as `:-)` or `<3`.
+    Emoticon,
+    /// A typed placeholder left by redaction or by the data (`[EMAIL]`, `[NAME]`).
+    Placeholder,
+    /// A punctuation run ("!!!", "?!", "...") or any other symbol.
+    Punct,
+}
+
+/// One token: its source slice, its kind, and its normalised lower-case form.
+#[derive(Debug, Clone)]
+pub struct Token<'a> {
+    /// The text as written.
+    pub text: &'a str,
+    /// What the token is.
+    pub kind: Kind,
+    /// Lower case, curly apostrophe made straight, letter runs of 3 or more cut to 2 ("sooo" -> "soo").
+    pub norm: Cow<'a, str>,
+    /// Whether a letter ran 3 times or more ("sooo").
+    pub elongated: bool,
+    /// Whether the word is in capitals with at least two letters ("GREAT", not "I").
+    pub caps: bool,
+}
+
+/// Text emoticons, longest first so that `:-)` wins over `:-`. Matched only at token boundaries.
+const EMOTICONS: &[&str] = &[
+    ">:-(", ">:(", ":'-(", ":'-)", ":-))", ":'(", ":')", ":-)", ":-(", ":-D", ":-P", ":-p", ":-/", ":-|", ":-O", ":-o",
+    ":-*", ";-)", "</3", "^_^", "-_-", "T_T", "o_O", "O_o", ":)", ":(", ":D", ":P", ":p", ":/", ":|", ":O", ":o", ":*",
+    ":]", ":[", ":3", ":S", ":s", ";)", ";P", ";p", ";D", "=)", "=(", "=D", "<3", "xD", "XD", "xd", "D:", "^^",
+];
+
+/// The first bytes of `EMOTICONS`: any other token start skips the emoticon scan.
+const EMOTICON_START: &[u8] = b">:;<^-ToOxXD=";
+
+fn is_word_char(c: char) -> bool {
+    // Marks (vowel signs of Indic scripts, Arabic harakat, combining accents) belong to the word they sit in.
+    c.is_alphanumeric()
+        || matches!(c as u32, 0x0300..=0x036F | 0x0483..=0x0489 | 0x0591..=0x05C7 | 0x0610..=0x061A
+        | 0x064B..=0x065F | 0x0670 | 0x0900..=0x0DFF | 0x0E31..=0x0E4E | 0x200C | 0x200D)
+}
+
+/// Whether `c` starts an emoji (pictographs, dingbats, symbols, regional indicators).
+pub fn is_emoji(c: char) -> bool {
+    matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2300..=0x23FF | 0x2B00..=0x2BFF | 0x3030 | 0x303D
+        | 0x3297 | 0x3299 | 0x2190..=0x21FF | 0x2122 | 0x2139 | 0x203C | 0x2049)
+}
+
+fn is_emoji_modifier(c: char) -> bool {
+    matches!(c as u32, 0xFE0F | 0xFE0E | 0x1F3FB..=0x1F3FF | 0x20E3 | 0xE0020..=0xE007F)
+}
+
+/// Splits `text` into tokens; never fails, every non-space character lands in some token.
+pub fn tokenize(text: &str) -> Vec<Token<'_>> {
+    let mut out = Vec::with_capacity(text.len() / 4 + 1);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut prev_word_char = false;
+    while i < text.len() {
+        let rest = &text[i..];
+        let Some(c) = rest.chars().next() else { break };
+        if c.is_whitespace() {
+            i += c.len_utf8();
+            prev_word_char = false;
+            continue;
+        }
+        let (len, kind) = scan(rest, c, prev_word_char);
+        let len = len.max(c.len_utf8());
+        let piece = &text[i..i + len];
+        out.push(make(piece, kind));
+        i += len;
+        prev_word_char = i > 0 && bytes.get(i - 1).is_some_and(|b| b.is_ascii_alphanumeric());
+    }
+    out
+}
+
+fn scan(rest: &str, c: char, prev_word_char: bool) -> (usize, Kind) {
+    if (c == 'h' || c == 'H' || c == 'w' || c == 'W') && starts_url(rest) {
+        return (rest.find(char::is_whitespace).unwrap_or(rest.len()), Kind::Url);
+    }
+    if !prev_word_char && EMOTICON_START.contains(&rest.as_bytes()[0]) {
+        if let Some(e) =
+            EMOTICONS.iter().find(|e| rest.as_bytes().get(1) == e.as_bytes().get(1) && rest.starts_with(**e))
+        {
+            let after = rest[e.len()..].chars().next();
+            if after.is_none_or(|a| !a.is_alphanumeric()) {
+                return (e.len(), Kind::Emoticon);
+            }
+        }
+    }
+    if c == '@' || c == '#' {
+        let body = rest[1..].find(|ch: char| !(is_word_char(ch) || ch == '_')).unwrap_or(rest.len() - 1);
+        if body > 0 {
+            return (1 + body, if c == '@' { Kind::Handle } else { Kind::Hashtag });
+        }
+    }
+    if c == '[' {
+        if let Some(end) = rest.find(']') {
+            let inner = &rest[1..end];
+            if !inner.is_empty() && inner.len() <= 24 && inner.chars().all(|ch| ch.is_ascii_uppercase() || ch == '_') {
+                return (end + 1, Kind::Placeholder);
+            }
+        }
+    }
+    if is_emoji(c) {
+        return (emoji_len(rest), Kind::Emoji);
+    }
+    if is_word_char(c) {
+        return word_len(rest);
+    }
+    if matches!(c, '!' | '?' | '.') {
+        let n = rest.find(|ch: char| !matches!(ch, '!' | '?' | '.')).unwrap_or(rest.len());
+        let run = &rest[..n];
+        // "?!?!" and "!!!" stay together; a full stop followed by "!" splits at the change.
+        let same =
+            if run.starts_with('.') { run.find(|ch| ch != '.').unwrap_or(n) } else { run.find('.').unwrap_or(n) };
+        return (same, Kind::Punct);
+    }
+    let n = rest.find(|ch: char| ch != c).unwrap_or(rest.len());
+    (n, Kind::Punct)
+}
+
+fn starts_url(rest: &str) -> bool {
+    let starts = |p: &str| rest.as_bytes().get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()));
+    starts("http://") || starts("https://") || starts("www.")
+}
+
+fn emoji_len(rest: &str) -> usize {
+    let mut it = rest.char_indices();
+    let Some((_, first)) = it.next() else { return 0 };
+    let mut end = first.len_utf8();
+    let regional = (0x1F1E6..=0x1F1FF).contains(&(first as u32));
+    let mut joined = false;
+    for (idx, ch) in it {
+        if is_emoji_modifier(ch) || ch == '\u{200D}' {
+            joined = ch == '\u{200D}';
+            end = idx + ch.len_utf8();
+        } else if (joined && is_emoji(ch))
+            || (regional && end == first.len_utf8() && (0x1F1E6..=0x1F1FF).contains(&(ch as u32)))
+        {
+            joined = false;
+            end = idx + ch.len_utf8();
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+fn word_len(rest: &str) -> (usize, Kind) {
+    let mut end = 0;
+    let mut digits_only = true;
+    let mut chars = rest.char_indices().peekable();
+    while let Some((idx, ch)) = chars.next() {
+        if is_word_char(ch) {
+            digits_only &= ch.is_ascii_digit();
+            end = idx + ch.len_utf8();
+        } else if (matches!(ch, '\'' | '’') && chars.peek().is_some_and(|(_, n)| n.is_alphabetic()))
+            || (matches!(ch, '.' | ',') && digits_only && chars.peek().is_some_and(|(_, n)| n.is_ascii_digit()))
+        {
+            end = idx + ch.len_utf8();
+        } else {
+            break;
+        }
+    }
+    (end, if digits_only { Kind::Number } else { Kind::Word })
+}
+
+fn make(text: &str, kind: Kind) -> Token<'_> {
+    let (norm, elongated) = match kind {
+        Kind::Word | Kind::Hashtag => squeeze(text),
+        Kind::Emoji | Kind::Emoticon | Kind::Placeholder => (Cow::Borrowed(text), false),
+        _ if text.chars().any(changes_case) => (Cow::Owned(text.to_lowercase()), false),
+        _ => (Cow::Borrowed(text), false),
+    };
+    let mut letters = 0;
+    let caps = kind == Kind::Word
+        && text.chars().all(|c| {
+            letters += usize::from(c.is_alphabetic());
+            !c.is_lowercase()
+        })
+        && letters >= 2;
+    Token { text, kind, norm, elongated, caps }
+}
+
+/// Whether lower-casing changes `c`.
+fn changes_case(c: char) -> bool {
+    let mut lower = c.to_lowercase();
+    lower.next() != Some(c) || lower.next().is_some()
+}
+
+/// Lower-cases, straightens apostrophes and cuts letter runs of 3+ to 2; says whether anything was cut. Borrows
+/// `text` when it is already in that form (most words are).
+pub fn squeeze(text: &str) -> (Cow<'_, str>, bool) {
+    if text.is_ascii() {
+        let b = text.as_bytes();
+        let run3 = b.windows(3).any(|w| w[0] == w[1] && w[1] == w[2] && w[0].is_ascii_alphabetic());
+        if !run3 && !b.iter().any(u8::is_ascii_uppercase) {
+            return (Cow::Borrowed(text), false);
+        }
+        let (out, cut) = squeeze_ascii(text);
+        return (Cow::Owned(out), cut);
+    }
+    let mut out = String::with_capacity(text.len());
+    let (mut last, mut run, mut cut) = ('\0', 0, false);
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let c = if c == '’' { '\'' } else { c };
+        run = if c == last { run + 1 } else { 1 };
+        last = c;
+        if run > 2 && c.is_alphabetic() {
+            cut = true;
+            continue;
+        }
+        out.push(c);
+    }
+    (Cow::Owned(out), cut)
+}
+
+/// `squeeze` of ASCII text, byte by byte.
+fn squeeze_ascii(text: &str) -> (String, bool) {
+    let mut out = Vec::with_capacity(text.len());
+    let (mut last, mut run, mut cut) = (0u8, 0, false);
+    for b in text.bytes().map(|b| b.to_ascii_lowercase()) {
+        run = if b == last { run + 1 } else { 1 };
+        last = b;
+        if run > 2 && b.is_ascii_alphabetic() {
+            cut = true;
+            continue;
+        }
+        out.push(b);
+    }
+    (String::from_utf8(out).unwrap_or_default(), cut)
+}
+
+/// Cuts every doubled letter to one ("soo" -> "so"): the second guess for an elongated word.
+pub fn squeeze_hard(norm: &str) -> String {
+    let mut out = String::with_capacity(norm.len());
+    for c in norm.chars() {
+        if !(out.ends_with(c) && c.is_alphabetic()) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(String, Kind)> {
+        tokenize(text).into_iter().map(|t| (t.text.to_string(), t.kind)).collect()
+    }
+
+    #[test]
+    fn social_pieces_stay_whole() {
+        let toks = kinds("@user I don't like https://t.co/x?a=1 #BadDay :-( sooo!!! 😡😍 <3 [EMAIL]");
+        let want = [
+            ("@user", Kind::Handle),
+            ("I", Kind::Word),
+            ("don't", Kind::Word),
+            ("like", Kind::Word),
+            ("https://t.co/x?a=1", Kind::Url),
+            ("#BadDay", Kind::Hashtag),
+            (":-(", Kind::Emoticon),
+            ("sooo", Kind::Word),
+            ("!!!", Kind::Punct),
+            ("😡", Kind::Emoji),
+            ("😍", Kind::Emoji),
+            ("<3", Kind::Emoticon),
+            ("[EMAIL]", Kind::Placeholder),
+        ];
+        let want: Vec<(String, Kind)> = want.iter().map(|(t, k)| (t.to_string(), *k)).collect();
+        assert_eq!(toks, want);
+    }
+
+    #[test]
+    fn emoji_sequences_and_flags_are_one_token() {
+        assert_eq!(kinds("👍🏽👨‍👩‍👧🇫🇷").len(), 3);
+        assert_eq!(kinds("❤️!").len(), 2);
+    }
+
+    #[test]
+    fn emoticons_need_boundaries() {
+        assert_eq!(kinds("xD")[0].1, Kind::Emoticon);
+        assert_eq!(kinds("boxD")[0].1, Kind::Word);
+        assert_eq!(kinds("http:p").len(), 3);
+    }
+
+    #[test]
+    fn elongation_caps_and_punct_runs() {
+        let toks = tokenize("GREAT sooo goooood I ?!? ... 3.5");
+        assert!(toks[0].caps && !toks[3].caps);
+        assert_eq!((&*toks[1].norm, toks[1].elongated), ("soo", true));
+        assert_eq!(squeeze_hard(&toks[1].norm), "so");
+        assert!(matches!(tokenize("plain")[0].norm, Cow::Borrowed("plain")));
+        assert_eq!(toks[2].norm, "good");
+        assert_eq!((toks[4].text, toks[5].text, toks[6].kind), ("?!?", "...", Kind::Number));
+    }
+
+    #[test]
+    fn curly_apostrophes_and_scripts() {
+        assert_eq!(tokenize("don’t")[0].norm, "don't");
+        assert_eq!(kinds("Привет мир").len(), 2);
+        assert_eq!(kinds("வணக்கம் உலகம்").len(), 2);
+    }
+}

@@ -1,0 +1,83 @@
+//! Governance on the write path: every mention is redacted and its author pseudonymised before it reaches the
+//! store, whether it came from a crawl or an import, so nothing downstream (matching, analytics, SQL) ever sees
+//! the personal data the analysis does not need.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+use crate::enrich::pseudonym::Pseudonymizer;
+use crate::enrich::redact::Redactor;
+use crate::mention::Mention;
+
+/// The file name of the pseudonymisation key, kept beside the store.
+pub const KEY_FILE: &str = "pseudonym.key";
+
+/// Redaction and pseudonymisation, built once per run and shared by every writer.
+pub struct Governance {
+    redactor: Redactor,
+    pseudonyms: Pseudonymizer,
+}
+
+impl Governance {
+    /// Builds the rules for a store: the key comes from `HARK_PSEUDONYM_KEY`, else from `pseudonym.key` beside
+    /// the store (created with mode 0600 on first use), so the same author maps to the same pseudonym every run.
+    pub fn for_store(store_path: &Path) -> Result<Governance> {
+        let key_file = key_path(store_path);
+        let pseudonyms = Pseudonymizer::load(&key_file)
+            .with_context(|| format!("loading the pseudonymisation key ({})", key_file.display()))?;
+        Ok(Governance { redactor: Redactor::new(), pseudonyms })
+    }
+
+    /// Builds the rules from an explicit key (tests and tools that must not touch a key file).
+    pub fn with_key(key: &[u8]) -> Result<Governance> {
+        Ok(Governance { redactor: Redactor::new(), pseudonyms: Pseudonymizer::from_key(key)? })
+    }
+
+    /// Redacts title and text and replaces author handle and id by their pseudonyms, scoped to the source: the
+    /// same handle on two platforms is not assumed to be the same person.
+    pub fn apply(&self, m: &mut Mention) {
+        m.text = self.redactor.redact(&m.text);
+        if let Some(t) = &m.title {
+            m.title = Some(self.redactor.redact(t));
+        }
+        if let Some(a) = &m.author {
+            m.author = Some(self.pseudonyms.pseudonymize_in(&m.source, a));
+        }
+        if let Some(a) = &m.author_id {
+            m.author_id = Some(self.pseudonyms.pseudonymize_in(&m.source, a));
+        }
+    }
+
+    /// The pseudonym a source's author handle is stored under (for `author:` filters and erasure requests).
+    pub fn pseudonym(&self, source: &str, handle: &str) -> String {
+        self.pseudonyms.pseudonymize_in(source, handle)
+    }
+}
+
+/// Where the key of the store at `store_path` lives.
+pub fn key_path(store_path: &Path) -> PathBuf {
+    store_path.parent().map_or_else(|| PathBuf::from(KEY_FILE), |d| d.join(KEY_FILE))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Utc;
+
+    #[test]
+    fn redacts_and_pseudonymises_before_storage() {
+        let g = Governance::with_key(&[7u8; 32]).unwrap();
+        let mut m = Mention::new("hackernews", "1", Utc::now(), "mail me at jane.doe@example.com about Lumora");
+        m.author = Some("JaneDoe".into());
+        m.title = Some("call +44 20 7946 0958".into());
+        g.apply(&mut m);
+        assert!(!m.text.contains("jane.doe@example.com"), "{}", m.text);
+        assert!(m.text.contains("[EMAIL]") && m.text.contains("Lumora"), "{}", m.text);
+        assert!(m.title.as_deref().unwrap().contains("[PHONE]"), "{:?}", m.title);
+        let pseud = m.author.clone().unwrap();
+        assert_ne!(pseud, "JaneDoe");
+        assert_eq!(pseud, g.pseudonym("hackernews", "janedoe"), "handles are case-insensitive");
+        assert_ne!(pseud, g.pseudonym("mastodon", "janedoe"), "pseudonyms are scoped to the source");
+    }
+}

@@ -57,6 +57,33 @@ pub struct HttpStats {
     pub retries: AtomicU64,
     /// Waits imposed by a rate-limit signal.
     pub rate_limit_waits: AtomicU64,
+    /// The repeat guard: `None` until [`HttpStats::begin_window`] turns it on, then the hash of the last page
+    /// accepted in the current window (if any).
+    last_page: std::sync::Mutex<Option<Option<u64>>>,
+}
+
+impl HttpStats {
+    /// Starts a window: from now on a page identical to the one accepted just before it in the same window is
+    /// treated as pagination that stopped moving (retried, and failed if it keeps coming back) instead of
+    /// being paged through forever or taken for the next page.
+    pub fn begin_window(&self) {
+        *self.last_page.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(None);
+    }
+
+    /// Whether `body` repeats the last page accepted in this window; remembers it when it does not.
+    fn repeats_last_page(&self, body: &str) -> bool {
+        use std::hash::{Hash, Hasher};
+        let mut guard = self.last_page.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let Some(last) = guard.as_mut() else { return false };
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        body.hash(&mut h);
+        let h = h.finish();
+        if *last == Some(h) {
+            return true;
+        }
+        *last = Some(h);
+        false
+    }
 }
 
 /// A fetched response whose status was a success.
@@ -106,11 +133,40 @@ impl Http {
         stats: &HttpStats,
         check: impl Fn(&Fetched) -> Verdict,
     ) -> Result<Fetched> {
+        self.send(reqwest::Method::GET, url, headers, None, stats, check).await
+    }
+
+    /// POSTs `body` to `url` under the same rules as [`Http::get_with`]; `headers` carry its `Content-Type`.
+    /// For token endpoints (Reddit's OAuth token, Bluesky's `createSession`), which are safe to repeat.
+    pub async fn post_with(
+        &self,
+        url: &str,
+        headers: &[(&str, String)],
+        body: &str,
+        stats: &HttpStats,
+        check: impl Fn(&Fetched) -> Verdict,
+    ) -> Result<Fetched> {
+        self.send(reqwest::Method::POST, url, headers, Some(body), stats, check).await
+    }
+
+    /// One request with retries: the loop behind [`Http::get_with`] and [`Http::post_with`].
+    async fn send(
+        &self,
+        method: reqwest::Method,
+        url: &str,
+        headers: &[(&str, String)],
+        body: Option<&str>,
+        stats: &HttpStats,
+        check: impl Fn(&Fetched) -> Verdict,
+    ) -> Result<Fetched> {
         let mut attempt = 0u32;
         loop {
             self.pace(url).await;
             stats.requests.fetch_add(1, Ordering::Relaxed);
-            let mut req = self.client.get(url);
+            let mut req = self.client.request(method.clone(), url);
+            if let Some(b) = body {
+                req = req.body(b.to_string());
+            }
             for (k, v) in headers {
                 req = req.header(*k, v);
             }
@@ -125,9 +181,16 @@ impl Http {
                 }
                 Err(e) => Err(anyhow!(e)),
             };
+            let mut repeated = false;
             let verdict = match &outcome {
                 Err(_) => Verdict::Retry(None),
-                Ok(f) => check(f),
+                Ok(f) => match check(f) {
+                    Verdict::Accept if method == reqwest::Method::GET && stats.repeats_last_page(&f.body) => {
+                        repeated = true;
+                        Verdict::Retry(None)
+                    }
+                    v => v,
+                },
             };
             let wait = match verdict {
                 Verdict::Accept => return outcome,
@@ -140,9 +203,13 @@ impl Http {
             };
             if attempt >= self.settings.retries {
                 return match outcome {
-                    Err(e) => Err(e.context(format!("GET {url} failed after {} attempts", attempt + 1))),
+                    Ok(_) if repeated => Err(anyhow!(
+                        "{method} {url}: the API served the previous page again {} times; its pagination is stuck",
+                        attempt + 1
+                    )),
+                    Err(e) => Err(e.context(format!("{method} {url} failed after {} attempts", attempt + 1))),
                     Ok(f) => Err(anyhow!(
-                        "GET {url}: HTTP {} after {} attempts: {}",
+                        "{method} {url}: HTTP {} after {} attempts: {}",
                         f.status,
                         attempt + 1,
                         snippet(&f.body)
@@ -152,7 +219,7 @@ impl Http {
             let wait = wait.unwrap_or_else(|| self.jittered_backoff(attempt));
             if wait > self.settings.max_wait {
                 return Err(anyhow!(
-                    "GET {url}: rate limited for {}s, longer than the {}s the crawler waits",
+                    "{method} {url}: rate limited for {}s, longer than the {}s the crawler waits",
                     wait.as_secs(),
                     self.settings.max_wait.as_secs()
                 ));
@@ -260,5 +327,17 @@ mod tests {
         assert_eq!(retry_after(&h), Some(Duration::ZERO));
         h.insert(RETRY_AFTER, HeaderValue::from_static("soon"));
         assert_eq!(retry_after(&h), None);
+    }
+
+    #[test]
+    fn repeat_guard_is_per_window_and_off_until_begun() {
+        let stats = HttpStats::default();
+        assert!(!stats.repeats_last_page("a") && !stats.repeats_last_page("a"), "off outside a crawl window");
+        stats.begin_window();
+        assert!(!stats.repeats_last_page("a"));
+        assert!(stats.repeats_last_page("a"), "the same page twice in a row");
+        assert!(!stats.repeats_last_page("b") && !stats.repeats_last_page("a"), "only the page just before counts");
+        stats.begin_window();
+        assert!(!stats.repeats_last_page("a"), "a new window starts afresh");
     }
 }

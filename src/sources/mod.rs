@@ -3,12 +3,18 @@
 //! One platform is one file: a `Registration` constant, a `Config` (its `[[source]]` table) and a `Source`
 //! whose network part is thin and whose parsing is a pure function tested on recorded responses.
 
+pub mod api;
+pub mod bluesky;
 pub mod discourse;
+pub mod gdelt;
 pub mod hackernews;
 pub mod html;
 pub mod mastodon;
+pub mod reddit;
 pub mod rss;
 pub mod stackexchange;
+pub mod x;
+pub mod youtube;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -44,8 +50,18 @@ pub struct Registration {
 }
 
 /// Every source hark knows, in the order `hark sources` lists them.
-pub const SOURCES: &[&Registration] =
-    &[&hackernews::SOURCE, &stackexchange::SOURCE, &discourse::SOURCE, &rss::SOURCE, &mastodon::SOURCE];
+pub const SOURCES: &[&Registration] = &[
+    &hackernews::SOURCE,
+    &stackexchange::SOURCE,
+    &discourse::SOURCE,
+    &rss::SOURCE,
+    &mastodon::SOURCE,
+    &bluesky::SOURCE,
+    &reddit::SOURCE,
+    &gdelt::SOURCE,
+    &youtube::SOURCE,
+    &x::SOURCE,
+];
 
 /// Looks a registration up by name.
 pub fn registration(name: &str) -> Option<&'static Registration> {

@@ -96,6 +96,13 @@ pub fn parse_feed(body: &[u8]) -> anyhow::Result<Vec<Mention>> {
     Ok(out)
 }
 
+/// Whether a feed body parses and yields every item it lists: a cut-off or garbled document must be fetched
+/// again, never taken for a feed with fewer items (which would move the cursor past the ones lost).
+fn parses_whole(body: &str) -> bool {
+    let listed: usize = ["<item>", "<item ", "<entry>", "<entry "].iter().map(|t| body.matches(t).count()).sum();
+    feed_rs::parser::parse(body.as_bytes()).is_ok_and(|feed| feed.entries.len() >= listed)
+}
+
 /// Whether a body is an RSS or Atom document rather than an HTML error or throttle page.
 fn looks_like_feed(body: &str) -> bool {
     let head: String = body.chars().take(2048).collect();
@@ -135,8 +142,11 @@ impl Source for Rss {
                 false => key.to_string(),
             };
             let check = |f: &http::Fetched| match http::standard(f) {
-                // A throttle page ("unusual traffic") may come as HTML with status 200: retry, never "no results".
-                http::Verdict::Accept if f.status.is_success() && !looks_like_feed(&f.body) => {
+                // A throttle page ("unusual traffic") may come as HTML with status 200, and a feed may come cut off
+                // or garbled: retry, never "no results" or fewer results.
+                http::Verdict::Accept
+                    if f.status.is_success() && !(looks_like_feed(&f.body) && parses_whole(&f.body)) =>
+                {
                     http::Verdict::Retry(None)
                 }
                 v => v,
@@ -178,5 +188,15 @@ mod tests {
         assert_eq!(m[0].source_id, "urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a");
         assert_eq!(m[0].url.as_deref(), Some("http://example.org/2003/12/13/atom03"));
         assert_eq!(m[0].text, "Some text.");
+    }
+
+    #[test]
+    fn cut_or_garbled_feeds_are_not_whole() {
+        let body = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rss/google_news.xml"))
+            .unwrap();
+        assert!(parses_whole(&body));
+        let cut = &body[..body[..body.len() / 2].rfind('>').unwrap() + 1];
+        assert!(looks_like_feed(cut) && !parses_whole(cut), "cut at a tag boundary");
+        assert!(!parses_whole(&body.replacen("</title>", "</titel>", 1)), "a mismatched tag");
     }
 }

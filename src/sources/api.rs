@@ -1,0 +1,115 @@
+//! What the keyed search sources (Bluesky, Reddit, GDELT, YouTube, X) share: secrets read from the
+//! environment with errors that name the variable, and brand terms written in a search API's syntax.
+
+/// Reads the secret in environment variable `var`, which the source's config key `key` names.
+/// A missing or empty variable is an error naming both, so `hark crawl` says what to export.
+pub fn secret(source: &str, key: &str, var: &str) -> anyhow::Result<String> {
+    match std::env::var(var) {
+        Ok(v) if !v.trim().is_empty() => Ok(v.trim().to_string()),
+        Ok(_) => anyhow::bail!("{source}: environment variable {var} (named by `{key}`) is empty"),
+        Err(_) => anyhow::bail!("{source}: environment variable {var} (named by `{key}`) is not set"),
+    }
+}
+
+/// A term as a search API reads it: bare when it is one plain word, else a quoted phrase.
+pub fn quote(term: &str) -> String {
+    let plain = !term.is_empty() && term.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '\'');
+    if plain {
+        term.to_string()
+    } else {
+        format!("\"{}\"", term.replace('"', ""))
+    }
+}
+
+/// Packs the terms, quoted, into as few `a{or}b{or}c` queries as fit in `max_len` characters each (`or` is
+/// `" OR "` for most APIs, `"|"` for YouTube). With `parens`, a query of several terms is wrapped in
+/// parentheses (GDELT requires them around OR and rejects them around a single term). A term longer than
+/// `max_len` still gets a query of its own.
+pub fn or_queries(terms: &[String], max_len: usize, or: &str, parens: bool) -> Vec<String> {
+    let mut groups: Vec<Vec<String>> = Vec::new();
+    let sep = or.chars().count();
+    let len = |g: &[String]| g.iter().map(|t| t.chars().count()).sum::<usize>() + sep * g.len().saturating_sub(1) + 2;
+    for term in terms.iter().map(|t| quote(t)) {
+        let fits = groups.last().is_some_and(|g| len(g) + sep + term.chars().count() <= max_len);
+        match groups.last_mut() {
+            Some(g) if fits => g.push(term),
+            _ => groups.push(vec![term]),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|g| match g.len() {
+            1 => g.into_iter().next().unwrap_or_default(),
+            _ if parens => format!("({})", g.join(or)),
+            _ => g.join(or),
+        })
+        .collect()
+}
+
+/// `base` with `path` appended, whether or not `base` ends in `/` (`Url::join` would drop its last segment).
+pub fn endpoint(base: &url::Url, path: &str) -> anyhow::Result<url::Url> {
+    let joined = format!("{}/{}", base.as_str().trim_end_matches('/'), path.trim_start_matches('/'));
+    url::Url::parse(&joined).map_err(|e| anyhow::anyhow!("bad URL {joined}: {e}"))
+}
+
+/// The wait until the epoch-seconds instant in header `name` (Bluesky's `ratelimit-reset`, X's
+/// `x-rate-limit-reset`), seen from `now`; zero when it has passed.
+pub fn epoch_reset_wait(
+    headers: &reqwest::header::HeaderMap,
+    name: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Option<std::time::Duration> {
+    let epoch: i64 = headers.get(name)?.to_str().ok()?.trim().parse().ok()?;
+    Some(std::time::Duration::from_secs((epoch - now.timestamp()).max(0) as u64))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_phrases_and_symbols_only() {
+        assert_eq!(quote("acme"), "acme");
+        assert_eq!(quote("acme cloud"), "\"acme cloud\"");
+        assert_eq!(quote("c++"), "\"c++\"");
+        assert_eq!(quote("say \"hi\""), "\"say hi\"");
+    }
+
+    #[test]
+    fn or_joins_within_the_limit() {
+        let terms: Vec<String> = ["acme", "acme cloud", "globex"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(or_queries(&terms, 512, " OR ", false), vec!["acme OR \"acme cloud\" OR globex"]);
+        assert_eq!(or_queries(&terms, 512, " OR ", true), vec!["(acme OR \"acme cloud\" OR globex)"]);
+        assert_eq!(or_queries(&terms, 512, "|", false), vec!["acme|\"acme cloud\"|globex"]);
+        // "(acme OR "acme cloud")" is 22 characters: a limit of 24 keeps two terms together.
+        assert_eq!(or_queries(&terms, 24, " OR ", true), vec!["(acme OR \"acme cloud\")", "globex"]);
+        assert_eq!(or_queries(&terms, 5, " OR ", false), vec!["acme", "\"acme cloud\"", "globex"]);
+        assert!(or_queries(&[], 10, " OR ", false).is_empty());
+    }
+
+    #[test]
+    fn endpoint_keeps_the_base_path() {
+        let with = url::Url::parse("https://www.googleapis.com/youtube/v3/").unwrap();
+        let without = url::Url::parse("http://127.0.0.1:9/youtube/v3").unwrap();
+        assert_eq!(endpoint(&with, "search").unwrap().as_str(), "https://www.googleapis.com/youtube/v3/search");
+        assert_eq!(endpoint(&without, "/search").unwrap().as_str(), "http://127.0.0.1:9/youtube/v3/search");
+    }
+
+    #[test]
+    fn reads_epoch_reset() {
+        use reqwest::header::{HeaderMap, HeaderValue};
+        let now = chrono::DateTime::from_timestamp(1665183000, 0).unwrap();
+        let mut h = HeaderMap::new();
+        h.insert("x-rate-limit-reset", HeaderValue::from_static("1665183229"));
+        assert_eq!(epoch_reset_wait(&h, "x-rate-limit-reset", now), Some(std::time::Duration::from_secs(229)));
+        h.insert("x-rate-limit-reset", HeaderValue::from_static("1"));
+        assert_eq!(epoch_reset_wait(&h, "x-rate-limit-reset", now), Some(std::time::Duration::ZERO));
+        assert_eq!(epoch_reset_wait(&h, "ratelimit-reset", now), None);
+    }
+
+    #[test]
+    fn secret_names_the_variable() {
+        let e = secret("x", "token_env", "HARK_TEST_SURELY_UNSET_VAR").unwrap_err().to_string();
+        assert!(e.contains("HARK_TEST_SURELY_UNSET_VAR") && e.contains("token_env"), "{e}");
+    }
+}

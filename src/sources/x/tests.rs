@@ -1,0 +1,102 @@
+//! X parsing, reach, throttle and query tests on recorded response shapes.
+
+use super::*;
+use crate::sources::SourceConfig;
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(format!("{}/tests/fixtures/x/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+fn at(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+#[test]
+fn parses_recorded_minimal_search() {
+    // The tweepy recording asked for no fields: the time comes from the snowflake id.
+    let (mentions, next) = read(&fixture("search_recent.json")).unwrap();
+    assert_eq!(next.as_deref(), Some("b26v89c19zqg8o3fpzbn1e0ffhxjiofzw6po136rvbnul"));
+    assert_eq!(mentions.len(), 2);
+    let m = &mentions[0];
+    assert_eq!(m.source_id, "1578516068309794817");
+    assert_eq!(m.text, "2022-10-07 22:42:12.637103 tweepy");
+    assert_eq!(m.url.as_deref(), Some("https://x.com/i/web/status/1578516068309794817"));
+    assert_eq!(m.created_at.timestamp(), at("2022-10-07T22:42:12Z").timestamp());
+}
+
+#[test]
+fn parses_search_with_fields_and_includes() {
+    let (mentions, next) = read(&fixture("search_fields.json")).unwrap();
+    assert_eq!(next, None);
+    let root = &mentions[0];
+    assert_eq!(root.url.as_deref(), Some("https://x.com/TweepyDev/status/1578516068309794817"));
+    assert_eq!(root.author.as_deref(), Some("TweepyDev"));
+    assert_eq!(root.author_id.as_deref(), Some("1072250532645998596"));
+    assert_eq!(root.created_at, at("2022-10-07T22:42:13Z"));
+    assert_eq!(root.text, "Trying the new Acme Cloud CLI & it is fast > anything else");
+    assert_eq!(root.lang.as_deref(), Some("en"));
+    assert_eq!((root.likes, root.replies, root.reposts), (Some(7), Some(1), Some(2)));
+    assert_eq!(root.thread_id.as_deref(), Some("1578516068309794817"));
+    assert_eq!(root.parent_id, None);
+    let reply = &mentions[1];
+    assert_eq!(reply.author, None);
+    assert_eq!(reply.lang, None);
+    assert_eq!(reply.text, "@TweepyDev 🚀 and a much longer note that goes past the limit");
+    assert_eq!(reply.parent_id.as_deref(), Some("1578516068309794817"));
+}
+
+#[test]
+fn rate_limit_waits_for_reset() {
+    let mut h = reqwest::header::HeaderMap::new();
+    h.insert("x-rate-limit-reset", (Utc::now().timestamp() + 60).to_string().parse().unwrap());
+    h.insert("x-rate-limit-remaining", "0".parse().unwrap());
+    let f =
+        Fetched { status: reqwest::StatusCode::TOO_MANY_REQUESTS, headers: h, body: fixture("too_many_requests.json") };
+    assert!(matches!(verdict(&f), Verdict::Throttled(Some(w)) if (58..=60).contains(&w.as_secs())));
+    let denied = Fetched { status: reqwest::StatusCode::FORBIDDEN, headers: Default::default(), body: "{}".into() };
+    assert!(matches!(verdict(&denied), Verdict::Fail(m) if m.contains("403")));
+}
+
+#[test]
+fn recent_search_reaches_seven_days() {
+    let now = at("2026-03-10T12:00:00Z");
+    let w = |a: &str, b: &str| Window { since: at(a), until: at(b) };
+    assert_eq!(reachable(w("2026-02-01T00:00:00Z", "2026-02-08T00:00:00Z"), Endpoint::Recent, now), None);
+    let (start, end) = reachable(w("2026-03-01T00:00:00Z", "2026-03-10T12:00:00Z"), Endpoint::Recent, now).unwrap();
+    assert_eq!(start, at("2026-03-03T12:05:00Z"));
+    assert_eq!(end, at("2026-03-10T11:59:30Z"));
+    let (start, _) = reachable(w("2026-02-01T00:00:00Z", "2026-02-08T00:00:00Z"), Endpoint::All, now).unwrap();
+    assert_eq!(start, at("2026-02-01T00:00:00Z"));
+}
+
+#[test]
+fn builds_url_and_keys_per_endpoint() {
+    let t: SourceConfig = toml::from_str("endpoint = \"all\"").unwrap();
+    let x = X { config: parse_config(&t).unwrap(), token: "T".into() };
+    assert_eq!(x.instance(), "x:all");
+    let bad: SourceConfig = toml::from_str("endpoint = \"archive\"").unwrap();
+    assert_eq!((SOURCE.check)(&bad).unwrap_err().key, "endpoint");
+
+    let url = x.url("acme OR \"acme cloud\"", at("2026-02-01T00:00:00Z"), at("2026-02-08T00:00:00Z"), Some("b26v"));
+    assert_eq!(
+        url.unwrap().as_str(),
+        "https://api.x.com/2/tweets/search/all?query=acme+OR+%22acme+cloud%22&start_time=2026-02-01T00%3A00%3A00Z\
+         &end_time=2026-02-08T00%3A00%3A00Z&max_results=500&sort_order=recency\
+         &tweet.fields=created_at%2Cauthor_id%2Clang%2Cpublic_metrics%2Cconversation_id%2Creferenced_tweets%2Cnote_tweet\
+         &expansions=author_id&user.fields=username&next_token=b26v"
+    );
+    let p = crate::pipeline::Pipeline::parse(
+        "name = \"t\"\nstore = \"t.duckdb\"\n[[brand]]\nname = \"Acme\"\nquery = '\"Acme Cloud\" OR acme'\n",
+        std::path::Path::new("t.toml"),
+    )
+    .unwrap();
+    assert_eq!(x.keys(&p.brands), vec!["acme OR \"acme cloud\""]);
+}
+
+#[test]
+fn missing_token_names_the_variable() {
+    let t: SourceConfig = toml::from_str("token_env = \"HARK_TEST_NO_SUCH_X_TOKEN\"").unwrap();
+    (SOURCE.check)(&t).unwrap();
+    let e = (SOURCE.build)(&t).err().unwrap().to_string();
+    assert!(e.contains("HARK_TEST_NO_SUCH_X_TOKEN") && e.contains("token_env"), "{e}");
+}

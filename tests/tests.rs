@@ -4,5 +4,11 @@
 mod demo;
 // The `hark` binary: exit codes, query output formats, errors.
 mod cli;
+// The crawl under injected faults, source by source, and `hark crawl` with a dead source.
+mod faults;
+// A crawl killed with SIGKILL, rerun: the same rows as an uninterrupted one.
+mod kill;
+// The scriptable replay server the fault and kill tests crawl.
+mod replay;
 // Shared helpers.
 mod util;

@@ -1,0 +1,172 @@
+//! Imports of small JSON Lines and CSV files: defaults, `--map`, timestamps, dedup, bad lines, batching.
+
+use std::path::{Path, PathBuf};
+
+use super::*;
+
+fn pipeline(dir: &Path) -> Pipeline {
+    let text =
+        format!("name = \"imp\"\nstore = {:?}\n[[brand]]\nname = \"Acme\"\nquery = \"acme\"\n", dir.join("imp.duckdb"));
+    Pipeline::parse(&text, &dir.join("imp.toml")).unwrap()
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// The pseudonym the store's key gives `handle` on `source`.
+fn pseudonym(p: &Pipeline, source: &str, handle: &str) -> Option<String> {
+    Some(crate::govern::Governance::for_store(&p.store).unwrap().pseudonym(source, handle))
+}
+
+/// `(source, source_id, created_at as RFC 3339, author, likes, text)` of a stored mention.
+type Row = (String, String, String, Option<String>, Option<i64>, String);
+
+/// Every stored mention, by id.
+fn rows(p: &Pipeline) -> Vec<Row> {
+    let store = Store::open(&p.store).unwrap();
+    let mut stmt = store
+        .conn()
+        .prepare(
+            "SELECT source, source_id, strftime(created_at, '%Y-%m-%dT%H:%M:%SZ'), author, likes, text \
+             FROM mentions ORDER BY source_id",
+        )
+        .unwrap();
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    rows
+}
+
+#[test]
+fn jsonl_imports_with_defaults_and_a_second_import_adds_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = pipeline(dir.path());
+    let file = write(
+        dir.path(),
+        "export.jsonl",
+        concat!(
+            "{\"id\": \"a1\", \"created_at\": \"2026-01-05T10:00:00+01:00\", \"text\": \"acme rocks\", \"likes\": 3}\n",
+            "\n",
+            "{\"id\": 2, \"source\": \"forum\", \"created_at\": \"2026-01-06 08:30:00\", \"text\": \"acme\", \"author\": \"bo\"}\n",
+            "{\"id\": \"a3\", \"created_at\": 1767225600, \"title\": \"Acme\", \"likes\": \"7\", \"lang\": \"en\"}\n",
+        ),
+    );
+    let out = import_file(&p, &file, ImportFormat::Jsonl, &[]).unwrap();
+    assert_eq!((out.records, out.new, out.duplicates), (3, 3, 0));
+    assert!(out.to_string().starts_with("3 records read: 3 new, 0 already stored (run "), "{out}");
+    let bo = pseudonym(&p, "forum", "bo");
+    assert_ne!(bo.as_deref(), Some("bo"), "authors are pseudonymised as in a crawl");
+    let want: Vec<Row> = vec![
+        ("forum".into(), "2".into(), "2026-01-06T08:30:00Z".into(), bo, None, "acme".into()),
+        ("file".into(), "a1".into(), "2026-01-05T09:00:00Z".into(), None, Some(3), "acme rocks".into()),
+        ("file".into(), "a3".into(), "2026-01-01T00:00:00Z".into(), None, Some(7), String::new()),
+    ];
+    assert_eq!(rows(&p), want);
+    let again = import_file(&p, &file, ImportFormat::Jsonl, &[]).unwrap();
+    assert_eq!((again.records, again.new, again.duplicates), (3, 0, 3));
+    let store = Store::open(&p.store).unwrap();
+    let runs: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM runs WHERE command = 'import' AND status = 'ok'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(runs, 2);
+}
+
+#[test]
+fn csv_columns_are_renamed_by_map_and_quoted_fields_survive() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = pipeline(dir.path());
+    let file = write(
+        dir.path(),
+        "tweets.csv",
+        "tweet_id,full_text,posted,fav,user\n\
+         9001,\"acme, with a comma\nand a newline\",1767225600,12,@ann\n\
+         9002,plain acme,2026-01-02 00:00:00,,\n",
+    );
+    let map: Vec<(String, String)> = ["id=tweet_id", "text=full_text", "created_at=posted", "likes=fav", "author=user"]
+        .iter()
+        .map(|m| parse_map(m).unwrap())
+        .collect();
+    let out = import_file(&p, &file, ImportFormat::Csv, &map).unwrap();
+    assert_eq!((out.records, out.new), (2, 2));
+    let got = rows(&p);
+    assert_eq!(got[0].1, "9001");
+    assert_eq!(got[0].5, "acme, with a comma\nand a newline");
+    assert_eq!((got[0].3.clone(), got[0].4), (pseudonym(&p, "file", "@ann"), Some(12)));
+    assert_eq!((got[1].2.as_str(), got[1].3.as_deref(), got[1].4), ("2026-01-02T00:00:00Z", None, None));
+}
+
+#[test]
+fn bad_lines_fail_the_import_by_line_number_and_store_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = pipeline(dir.path());
+    let file = write(
+        dir.path(),
+        "bad.jsonl",
+        concat!(
+            "{\"id\": \"ok\", \"created_at\": \"2026-01-05T10:00:00Z\", \"text\": \"acme\"}\n",
+            "{\"id\": \"t\", \"created_at\": \"yesterday\", \"text\": \"acme\"}\n",
+            "{\"id\": \"ms\", \"created_at\": 1767225600000, \"text\": \"acme\"}\n",
+            "{\"id\": \"x\", \"created_at\": \"2026-01-05T10:00:00Z\", \"text\": \"acme\"\n",
+            "{\"created_at\": \"2026-01-05T10:00:00Z\", \"text\": \"acme\"}\n",
+            "{\"id\": \"n\", \"created_at\": \"2026-01-05T10:00:00Z\", \"text\": \"acme\", \"likes\": \"many\"}\n",
+            "{\"id\": \"e\", \"created_at\": \"2026-01-05T10:00:00Z\"}\n",
+            "[1, 2]\n",
+        ),
+    );
+    let err = format!("{:#}", import_file(&p, &file, ImportFormat::Jsonl, &[]).unwrap_err());
+    assert!(err.contains("7 bad record(s), nothing imported"), "{err}");
+    for needle in ["line 2: created_at", "line 3: created_at", "milliseconds", "line 4: not JSON", "line 5: no `id`"] {
+        assert!(err.contains(needle), "{needle:?} missing from {err}");
+    }
+    assert!(err.contains("... and 2 more"), "{err}");
+    assert!(!p.store.exists(), "nothing was stored, not even an empty store");
+
+    let csv =
+        write(dir.path(), "bad.csv", "id,created_at,text\n1,2026-01-05 10:00:00,acme\n2,2026-01-05\n3,soon,acme\n");
+    let err = format!("{:#}", import_file(&p, &csv, ImportFormat::Csv, &[]).unwrap_err());
+    assert!(err.contains("line 3: 2 fields where the header has 3"), "{err}");
+    assert!(err.contains("line 4: created_at: \"soon\""), "{err}");
+    let missing = write(dir.path(), "cols.csv", "tweet_id,created_at,text\n1,2026-01-05 10:00:00,acme\n");
+    let err = format!("{:#}", import_file(&p, &missing, ImportFormat::Csv, &[]).unwrap_err());
+    assert!(err.contains("no column `id`") && err.contains("--map id=COLUMN"), "{err}");
+}
+
+#[test]
+fn large_files_stream_in_batches() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = pipeline(dir.path());
+    let n = 2 * BATCH + 17;
+    let mut text = String::from("id,created_at,text,source\n");
+    for i in 0..n {
+        text.push_str(&format!("{i},{},acme post {i},bulk\n", 1_767_225_600 + i));
+    }
+    text.push_str("0,1767225600,acme post 0 again,bulk\n");
+    let file = write(dir.path(), "big.csv", &text);
+    let out = import_file(&p, &file, ImportFormat::Csv, &[]).unwrap();
+    assert_eq!((out.records, out.new, out.duplicates), (n as u64 + 1, n as u64, 1));
+    assert_eq!(Store::open(&p.store).unwrap().mention_count().unwrap(), n as i64);
+}
+
+#[test]
+fn map_and_time_forms_are_checked() {
+    assert!(Columns::new(&[("body".into(), "x".into())]).unwrap_err().to_string().contains("unknown field `body`"));
+    let twice = [("id".into(), "a".into()), ("id".into(), "b".into())];
+    assert!(Columns::new(&twice).is_err());
+    assert!(parse_map("text").is_err() && parse_map("=x").is_err());
+    assert_eq!(parse_map(" text = full_text ").unwrap(), ("text".into(), "full_text".into()));
+    let t = |s: &str| parse_time(s).map(|t| t.to_rfc3339());
+    assert_eq!(t("2026-01-05T10:00:00Z").as_deref(), Some("2026-01-05T10:00:00+00:00"));
+    assert_eq!(t("2026-01-05 10:00:00").as_deref(), Some("2026-01-05T10:00:00+00:00"));
+    assert_eq!(t("2026-01-05 10:00:00.5").as_deref(), Some("2026-01-05T10:00:00.500+00:00"));
+    assert_eq!(t("2026-01-05 10:00:00+02").as_deref(), Some("2026-01-05T08:00:00+00:00"));
+    assert_eq!(t("1767225600").as_deref(), Some("2026-01-01T00:00:00+00:00"));
+    assert_eq!(t("05/01/2026"), None);
+    assert_eq!(ImportFormat::guess(Path::new("x.CSV")), ImportFormat::Csv);
+    assert_eq!(ImportFormat::guess(Path::new("x.ndjson")), ImportFormat::Jsonl);
+}

@@ -1,0 +1,104 @@
+//! The platforms the replay server speaks, and how hark names what it stores from each.
+
+use super::Item;
+use super::{keyed, render};
+
+/// A platform the replay server can speak, named as hark's source registry names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Platform {
+    /// HN Algolia `search_by_date`: `page` (0-based) and `nbPages`.
+    HackerNews,
+    /// Stack Exchange 2.3 `/search/advanced`: `page` (1-based) and `has_more`.
+    StackExchange,
+    /// Discourse `/search.json`: `page` (1-based) and `more_full_page_results`.
+    Discourse,
+    /// Google News RSS search: one feed per query, no paging.
+    Rss,
+    /// Mastodon hashtag timeline: `max_id` cursors in the `Link` header.
+    Mastodon,
+    /// Bluesky `app.bsky.feed.searchPosts` behind `createSession`: an opaque `cursor` in the body.
+    Bluesky,
+    /// Reddit search behind an OAuth token: the `after` fullname in the listing.
+    Reddit,
+    /// GDELT DOC 2.0 `ArtList`: one answer per time slice, no paging.
+    Gdelt,
+    /// X v2 full-archive search with a bearer token: `next_token` in `meta`.
+    X,
+}
+
+impl Platform {
+    /// Every platform, in registry order.
+    pub const ALL: [Platform; 9] = [
+        Platform::HackerNews,
+        Platform::StackExchange,
+        Platform::Rss,
+        Platform::Discourse,
+        Platform::Mastodon,
+        Platform::Bluesky,
+        Platform::Reddit,
+        Platform::Gdelt,
+        Platform::X,
+    ];
+
+    /// The platforms whose source hark registers (sources still being written join when they land).
+    pub fn available() -> impl Iterator<Item = Platform> {
+        Platform::ALL.into_iter().filter(|p| hark::sources::registration(p.source_name()).is_some())
+    }
+
+    /// The hark source that crawls it.
+    pub fn source_name(self) -> &'static str {
+        match self {
+            Platform::HackerNews => "hackernews",
+            Platform::StackExchange => "stackexchange",
+            Platform::Discourse => "discourse",
+            Platform::Rss => "rss",
+            Platform::Mastodon => "mastodon",
+            Platform::Bluesky => "bluesky",
+            Platform::Reddit => "reddit",
+            Platform::Gdelt => "gdelt",
+            Platform::X => "x",
+        }
+    }
+
+    /// The `source_id` hark stores for `item`.
+    pub fn source_id(self, item: &Item) -> String {
+        match self {
+            Platform::HackerNews => item.n.to_string(),
+            Platform::StackExchange => format!("stackoverflow/{}", item.n),
+            Platform::Discourse => format!("127.0.0.1/{}", item.n),
+            Platform::Rss => render::guid(item),
+            Platform::Mastodon => format!("127.0.0.1/{}", render::snowflake(item)),
+            Platform::Bluesky => keyed::at_uri(item),
+            Platform::Reddit => keyed::reddit_name(item),
+            Platform::Gdelt => keyed::gdelt_id(item),
+            Platform::X => keyed::x_id(item),
+        }
+    }
+
+    /// Extra `[[source]]` keys a pipeline needs for this platform served at `base` (beyond `type` and
+    /// `base_url`). Secrets name a variable the test process always has: the replay signs anyone in.
+    pub fn config(self, base: &str) -> String {
+        let secret = "\"CARGO_PKG_NAME\"";
+        match self {
+            Platform::HackerNews => "hits_per_page = 4\n".into(),
+            Platform::Mastodon => "hashtags = [\"acme\"]\n".into(),
+            Platform::Bluesky => format!("handle_env = {secret}\npassword_env = {secret}\n"),
+            Platform::Reddit => format!(
+                "token_url = \"{base}/api/v1/access_token\"\nclient_id_env = {secret}\nclient_secret_env = {secret}\n"
+            ),
+            Platform::Gdelt => "interval_ms = 0\n".into(),
+            Platform::X => format!("endpoint = \"all\"\ntoken_env = {secret}\n"),
+            _ => String::new(),
+        }
+    }
+
+    /// Whether the next page is named by a cursor the server hands out (rather than a page number).
+    pub fn cursor_paged(self) -> bool {
+        matches!(self, Platform::Mastodon | Platform::Bluesky | Platform::Reddit | Platform::X)
+    }
+
+    /// Whether the platform pages at all.
+    pub fn paged(self) -> bool {
+        !matches!(self, Platform::Rss | Platform::Gdelt)
+    }
+}

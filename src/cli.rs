@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::import::ImportFormat;
 use crate::store::OutputFormat;
 
 /// hark: social listening from public sources into DuckDB, with a weekly report.
@@ -97,8 +98,60 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
         format: OutputFormat,
     },
+    /// Load an export (JSON lines or CSV) into a pipeline's store, through the same redaction and dedup as a crawl.
+    Import {
+        /// Pipeline file (its store receives the mentions).
+        pipeline: PathBuf,
+        /// The export file.
+        file: PathBuf,
+        /// File format; by default taken from the extension (.csv, else JSON lines).
+        #[arg(long, value_enum)]
+        format: Option<ImportFormat>,
+        /// Take a mention field from a differently named column: `--map text=body --map created_at=date`.
+        #[arg(long = "map", value_name = "FIELD=COLUMN", value_parser = parse_map)]
+        map: Vec<(String, String)>,
+    },
+    /// Check every brand query of a pipeline (or one query given in quotes): errors with a caret, and warnings.
+    /// Exit 2 on an error.
+    Lint {
+        /// Pipeline file (`*.toml`), or a query such as '"acme cloud" NEAR/3 outage'.
+        target: String,
+    },
+    /// Filter mentions (JSON lines on stdin: id, text, and optionally title, author, source, url, lang) by a
+    /// brand query; matching lines are written unchanged.
+    Match {
+        /// The brand query, e.g. '(acme OR "acme cloud") NOT anvil'.
+        query: String,
+        /// Add `_explain` to each line: which terms matched where.
+        #[arg(long)]
+        explain: bool,
+        /// Let accented and unaccented letters match each other (é = e).
+        #[arg(long)]
+        fold_accents: bool,
+    },
+    /// Enrich JSON lines on stdin (a `text` field): adds lang, sentiment, sentiment_label, emotions, emotion and
+    /// text_redacted, keeping the other fields.
+    Score,
+    /// Measure sentiment, emotion and redaction quality on the labelled development data.
+    Eval {
+        /// The datasets folder (tweeteval_sentiment/, tweeteval_emotion/, goemotions/).
+        #[arg(long, default_value = "../shared/datasets")]
+        datasets: PathBuf,
+        /// Retrain the shipped models from the datasets and write them here instead of evaluating.
+        #[arg(long, value_name = "MODEL_FILE")]
+        train: Option<PathBuf>,
+    },
     /// List the source types, their keys and how far back they reach.
     Sources,
+}
+
+fn parse_map(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((f, c)) if !f.trim().is_empty() && !c.trim().is_empty() => {
+            Ok((f.trim().to_string(), c.trim().to_string()))
+        }
+        _ => Err(format!("expected FIELD=COLUMN, found {s:?}")),
+    }
 }
 
 /// Which ports the demo's replay servers use.

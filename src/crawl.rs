@@ -14,6 +14,7 @@ use anyhow::Result;
 use chrono::{DateTime, Utc};
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use crate::govern::Governance;
 use crate::http::{Http, HttpStats};
 use crate::pipeline::Pipeline;
 use crate::sources::{self, FetchCtx, Source, Window};
@@ -65,12 +66,32 @@ pub async fn crawl(
 
     // Plan every source's work while the store is still ours, then hand the store to the writer thread.
     let mut jobs = Vec::new();
-    for entry in &pipeline.sources {
+    let mut unbuilt = Vec::new();
+    for (i, entry) in pipeline.sources.iter().enumerate() {
         if opts.only_source.as_deref().is_some_and(|s| s != entry.kind) {
             continue;
         }
         let reg = sources::registration(entry.kind).expect("configured sources are registered");
-        let source = (reg.build)(&entry.config)?;
+        // A source that cannot start (a missing credential, say) fails alone; the others still crawl.
+        let source = match (reg.build)(&entry.config) {
+            Ok(s) => s,
+            Err(e) => {
+                tracing::error!(source = reg.name, error = %format!("{e:#}"), "source cannot start");
+                let now = Utc::now();
+                unbuilt.push(CrawlRunRecord {
+                    source: reg.name.to_string(),
+                    instance: format!("{}[{i}]", reg.name),
+                    started_at: now,
+                    finished_at: now,
+                    ok: false,
+                    errors: 1,
+                    error: Some(format!("cannot start: {e:#}")),
+                    history_limit: reg.history_limit.map(str::to_string),
+                    ..CrawlRunRecord::default()
+                });
+                continue;
+            }
+        };
         let mut plan = Vec::new();
         for key in source.keys(&pipeline.brands) {
             let cursor =
@@ -81,7 +102,8 @@ pub async fn crawl(
         }
         jobs.push((reg, source, plan));
     }
-    let writer = Writer::start(store, run_id.to_string());
+    let governance = Arc::new(Governance::for_store(store.path())?);
+    let writer = Writer::start(store, run_id.to_string(), governance);
     let mut tasks = Vec::new();
     for (reg, source, plan) in jobs {
         let total: usize = plan.iter().map(|(_, w)| w.len()).sum();
@@ -95,7 +117,7 @@ pub async fn crawl(
         let limit = reg.history_limit.map(str::to_string);
         tasks.push(tokio::spawn(crawl_source(source, ctx, plan, writer, bar, limit)));
     }
-    let mut records = Vec::new();
+    let mut records = unbuilt;
     for t in tasks {
         records.push(t.await?);
     }
@@ -133,6 +155,7 @@ async fn crawl_source(
         }
         let mut stack: Vec<Window> = windows.into_iter().rev().collect();
         while let Some(window) = stack.pop() {
+            ctx.stats.begin_window();
             let page = match source.fetch(&ctx, &key, window).await {
                 Ok(p) => p,
                 Err(e) => {

@@ -1,16 +1,17 @@
-//! One pipeline run: crawl → match brands → analyze → report, each stage reading what the last one stored.
+//! One pipeline run: crawl → enrich → match brands → analyze → report, each stage reading what the last one stored.
 
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use chrono::NaiveDate;
 
 use crate::analytics;
 use crate::crawl::{self, CrawlOptions};
-use crate::matching::Matcher;
+use crate::enrich::Enricher;
 use crate::pipeline::Pipeline;
+use crate::query::{Doc, Matcher, Query};
 use crate::report;
-use crate::store::{new_run_id, CrawlRunRecord, RunStatus, Store};
+use crate::store::{new_run_id, CrawlRunRecord, RunStatus, ScoreRow, Store};
 
 /// What a run does beyond the defaults.
 #[derive(Debug, Clone, Default)]
@@ -52,6 +53,9 @@ pub async fn run(pipeline: &Pipeline, opts: &RunOptions) -> Result<RunOutcome> {
     let (store, sources) =
         if opts.skip_crawl { (store, Vec::new()) } else { crawl::crawl(pipeline, store, &run_id, &opts.crawl).await? };
     let result = (|| -> Result<Vec<PathBuf>> {
+        let enricher = Enricher::new(crate::enrich::redact::Redactor::new());
+        let scored = enrich_mentions(&store, &enricher)?;
+        tracing::info!(scored, "mentions enriched");
         let matched = match_brands(pipeline, &store)?;
         tracing::info!(matched, "brands matched");
         let sov = analytics::share_of_voice(&store, &brand_names(pipeline), &run_id)?;
@@ -80,21 +84,64 @@ pub fn save_brands(pipeline: &Pipeline, store: &Store) -> Result<()> {
     store.save_brands(&rows)
 }
 
-/// Matches every stored mention against the brand queries and replaces `mention_brands`.
+/// Matches every stored mention against the compiled brand queries and replaces `mention_brands`.
 pub fn match_brands(pipeline: &Pipeline, store: &Store) -> Result<u64> {
-    let queries: Vec<_> = pipeline.brands.iter().map(|b| &b.query).collect();
-    let matcher = Matcher::new(&queries).context("compiling brand queries")?;
+    let queries: Vec<&Query> = pipeline.brands.iter().map(|b| &b.query).collect();
+    let matcher = Matcher::new(&queries, pipeline.matching);
     let mut out = Vec::new();
-    let mut stmt = store.conn().prepare("SELECT source, source_id, coalesce(title, ''), text FROM mentions")?;
+    let mut stmt = store
+        .conn()
+        .prepare("SELECT source, source_id, title, text, author, url, coalesce(s.lang, m.language) FROM mentions m LEFT JOIN mention_scores s USING (source, source_id)")?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
-        let (source, id, title, text): (String, String, String, String) =
-            (row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?);
-        let hay = if title.is_empty() { text } else { format!("{title}\n{text}") };
-        for b in matcher.matches(&hay) {
+        let (source, id): (String, String) = (row.get(0)?, row.get(1)?);
+        let (title, text, author, url, lang): (Option<String>, String, Option<String>, Option<String>, Option<String>) =
+            (row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?, row.get(6)?);
+        let doc = Doc {
+            title: title.as_deref(),
+            text: &text,
+            author: author.as_deref(),
+            source: Some(&source),
+            url: url.as_deref(),
+            lang: lang.as_deref(),
+        };
+        for b in matcher.matches(&doc) {
             out.push((source.clone(), id.clone(), pipeline.brands[b].name.clone()));
         }
     }
     drop(rows);
     store.replace_mention_brands(&out)
 }
+
+/// The scorer version written with every score; a new version re-scores the store on the next run.
+pub const SCORER: &str = concat!("hark-", env!("CARGO_PKG_VERSION"));
+
+/// Scores every mention that has no scores from this scorer yet: language, sentiment and emotions.
+pub fn enrich_mentions(store: &Store, enricher: &Enricher) -> Result<u64> {
+    let todo = store.unscored(SCORER)?;
+    let mut written = 0;
+    for chunk in todo.chunks(20_000) {
+        let rows: Vec<ScoreRow> = chunk
+            .iter()
+            .map(|u| {
+                let e = enricher.enrich(&u.text, u.lang_hint.as_deref());
+                let emotions =
+                    e.emotions.as_ref().map(|map| EMOTIONS.map(|name| map.get(name).copied().map_or(0.0, f64::from)));
+                ScoreRow {
+                    source: u.source.clone(),
+                    source_id: u.source_id.clone(),
+                    lang: e.lang.clone(),
+                    sentiment: e.sentiment.map(f64::from),
+                    sentiment_label: e.sentiment_label.map(|l| l.as_str().to_string()),
+                    emotion: e.emotion.clone(),
+                    emotions,
+                }
+            })
+            .collect();
+        written += store.write_scores(SCORER, &rows)?;
+    }
+    Ok(written)
+}
+
+/// The emotion columns of `mention_scores`, in order.
+pub const EMOTIONS: [&str; 7] = ["anger", "disgust", "fear", "joy", "sadness", "surprise", "confusion"];

@@ -37,7 +37,8 @@ struct Crawled {
 async fn crawl_once(dir: &Path, platform: Platform, replay: &Replay, now: DateTime<Utc>) -> Crawled {
     let text = pipeline(&dir.join("store.duckdb"), &[(platform, replay.base_url())], "30 days");
     let pipeline = Pipeline::parse(&text, &dir.join("faults.toml")).unwrap();
-    let store = Store::open(&pipeline.store).unwrap();
+    // DuckDB calls block: off the runtime's two workers, so the replay servers keep answering meanwhile.
+    let store = tokio::task::block_in_place(|| Store::open(&pipeline.store).unwrap());
     let mut opts = CrawlOptions::new();
     opts.now = now;
     let run_id = new_run_id();
@@ -48,11 +49,11 @@ async fn crawl_once(dir: &Path, platform: Platform, replay: &Replay, now: DateTi
         .unwrap_or_else(|_| panic!("{platform:?}: the crawl did not end within 30 s"))
         .unwrap_or_else(|e| panic!("{platform:?}: {e:#}"));
     let elapsed = started.elapsed();
-    let row = store
-        .conn()
-        .query_row("SELECT status, error FROM crawl_runs WHERE run_id = ?", [&run_id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap();
-    Crawled { stored: stored(&store), record: records.remove(0), row, elapsed }
+    let (row, stored) = tokio::task::block_in_place(|| {
+        let sql = "SELECT status, error FROM crawl_runs WHERE run_id = ?";
+        (store.conn().query_row(sql, [&run_id], |r| Ok((r.get(0)?, r.get(1)?))).unwrap(), stored(&store))
+    });
+    Crawled { stored, record: records.remove(0), row, elapsed }
 }
 
 /// Serves the items of `now` as `platform` with `paging` and `script`, crawls once and returns what landed.

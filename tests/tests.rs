@@ -4,6 +4,8 @@
 mod demo;
 // The `hark` binary: exit codes, query output formats, errors.
 mod cli;
+// The text commands: match, lint, score.
+mod text_cli;
 // The crawl under injected faults, source by source, and `hark crawl` with a dead source.
 mod faults;
 // A crawl killed with SIGKILL, rerun: the same rows as an uninterrupted one.

@@ -176,6 +176,7 @@ impl Source for StackExchange {
                 let fetched = ctx.http.get_with(url.as_str(), &[], &ctx.stats, verdict).await?;
                 let w: Wrapper = serde_json::from_str(&fetched.body)?;
                 out.pages += 1;
+                let empty = w.items.is_empty();
                 let site = &self.config.site;
                 out.mentions.extend(
                     w.items.into_iter().filter_map(|q| to_mention(site, q)).filter(|m| window.contains(m.created_at)),
@@ -185,7 +186,8 @@ impl Source for StackExchange {
                     ctx.stats.rate_limit_waits.fetch_add(1, Ordering::Relaxed);
                     tokio::time::sleep(std::time::Duration::from_secs(secs)).await;
                 }
-                if !w.has_more {
+                // An empty page that still claims more would page forever (each body differs by its quota).
+                if !w.has_more || empty {
                     return Ok(out);
                 }
                 if w.quota_remaining.is_some_and(|q| q <= 0) {

@@ -4,7 +4,7 @@
 use axum::http::Uri;
 use chrono::DateTime;
 
-use super::{keyed, render};
+use super::{keyed, render, youtube};
 use super::{Item, Paging, Platform};
 
 /// An answer: headers besides the status (always 200 here) and the body.
@@ -94,6 +94,7 @@ pub fn is_follow_up(platform: Platform, uri: &Uri) -> bool {
         Platform::Rss => false,
         // The first request's max_id is a time, not a status id; follow-ups carry the id of a status served.
         Platform::Mastodon => q.num("max_id").is_some_and(|m| m & 0xffff != 0),
+        Platform::YouTube => youtube::is_follow_up(uri),
         _ => keyed::is_follow_up(platform, uri),
     }
 }
@@ -178,6 +179,7 @@ pub fn answer(
             }
             Reply { headers, body: render::mastodon(&page).to_string() }
         }
+        Platform::YouTube => youtube::answer(items, paging, uri, repeat_cursor),
         _ => keyed::answer(platform, items, paging, uri, repeat_cursor),
     }
 }

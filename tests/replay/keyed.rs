@@ -50,19 +50,19 @@ pub fn is_follow_up(platform: Platform, uri: &Uri) -> bool {
 }
 
 /// Items created in `[since, until)` epoch milliseconds, newest first.
-fn within(items: &[Item], since: Option<i64>, until: Option<i64>) -> Vec<&Item> {
+pub(super) fn within(items: &[Item], since: Option<i64>, until: Option<i64>) -> Vec<&Item> {
     let range = since.unwrap_or(i64::MIN)..until.unwrap_or(i64::MAX);
     items.iter().filter(|i| range.contains(&i.created_at.timestamp_millis())).collect()
 }
 
 /// An RFC 3339 parameter as epoch milliseconds.
-fn millis(q: &Query, key: &str) -> Option<i64> {
+pub(super) fn millis(q: &Query, key: &str) -> Option<i64> {
     q.get(key).and_then(|v| DateTime::parse_from_rfc3339(v).ok()).map(|t| t.timestamp_millis())
 }
 
 /// One page of an offset-cursor API: the page, and the cursor of the next one (the request's own when
 /// `repeat`, none after the last).
-fn cursor_page<'a>(
+pub(super) fn cursor_page<'a>(
     matched: &[&'a Item],
     cursor: Option<&str>,
     size: usize,

@@ -6,6 +6,7 @@ mod formats;
 mod keyed;
 mod platform;
 mod render;
+mod youtube;
 
 pub use platform::Platform;
 
@@ -139,7 +140,8 @@ impl Replay {
     /// `(source, source_id)` of every item, as hark should store them.
     pub fn served(&self) -> BTreeSet<(String, String)> {
         let p = self.shared.platform;
-        self.shared.items.iter().map(|i| (p.source_name().to_string(), p.source_id(i))).collect()
+        let ids = self.shared.items.iter().flat_map(|i| p.source_ids(i));
+        ids.map(|id| (p.source_name().to_string(), id)).collect()
     }
 }
 

@@ -1,7 +1,7 @@
 //! The platforms the replay server speaks, and how hark names what it stores from each.
 
 use super::Item;
-use super::{keyed, render};
+use super::{keyed, render, youtube};
 
 /// A platform the replay server can speak, named as hark's source registry names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,11 +24,14 @@ pub enum Platform {
     Gdelt,
     /// X v2 full-archive search with a bearer token: `next_token` in `meta`.
     X,
+    /// YouTube Data API v3 behind an API key: `search.list` then `commentThreads.list` per video, each paged
+    /// by an opaque `pageToken` in the body.
+    YouTube,
 }
 
 impl Platform {
     /// Every platform, in registry order.
-    pub const ALL: [Platform; 9] = [
+    pub const ALL: [Platform; 10] = [
         Platform::HackerNews,
         Platform::StackExchange,
         Platform::Rss,
@@ -38,6 +41,7 @@ impl Platform {
         Platform::Reddit,
         Platform::Gdelt,
         Platform::X,
+        Platform::YouTube,
     ];
 
     /// The platforms whose source hark registers (sources still being written join when they land).
@@ -57,10 +61,19 @@ impl Platform {
             Platform::Reddit => "reddit",
             Platform::Gdelt => "gdelt",
             Platform::X => "x",
+            Platform::YouTube => "youtube",
         }
     }
 
-    /// The `source_id` hark stores for `item`.
+    /// Every `source_id` hark stores for `item`: its own, and for YouTube also those of its video's comments.
+    pub fn source_ids(self, item: &Item) -> Vec<String> {
+        match self {
+            Platform::YouTube => youtube::ids(item),
+            _ => vec![self.source_id(item)],
+        }
+    }
+
+    /// The `source_id` hark stores for `item` (for YouTube, its video's).
     pub fn source_id(self, item: &Item) -> String {
         match self {
             Platform::HackerNews => item.n.to_string(),
@@ -72,6 +85,7 @@ impl Platform {
             Platform::Reddit => keyed::reddit_name(item),
             Platform::Gdelt => keyed::gdelt_id(item),
             Platform::X => keyed::x_id(item),
+            Platform::YouTube => youtube::video_id(item),
         }
     }
 
@@ -88,13 +102,14 @@ impl Platform {
             ),
             Platform::Gdelt => "interval_ms = 0\n".into(),
             Platform::X => format!("endpoint = \"all\"\ntoken_env = {secret}\n"),
+            Platform::YouTube => format!("key_env = {secret}\n"),
             _ => String::new(),
         }
     }
 
     /// Whether the next page is named by a cursor the server hands out (rather than a page number).
     pub fn cursor_paged(self) -> bool {
-        matches!(self, Platform::Mastodon | Platform::Bluesky | Platform::Reddit | Platform::X)
+        matches!(self, Platform::Mastodon | Platform::Bluesky | Platform::Reddit | Platform::X | Platform::YouTube)
     }
 
     /// Whether the platform pages at all.

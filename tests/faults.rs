@@ -16,6 +16,7 @@ use hark::store::{new_run_id, CrawlRunRecord, Store};
 use crate::replay::{at, healthy, pipeline, stored, whole_seconds, Fault, Item, Paging, Platform, Replay, Script};
 
 mod binary;
+mod history;
 
 /// Fourteen items over the last four weeks: a busy stretch that needs several pages per window, a few
 /// quiet ones, and a week with nothing at all.

@@ -186,6 +186,36 @@ pub fn brand_terms(brands: &[Brand]) -> Vec<String> {
     out
 }
 
+/// What the sources' tests share: recorded fixtures and hand-made responses.
+#[cfg(test)]
+pub(crate) mod testing {
+    use crate::http::Fetched;
+
+    /// A recorded response from `tests/fixtures/<source>/<name>`.
+    pub fn fixture(source: &str, name: &str) -> String {
+        let path = format!("{}/tests/fixtures/{source}/{name}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    /// A response with the given status, headers and body.
+    pub fn fetched(status: u16, headers: &[(&'static str, &'static str)], body: &str) -> Fetched {
+        let mut h = reqwest::header::HeaderMap::new();
+        for (k, v) in headers {
+            h.insert(*k, reqwest::header::HeaderValue::from_static(v));
+        }
+        Fetched {
+            status: reqwest::StatusCode::from_u16(status).expect("a valid status"),
+            headers: h,
+            body: body.into(),
+        }
+    }
+
+    /// A response with the given status and body and no headers.
+    pub fn response(status: u16, body: &str) -> Fetched {
+        fetched(status, &[], body)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

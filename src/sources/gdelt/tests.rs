@@ -1,18 +1,10 @@
 //! GDELT parsing, throttle and query tests on the replay cases of source-apis.md §7.
 
 use super::*;
-use crate::sources::SourceConfig;
+use crate::sources::{testing, testing::response as fetched, SourceConfig};
 
 fn fixture(name: &str) -> String {
-    std::fs::read_to_string(format!("{}/tests/fixtures/gdelt/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
-}
-
-fn fetched(status: u16, body: &str) -> Fetched {
-    Fetched {
-        status: reqwest::StatusCode::from_u16(status).unwrap(),
-        headers: reqwest::header::HeaderMap::new(),
-        body: body.to_string(),
-    }
+    testing::fixture("gdelt", name)
 }
 
 #[test]

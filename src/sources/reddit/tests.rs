@@ -1,18 +1,10 @@
 //! Reddit parsing, query, token and throttle tests on recorded responses.
 
 use super::*;
-use crate::sources::SourceConfig;
+use crate::sources::{testing, testing::fetched, SourceConfig};
 
 fn fixture(name: &str) -> String {
-    std::fs::read_to_string(format!("{}/tests/fixtures/reddit/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
-}
-
-fn fetched(status: u16, headers: &[(&'static str, &'static str)], body: &str) -> Fetched {
-    let mut h = reqwest::header::HeaderMap::new();
-    for (k, v) in headers {
-        h.insert(*k, reqwest::header::HeaderValue::from_static(v));
-    }
-    Fetched { status: reqwest::StatusCode::from_u16(status).unwrap(), headers: h, body: body.to_string() }
+    testing::fixture("reddit", name)
 }
 
 #[test]

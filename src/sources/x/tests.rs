@@ -1,10 +1,10 @@
 //! X parsing, reach, throttle and query tests on recorded response shapes.
 
 use super::*;
-use crate::sources::SourceConfig;
+use crate::sources::{testing, SourceConfig};
 
 fn fixture(name: &str) -> String {
-    std::fs::read_to_string(format!("{}/tests/fixtures/x/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    testing::fixture("x", name)
 }
 
 fn at(s: &str) -> DateTime<Utc> {

@@ -1,18 +1,10 @@
 //! YouTube parsing, quota and query tests on recorded response shapes.
 
 use super::*;
-use crate::sources::SourceConfig;
+use crate::sources::{testing, testing::response as fetched, SourceConfig};
 
 fn fixture(name: &str) -> String {
-    std::fs::read_to_string(format!("{}/tests/fixtures/youtube/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
-}
-
-fn fetched(status: u16, body: &str) -> Fetched {
-    Fetched {
-        status: reqwest::StatusCode::from_u16(status).unwrap(),
-        headers: reqwest::header::HeaderMap::new(),
-        body: body.to_string(),
-    }
+    testing::fixture("youtube", name)
 }
 
 fn at(s: &str) -> DateTime<Utc> {

@@ -160,6 +160,7 @@ impl Http {
         check: impl Fn(&Fetched) -> Verdict,
     ) -> Result<Fetched> {
         let mut attempt = 0u32;
+        let shown = shown_url(url);
         loop {
             self.pace(url).await;
             stats.requests.fetch_add(1, Ordering::Relaxed);
@@ -176,10 +177,11 @@ impl Http {
                     let resp_headers = resp.headers().clone();
                     match resp.text().await {
                         Ok(body) => Ok(Fetched { status, headers: resp_headers, body }),
-                        Err(e) => Err(anyhow!(e).context("reading the response body")),
+                        Err(e) => Err(anyhow!(e.without_url()).context("reading the response body")),
                     }
                 }
-                Err(e) => Err(anyhow!(e)),
+                // The URL is left out of reqwest's message: the context adds it, with secrets masked.
+                Err(e) => Err(anyhow!(e.without_url())),
             };
             let mut repeated = false;
             let verdict = match &outcome {
@@ -204,12 +206,12 @@ impl Http {
             if attempt >= self.settings.retries {
                 return match outcome {
                     Ok(_) if repeated => Err(anyhow!(
-                        "{method} {url}: the API served the previous page again {} times; its pagination is stuck",
+                        "{method} {shown}: the API served the previous page again {} times; its pagination is stuck",
                         attempt + 1
                     )),
-                    Err(e) => Err(e.context(format!("{method} {url} failed after {} attempts", attempt + 1))),
+                    Err(e) => Err(e.context(format!("{method} {shown} failed after {} attempts", attempt + 1))),
                     Ok(f) => Err(anyhow!(
-                        "{method} {url}: HTTP {} after {} attempts: {}",
+                        "{method} {shown}: HTTP {} after {} attempts: {}",
                         f.status,
                         attempt + 1,
                         snippet(&f.body)
@@ -219,12 +221,12 @@ impl Http {
             let wait = wait.unwrap_or_else(|| self.jittered_backoff(attempt));
             if wait > self.settings.max_wait {
                 return Err(anyhow!(
-                    "{method} {url}: rate limited for {}s, longer than the {}s the crawler waits",
+                    "{method} {shown}: rate limited for {}s, longer than the {}s the crawler waits",
                     wait.as_secs(),
                     self.settings.max_wait.as_secs()
                 ));
             }
-            tracing::debug!(%url, attempt, wait_ms = wait.as_millis() as u64, "retrying");
+            tracing::debug!(url = %shown, attempt, wait_ms = wait.as_millis() as u64, "retrying");
             stats.retries.fetch_add(1, Ordering::Relaxed);
             tokio::time::sleep(wait).await;
             attempt += 1;
@@ -274,6 +276,25 @@ pub enum Verdict {
     Fail(String),
 }
 
+/// `url` as logs and error messages may show it: values of query parameters that carry secrets (API keys,
+/// tokens, passwords) are masked, so a credential never lands in `crawl_runs.error` or a log file.
+pub fn shown_url(url: &str) -> String {
+    const SECRET: &[&str] = &["key", "api_key", "apikey", "access_token", "token", "client_secret", "password"];
+    let Ok(mut parsed) = url::Url::parse(url) else { return url.to_string() };
+    if !parsed.query_pairs().any(|(k, _)| SECRET.contains(&k.to_ascii_lowercase().as_str())) {
+        return url.to_string();
+    }
+    let pairs: Vec<(String, String)> = parsed
+        .query_pairs()
+        .map(|(k, v)| {
+            let secret = SECRET.contains(&k.to_ascii_lowercase().as_str());
+            (k.into_owned(), if secret { "***".to_string() } else { v.into_owned() })
+        })
+        .collect();
+    parsed.query_pairs_mut().clear().extend_pairs(pairs);
+    parsed.to_string()
+}
+
 /// The usual classification: 429 is a throttle (honouring `Retry-After`), 5xx is retried, other
 /// non-success statuses fail, and successes are accepted.
 pub fn standard(f: &Fetched) -> Verdict {
@@ -317,6 +338,13 @@ pub fn snippet(body: &str) -> String {
 mod tests {
     use super::*;
     use reqwest::header::HeaderValue;
+
+    #[test]
+    fn secrets_in_urls_are_masked() {
+        let shown = shown_url("https://www.googleapis.com/youtube/v3/search?part=snippet&key=AIzaSECRET&q=acme");
+        assert!(!shown.contains("AIzaSECRET") && shown.contains("key=***") && shown.contains("q=acme"), "{shown}");
+        assert_eq!(shown_url("http://127.0.0.1:1/x?q=a+b"), "http://127.0.0.1:1/x?q=a+b");
+    }
 
     #[test]
     fn retry_after_forms() {

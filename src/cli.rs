@@ -108,7 +108,7 @@ pub enum Command {
         #[arg(long, value_enum)]
         format: Option<ImportFormat>,
         /// Take a mention field from a differently named column: `--map text=body --map created_at=date`.
-        #[arg(long = "map", value_name = "FIELD=COLUMN", value_parser = parse_map)]
+        #[arg(long = "map", value_name = "FIELD=COLUMN", value_parser = crate::import::parse_map)]
         map: Vec<(String, String)>,
     },
     /// Check every brand query of a pipeline (or one query given in quotes): errors with a caret, and warnings.
@@ -143,15 +143,6 @@ pub enum Command {
     },
     /// List the source types, their keys and how far back they reach.
     Sources,
-}
-
-fn parse_map(s: &str) -> Result<(String, String), String> {
-    match s.split_once('=') {
-        Some((f, c)) if !f.trim().is_empty() && !c.trim().is_empty() => {
-            Ok((f.trim().to_string(), c.trim().to_string()))
-        }
-        _ => Err(format!("expected FIELD=COLUMN, found {s:?}")),
-    }
 }
 
 /// Which ports the demo's replay servers use.

@@ -7,11 +7,11 @@ use chrono::NaiveDate;
 
 use crate::analytics;
 use crate::crawl::{self, CrawlOptions};
-use crate::enrich::Enricher;
+use crate::enrich::{emotion::EMOTIONS, Enricher};
 use crate::pipeline::Pipeline;
 use crate::query::{Doc, Matcher, Query};
 use crate::report;
-use crate::store::{new_run_id, CrawlRunRecord, RunStatus, ScoreRow, Store};
+use crate::store::{new_run_id, CrawlRunRecord, RunStatus, ScoreRow, Store, Unscored};
 
 /// What a run does beyond the defaults.
 #[derive(Debug, Clone, Default)]
@@ -116,32 +116,32 @@ pub fn match_brands(pipeline: &Pipeline, store: &Store) -> Result<u64> {
 /// The scorer version written with every score; a new version re-scores the store on the next run.
 pub const SCORER: &str = concat!("hark-", env!("CARGO_PKG_VERSION"));
 
-/// Scores every mention that has no scores from this scorer yet: language, sentiment and emotions.
+/// Scores every mention that has no scores from this scorer yet: language, sentiment and emotions. Reads and
+/// writes in chunks, so memory stays flat however large the backlog.
 pub fn enrich_mentions(store: &Store, enricher: &Enricher) -> Result<u64> {
-    let todo = store.unscored(SCORER)?;
+    const CHUNK: usize = 20_000;
     let mut written = 0;
-    for chunk in todo.chunks(20_000) {
-        let rows: Vec<ScoreRow> = chunk
-            .iter()
-            .map(|u| {
-                let e = enricher.enrich(&u.text, u.lang_hint.as_deref());
-                let emotions =
-                    e.emotions.as_ref().map(|map| EMOTIONS.map(|name| map.get(name).copied().map_or(0.0, f64::from)));
-                ScoreRow {
-                    source: u.source.clone(),
-                    source_id: u.source_id.clone(),
-                    lang: e.lang.clone(),
-                    sentiment: e.sentiment.map(f64::from),
-                    sentiment_label: e.sentiment_label.map(|l| l.as_str().to_string()),
-                    emotion: e.emotion.clone(),
-                    emotions,
-                }
-            })
-            .collect();
+    loop {
+        let todo = store.unscored(SCORER, CHUNK)?;
+        let rows: Vec<ScoreRow> = todo.into_iter().map(|u| score_row(enricher, u)).collect();
         written += store.write_scores(SCORER, &rows)?;
+        if rows.len() < CHUNK {
+            return Ok(written);
+        }
     }
-    Ok(written)
 }
 
-/// The emotion columns of `mention_scores`, in order.
-pub const EMOTIONS: [&str; 7] = ["anger", "disgust", "fear", "joy", "sadness", "surprise", "confusion"];
+/// One mention's scores; its text was redacted when it was stored.
+fn score_row(enricher: &Enricher, u: Unscored) -> ScoreRow {
+    let e = enricher.enrich_redacted(u.text, u.lang_hint.as_deref());
+    let emotions = e.emotions.map(|map| EMOTIONS.map(|name| map.get(name).copied().map_or(0.0, f64::from)));
+    ScoreRow {
+        source: u.source,
+        source_id: u.source_id,
+        lang: e.lang,
+        sentiment: e.sentiment.map(f64::from),
+        sentiment_label: e.sentiment_label.map(|l| l.as_str().to_string()),
+        emotion: e.emotion,
+        emotions,
+    }
+}

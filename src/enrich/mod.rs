@@ -99,7 +99,11 @@ impl Enricher {
 
     /// Enriches one text; `lang_hint` is the source's language tag, if any ("en", "en-US", "deu").
     pub fn enrich(&self, text: &str, lang_hint: Option<&str>) -> Enriched {
-        let text_redacted = self.redactor.redact(text);
+        self.enrich_redacted(self.redactor.redact(text), lang_hint)
+    }
+
+    /// Enriches a text that was redacted already (stored mentions are redacted on the write path).
+    pub fn enrich_redacted(&self, text_redacted: String, lang_hint: Option<&str>) -> Enriched {
         let toks = tokenize::tokenize(&text_redacted);
         let lang: Option<String> =
             lang_hint.and_then(lang::normalise_hint).or_else(|| lang::detect(&toks, &self.stop).map(String::from));

@@ -236,10 +236,6 @@ impl Source for Bluesky {
         brand_terms(brands).iter().map(|t| api::quote(t)).collect()
     }
 
-    fn granularity(&self) -> Duration {
-        Duration::seconds(1)
-    }
-
     fn fetch<'a>(&'a self, ctx: &'a FetchCtx, key: &'a str, window: Window) -> BoxFuture<'a, anyhow::Result<Page>> {
         Box::pin(async move {
             let mut out = Page::default();

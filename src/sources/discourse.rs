@@ -6,10 +6,9 @@ use chrono::{DateTime, Duration, Utc};
 use serde::Deserialize;
 use url::Url;
 
-use super::{brand_terms, html, parse_config, BoxFuture, FetchCtx, Page, Registration, Source, Window};
+use super::{html, parse_config, BoxFuture, FetchCtx, Page, Registration, Source, Window};
 use crate::http;
 use crate::mention::Mention;
-use crate::pipeline::Brand;
 
 /// Registry entry.
 pub const SOURCE: Registration = Registration {
@@ -112,10 +111,6 @@ impl Source for Discourse {
 
     fn instance(&self) -> String {
         format!("discourse:{}", self.config.base_url.host_str().unwrap_or("?"))
-    }
-
-    fn keys(&self, brands: &[Brand]) -> Vec<String> {
-        brand_terms(brands)
     }
 
     fn granularity(&self) -> Duration {

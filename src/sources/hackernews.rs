@@ -1,12 +1,11 @@
 //! Hacker News, through the Algolia search API: stories and comments matching the brand terms.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use url::Url;
 
-use super::{brand_terms, html, parse_config, BoxFuture, FetchCtx, Page, Registration, Source, Window};
+use super::{html, parse_config, BoxFuture, FetchCtx, Page, Registration, Source, Window};
 use crate::mention::Mention;
-use crate::pipeline::Brand;
 
 /// Registry entry.
 pub const SOURCE: Registration = Registration {
@@ -133,14 +132,6 @@ impl Source for HackerNews {
 
     fn instance(&self) -> String {
         "hackernews".into()
-    }
-
-    fn keys(&self, brands: &[Brand]) -> Vec<String> {
-        brand_terms(brands)
-    }
-
-    fn granularity(&self) -> Duration {
-        Duration::seconds(1)
     }
 
     fn fetch<'a>(&'a self, ctx: &'a FetchCtx, key: &'a str, window: Window) -> BoxFuture<'a, anyhow::Result<Page>> {

@@ -1,6 +1,6 @@
 //! Mastodon hashtag timelines on any instance (keyless): statuses tagged with the brands' hashtags.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use url::Url;
 
@@ -113,10 +113,6 @@ impl Source for Mastodon {
         tags.sort();
         tags.dedup();
         tags
-    }
-
-    fn granularity(&self) -> Duration {
-        Duration::seconds(1)
     }
 
     fn fetch<'a>(&'a self, ctx: &'a FetchCtx, key: &'a str, window: Window) -> BoxFuture<'a, anyhow::Result<Page>> {

@@ -170,10 +170,15 @@ pub trait Source: Send + Sync {
     fn name(&self) -> &'static str;
     /// Identity of this configured instance for cursors, e.g. `discourse:forum.acme.example`.
     fn instance(&self) -> String;
-    /// The search keys (terms, hashtags) this source crawls for the pipeline's brands.
-    fn keys(&self, brands: &[Brand]) -> Vec<String>;
-    /// The finest time window the API can express; windows are never split below it.
-    fn granularity(&self) -> Duration;
+    /// The search keys (terms, hashtags) this source crawls for the pipeline's brands; by default one key per
+    /// positive term of any brand query.
+    fn keys(&self, brands: &[Brand]) -> Vec<String> {
+        brand_terms(brands)
+    }
+    /// The finest time window the API can express; windows are never split below it. Most APIs take seconds.
+    fn granularity(&self) -> Duration {
+        Duration::seconds(1)
+    }
     /// Fetches every item for `key` created inside `window`, following the API's pagination.
     fn fetch<'a>(&'a self, ctx: &'a FetchCtx, key: &'a str, window: Window) -> BoxFuture<'a, anyhow::Result<Page>>;
 }

@@ -7,7 +7,7 @@ use std::sync::atomic::Ordering;
 use std::time::Instant;
 
 use anyhow::Context;
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use tokio::sync::Mutex;
 use url::Url;
@@ -301,10 +301,6 @@ impl Source for Reddit {
 
     fn keys(&self, brands: &[Brand]) -> Vec<String> {
         api::or_queries(&brand_terms(brands), MAX_QUERY, " OR ", false)
-    }
-
-    fn granularity(&self) -> Duration {
-        Duration::seconds(1)
     }
 
     fn fetch<'a>(&'a self, ctx: &'a FetchCtx, key: &'a str, window: Window) -> BoxFuture<'a, anyhow::Result<Page>> {

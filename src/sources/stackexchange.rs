@@ -2,14 +2,13 @@
 
 use std::sync::atomic::Ordering;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use url::Url;
 
-use super::{brand_terms, html, parse_config, BoxFuture, FetchCtx, Page, Registration, Source, Window};
+use super::{html, parse_config, BoxFuture, FetchCtx, Page, Registration, Source, Window};
 use crate::http::{self, Fetched, Verdict};
 use crate::mention::Mention;
-use crate::pipeline::Brand;
 
 /// Registry entry.
 pub const SOURCE: Registration = Registration {
@@ -157,14 +156,6 @@ impl Source for StackExchange {
 
     fn instance(&self) -> String {
         format!("stackexchange:{}", self.config.site)
-    }
-
-    fn keys(&self, brands: &[Brand]) -> Vec<String> {
-        brand_terms(brands)
-    }
-
-    fn granularity(&self) -> Duration {
-        Duration::seconds(1)
     }
 
     fn fetch<'a>(&'a self, ctx: &'a FetchCtx, key: &'a str, window: Window) -> BoxFuture<'a, anyhow::Result<Page>> {

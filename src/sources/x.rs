@@ -257,10 +257,6 @@ impl Source for X {
         api::or_queries(&brand_terms(brands), self.config.endpoint.max_query(), " OR ", false)
     }
 
-    fn granularity(&self) -> Duration {
-        Duration::seconds(1)
-    }
-
     fn fetch<'a>(&'a self, ctx: &'a FetchCtx, key: &'a str, window: Window) -> BoxFuture<'a, anyhow::Result<Page>> {
         Box::pin(async move {
             let mut out = Page::default();

@@ -5,7 +5,7 @@
 use std::sync::atomic::Ordering;
 
 use anyhow::Context;
-use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Deserialize;
 use url::Url;
 
@@ -259,11 +259,10 @@ impl YouTube {
         Ok(url)
     }
 
-    /// GETs a URL that carries the key; errors name the endpoint, not the URL, so the key is never logged.
+    /// GETs a URL that carries the key; the shared client masks `key=` in every message it writes.
     async fn get(&self, ctx: &FetchCtx, stats: &HttpStats, url: &Url) -> anyhow::Result<Fetched> {
         let what = url.path().rsplit('/').next().unwrap_or_default().to_string();
-        let f = ctx.http.get_with(url.as_str(), &[], stats, verdict).await;
-        f.map_err(|e| anyhow::anyhow!("youtube {what}: {}", redact(&format!("{e:#}"), &self.key)))
+        ctx.http.get_with(url.as_str(), &[], stats, verdict).await.with_context(|| format!("youtube {what}"))
     }
 }
 
@@ -278,15 +277,6 @@ fn add(run: &HttpStats, page: &HttpStats) {
     }
 }
 
-/// `text` with the API key blanked out.
-fn redact(text: &str, key: &str) -> String {
-    if key.is_empty() {
-        text.to_string()
-    } else {
-        text.replace(key, "***")
-    }
-}
-
 impl Source for YouTube {
     fn name(&self) -> &'static str {
         SOURCE.name
@@ -298,10 +288,6 @@ impl Source for YouTube {
 
     fn keys(&self, brands: &[Brand]) -> Vec<String> {
         api::or_queries(&brand_terms(brands), MAX_QUERY, "|", false)
-    }
-
-    fn granularity(&self) -> Duration {
-        Duration::seconds(1)
     }
 
     /// Comments are kept whenever they were written: the window selects videos by publication time.

@@ -59,6 +59,22 @@ impl Store {
         &self.path
     }
 
+    /// Runs `body` in one transaction: committed when it returns `Ok`, rolled back when it fails, so readers
+    /// see all of it or none of it and a failed write never leaves a transaction open.
+    pub(crate) fn in_transaction<T>(&self, body: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        self.conn.execute_batch("BEGIN TRANSACTION")?;
+        match body(&self.conn) {
+            Ok(value) => {
+                self.conn.execute_batch("COMMIT").context("committing")?;
+                Ok(value)
+            }
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
+        }
+    }
+
     /// Number of mentions stored.
     pub fn mention_count(&self) -> Result<i64> {
         Ok(self.conn.query_row("SELECT count(*) FROM mentions", [], |r| r.get(0))?)

@@ -21,7 +21,7 @@ pub struct ScoreRow {
     pub sentiment_label: Option<String>,
     /// Top emotion or `none`.
     pub emotion: Option<String>,
-    /// anger, disgust, fear, joy, sadness, surprise, confusion, in that order.
+    /// Scores in the order of `enrich::emotion::EMOTIONS` (anger, disgust, fear, joy, sadness, surprise, confusion).
     pub emotions: Option<[f64; 7]>,
 }
 
@@ -39,14 +39,14 @@ pub struct Unscored {
 }
 
 impl Store {
-    /// Mentions without scores from `scorer` (new ones, or scored by an older scorer version).
-    pub fn unscored(&self, scorer: &str) -> Result<Vec<Unscored>> {
+    /// Up to `limit` mentions without scores from `scorer` (new ones, or scored by an older scorer version).
+    pub fn unscored(&self, scorer: &str, limit: usize) -> Result<Vec<Unscored>> {
         let mut stmt = self.conn.prepare(
             "SELECT m.source, m.source_id, m.language, coalesce(m.title || '\n', '') || m.text
              FROM mentions m LEFT JOIN mention_scores s USING (source, source_id)
-             WHERE s.source IS NULL OR s.scorer <> ?",
+             WHERE s.source IS NULL OR s.scorer <> ? LIMIT ?",
         )?;
-        let rows = stmt.query_map([scorer], |r| {
+        let rows = stmt.query_map(duckdb::params![scorer, limit as i64], |r| {
             Ok(Unscored { source: r.get(0)?, source_id: r.get(1)?, lang_hint: r.get(2)?, text: r.get(3)? })
         })?;
         rows.collect::<Result<Vec<_>, _>>().context("reading unscored mentions")
@@ -55,16 +55,11 @@ impl Store {
     /// Writes scores in one transaction, replacing older scores of the same mentions.
     pub fn write_scores(&self, scorer: &str, rows: &[ScoreRow]) -> Result<u64> {
         let now = Utc::now().naive_utc();
-        self.conn.execute_batch(
-            "CREATE TEMP TABLE IF NOT EXISTS staging_scores AS SELECT * FROM mention_scores LIMIT 0;
-             BEGIN TRANSACTION;",
-        )?;
-        let result = (|| -> Result<()> {
+        self.in_transaction(|conn| {
             {
-                let mut app = self.conn.appender_to_catalog_and_db("staging_scores", "temp", "main")?;
+                let mut app = conn.appender_to_catalog_and_db("staging_scores", "temp", "main")?;
                 for r in rows {
-                    let e = r.emotions;
-                    let at = |i: usize| e.map(|e| e[i]);
+                    let at = |i: usize| r.emotions.map(|e| e[i]);
                     app.append_row(params![
                         r.source,
                         r.source_id,
@@ -85,20 +80,11 @@ impl Store {
                 }
                 app.flush()?;
             }
-            self.conn.execute_batch(
+            conn.execute_batch(
                 "INSERT OR REPLACE INTO mention_scores SELECT * FROM staging_scores; DELETE FROM staging_scores;",
             )?;
-            Ok(())
-        })();
-        match result {
-            Ok(()) => {
-                self.conn.execute_batch("COMMIT").context("committing scores")?;
-                Ok(rows.len() as u64)
-            }
-            Err(e) => {
-                let _ = self.conn.execute_batch("ROLLBACK");
-                Err(e.context("writing scores"))
-            }
-        }
+            Ok(rows.len() as u64)
+        })
+        .context("writing scores")
     }
 }

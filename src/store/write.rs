@@ -19,9 +19,12 @@ pub struct BatchOutcome {
     pub duplicates: u64,
 }
 
-/// Creates the connection's temporary staging table.
+/// Creates the connection's temporary staging tables (mentions, and their scores).
 pub(super) fn prepare(conn: &Connection) -> Result<()> {
-    conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS staging_mentions AS SELECT * FROM mentions LIMIT 0")?;
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS staging_mentions AS SELECT * FROM mentions LIMIT 0;
+         CREATE TEMP TABLE IF NOT EXISTS staging_scores AS SELECT * FROM mention_scores LIMIT 0;",
+    )?;
     Ok(())
 }
 
@@ -44,10 +47,9 @@ impl Store {
             mentions.iter().filter(|m| seen.insert((m.source.as_str(), m.source_id.as_str()))).collect();
         let in_batch_dupes = (mentions.len() - unique.len()) as u64;
         let now = Utc::now();
-        self.conn.execute_batch("BEGIN TRANSACTION")?;
-        let result = (|| -> Result<u64> {
+        let written = self.in_transaction(|conn| {
             {
-                let mut app = self.conn.appender_to_catalog_and_db("staging_mentions", "temp", "main")?;
+                let mut app = conn.appender_to_catalog_and_db("staging_mentions", "temp", "main")?;
                 for m in &unique {
                     app.append_row(params![
                         m.source,
@@ -71,26 +73,18 @@ impl Store {
                 }
                 app.flush()?;
             }
-            let inserted = self.conn.execute("INSERT OR IGNORE INTO mentions SELECT * FROM staging_mentions", [])?;
-            self.conn.execute("DELETE FROM staging_mentions", [])?;
+            let inserted = conn.execute("INSERT OR IGNORE INTO mentions SELECT * FROM staging_mentions", [])?;
+            conn.execute("DELETE FROM staging_mentions", [])?;
             if let Some((instance, key, done_until)) = cursor {
-                self.conn.execute(
+                conn.execute(
                     "INSERT OR REPLACE INTO cursors VALUES (?, ?, ?, ?, ?)",
                     params![instance, key, ts(done_until), run_id, ts(now)],
                 )?;
             }
             Ok(inserted as u64)
-        })();
-        match result {
-            Ok(new) => {
-                self.conn.execute_batch("COMMIT").context("committing a batch")?;
-                Ok(BatchOutcome { new, duplicates: unique.len() as u64 - new + in_batch_dupes })
-            }
-            Err(e) => {
-                let _ = self.conn.execute_batch("ROLLBACK");
-                Err(e.context("appending a batch"))
-            }
-        }
+        });
+        let new = written.context("appending a batch")?;
+        Ok(BatchOutcome { new, duplicates: unique.len() as u64 - new + in_batch_dupes })
     }
 
     /// Where the crawl of `key` on `instance` got to: everything before the returned instant is stored.
@@ -105,34 +99,25 @@ impl Store {
 
     /// Replaces the stored brand list (names, competitor flags, queries) with the pipeline's.
     pub fn save_brands(&self, brands: &[(String, bool, String)]) -> Result<()> {
-        self.conn.execute_batch("BEGIN TRANSACTION; DELETE FROM brands;")?;
-        for (i, (name, competitor, query)) in brands.iter().enumerate() {
-            self.conn.execute("INSERT INTO brands VALUES (?, ?, ?, ?)", params![name, competitor, query, i as i32])?;
-        }
-        self.conn.execute_batch("COMMIT")?;
-        Ok(())
+        self.in_transaction(|conn| {
+            conn.execute_batch("DELETE FROM brands")?;
+            for (i, (name, competitor, query)) in brands.iter().enumerate() {
+                conn.execute("INSERT INTO brands VALUES (?, ?, ?, ?)", params![name, competitor, query, i as i32])?;
+            }
+            Ok(())
+        })
     }
 
     /// Replaces every brand match in one transaction; readers see the old set or the new one.
     pub fn replace_mention_brands(&self, rows: &[(String, String, String)]) -> Result<u64> {
-        self.conn.execute_batch("BEGIN TRANSACTION; DELETE FROM mention_brands;")?;
-        let result = (|| -> Result<()> {
-            let mut app = self.conn.appender("mention_brands")?;
+        self.in_transaction(|conn| {
+            conn.execute_batch("DELETE FROM mention_brands")?;
+            let mut app = conn.appender("mention_brands")?;
             for (source, id, brand) in rows {
                 app.append_row(params![source, id, brand])?;
             }
             app.flush()?;
-            Ok(())
-        })();
-        match result {
-            Ok(()) => {
-                self.conn.execute_batch("COMMIT")?;
-                Ok(rows.len() as u64)
-            }
-            Err(e) => {
-                let _ = self.conn.execute_batch("ROLLBACK");
-                Err(e)
-            }
-        }
+            Ok(rows.len() as u64)
+        })
     }
 }

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::sources::{testing, testing::fetched, SourceConfig};
+use chrono::Duration;
 
 fn fixture(name: &str) -> String {
     testing::fixture("reddit", name)

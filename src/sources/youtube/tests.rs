@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::sources::{testing, testing::response as fetched, SourceConfig};
+use chrono::Duration;
 
 fn fixture(name: &str) -> String {
     testing::fixture("youtube", name)
@@ -60,10 +61,19 @@ fn quota_is_an_error_and_disabled_comments_are_skipped() {
         verdict(&fetched(400, r#"{"error":{"code":400,"errors":[{"reason":"badRequest"}]}}"#)),
         Verdict::Fail(_)
     ));
-    assert_eq!(
-        redact("GET https://x/search?key=SECRET1: HTTP 500", "SECRET1"),
-        "GET https://x/search?key=***: HTTP 500"
-    );
+}
+
+#[tokio::test]
+async fn a_failed_request_never_shows_the_key() {
+    let t: SourceConfig = toml::from_str("base_url = \"http://127.0.0.1:1\"").unwrap();
+    let y = YouTube { config: parse_config(&t).unwrap(), key: "SECRET1".into() };
+    let mut settings = crate::http::HttpSettings::new(None);
+    settings.retries = 0;
+    let ctx = FetchCtx { http: crate::http::Http::new(settings).unwrap(), stats: Default::default() };
+    let since = Utc::now() - Duration::days(7);
+    let err = y.fetch(&ctx, "acme", Window { since, until: Utc::now() }).await.unwrap_err();
+    let text = format!("{err:#}");
+    assert!(text.contains("key=***") && !text.contains("SECRET1"), "{text}");
 }
 
 fn source() -> YouTube {

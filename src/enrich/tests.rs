@@ -74,18 +74,18 @@ fn datasets() -> Option<PathBuf> {
     }
 }
 
-/// The figures of `hark eval` (5-fold CV + held-out TweetEval emotion; trains 6 small models, seconds at -O1) as
-/// regression floors. These are the figures reached, not yet the targets (sentiment macro recall 0.62,
-/// GoEmotions Ekman macro-F1 0.45), which are not met: see README.
+/// The figures of `hark eval` (5-fold CV + held-out TweetEval emotion; trains 6 pairs of small models, seconds at
+/// -O1) against the targets: sentiment macro recall 0.62 and a compound that correlates with the label at
+/// least as well as VADER's, Ekman macro-F1 0.45 on GoEmotions and on TweetEval emotion.
 #[test]
-fn quality_floors_on_the_datasets() {
+fn quality_targets_on_the_datasets() {
     let Some(dir) = datasets() else { return };
     let f = eval::figures(&dir, &mut Vec::new()).expect("evaluates");
-    assert!(f.sentiment.macro_recall >= 0.58, "{f:?}");
+    assert!(f.sentiment.macro_recall >= 0.62, "{f:?}");
     assert!(
         f.sentiment.pearson.0 >= f.sentiment.pearson.1 && f.sentiment.spearman.0 >= f.sentiment.spearman.1,
         "{f:?}"
     );
     assert!(f.tweeteval_emotion >= 0.45, "{f:?}");
-    assert!(f.goemotions >= 0.40, "{f:?}");
+    assert!(f.goemotions >= 0.45, "{f:?}");
 }

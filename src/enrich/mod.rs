@@ -106,7 +106,7 @@ impl Enricher {
     pub fn enrich_redacted(&self, text_redacted: String, lang_hint: Option<&str>) -> Enriched {
         let toks = tokenize::tokenize(&text_redacted);
         let lang: Option<String> =
-            lang_hint.and_then(lang::normalise_hint).or_else(|| lang::detect(&toks, &self.stop).map(String::from));
+            lang_hint.and_then(lang::normalise_hint).or_else(|| self.detect_language(&toks).map(String::from));
         let stemmed = self.stemmers.stem_all(lang.as_deref(), &toks);
         let mut out = Enriched {
             lang: None,
@@ -141,6 +141,20 @@ impl Enricher {
         out.lang = lang;
         out.text_redacted = text_redacted;
         out
+    }
+
+    /// The language of a text without a hint: whatlang and stop words, and for short posts the words hark knows as
+    /// English (VADER's lexicon, and the unigrams the sentiment model learned from English tweets and comments).
+    fn detect_language(&self, toks: &[Token<'_>]) -> Option<&'static str> {
+        let head = self.model.head("sentiment");
+        let english = |w: &str| {
+            self.lexicon.word(w).is_some()
+                || head.is_some_and(|h| {
+                    h.knows(features::hash_parts(&["u:", w]))
+                        || self.stemmers.stem("en", w).is_some_and(|s| h.knows(features::hash_parts(&["u:", &s])))
+                })
+        };
+        lang::detect(toks, &self.stop, english)
     }
 
     /// The learned layer's features of an English text, after redaction (training and evaluation use this).

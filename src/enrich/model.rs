@@ -41,6 +41,11 @@ impl Head {
         head
     }
 
+    /// Whether the head has a weight row for a feature.
+    pub fn knows(&self, id: FeatureId) -> bool {
+        self.index.contains_key(&id)
+    }
+
     /// Class probabilities for hashed features; features the model never saw are ignored.
     pub fn predict(&self, features: &[(FeatureId, f32)]) -> Vec<f32> {
         let k = self.classes.len();

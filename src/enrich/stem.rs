@@ -105,6 +105,12 @@ impl Stemmers {
         self.by_lang.get(lang)
     }
 
+    /// The stem of one lower-case word in a language with a stemmer (cached per thread).
+    pub fn stem(&self, lang: &str, word: &str) -> Option<String> {
+        let i = STEMMED.iter().position(|(c, _)| *c == lang)?;
+        Some(stem_cached(i, self.get(lang)?, word))
+    }
+
     /// Stems every word and hashtag body (`None` for other tokens), elongations cut first ("goooood" -> "good");
     /// lower-cased only when the language has no stemmer.
     pub fn stem_all(&self, lang: Option<&str>, tokens: &[Token<'_>]) -> Vec<Option<String>> {

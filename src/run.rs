@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use crate::analytics;
 use crate::crawl::{self, CrawlOptions};
@@ -113,17 +114,18 @@ pub fn match_brands(pipeline: &Pipeline, store: &Store) -> Result<u64> {
     store.replace_mention_brands(&out)
 }
 
-/// The scorer version written with every score; a new version re-scores the store on the next run.
-pub const SCORER: &str = concat!("hark-", env!("CARGO_PKG_VERSION"));
+/// The scorer version written with every score; a new version re-scores the store on the next run. The revision
+/// after `+scoring.` goes up whenever scores change without a release (a retrained model, new language rules).
+pub const SCORER: &str = concat!("hark-", env!("CARGO_PKG_VERSION"), "+scoring.2");
 
 /// Scores every mention that has no scores from this scorer yet: language, sentiment and emotions. Reads and
-/// writes in chunks, so memory stays flat however large the backlog.
+/// writes in chunks, so memory stays flat however large the backlog; each chunk is scored on every core.
 pub fn enrich_mentions(store: &Store, enricher: &Enricher) -> Result<u64> {
     const CHUNK: usize = 20_000;
     let mut written = 0;
     loop {
         let todo = store.unscored(SCORER, CHUNK)?;
-        let rows: Vec<ScoreRow> = todo.into_iter().map(|u| score_row(enricher, u)).collect();
+        let rows: Vec<ScoreRow> = todo.into_par_iter().map(|u| score_row(enricher, u)).collect();
         written += store.write_scores(SCORER, &rows)?;
         if rows.len() < CHUNK {
             return Ok(written);

@@ -132,7 +132,7 @@ pub fn detect(tokens: &[Token<'_>], stop: &StopWords, english: impl Fn(&str) -> 
     if latin && english_hits * 4 >= n_words && english_hits > other_hits {
         return Some("en");
     }
-    if ascii && english_hits >= other_hits && known_english(tokens, stop, english, n_words) {
+    if ascii && known_english(tokens, stop, english, n_words) {
         return Some("en");
     }
     let mut words = String::with_capacity(n_words * 8);
@@ -163,8 +163,9 @@ pub fn detect(tokens: &[Token<'_>], stop: &StopWords, english: impl Fn(&str) -> 
     (info.is_reliable() || info.confidence() >= 0.5).then_some(guess)
 }
 
-/// Whether 80% or more of the words are English stop words or known English words. One or two words must also be
-/// free of other languages' stop words ("la", "no", "me" are not evidence), and must all be known.
+/// Whether 80% or more of the words are English stop words or known English words that are no other language's
+/// stop words ("que" and "la" turn up in English tweets too, "ya" in English slang, but are not evidence). One or
+/// two words must all be known and free of other languages' stop words.
 fn known_english(tokens: &[Token<'_>], stop: &StopWords, english: impl Fn(&str) -> bool, n_words: usize) -> bool {
     let en = bit("en");
     let mut known = 0;
@@ -172,7 +173,7 @@ fn known_english(tokens: &[Token<'_>], stop: &StopWords, english: impl Fn(&str) 
     for t in tokens.iter().filter(|t| t.kind == Kind::Word) {
         let langs = stop.languages(&t.norm);
         foreign_stop |= langs & !en != 0;
-        if langs & en != 0 || english(&t.norm) {
+        if langs & en != 0 || (langs == 0 && english(&t.norm)) {
             known += 1;
         }
     }

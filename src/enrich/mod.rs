@@ -144,15 +144,13 @@ impl Enricher {
     }
 
     /// The language of a text without a hint: whatlang and stop words, and for short posts the words hark knows as
-    /// English (VADER's lexicon, and the unigrams the sentiment model learned from English tweets and comments).
+    /// English (VADER's lexicon, and the unigrams the model heads learned from English tweets and comments).
     fn detect_language(&self, toks: &[Token<'_>]) -> Option<&'static str> {
-        let head = self.model.head("sentiment");
+        let learned = |w: &str| self.model.heads.iter().any(|h| h.knows(features::hash_parts(&["u:", w])));
         let english = |w: &str| {
             self.lexicon.word(w).is_some()
-                || head.is_some_and(|h| {
-                    h.knows(features::hash_parts(&["u:", w]))
-                        || self.stemmers.stem("en", w).is_some_and(|s| h.knows(features::hash_parts(&["u:", &s])))
-                })
+                || learned(w)
+                || self.stemmers.stem("en", w).is_some_and(|s| s != w && learned(&s))
         };
         lang::detect(toks, &self.stop, english)
     }

@@ -137,17 +137,19 @@ impl Stemmers {
 /// most words of a mention were stemmed before, and Snowball costs more than a lookup.
 const CACHED_STEMS: usize = 50_000;
 
+/// A randomly keyed hash (ahash), not `FastMap`: the keys are words from the posts, so crafted collisions must not
+/// be able to slow the cache down. std's SipHash would do too, at twice the cost per lookup.
+type StemCache = HashMap<String, String, ahash::RandomState>;
+
 thread_local! {
-    // std's randomly keyed SipHash here, not `FastMap`: the keys are words from the posts, so crafted collisions
-    // must not be able to slow the cache down.
-    static STEM_CACHE: RefCell<Vec<HashMap<String, String>>> = const { RefCell::new(Vec::new()) };
+    static STEM_CACHE: RefCell<Vec<StemCache>> = const { RefCell::new(Vec::new()) };
 }
 
 fn stem_cached(lang: usize, stemmer: &Stemmer, word: &str) -> String {
     STEM_CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
         if cache.len() <= lang {
-            cache.resize_with(STEMMED.len(), HashMap::new);
+            cache.resize_with(STEMMED.len(), StemCache::default);
         }
         let known = &mut cache[lang];
         if let Some(stem) = known.get(word) {

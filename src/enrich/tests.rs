@@ -89,3 +89,23 @@ fn quality_targets_on_the_datasets() {
     assert!(f.tweeteval_emotion >= 0.45, "{f:?}");
     assert!(f.goemotions >= 0.45, "{f:?}");
 }
+
+#[test]
+fn short_english_posts_are_detected_and_scored() {
+    let e = enricher();
+    for text in ["hell yeh dude", "good job homie", "oh ok got ya lol", "pretty please", "wow wow wow hold my beer"] {
+        let out = e.enrich(text, None);
+        assert_eq!((out.lang.as_deref(), out.sentiment.is_some()), (Some("en"), true), "{text}");
+    }
+    for text in [
+        "no me gusta nada",
+        "que buena onda la verdad",
+        "la casa es muy bonita",
+        "merci beaucoup mon ami",
+        "danke schön für alles",
+        "obrigado pela ajuda",
+        "ik hou van deze telefoon",
+    ] {
+        assert_ne!(e.enrich(text, None).lang.as_deref(), Some("en"), "{text}");
+    }
+}

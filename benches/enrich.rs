@@ -1,5 +1,6 @@
-//! Throughput of full enrichment (redaction, language, tokens, stems, sentiment, emotion) on one core, and of the
-//! Python `vaderSentiment` package on the same texts when it can be imported. `cargo bench --profile dev --bench enrich`.
+//! Throughput of full enrichment (redaction, language, tokens, stems, sentiment, emotion) on one core and on all
+//! cores, and of the Python `vaderSentiment` package on the same texts when it can be imported (installing it with
+//! pip if needed). `cargo bench --profile dev --bench enrich`.
 
 use std::path::Path;
 use std::process::Command;
@@ -8,7 +9,6 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use hark::enrich::datasets::{goemotions, tweeteval};
-use hark::enrich::redact::Redactor;
 use hark::enrich::Enricher;
 
 const MIN_TEXTS: usize = 100_000;
@@ -24,11 +24,11 @@ fn main() -> anyhow::Result<()> {
     };
     let unique: Vec<String> = a.into_iter().chain(b).chain(c).map(|r| r.text).collect();
     let texts: Vec<&str> = unique.iter().map(String::as_str).cycle().take(MIN_TEXTS.max(unique.len())).collect();
-    let enricher = Enricher::new(Redactor::new());
+    let enricher = Enricher::new();
     for t in texts.iter().take(2000) {
         std::hint::black_box(enricher.enrich(t, None));
     }
-    // Five timed passes; the median is the figure (a shared 2-core VM varies by ±10% from pass to pass).
+    // Five timed passes; the median is the figure (single passes on the shared 2-core VM have differed by up to 15%).
     let mut rates = Vec::new();
     let mut scored = 0usize;
     for _ in 0..PASSES {

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use crate::analytics;
 use crate::crawl::{self, CrawlOptions};
-use crate::enrich::{emotion::EMOTIONS, Enricher};
+use crate::enrich::Enricher;
 use crate::pipeline::Pipeline;
 use crate::query::{Doc, Matcher, Query};
 use crate::report;
@@ -54,11 +54,8 @@ pub async fn run(pipeline: &Pipeline, opts: &RunOptions) -> Result<RunOutcome> {
     let (store, sources) =
         if opts.skip_crawl { (store, Vec::new()) } else { crawl::crawl(pipeline, store, &run_id, &opts.crawl).await? };
     let result = (|| -> Result<Vec<PathBuf>> {
-        let enricher = Enricher::new(crate::enrich::redact::Redactor::new());
-        let scored = enrich_mentions(&store, &enricher)?;
-        tracing::info!(scored, "mentions enriched");
-        let matched = match_brands(pipeline, &store)?;
-        tracing::info!(matched, "brands matched");
+        let (scored, matched) = refresh(pipeline, &store)?;
+        tracing::info!(scored, matched, "mentions enriched and brands matched");
         let sov = analytics::share_of_voice(&store, &brand_names(pipeline), &run_id)?;
         report::write_weekly(pipeline, &store, &sov.rows, opts.week, opts.crawl.now)
     })();
@@ -81,7 +78,7 @@ pub fn brand_names(pipeline: &Pipeline) -> Vec<String> {
 /// Stores the pipeline's brands so SQL views know every brand, even one with no mention yet.
 pub fn save_brands(pipeline: &Pipeline, store: &Store) -> Result<()> {
     let rows: Vec<(String, bool, String)> =
-        pipeline.brands.iter().map(|b| (b.name.clone(), b.competitor, b.query_text.clone())).collect();
+        pipeline.brands.iter().map(|b| (b.name.clone(), b.competitor, b.query.text().to_owned())).collect();
     store.save_brands(&rows)
 }
 
@@ -114,6 +111,14 @@ pub fn match_brands(pipeline: &Pipeline, store: &Store) -> Result<u64> {
     store.replace_mention_brands(&out)
 }
 
+/// Scores the mentions that lack this scorer's scores, then matches every mention against the brands again: what
+/// a store needs after new mentions land (a crawl, an import).
+pub fn refresh(pipeline: &Pipeline, store: &Store) -> Result<(u64, u64)> {
+    let scored = enrich_mentions(store, &Enricher::new())?;
+    let matched = match_brands(pipeline, store)?;
+    Ok((scored, matched))
+}
+
 /// The scorer version written with every score; a new version re-scores the store on the next run. The revision
 /// after `+scoring.` goes up whenever scores change without a release (a retrained model, new language rules).
 pub const SCORER: &str = concat!("hark-", env!("CARGO_PKG_VERSION"), "+scoring.2");
@@ -135,15 +140,15 @@ pub fn enrich_mentions(store: &Store, enricher: &Enricher) -> Result<u64> {
 
 /// One mention's scores; its text was redacted when it was stored.
 fn score_row(enricher: &Enricher, u: Unscored) -> ScoreRow {
-    let e = enricher.enrich_redacted(u.text, u.lang_hint.as_deref());
-    let emotions = e.emotions.map(|map| EMOTIONS.map(|name| map.get(name).copied().map_or(0.0, f64::from)));
+    let (lang, scores) = enricher.score_redacted(&u.text, u.lang_hint.as_deref());
+    let emotions = scores.and_then(|s| s.emotions);
     ScoreRow {
         source: u.source,
         source_id: u.source_id,
-        lang: e.lang,
-        sentiment: e.sentiment.map(f64::from),
-        sentiment_label: e.sentiment_label.map(|l| l.as_str().to_string()),
-        emotion: e.emotion,
-        emotions,
+        lang,
+        sentiment: scores.map(|s| f64::from(s.sentiment)),
+        sentiment_label: scores.map(|s| s.label.as_str().to_string()),
+        emotion: emotions.map(|(_, top)| top.to_string()),
+        emotions: emotions.map(|(e, _)| e.map(f64::from)),
     }
 }

@@ -7,7 +7,6 @@ use anyhow::{Context, Result};
 
 use super::{finish, parse_week};
 use crate::crawl::CrawlOptions;
-use crate::enrich::redact::Redactor;
 use crate::import::ImportFormat;
 use crate::pipeline::Pipeline;
 use crate::run::RunOptions;
@@ -82,8 +81,7 @@ pub fn import(
     println!("{outcome}");
     let store = Store::open(&p.store)?;
     crate::run::save_brands(&p, &store)?;
-    let scored = crate::run::enrich_mentions(&store, &crate::enrich::Enricher::new(Redactor::new()))?;
-    let matched = crate::run::match_brands(&p, &store)?;
+    let (scored, matched) = crate::run::refresh(&p, &store)?;
     tracing::info!(scored, matched, "imported mentions enriched and matched");
     Ok(ExitCode::SUCCESS)
 }

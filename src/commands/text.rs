@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 
-use crate::enrich::{redact::Redactor, Enricher};
+use crate::enrich::Enricher;
 use crate::pipeline::{Pipeline, PipelineError};
 use crate::query::{MatchOptions, Query};
 
@@ -81,7 +81,7 @@ pub fn match_lines(query: &str, explain: bool, fold_accents: bool) -> Result<Exi
 
 /// `hark score`: JSON lines on stdin enriched on stdout.
 pub fn score() -> Result<ExitCode> {
-    let enricher = Enricher::new(Redactor::new());
+    let enricher = Enricher::new();
     let stdin = std::io::stdin().lock();
     let mut out = BufWriter::new(std::io::stdout().lock());
     let n = crate::enrich::score::run_score(&enricher, stdin, &mut out)?;

@@ -71,29 +71,6 @@ pub fn ekman(class: usize) -> &'static str {
     }
 }
 
-/// The sentiment class (0 negative, 1 neutral, 2 positive) of GoEmotions labels, by its authors' sentiment grouping;
-/// `None` for ambiguous or mixed rows.
-pub fn sentiment_of_goemotions(labels: &[String]) -> Option<usize> {
-    let mut seen = [false; 3];
-    for l in labels {
-        let s = match l.as_str() {
-            "neutral" => 1,
-            "amusement" | "excitement" | "joy" | "love" | "desire" | "optimism" | "caring" | "pride" | "admiration"
-            | "gratitude" | "relief" | "approval" => 2,
-            "fear" | "nervousness" | "remorse" | "embarrassment" | "disappointment" | "sadness" | "grief"
-            | "disgust" | "anger" | "annoyance" | "disapproval" => 0,
-            _ => return None,
-        };
-        seen[s] = true;
-    }
-    match seen {
-        [true, false, false] => Some(0),
-        [false, true, false] => Some(1),
-        [false, false, true] => Some(2),
-        _ => None,
-    }
-}
-
 /// The sentiment class of a TweetEval emotion label (anger and sadness negative, joy and optimism positive).
 pub fn sentiment_of_tweeteval(label: &str) -> Option<usize> {
     match label {
@@ -103,16 +80,22 @@ pub fn sentiment_of_tweeteval(label: &str) -> Option<usize> {
     }
 }
 
-/// The 7 emotion scores (probabilities from the head) and the top class name, `none` included.
-pub fn summarise(probs: &[f32]) -> (BTreeMap<String, f32>, String) {
-    let scores = EMOTIONS.iter().zip(probs).map(|(e, p)| (e.to_string(), (p * 1000.0).round() / 1000.0)).collect();
+/// The 7 emotion scores (the head's probabilities, rounded to 3 decimals, in [`EMOTIONS`] order) and the top class
+/// name, `none` included.
+pub fn summarise(probs: &[f32]) -> ([f32; 7], &'static str) {
+    let scores = std::array::from_fn(|i| (probs.get(i).copied().unwrap_or(0.0) * 1000.0).round() / 1000.0);
     let top = probs
         .iter()
         .enumerate()
         .max_by(|a, b| a.1.total_cmp(b.1))
         .and_then(|(i, _)| EMOTION_CLASSES.get(i))
         .unwrap_or(&"none");
-    (scores, top.to_string())
+    (scores, top)
+}
+
+/// The scores by emotion name, as `hark score` prints them.
+pub fn by_name(scores: &[f32; 7]) -> BTreeMap<&'static str, f32> {
+    EMOTIONS.iter().copied().zip(scores.iter().copied()).collect()
 }
 
 #[cfg(test)]
@@ -125,15 +108,13 @@ mod tests {
         assert_eq!(from_goemotions("curiosity").map(ekman), Some("surprise"));
         assert_eq!(from_goemotions("neutral"), Some(NONE));
         assert_eq!(from_tweeteval("optimism"), Some(3));
-        assert_eq!(sentiment_of_goemotions(&["joy".into(), "love".into()]), Some(2));
-        assert_eq!(sentiment_of_goemotions(&["joy".into(), "anger".into()]), None);
-        assert_eq!(sentiment_of_goemotions(&["surprise".into()]), None);
     }
 
     #[test]
     fn summary_picks_the_top_class() {
         let (scores, top) = summarise(&[0.1, 0.0, 0.0, 0.6, 0.1, 0.0, 0.0, 0.2]);
-        assert_eq!((scores.len(), top.as_str()), (7, "joy"));
+        assert_eq!((scores[3], top), (0.6, "joy"));
+        assert_eq!(by_name(&scores).get("joy"), Some(&0.6));
         assert_eq!(summarise(&[0.0, 0.0, 0.0, 0.1, 0.0, 0.0, 0.0, 0.9]).1, "none");
     }
 }

@@ -289,15 +289,13 @@ pub fn is_negation(w: &str) -> bool {
     w.ends_with("n't") || function_words().get(w) == Some(&0)
 }
 
-/// The booster or dampener increment of a lower-case word (VADER's ±0.293), if it is one; "soo" counts as "so".
-pub fn booster(w: &str) -> Option<f32> {
+/// The booster or dampener increment of a lower-case word (VADER's ±0.293), if it is one; an elongated word
+/// ("sooo", as the tokenizer marks it) counts as its squeezed form, as in [`Lexicon::valence`].
+pub fn booster(w: &str, elongated: bool) -> Option<f32> {
     match function_words().get(w) {
         Some(1) => Some(B_INCR),
         Some(2) => Some(-B_INCR),
-        // Only a word with a doubled letter can differ from its squeezed form.
-        _ if w.len() > 2 && w.as_bytes().windows(2).any(|p| p[0] == p[1]) => {
-            (function_words().get(squeeze_hard(w).as_str()) == Some(&1)).then_some(B_INCR)
-        }
+        _ if elongated => (function_words().get(squeeze_hard(w).as_str()) == Some(&1)).then_some(B_INCR),
         _ => None,
     }
 }
@@ -320,8 +318,9 @@ mod tests {
     #[test]
     fn negations_and_boosters() {
         assert!(is_negation("don't") && is_negation("dont") && is_negation("never") && !is_negation("note"));
-        assert_eq!(booster("very"), Some(B_INCR));
-        assert_eq!(booster("slightly"), Some(-B_INCR));
-        assert_eq!(booster("table"), None);
+        assert_eq!(booster("very", false), Some(B_INCR));
+        assert_eq!(booster("slightly", false), Some(-B_INCR));
+        assert_eq!(booster("sooo", true), Some(B_INCR));
+        assert_eq!((booster("table", false), booster("good", false)), (None, None));
     }
 }

@@ -70,9 +70,21 @@ pub struct Enriched {
     /// The most probable sentiment class; `None` when unscored.
     pub sentiment_label: Option<Label>,
     /// Probabilities of anger, disgust, fear, joy, sadness, surprise, confusion; `None` when unscored.
-    pub emotions: Option<BTreeMap<String, f32>>,
+    pub emotions: Option<BTreeMap<&'static str, f32>>,
     /// The most probable emotion, or `none`; `None` when unscored.
-    pub emotion: Option<String>,
+    pub emotion: Option<&'static str>,
+}
+
+/// Sentiment and emotions of a scorable mention: what `hark run` stores for it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scores {
+    /// Compound sentiment in [-1, 1] (P(positive) - P(negative)).
+    pub sentiment: f32,
+    /// The most probable sentiment class.
+    pub label: Label,
+    /// Probabilities in [`emotion::EMOTIONS`] order, and the most probable emotion or `none`; `None` without an
+    /// emotion head.
+    pub emotions: Option<([f32; 7], &'static str)>,
 }
 
 /// The enrichment pipeline, built once. Send + Sync: share it behind `&` or `Arc`.
@@ -84,17 +96,23 @@ pub struct Enricher {
     model: Model,
 }
 
+impl Default for Enricher {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Enricher {
     /// Builds the pipeline with the shipped model.
-    pub fn new(redactor: redact::Redactor) -> Enricher {
+    pub fn new() -> Enricher {
         // The shipped model is checked by a unit test; an unreadable one degrades to the rule-based scores.
-        Enricher::with_model(redactor, Model::shipped().unwrap_or_default())
+        Enricher::with_model(Model::shipped().unwrap_or_default())
     }
 
     /// Builds the pipeline with another model (cross-validation, experiments).
-    pub fn with_model(redactor: redact::Redactor, model: Model) -> Enricher {
+    pub fn with_model(model: Model) -> Enricher {
         let (stop, stemmers, lexicon) = (stem::StopWords::new(), stem::Stemmers::new(), lexicon::Lexicon::new());
-        Enricher { redactor, stop, stemmers, lexicon, model }
+        Enricher { redactor: redact::Redactor::new(), stop, stemmers, lexicon, model }
     }
 
     /// Enriches one text; `lang_hint` is the source's language tag, if any ("en", "en-US", "deu").
@@ -105,42 +123,62 @@ impl Enricher {
     /// Enriches a text that was redacted already (stored mentions are redacted on the write path).
     pub fn enrich_redacted(&self, text_redacted: String, lang_hint: Option<&str>) -> Enriched {
         let toks = tokenize::tokenize(&text_redacted);
-        let lang: Option<String> =
-            lang_hint.and_then(lang::normalise_hint).or_else(|| self.detect_language(&toks).map(String::from));
+        let lang = self.language(&toks, lang_hint);
         let stemmed = self.stemmers.stem_all(lang.as_deref(), &toks);
-        let mut out = Enriched {
-            lang: None,
-            text_redacted: String::new(),
+        let scores = self.score_tokens(&toks, lang.as_deref(), Some(&stemmed));
+        Enriched {
             tokens: toks.iter().map(|t| t.text.to_string()).collect(),
-            stems: Vec::new(),
-            sentiment: None,
-            sentiment_label: None,
-            emotions: None,
-            emotion: None,
-        };
-        if scorable(lang.as_deref(), &toks) {
-            let other;
-            let english = if lang.as_deref() == Some("en") {
-                &stemmed
-            } else {
-                other = self.stemmers.stem_all(Some("en"), &toks);
-                &other
-            };
-            let mut feats: Vec<(FeatureId, f32)> = Vec::with_capacity(4 * toks.len() + 8);
-            self.features(&toks, english, &mut feats);
-            let (compound, label) = self.sentiment(&toks, &feats);
-            out.sentiment = Some(compound);
-            out.sentiment_label = Some(label);
-            if let Some(head) = self.model.head("emotion") {
-                let (scores, top) = emotion::summarise(&head.predict(&feats));
-                out.emotions = Some(scores);
-                out.emotion = Some(top);
-            }
+            stems: stem::content_stems(lang.as_deref(), &toks, stemmed, &self.stop),
+            lang,
+            sentiment: scores.map(|s| s.sentiment),
+            sentiment_label: scores.map(|s| s.label),
+            emotions: scores.and_then(|s| s.emotions).map(|(e, _)| emotion::by_name(&e)),
+            emotion: scores.and_then(|s| s.emotions).map(|(_, top)| top),
+            text_redacted,
         }
-        out.stems = stem::content_stems(lang.as_deref(), &toks, stemmed, &self.stop);
-        out.lang = lang;
-        out.text_redacted = text_redacted;
-        out
+    }
+
+    /// The language and, when it is scorable, the scores of a redacted text: [`Enricher::enrich_redacted`] without
+    /// the tokens and content stems, which `hark run` does not store.
+    pub fn score_redacted(&self, text_redacted: &str, lang_hint: Option<&str>) -> (Option<String>, Option<Scores>) {
+        let toks = tokenize::tokenize(text_redacted);
+        let lang = self.language(&toks, lang_hint);
+        let scores = self.score_tokens(&toks, lang.as_deref(), None);
+        (lang, scores)
+    }
+
+    /// The source's hint, normalised, else the detected language.
+    fn language(&self, toks: &[Token<'_>], lang_hint: Option<&str>) -> Option<String> {
+        lang_hint.and_then(lang::normalise_hint).or_else(|| self.detect_language(toks).map(String::from))
+    }
+
+    /// Sentiment and emotions when the text is scorable; `stemmed` are the tokens' stems in `lang`, if already made.
+    fn score_tokens(
+        &self,
+        toks: &[Token<'_>],
+        lang: Option<&str>,
+        stemmed: Option<&[Option<String>]>,
+    ) -> Option<Scores> {
+        if !scorable(lang, toks) {
+            return None;
+        }
+        let made;
+        let english = match stemmed {
+            Some(s) if lang == Some("en") => s,
+            _ => {
+                made = self.stemmers.stem_all(Some("en"), toks);
+                &made
+            }
+        };
+        let rules = rules::score(&self.lexicon, toks);
+        let mut feats: Vec<(FeatureId, f32)> = Vec::with_capacity(4 * toks.len() + 8);
+        features::extract(toks, english, &rules, &mut feats);
+        let (sentiment, label) = match self.model.head("sentiment") {
+            Some(head) => sentiment_of(&head.predict(&feats)),
+            None => (rules.compound, label_of_compound(rules.compound)),
+        };
+        let emotions = self.model.head("emotion").map(|head| emotion::summarise(&head.predict(&feats)));
+        Some(Scores { sentiment, label, emotions })
     }
 
     /// The language of a text without a hint: whatlang and stop words, and for short posts the words hark knows as
@@ -160,34 +198,27 @@ impl Enricher {
         let redacted = self.redactor.redact(text);
         let toks = tokenize::tokenize(&redacted);
         let stems = self.stemmers.stem_all(Some("en"), &toks);
-        self.features(&toks, &stems, sink);
+        features::extract(&toks, &stems, &rules::score(&self.lexicon, &toks), sink);
     }
 
     /// VADER-rule compound of a text (the rule-based baseline), after redaction.
     pub fn rule_compound(&self, text: &str) -> f32 {
         rules::score(&self.lexicon, &tokenize::tokenize(&self.redactor.redact(text))).compound
     }
+}
 
-    fn features(&self, toks: &[Token<'_>], stems: &[Option<String>], sink: &mut impl Sink) {
-        features::extract(toks, stems, &rules::score(&self.lexicon, toks), sink);
-    }
-
-    fn sentiment(&self, toks: &[Token<'_>], feats: &[(FeatureId, f32)]) -> (f32, Label) {
-        let Some(head) = self.model.head("sentiment") else {
-            let c = rules::score(&self.lexicon, toks).compound;
-            return (c, label_of_compound(c));
-        };
-        let p = head.predict(feats);
-        let compound = ((p[2] - p[0]) * 1000.0).round() / 1000.0;
-        let label = if p[1] >= p[0] && p[1] >= p[2] {
-            Label::Neutral
-        } else if p[2] > p[0] {
-            Label::Positive
-        } else {
-            Label::Negative
-        };
-        (compound, label)
-    }
+/// The compound (P(positive) - P(negative), 3 decimals) and the most probable class of the sentiment head's
+/// probabilities (negative, neutral, positive); ties go to neutral.
+fn sentiment_of(p: &[f32]) -> (f32, Label) {
+    let compound = ((p[2] - p[0]) * 1000.0).round() / 1000.0;
+    let label = if p[1] >= p[0] && p[1] >= p[2] {
+        Label::Neutral
+    } else if p[2] > p[0] {
+        Label::Positive
+    } else {
+        Label::Negative
+    };
+    (compound, label)
 }
 
 /// VADER's own thresholds (±0.05), for the rule-based baseline.

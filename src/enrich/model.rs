@@ -64,7 +64,7 @@ impl Head {
 }
 
 /// Turns scores into probabilities in place.
-pub fn softmax(z: &mut [f32]) {
+fn softmax(z: &mut [f32]) {
     let max = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
     let mut sum = 0.0;
     for v in z.iter_mut() {

@@ -36,7 +36,7 @@ pub fn score(lex: &Lexicon, tokens: &[Token<'_>]) -> RuleScores {
     let word = |j: usize| &*items[j].norm;
     // Each item's lexicon entries, looked up once: valence, booster increment, negation.
     let valence: Vec<f32> = items.iter().map(|t| lex.valence(t)).collect();
-    let boost: Vec<Option<f32>> = (0..items.len()).map(|j| booster(word(j))).collect();
+    let boost: Vec<Option<f32>> = (0..items.len()).map(|j| booster(word(j), items[j].elongated)).collect();
     let negation: Vec<bool> = (0..items.len()).map(|j| is_negation(word(j))).collect();
     let mut sentiments = vec![0.0f32; items.len()];
     for (i, t) in items.iter().enumerate() {

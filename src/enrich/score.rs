@@ -66,7 +66,7 @@ pub fn run_score(enricher: &Enricher, input: impl BufRead, mut out: impl Write) 
         obj.set("sentiment", serde_json::to_value(e.sentiment)?);
         obj.set("sentiment_label", serde_json::to_value(e.sentiment_label)?);
         obj.set("emotions", serde_json::to_value(&e.emotions)?);
-        obj.set("emotion", serde_json::to_value(&e.emotion)?);
+        obj.set("emotion", serde_json::to_value(e.emotion)?);
         obj.set("text_redacted", Value::String(e.text_redacted));
         write_object(&mut out, &obj)?;
         n += 1;
@@ -91,12 +91,11 @@ fn write_object(out: &mut impl Write, obj: &Ordered) -> anyhow::Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::redact::Redactor;
     use super::*;
 
     #[test]
     fn adds_fields_and_keeps_order() {
-        let enricher = Enricher::new(Redactor::new());
+        let enricher = Enricher::new();
         let input = "{\"id\":7,\"text\":\"I love this phone :)\",\"zeta\":true}\n\n{\"text\":\"Das ist ein sehr schlechtes Produkt und ich bin enttäuscht\",\"lang\":\"de\"}\n";
         let mut out = Vec::new();
         assert_eq!(run_score(&enricher, input.as_bytes(), &mut out).expect("scores"), 2);
@@ -109,7 +108,7 @@ mod tests {
 
     #[test]
     fn bad_lines_name_their_number() {
-        let enricher = Enricher::new(Redactor::new());
+        let enricher = Enricher::new();
         let err = run_score(&enricher, "{\"text\":\"ok\"}\n[1]\n".as_bytes(), Vec::new()).expect_err("fails");
         assert!(err.to_string().contains("line 2"));
         let err = run_score(&enricher, "{\"body\":\"x\"}\n".as_bytes(), Vec::new()).expect_err("fails");

@@ -67,25 +67,25 @@ impl StopWords {
         StopWords { masks }
     }
 
-    /// Whether `word` (lower case) is a stop word of `lang`.
-    pub fn contains(&self, lang: &str, word: &str) -> bool {
-        self.languages(word) & bit(lang) != 0
-    }
-
     /// The languages listing `word` (lower case) as a stop word: bit `i` is `STEMMED[i]`.
     pub fn languages(&self, word: &str) -> u32 {
         self.masks.get(word).copied().unwrap_or(0)
     }
 }
 
-/// The bit of an ISO 639-1 code in [`StopWords::languages`]; 0 for a language without a stemmer.
-pub fn bit(lang: &str) -> u32 {
-    STEMMED.iter().position(|(c, _)| *c == lang).map_or(0, |i| 1 << i)
+/// The index of an ISO 639-1 code in `STEMMED`, if Snowball has a stemmer for it.
+fn lang_index(lang: &str) -> Option<usize> {
+    STEMMED.iter().position(|(c, _)| *c == lang)
 }
 
-/// The stemmers of every supported language, built once.
+/// The bit of an ISO 639-1 code in [`StopWords::languages`]; 0 for a language without a stemmer.
+pub fn bit(lang: &str) -> u32 {
+    lang_index(lang).map_or(0, |i| 1 << i)
+}
+
+/// The stemmers of every supported language, built once, in `STEMMED` order.
 pub struct Stemmers {
-    by_lang: HashMap<&'static str, Stemmer>,
+    by_lang: Vec<Stemmer>,
 }
 
 impl Default for Stemmers {
@@ -97,24 +97,24 @@ impl Default for Stemmers {
 impl Stemmers {
     /// Builds one stemmer per supported language.
     pub fn new() -> Stemmers {
-        Stemmers { by_lang: STEMMED.iter().map(|(code, alg)| (*code, Stemmer::create(*alg))).collect() }
+        Stemmers { by_lang: STEMMED.iter().map(|(_, alg)| Stemmer::create(*alg)).collect() }
     }
 
     /// The stemmer for an ISO 639-1 code, if Snowball has one.
     pub fn get(&self, lang: &str) -> Option<&Stemmer> {
-        self.by_lang.get(lang)
+        self.by_lang.get(lang_index(lang)?)
     }
 
     /// The stem of one lower-case word in a language with a stemmer (cached per thread).
     pub fn stem(&self, lang: &str, word: &str) -> Option<String> {
-        let i = STEMMED.iter().position(|(c, _)| *c == lang)?;
-        Some(stem_cached(i, self.get(lang)?, word))
+        let i = lang_index(lang)?;
+        Some(stem_cached(i, &self.by_lang[i], word))
     }
 
     /// Stems every word and hashtag body (`None` for other tokens), elongations cut first ("goooood" -> "good");
     /// lower-cased only when the language has no stemmer.
     pub fn stem_all(&self, lang: Option<&str>, tokens: &[Token<'_>]) -> Vec<Option<String>> {
-        let stemmer = lang.and_then(|l| Some((STEMMED.iter().position(|(c, _)| *c == l)?, self.get(l)?)));
+        let stemmer = lang.and_then(lang_index).map(|i| (i, &self.by_lang[i]));
         tokens
             .iter()
             .map(|t| {

@@ -62,7 +62,7 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// Whether `c` starts an emoji (pictographs, dingbats, symbols, regional indicators).
-pub fn is_emoji(c: char) -> bool {
+fn is_emoji(c: char) -> bool {
     matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2300..=0x23FF | 0x2B00..=0x2BFF | 0x3030 | 0x303D
         | 0x3297 | 0x3299 | 0x2190..=0x21FF | 0x2122 | 0x2139 | 0x203C | 0x2049)
 }
@@ -212,7 +212,7 @@ fn changes_case(c: char) -> bool {
 
 /// Lower-cases, straightens apostrophes and cuts letter runs of 3+ to 2; says whether anything was cut. Borrows
 /// `text` when it is already in that form (most words are).
-pub fn squeeze(text: &str) -> (Cow<'_, str>, bool) {
+fn squeeze(text: &str) -> (Cow<'_, str>, bool) {
     if text.is_ascii() {
         let b = text.as_bytes();
         let run3 = b.windows(3).any(|w| w[0] == w[1] && w[1] == w[2] && w[0].is_ascii_alphabetic());

@@ -123,6 +123,17 @@ impl Http {
         &self.settings
     }
 
+    /// A handle on the same client and per-host pacing state that leaves at least `d` between two requests
+    /// to one host, retries included: for a platform stricter than the configured `min_interval` (GDELT asks
+    /// for one request every 5 seconds).
+    pub fn with_min_interval(&self, d: Duration) -> Http {
+        if d <= self.settings.min_interval {
+            return self.clone();
+        }
+        let settings = HttpSettings { min_interval: d, ..(*self.settings).clone() };
+        Http { client: self.client.clone(), settings: Arc::new(settings), last_request: Arc::clone(&self.last_request) }
+    }
+
     /// GETs `url`, retrying transient failures. `check` classifies each response; [`standard`] is the
     /// usual rule, and a source wraps it to read its platform's own signals (a throttle page served with
     /// status 200, a quota error in a 400 body).
@@ -236,7 +247,7 @@ impl Http {
     /// GETs `url` and decodes JSON; a body that does not decode (truncated, malformed) is retried.
     pub async fn get_json<T: serde::de::DeserializeOwned>(&self, url: &str, stats: &HttpStats) -> Result<T> {
         let fetched = self.get_with(url, &[], stats, json_verdict).await?;
-        serde_json::from_str(&fetched.body).with_context(|| format!("decoding the response of {url}"))
+        serde_json::from_str(&fetched.body).with_context(|| format!("decoding the response of {}", shown_url(url)))
     }
 
     /// Full-jitter exponential backoff for retry `attempt` (0-based).
@@ -355,6 +366,26 @@ mod tests {
         assert_eq!(retry_after(&h), Some(Duration::ZERO));
         h.insert(RETRY_AFTER, HeaderValue::from_static("soon"));
         assert_eq!(retry_after(&h), None);
+    }
+
+    #[tokio::test]
+    async fn a_stricter_interval_shares_the_pacing_state() {
+        let http = Http::new(HttpSettings::new(None)).unwrap();
+        let strict = http.with_min_interval(Duration::from_millis(80));
+        assert_eq!(strict.settings().min_interval, Duration::from_millis(80));
+        assert!(Arc::ptr_eq(&http.last_request, &strict.last_request), "one per-host state for both handles");
+        assert_eq!(
+            strict.with_min_interval(Duration::from_millis(10)).settings().min_interval,
+            Duration::from_millis(80)
+        );
+        let start = Instant::now();
+        // Every attempt paces, so two in a row (a request and its retry) are at least the interval apart.
+        strict.pace("http://gdelt.example/a").await;
+        strict.pace("http://gdelt.example/b").await;
+        assert!(start.elapsed() >= Duration::from_millis(80), "{:?}", start.elapsed());
+        let other = Instant::now();
+        strict.pace("http://other.example/").await;
+        assert!(other.elapsed() < Duration::from_millis(80), "pacing is per host");
     }
 
     #[test]

@@ -34,9 +34,21 @@ struct Crawled {
     elapsed: Duration,
 }
 
-/// Crawls `replay` as `platform` into the store under `dir`, giving up (and failing the test) after 30 s.
-async fn crawl_once(dir: &Path, platform: Platform, replay: &Replay, now: DateTime<Utc>) -> Crawled {
-    let text = pipeline(&dir.join("store.duckdb"), &[(platform, replay.base_url())], "30 days");
+/// How far back the fault tests crawl, and how long one of their crawls may take.
+const LOOKBACK: &str = "30 days";
+const LIMIT: Duration = Duration::from_secs(30);
+
+/// Crawls `replay` as `platform` into the store under `dir`, reaching `lookback` back from `now` and giving
+/// up (failing the test) after `limit`.
+async fn crawl_once(
+    dir: &Path,
+    platform: Platform,
+    replay: &Replay,
+    now: DateTime<Utc>,
+    lookback: &str,
+    limit: Duration,
+) -> Crawled {
+    let text = pipeline(&dir.join("store.duckdb"), &[(platform, replay.base_url())], lookback);
     let pipeline = Pipeline::parse(&text, &dir.join("faults.toml")).unwrap();
     // DuckDB calls block: off the runtime's two workers, so the replay servers keep answering meanwhile.
     let store = tokio::task::block_in_place(|| Store::open(&pipeline.store).unwrap());
@@ -44,10 +56,10 @@ async fn crawl_once(dir: &Path, platform: Platform, replay: &Replay, now: DateTi
     opts.now = now;
     let run_id = new_run_id();
     let started = Instant::now();
-    let crawled = tokio::time::timeout(Duration::from_secs(30), crawl(&pipeline, store, &run_id, &opts));
+    let crawled = tokio::time::timeout(limit, crawl(&pipeline, store, &run_id, &opts));
     let (store, mut records) = crawled
         .await
-        .unwrap_or_else(|_| panic!("{platform:?}: the crawl did not end within 30 s"))
+        .unwrap_or_else(|_| panic!("{platform:?}: the crawl did not end within {} s", limit.as_secs()))
         .unwrap_or_else(|e| panic!("{platform:?}: {e:#}"));
     let elapsed = started.elapsed();
     let (row, stored) = tokio::task::block_in_place(|| {
@@ -60,7 +72,7 @@ async fn crawl_once(dir: &Path, platform: Platform, replay: &Replay, now: DateTi
 /// Serves the items of `now` as `platform` with `paging` and `script`, crawls once and returns what landed.
 async fn run(dir: &Path, platform: Platform, paging: Paging, script: Script, now: DateTime<Utc>) -> (Crawled, Replay) {
     let replay = Replay::start(platform, items(now), paging, script).await;
-    (crawl_once(dir, platform, &replay, now).await, replay)
+    (crawl_once(dir, platform, &replay, now, LOOKBACK, LIMIT).await, replay)
 }
 
 /// The run is ok and stored exactly what was served.
@@ -78,7 +90,7 @@ async fn assert_fails_loudly_then_recovers(dir: &Path, platform: Platform, got: 
     assert!(got.row.1.as_deref().is_some_and(|e| !e.is_empty()), "{platform:?}: crawl_runs.error is empty");
     assert!(got.stored.is_subset(&served.served()), "{platform:?}: stored items that were never served");
     assert!(got.stored.len() < served.served().len(), "{platform:?}: the fault never bit");
-    let again = crawl_once(dir, platform, &served, now).await;
+    let again = crawl_once(dir, platform, &served, now, LOOKBACK, LIMIT).await;
     assert_exact(platform, &again, &served);
 }
 
@@ -108,7 +120,7 @@ where
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn throttle_with_retry_after_is_waited_out() {
-    each(Platform::available(), |platform| async move {
+    each(Platform::all(), |platform| async move {
         let dir = tempfile::tempdir().unwrap();
         let script = at(&[1], Fault::TooManyRequests("1"));
         let (got, replay) = run(dir.path(), platform, Paging::default(), script, now()).await;
@@ -121,7 +133,7 @@ async fn throttle_with_retry_after_is_waited_out() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn server_errors_are_retried() {
-    each(Platform::available(), |platform| async move {
+    each(Platform::all(), |platform| async move {
         let dir = tempfile::tempdir().unwrap();
         let (got, replay) =
             run(dir.path(), platform, Paging::default(), at(&[0, 1, 3], Fault::ServerError), now()).await;
@@ -134,7 +146,7 @@ async fn server_errors_are_retried() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn stalled_response_times_out_and_is_retried() {
-    each(Platform::available(), |platform| async move {
+    each(Platform::all(), |platform| async move {
         let dir = tempfile::tempdir().unwrap();
         let stall = Fault::Stall(Duration::from_millis(2500));
         let (got, replay) = run(dir.path(), platform, Paging::default(), at(&[2], stall), now()).await;
@@ -146,7 +158,7 @@ async fn stalled_response_times_out_and_is_retried() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn truncated_bodies_are_retried() {
-    each(Platform::available(), |platform| async move {
+    each(Platform::all(), |platform| async move {
         let dir = tempfile::tempdir().unwrap();
         let (got, replay) = run(dir.path(), platform, Paging::default(), at(&[1, 4], Fault::Truncated), now()).await;
         assert_exact(platform, &got, &replay);
@@ -157,7 +169,7 @@ async fn truncated_bodies_are_retried() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn malformed_bodies_are_retried() {
-    each(Platform::available(), |platform| async move {
+    each(Platform::all(), |platform| async move {
         let dir = tempfile::tempdir().unwrap();
         let (got, replay) = run(dir.path(), platform, Paging::default(), at(&[1], Fault::Malformed), now()).await;
         assert_exact(platform, &got, &replay);
@@ -168,7 +180,7 @@ async fn malformed_bodies_are_retried() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn empty_last_page_ends_paging() {
-    each(Platform::available(), |platform| async move {
+    each(Platform::all(), |platform| async move {
         let dir = tempfile::tempdir().unwrap();
         let paging = Paging { empty_tail: true, ..Paging::default() };
         let (got, replay) = run(dir.path(), platform, paging, healthy(), now()).await;
@@ -179,7 +191,7 @@ async fn empty_last_page_ends_paging() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn items_repeated_across_pages_are_stored_once() {
-    each(Platform::available().filter(|p| p.paged()), |platform| async move {
+    each(Platform::all().filter(|p| p.paged()), |platform| async move {
         let dir = tempfile::tempdir().unwrap();
         let paging = Paging { overlap: 1, ..Paging::default() };
         let (got, replay) = run(dir.path(), platform, paging, healthy(), now()).await;
@@ -192,7 +204,7 @@ async fn items_repeated_across_pages_are_stored_once() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn repeating_cursor_fails_loudly_then_recovers() {
-    each(Platform::available().filter(|p| p.paged()), |platform| async move {
+    each(Platform::all().filter(|p| p.paged()), |platform| async move {
         let dir = tempfile::tempdir().unwrap();
         let now = now();
         let script: Script = Arc::new(|n: usize| (n >= 1).then_some(Fault::RepeatCursor));
@@ -205,7 +217,7 @@ async fn repeating_cursor_fails_loudly_then_recovers() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn permanent_failure_fails_loudly_then_recovers() {
-    each(Platform::available(), |platform| async move {
+    each(Platform::all(), |platform| async move {
         let dir = tempfile::tempdir().unwrap();
         let now = now();
         let script: Script = Arc::new(|_: usize| Some(Fault::ServerError));

@@ -1,5 +1,6 @@
-//! What the keyed search sources (Bluesky, Reddit, GDELT, YouTube, X) share: secrets read from the
-//! environment with errors that name the variable, and brand terms written in a search API's syntax.
+//! Helpers the API sources share: secrets read from the environment with errors that name the variable
+//! ([`secret`]), brand terms written in a search API's syntax ([`quote`], [`or_queries`]), endpoints joined
+//! onto a configured base URL ([`endpoint`]), and rate-limit resets given as epoch seconds ([`epoch_reset_wait`]).
 
 /// Reads the secret in environment variable `var`, which the source's config key `key` names.
 /// A missing or empty variable is an error naming both, so `hark crawl` says what to export.

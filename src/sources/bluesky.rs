@@ -215,7 +215,8 @@ impl Bluesky {
                 .get_with(url.as_str(), &auth, &ctx.stats, |f| if expired(f) { Verdict::Accept } else { verdict(f) })
                 .await?;
             if !expired(&f) {
-                return serde_json::from_str(&f.body).with_context(|| format!("decoding the response of {url}"));
+                return serde_json::from_str(&f.body)
+                    .with_context(|| format!("decoding the response of {}", http::shown_url(url.as_str())));
             }
         }
         anyhow::bail!("bluesky: the new session was refused too (check {})", self.config.password_env)

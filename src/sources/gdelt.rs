@@ -6,8 +6,6 @@ use anyhow::Context;
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
-use tokio::sync::Mutex;
-use tokio::time::Instant;
 use url::Url;
 
 use super::{api, brand_terms, html, parse_config, BoxFuture, FetchCtx, Page, Registration, Source, Window};
@@ -28,7 +26,7 @@ pub const SOURCE: Registration = Registration {
         ("interval_ms", "least time between two requests; GDELT asks for one every 5 seconds (default 5000)"),
     ],
     check: |t| parse_config::<Config>(t).map(|_| ()),
-    build: |t| Ok(Box::new(Gdelt { config: parse_config::<Config>(t)?, last: Mutex::new(None) })),
+    build: |t| Ok(Box::new(Gdelt { config: parse_config::<Config>(t)? })),
 };
 
 /// Articles per call; the API's maximum. A slice returning this many is capped.
@@ -58,8 +56,6 @@ fn default_interval() -> u64 {
 
 struct Gdelt {
     config: Config,
-    /// When this source last sent a request, for GDELT's one-per-5-seconds rule.
-    last: Mutex<Option<Instant>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -176,16 +172,6 @@ impl Gdelt {
             .append_pair("enddatetime", &stamp(window.until - Duration::seconds(1)));
         Ok(url)
     }
-
-    /// Waits until `interval_ms` has passed since this source's previous request.
-    async fn pace(&self) {
-        let mut last = self.last.lock().await;
-        let interval = std::time::Duration::from_millis(self.config.interval_ms);
-        if let Some(t) = *last {
-            tokio::time::sleep_until(t + interval).await;
-        }
-        *last = Some(Instant::now());
-    }
 }
 
 impl Source for Gdelt {
@@ -209,8 +195,9 @@ impl Source for Gdelt {
     fn fetch<'a>(&'a self, ctx: &'a FetchCtx, key: &'a str, window: Window) -> BoxFuture<'a, anyhow::Result<Page>> {
         Box::pin(async move {
             let url = self.url(key, window)?;
-            self.pace().await;
-            let fetched = match ctx.http.get_with(url.as_str(), &[], &ctx.stats, verdict).await {
+            // GDELT's one request per `interval_ms`, retries included: the client paces every attempt.
+            let paced = ctx.http.with_min_interval(std::time::Duration::from_millis(self.config.interval_ms));
+            let fetched = match paced.get_with(url.as_str(), &[], &ctx.stats, verdict).await {
                 Ok(f) => f,
                 // Past the official 3 months GDELT may refuse the range: that slice is out of reach, and
                 // failing would stop the key at its oldest window on every run. Throttles still fail.
@@ -220,7 +207,8 @@ impl Source for Gdelt {
                 }
                 Err(e) => return Err(e),
             };
-            let (mentions, capped) = parse(&fetched.body).with_context(|| format!("decoding the response of {url}"))?;
+            let (mentions, capped) = parse(&fetched.body)
+                .with_context(|| format!("decoding the response of {}", http::shown_url(url.as_str())))?;
             let mentions = mentions.into_iter().filter(|m| window.contains(m.created_at)).collect();
             Ok(Page { mentions, pages: 1, capped })
         })

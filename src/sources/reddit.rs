@@ -173,16 +173,8 @@ fn verdict(f: &Fetched) -> Verdict {
 
 /// Standard base64 (RFC 4648) for the Basic credentials.
 fn base64(bytes: &[u8]) -> String {
-    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |n, (i, &b)| n | ((b as u32) << (16 - 8 * i)));
-        for i in 0..4 {
-            let c = if i <= chunk.len() { ABC[((n >> (18 - 6 * i)) & 63) as usize] as char } else { '=' };
-            out.push(c);
-        }
-    }
-    out
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
 impl Reddit {
@@ -260,7 +252,8 @@ impl Reddit {
                     tokio::time::sleep(wait.min(ctx.http.settings().max_wait)).await;
                 }
             }
-            return read(&f.body).with_context(|| format!("decoding the response of {url}"));
+            return read(&f.body)
+                .with_context(|| format!("decoding the response of {}", http::shown_url(url.as_str())));
         }
         anyhow::bail!("reddit: a fresh token was refused too (check {})", self.config.client_secret_env)
     }

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use url::Url;
 
-use super::{html, parse_config, BoxFuture, FetchCtx, Page, Registration, Source, Window};
+use super::{api, html, parse_config, BoxFuture, FetchCtx, Page, Registration, Source, Window};
 use crate::http::{self, Fetched, Verdict};
 use crate::mention::Mention;
 
@@ -23,13 +23,7 @@ pub const SOURCE: Registration = Registration {
     check: |t| parse_config::<Config>(t).map(|_| ()),
     build: |t| {
         let config: Config = parse_config(t)?;
-        let key = match &config.key_env {
-            Some(var) => Some(
-                std::env::var(var)
-                    .map_err(|_| anyhow::anyhow!("stackexchange: environment variable {var} is not set"))?,
-            ),
-            None => None,
-        };
+        let key = config.key_env.as_deref().map(|v| api::secret("stackexchange", "key_env", v)).transpose()?;
         Ok(Box::new(StackExchange { config, key }))
     },
 };
@@ -221,5 +215,13 @@ mod tests {
             Some(82427)
         );
         assert_eq!(throttle_seconds("nothing here"), None);
+    }
+
+    #[test]
+    fn missing_key_names_the_variable_and_none_is_keyless() {
+        let t: crate::sources::SourceConfig = toml::from_str("key_env = \"HARK_TEST_NO_SUCH_SE_KEY\"").unwrap();
+        let e = (SOURCE.build)(&t).err().unwrap().to_string();
+        assert!(e.contains("HARK_TEST_NO_SUCH_SE_KEY") && e.contains("key_env"), "{e}");
+        assert!((SOURCE.build)(&toml::from_str("").unwrap()).is_ok(), "the key is optional");
     }
 }

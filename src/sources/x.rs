@@ -268,7 +268,8 @@ impl Source for X {
             loop {
                 let url = self.url(key, start, end, next.as_deref())?;
                 let f = ctx.http.get_with(url.as_str(), &auth, &ctx.stats, verdict).await?;
-                let (mentions, token) = read(&f.body).with_context(|| format!("decoding the response of {url}"))?;
+                let (mentions, token) = read(&f.body)
+                    .with_context(|| format!("decoding the response of {}", http::shown_url(url.as_str())))?;
                 out.pages += 1;
                 out.mentions.extend(mentions.into_iter().filter(|m| window.contains(m.created_at)));
                 next = token;

@@ -2,15 +2,13 @@
 //! (`search.list`), and the comment threads under each (`commentThreads.list`). Quota errors fail the
 //! window loudly; an empty result is never invented from an error.
 
-use std::sync::atomic::Ordering;
-
 use anyhow::Context;
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Deserialize;
 use url::Url;
 
 use super::{api, brand_terms, html, parse_config, BoxFuture, FetchCtx, Page, Registration, Source, Window};
-use crate::http::{self, Fetched, HttpStats, Verdict};
+use crate::http::{self, Fetched, Verdict};
 use crate::mention::Mention;
 use crate::pipeline::Brand;
 
@@ -260,20 +258,9 @@ impl YouTube {
     }
 
     /// GETs a URL that carries the key; the shared client masks `key=` in every message it writes.
-    async fn get(&self, ctx: &FetchCtx, stats: &HttpStats, url: &Url) -> anyhow::Result<Fetched> {
+    async fn get(&self, ctx: &FetchCtx, url: &Url) -> anyhow::Result<Fetched> {
         let what = url.path().rsplit('/').next().unwrap_or_default().to_string();
-        ctx.http.get_with(url.as_str(), &[], stats, verdict).await.with_context(|| format!("youtube {what}"))
-    }
-}
-
-/// Adds `page`'s counters to the source run's and zeroes them.
-fn add(run: &HttpStats, page: &HttpStats) {
-    for (to, from) in [
-        (&run.requests, &page.requests),
-        (&run.retries, &page.retries),
-        (&run.rate_limit_waits, &page.rate_limit_waits),
-    ] {
-        to.fetch_add(from.swap(0, Ordering::Relaxed), Ordering::Relaxed);
+        ctx.http.get_with(url.as_str(), &[], &ctx.stats, verdict).await.with_context(|| format!("youtube {what}"))
     }
 }
 
@@ -297,7 +284,7 @@ impl Source for YouTube {
             let mut videos = Vec::new();
             let mut token: Option<String> = None;
             loop {
-                let f = self.get(ctx, &ctx.stats, &self.search_url(key, window, token.as_deref())?).await?;
+                let f = self.get(ctx, &self.search_url(key, window, token.as_deref())?).await?;
                 let list: SearchList = serde_json::from_str(&f.body).context("youtube: decoding search.list")?;
                 out.pages += 1;
                 videos.extend(list.items.into_iter().filter_map(video).filter(|m| window.contains(m.created_at)));
@@ -315,13 +302,10 @@ impl Source for YouTube {
                 out.mentions.push(v);
                 // Each video's comment paging is guarded on its own: two videos may rightly answer alike
                 // (comments disabled, none yet), which one window-wide repeat guard would take for a stuck page.
-                let stats = HttpStats::default();
-                stats.begin_window();
+                ctx.stats.begin_window();
                 let mut token: Option<String> = None;
                 for _ in 0..self.config.comment_pages {
-                    let f = self.get(ctx, &stats, &self.threads_url(&id, token.as_deref())?).await;
-                    add(&ctx.stats, &stats);
-                    let f = f?;
+                    let f = self.get(ctx, &self.threads_url(&id, token.as_deref())?).await?;
                     out.pages += 1;
                     if !f.status.is_success() {
                         break; // comments disabled or the video is gone

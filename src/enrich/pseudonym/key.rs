@@ -76,12 +76,11 @@ pub enum KeyError {
 pub fn decode(text: &str, origin: KeyOrigin) -> Result<Vec<u8>, KeyError> {
     let text = text.trim();
     let bytes = if text.bytes().all(|b| b.is_ascii_hexdigit()) {
-        let even = text.len() % 2 == 0;
+        // An odd length leaves a last pair out of range, so the whole decode is `None`.
         (0..text.len())
             .step_by(2)
             .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
             .collect::<Option<Vec<u8>>>()
-            .filter(|_| even)
     } else {
         base64(text)
     };
@@ -94,30 +93,14 @@ pub fn decode(text: &str, origin: KeyOrigin) -> Result<Vec<u8>, KeyError> {
     }
 }
 
-/// Base64, hand-written because hark has no base64 dependency and a key needs only this decode.
+/// Base64 in either alphabet (`-` and `_` read as `+` and `/`), padding optional and trailing bits ignored.
 fn base64(text: &str) -> Option<Vec<u8>> {
-    let text = text.trim_end_matches('=');
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
-    let (mut acc, mut bits) = (0u32, 0u32);
-    for b in text.bytes() {
-        let v = match b {
-            b'A'..=b'Z' => b - b'A',
-            b'a'..=b'z' => b - b'a' + 26,
-            b'0'..=b'9' => b - b'0' + 52,
-            b'+' | b'-' => 62,
-            b'/' | b'_' => 63,
-            _ => return None,
-        };
-        acc = (acc << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
-        }
-    }
-    // A lone trailing character (6 bits) cannot be valid base64.
-    (bits < 6).then_some(out)
+    use base64::engine::general_purpose::{GeneralPurpose, NO_PAD};
+    use base64::Engine as _;
+    const LENIENT: GeneralPurpose =
+        GeneralPurpose::new(&base64::alphabet::STANDARD, NO_PAD.with_decode_allow_trailing_bits(true));
+    let text: String = text.trim_end_matches('=').replace('-', "+").replace('_', "/");
+    LENIENT.decode(text).ok()
 }
 
 /// Reads the key file, or creates it with 32 random bytes (as hex) when it does not exist. Creation uses
@@ -149,4 +132,22 @@ fn create(path: &Path) -> io::Result<Vec<u8>> {
     file.write_all(format!("{text}\n").as_bytes())?;
     file.sync_all()?;
     Ok(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_takes_either_alphabet_with_or_without_padding() {
+        let key: Vec<u8> = (0..=255u8).step_by(7).collect();
+        let standard = "AAcOFRwjKjE4P0ZNVFtiaXB3foWMk5qhqK+2vcTL0tng5+71/A==";
+        assert_eq!(base64(standard), Some(key.clone()));
+        assert_eq!(base64(standard.trim_end_matches('=')), Some(key.clone()));
+        assert_eq!(base64(&standard.replace('+', "-").replace('/', "_")), Some(key));
+        assert_eq!(base64("YQ"), Some(b"a".to_vec()));
+        assert_eq!(base64("Y"), None, "a lone trailing character is not base64");
+        assert_eq!(base64("Y Q"), None);
+        assert!(matches!(decode(&"a".repeat(65), KeyOrigin::Bytes), Err(KeyError::Encoding { .. })));
+    }
 }

@@ -64,7 +64,7 @@ fn invalid_query_fails_and_control_characters_are_repaired() {
 #[test]
 fn builds_slice_url_and_parenthesised_keys() {
     let t: SourceConfig = toml::from_str("filter = \"sourcelang:english\"").unwrap();
-    let g = Gdelt { config: parse_config(&t).unwrap(), last: Mutex::new(None) };
+    let g = Gdelt { config: parse_config(&t).unwrap() };
     let since = DateTime::parse_from_rfc3339("2026-01-05T00:00:00Z").unwrap().with_timezone(&Utc);
     let url = g.url("(acme OR \"acme cloud\")", Window { since, until: since + Duration::days(7) }).unwrap();
     assert_eq!(

@@ -3,7 +3,7 @@
 
 use std::time::Instant;
 
-use hark::query::{reference_matches, Doc, MatchOptions, Matcher, Query};
+use hark::query::{reference_matches, Doc, Expr, MatchOptions, Matcher, Query};
 
 /// xorshift64*: deterministic, no dependency.
 struct Rng(u64);
@@ -120,7 +120,7 @@ fn or_list(items: &[&str], quote: bool) -> String {
     format!("({})", quoted.join(" OR "))
 }
 
-/// A brand query of 20-60 terms with NOT and NEAR, written as a social-listening analyst would.
+/// A brand query of about 30 terms with NOT and NEAR, written as a social-listening analyst would.
 fn query_text(b: &Brand) -> String {
     let mut names: Vec<String> =
         vec![b.name.into(), format!("#{}", b.name), format!("@{}", b.name), format!("{}'s", b.name)];
@@ -217,14 +217,26 @@ fn cpu_seconds() -> Option<f64> {
     Some(ticks / 100.0)
 }
 
+/// The words and phrases of a query: its `Term` and `Phrase` leaves, NEAR operands and NOT-ed ones included.
+fn term_count(e: &Expr) -> usize {
+    match e {
+        Expr::Term(_) | Expr::Phrase { .. } => 1,
+        Expr::And(cs) | Expr::Or(cs) => cs.iter().map(term_count).sum(),
+        Expr::Not(inner) | Expr::Title(inner) => term_count(inner),
+        Expr::Near { left, right, .. } => term_count(left) + term_count(right),
+        Expr::Meta(..) => 0,
+    }
+}
+
 fn main() {
     let count: usize = std::env::var("HARK_BENCH_MENTIONS").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
     let words: Vec<&str> = COMMON.split_whitespace().collect();
     let texts: Vec<String> = BRANDS.iter().map(query_text).collect();
     let queries: Vec<Query> =
         texts.iter().map(|t| Query::parse(t).unwrap_or_else(|e| panic!("{}", e.render(t)))).collect();
-    let terms: Vec<usize> = texts.iter().map(|t| t.matches(" OR ").count() + t.matches(" NOT ").count() + 1).collect();
-    println!("queries: {} (about {:?} terms each)", queries.len(), terms);
+    let terms: Vec<usize> = queries.iter().map(|q| term_count(q.expr())).collect();
+    let (fewest, most) = (terms.iter().min().unwrap_or(&0), terms.iter().max().unwrap_or(&0));
+    println!("queries: {} of {fewest}-{most} terms each {terms:?}", queries.len());
 
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let start = Instant::now();

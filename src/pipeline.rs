@@ -100,9 +100,7 @@ struct RawReport {
 pub struct Brand {
     /// Display name, unique within the pipeline.
     pub name: String,
-    /// The query text as written in the file.
-    pub query_text: String,
-    /// The parsed query.
+    /// The parsed query; [`Query::text`] is the query as written in the file.
     pub query: Query,
     /// Whether it is a competitor (the own brands have `false`).
     pub competitor: bool,
@@ -215,7 +213,7 @@ impl Pipeline {
                     format!("{:?}\n{}", b.query, e.render(&b.query)),
                 )
             })?;
-            brands.push(Brand { name: b.name, query_text: b.query, query, competitor: b.competitor });
+            brands.push(Brand { name: b.name, query, competitor: b.competitor });
         }
         if brands.is_empty() {
             return Err(invalid("brand".into(), "at least one [[brand]] table", "none".into()));

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use super::text::TokenKind;
+
 /// What kind of token a term matches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum TermKind {
@@ -11,6 +13,18 @@ pub enum TermKind {
     Hashtag,
     /// `@handle`: matches only handle tokens.
     Handle,
+}
+
+impl TermKind {
+    /// Whether a term of this kind may match a token of kind `token`: a plain word any token but a URL (words,
+    /// emoji, hashtag and handle bodies), `#tag` only hashtags, `@handle` only handles.
+    pub(crate) fn accepts(self, token: TokenKind) -> bool {
+        match self {
+            TermKind::Word => token != TokenKind::Url,
+            TermKind::Hashtag => token == TokenKind::Hashtag,
+            TermKind::Handle => token == TokenKind::Handle,
+        }
+    }
 }
 
 /// One word pattern, possibly with `*`/`?` wildcards.

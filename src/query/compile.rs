@@ -18,6 +18,15 @@ pub(crate) struct Pattern {
     pub text: String,
     /// Whether `text` has `*` or `?`.
     pub wildcard: bool,
+    /// Byte length of `text` before its first wildcard (all of it without one).
+    pub prefix_len: usize,
+}
+
+impl Pattern {
+    /// `text` up to its first wildcard.
+    pub(crate) fn literal_prefix(&self) -> &str {
+        &self.text[..self.prefix_len]
+    }
 }
 
 /// A query compiled against interned patterns.
@@ -122,8 +131,14 @@ pub(crate) struct Compiler {
 impl Compiler {
     fn intern(&mut self, term: &Term) -> usize {
         let text = normalize(&term.text, !term.case_sensitive, self.fold).into_owned();
-        let pattern =
-            Pattern { kind: term.kind, case_sensitive: term.case_sensitive, wildcard: term.has_wildcard(), text };
+        let prefix_len = text.find(['*', '?']).unwrap_or(text.len());
+        let pattern = Pattern {
+            kind: term.kind,
+            case_sensitive: term.case_sensitive,
+            wildcard: term.has_wildcard(),
+            prefix_len,
+            text,
+        };
         if let Some(i) = self.patterns.iter().position(|p| *p == pattern) {
             return i;
         }

@@ -44,7 +44,7 @@ pub struct Lint {
 
 impl fmt::Display for Lint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "column {}: warning: {}", self.offset + 1, self.message)
+        write!(f, "column {}: {}", self.offset + 1, self.message)
     }
 }
 
@@ -68,6 +68,6 @@ mod tests {
     #[test]
     fn lint_display() {
         let l = Lint { offset: 0, message: "m".into() };
-        assert_eq!(l.to_string(), "column 1: warning: m");
+        assert_eq!(l.to_string(), "column 1: m");
     }
 }

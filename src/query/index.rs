@@ -6,10 +6,10 @@ use std::borrow::Cow;
 use super::compile::Pattern;
 use super::reference::{text_base, DocTokens};
 use super::text::{normalize, possessive_base, Token, TokenKind};
-use super::{Doc, TermKind};
+use super::Doc;
 
 /// `*` any run, `?` one item: iterative, backtracking to the last `*` only.
-pub(crate) fn glob<T: PartialEq + Copy>(p: &[T], t: &[T], star: T, one: T) -> bool {
+fn glob<T: PartialEq + Copy>(p: &[T], t: &[T], star: T, one: T) -> bool {
     let (mut pi, mut ti, mut back) = (0, 0, None);
     while ti < t.len() {
         if pi < p.len() && p[pi] == star {
@@ -29,7 +29,7 @@ pub(crate) fn glob<T: PartialEq + Copy>(p: &[T], t: &[T], star: T, one: T) -> bo
     p[pi.min(p.len())..].iter().all(|c| *c == star)
 }
 
-pub(crate) fn word_matches(p: &Pattern, s: &str) -> bool {
+fn word_matches(p: &Pattern, s: &str) -> bool {
     if !p.wildcard {
         s == p.text
     } else if s.is_ascii() && p.text.is_ascii() {
@@ -41,12 +41,8 @@ pub(crate) fn word_matches(p: &Pattern, s: &str) -> bool {
 }
 
 /// Whether pattern `p` matches token `t` (whole text, or text without a possessive `'s`).
-pub(crate) fn pattern_matches(p: &Pattern, t: &Token, fold: bool) -> bool {
-    let kind_ok = match p.kind {
-        TermKind::Word => t.kind != TokenKind::Url,
-        TermKind::Hashtag => t.kind == TokenKind::Hashtag,
-        TermKind::Handle => t.kind == TokenKind::Handle,
-    };
+fn pattern_matches(p: &Pattern, t: &Token, fold: bool) -> bool {
+    let kind_ok = p.kind.accepts(t.kind);
     let text: Cow<str> = if p.case_sensitive { normalize(t.raw, false, fold) } else { Cow::Borrowed(&t.text) };
     kind_ok && (word_matches(p, &text) || possessive_base(&text).is_some_and(|b| word_matches(p, b)))
 }
@@ -96,7 +92,7 @@ impl<'d> Indexed<'d> {
     /// Sorted positions of the tokens `p` matches.
     pub(crate) fn lookup(&self, p: &Pattern, fold: bool) -> Vec<u32> {
         let tokens = &self.tokens.tokens;
-        let prefix = p.text.find(['*', '?']).map_or(p.text.as_str(), |i| &p.text[..i]);
+        let prefix = p.literal_prefix();
         let Some(&b) = prefix.as_bytes().first().filter(|_| !p.case_sensitive) else {
             return tokens.iter().filter(|(_, t)| pattern_matches(p, t, fold)).map(|(pos, _)| *pos).collect();
         };
@@ -105,12 +101,7 @@ impl<'d> Indexed<'d> {
         for &e in self.index.get(from..to).unwrap_or_default() {
             let k = key(&self.tokens, e);
             let Some((pos, t)) = tokens.get(e.0) else { continue };
-            let kind_ok = match p.kind {
-                TermKind::Word => true,
-                TermKind::Hashtag => t.kind == TokenKind::Hashtag,
-                TermKind::Handle => t.kind == TokenKind::Handle,
-            };
-            if kind_ok && k.starts_with(prefix) && word_matches(p, k) {
+            if p.kind.accepts(t.kind) && k.starts_with(prefix) && word_matches(p, k) {
                 out.push(*pos);
             }
         }

@@ -56,16 +56,6 @@ impl Matcher {
         Matcher { options, compiler, programs, masks, exprs, prefilter }
     }
 
-    /// How many queries it holds.
-    pub fn len(&self) -> usize {
-        self.programs.len()
-    }
-
-    /// Whether it holds no query.
-    pub fn is_empty(&self) -> bool {
-        self.programs.is_empty()
-    }
-
     /// Indices (ascending) of the queries that match `doc`.
     pub fn matches(&self, doc: &Doc) -> Vec<usize> {
         let mut hits = Vec::new();

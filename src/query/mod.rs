@@ -4,7 +4,7 @@
 //! [`lint`] and the parser warn; [`text`] tokenizes queries and mentions alike; [`compile`] builds the
 //! Aho-Corasick prefilter and the term patterns; [`matcher`], [`eval`] and [`index`] run them; [`reference`] is the slow
 //! evaluator the tests and the bench compare against; [`explain`] says what matched; [`stdin`] is `hark match`.
-//! The language reference is `README-snippet.md` next to this file.
+//! The language reference is the "Brand queries" section of the repository's `README.md`.
 
 pub mod ast;
 mod compile;
@@ -27,7 +27,7 @@ mod text;
 pub use ast::{Expr, MetaField, Term, TermKind};
 pub use error::{Lint, ParseError};
 pub use explain::{Explanation, Hit};
-pub use lexer::MAX_DISTANCE;
+pub(crate) use lexer::MAX_DISTANCE;
 pub use matcher::Matcher;
 pub use reference::reference_matches;
 pub use stdin::run_match;

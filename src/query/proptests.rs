@@ -1,5 +1,5 @@
-//! Property tests: printing round-trips, NOT and De Morgan laws, matcher = reference, and a parser that never
-//! panics. Crashes found here are kept as plain regression tests at the bottom.
+//! Property tests: printing round-trips, matcher = reference (also on NOT/AND/OR combinations), and a parser that
+//! never panics. Crashes found here are kept as plain regression tests at the bottom.
 
 use proptest::prelude::*;
 
@@ -149,15 +149,10 @@ proptest! {
     }
 
     #[test]
-    fn not_and_de_morgan(a in expr(), b in expr(), d in owned_doc(), fold in any::<bool>()) {
+    fn matcher_agrees_on_negated_combinations(a in expr(), b in expr(), d in owned_doc(), fold in any::<bool>()) {
         let (title, body, url, author) = &d;
         let doc = Doc { title: title.as_deref(), url: *url, author: *author, ..Doc::new(body) };
-        let options = MatchOptions { fold_accents: fold };
-        let r = |e: &Expr| reference_matches(&query_of(e), &doc, options);
         let not = |e: &Expr| Expr::Not(Box::new(e.clone()));
-        prop_assert_eq!(r(&not(&a)), !r(&a));
-        prop_assert_eq!(r(&not(&Expr::Or(vec![a.clone(), b.clone()]))), r(&Expr::And(vec![not(&a), not(&b)])));
-        prop_assert_eq!(r(&not(&Expr::And(vec![a.clone(), b.clone()]))), r(&Expr::Or(vec![not(&a), not(&b)])));
         let qs = [not(&a), Expr::Or(vec![a.clone(), b.clone()]), Expr::And(vec![not(&a), not(&b)])].map(|e| query_of(&e));
         agree(&qs, &doc, fold)?;
     }

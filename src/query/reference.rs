@@ -8,9 +8,9 @@
 //! with at most `n` positions between them (`NEAR/nf`: a's before b's). `"w1..wk"~n` needs the k words at
 //! distinct positions within a window of k + n positions, any order.
 
-use super::ast::{Expr, Term, TermKind};
+use super::ast::{Expr, Term};
 use super::meta::meta_matches;
-use super::text::{normalize, possessive_base, tokenize, Token, TokenKind};
+use super::text::{normalize, possessive_base, tokenize, Token};
 use super::{Doc, MatchOptions, Query, MAX_DISTANCE};
 
 /// Where the text's positions start after `title_len` title tokens.
@@ -51,12 +51,7 @@ fn glob(pattern: &[char], text: &[char]) -> bool {
 
 /// Whether `term` matches `token`.
 pub(crate) fn term_matches(term: &Term, token: &Token, fold: bool) -> bool {
-    let kind_ok = match term.kind {
-        TermKind::Word => token.kind != TokenKind::Url,
-        TermKind::Hashtag => token.kind == TokenKind::Hashtag,
-        TermKind::Handle => token.kind == TokenKind::Handle,
-    };
-    if !kind_ok {
+    if !term.kind.accepts(token.kind) {
         return false;
     }
     let lower = !term.case_sensitive;

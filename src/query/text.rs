@@ -81,7 +81,7 @@ fn is_letter(c: char, pattern: bool) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric() || (pattern && (c == '*' || c == '?'));
     }
-    c.is_alphanumeric() || is_combining_mark(c) || (pattern && (c == '*' || c == '?'))
+    c.is_alphanumeric() || is_combining_mark(c)
 }
 
 fn is_symbol(c: char) -> bool {

@@ -67,12 +67,13 @@ pub async fn crawl(
     // Plan every source's work while the store is still ours, then hand the store to the writer thread.
     let mut jobs = Vec::new();
     let mut unbuilt = Vec::new();
-    for (i, entry) in pipeline.sources.iter().enumerate() {
+    for entry in &pipeline.sources {
         if opts.only_source.as_deref().is_some_and(|s| s != entry.kind) {
             continue;
         }
         let reg = sources::registration(entry.kind).expect("configured sources are registered");
-        // A source that cannot start (a missing credential, say) fails alone; the others still crawl.
+        // A source that cannot start (a missing credential, say) fails alone; the others still crawl. Its
+        // instance is unknown without a built source, so it is recorded under the registry name.
         let source = match (reg.build)(&entry.config) {
             Ok(s) => s,
             Err(e) => {
@@ -80,7 +81,7 @@ pub async fn crawl(
                 let now = Utc::now();
                 unbuilt.push(CrawlRunRecord {
                     source: reg.name.to_string(),
-                    instance: format!("{}[{i}]", reg.name),
+                    instance: reg.name.to_string(),
                     started_at: now,
                     finished_at: now,
                     ok: false,
@@ -102,7 +103,7 @@ pub async fn crawl(
         }
         jobs.push((reg, source, plan));
     }
-    let governance = Arc::new(Governance::for_store(store.path())?);
+    let governance = Governance::for_store(store.path())?;
     let writer = Writer::start(store, run_id.to_string(), governance);
     let mut tasks = Vec::new();
     for (reg, source, plan) in jobs {

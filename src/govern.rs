@@ -11,7 +11,7 @@ use crate::enrich::redact::Redactor;
 use crate::mention::Mention;
 
 /// The file name of the pseudonymisation key, kept beside the store.
-pub const KEY_FILE: &str = "pseudonym.key";
+const KEY_FILE: &str = "pseudonym.key";
 
 /// Redaction and pseudonymisation, built once per run and shared by every writer.
 pub struct Governance {
@@ -29,7 +29,8 @@ impl Governance {
         Ok(Governance { redactor: Redactor::new(), pseudonyms })
     }
 
-    /// Builds the rules from an explicit key (tests and tools that must not touch a key file).
+    /// Builds the rules from an explicit key, for tests that must not touch a key file.
+    #[cfg(test)]
     pub fn with_key(key: &[u8]) -> Result<Governance> {
         Ok(Governance { redactor: Redactor::new(), pseudonyms: Pseudonymizer::from_key(key)? })
     }
@@ -49,14 +50,15 @@ impl Governance {
         }
     }
 
-    /// The pseudonym a source's author handle is stored under (for `author:` filters and erasure requests).
+    /// The pseudonym a source's author handle is stored under, for tests that check what was stored.
+    #[cfg(test)]
     pub fn pseudonym(&self, source: &str, handle: &str) -> String {
         self.pseudonyms.pseudonymize_in(source, handle)
     }
 }
 
 /// Where the key of the store at `store_path` lives.
-pub fn key_path(store_path: &Path) -> PathBuf {
+fn key_path(store_path: &Path) -> PathBuf {
     store_path.parent().map_or_else(|| PathBuf::from(KEY_FILE), |d| d.join(KEY_FILE))
 }
 

@@ -15,6 +15,7 @@ mod record;
 
 pub use record::{parse_time, Columns, DEFAULT_SOURCE, FIELDS};
 
+use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 
@@ -182,14 +183,18 @@ fn for_each(
                     bail!("{}: no column `{column}` for the {field} field (--map {field}=COLUMN)", file.display());
                 }
             }
+            // Each column's position, resolved once per file; a repeated header name means its first column.
+            let mut position: HashMap<&str, usize> = HashMap::with_capacity(header.len());
+            for (i, h) in header.iter().enumerate() {
+                position.entry(h.as_str()).or_insert(i);
+            }
             let mut record = csv::StringRecord::new();
             loop {
                 let line = reader.position().line();
                 match reader.read_record(&mut record) {
                     Ok(false) => break,
                     Ok(true) => {
-                        let cell =
-                            |c: &str| header.iter().position(|h| h == c).and_then(|i| record.get(i)).map(Cell::Text);
+                        let cell = |c: &str| position.get(c).and_then(|&i| record.get(i)).map(Cell::Text);
                         f(record.position().map_or(line, |p| p.line()), mention(columns, cell))?;
                     }
                     Err(e) if e.is_io_error() => return Err(e).context(format!("reading {}", file.display())),

@@ -4,8 +4,6 @@ use anyhow::{anyhow, Result};
 use chrono::{DateTime, Utc};
 use tokio::sync::{mpsc, oneshot};
 
-use std::sync::Arc;
-
 use crate::govern::Governance;
 use crate::mention::Mention;
 use crate::store::{BatchOutcome, Store};
@@ -32,7 +30,7 @@ pub struct Handle {
 
 impl Writer {
     /// Moves the store onto the writer thread; every batch is redacted and pseudonymised there before it is stored.
-    pub fn start(store: Store, run_id: String, governance: Arc<Governance>) -> Writer {
+    pub fn start(store: Store, run_id: String, governance: Governance) -> Writer {
         let (tx, mut rx) = mpsc::channel::<Request>(16);
         let thread = tokio::task::spawn_blocking(move || {
             while let Some(mut req) = rx.blocking_recv() {
@@ -74,5 +72,29 @@ impl Handle {
             .await
             .map_err(|_| anyhow!("the store writer has stopped"))?;
         rx.await.map_err(|_| anyhow!("the store writer dropped a batch"))?
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn batches_are_redacted_and_pseudonymised_before_storage() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("hark.duckdb")).unwrap();
+        let governance = Governance::with_key(&[7u8; 32]).unwrap();
+        let expected_author = governance.pseudonym("hackernews", "JaneDoe");
+        let writer = Writer::start(store, "run-1".into(), governance);
+        let mut m = Mention::new("hackernews", "1", Utc::now(), "mail me at jane.doe@example.com about Lumora");
+        m.author = Some("JaneDoe".into());
+        let out = writer.handle().write(vec![m], "hackernews".into(), "lumora".into(), Utc::now()).await.unwrap();
+        assert_eq!(out, BatchOutcome { new: 1, duplicates: 0 });
+        let store = writer.finish().await.unwrap();
+        let (text, author): (String, String) =
+            store.conn().query_row("SELECT text, author FROM mentions", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+        assert_eq!(text, "mail me at [EMAIL] about Lumora");
+        assert!(author.starts_with("a_") && author != "JaneDoe", "{author}");
+        assert_eq!(author, expected_author);
     }
 }

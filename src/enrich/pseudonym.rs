@@ -5,7 +5,7 @@
 //! n authors the chance that any two share a pseudonym is about n²/2⁸¹: 4·10⁻¹¹ at 10 million authors,
 //! 4·10⁻⁹ at 100 million (64 bits would give 3·10⁻⁶ at 10 million; 16 more bits cost 4 characters).
 //!
-//! Handles are normalised first ([`normalize`]): trimmed, one leading `@` dropped, lower-cased, since the
+//! Handles are normalised first (`normalize`): trimmed, one leading `@` dropped, lower-cased, since the
 //! platforms hark reads treat handles case-insensitively.
 //!
 //! The key: `HARK_PSEUDONYM_KEY` (hex or base64, at least 32 bytes) wins; otherwise the caller's key file is
@@ -63,14 +63,8 @@ impl Pseudonymizer {
         Self::from_key(&key)
     }
 
-    /// The pseudonym of a handle or author id: `a_` and 20 lower-case hex characters.
-    pub fn pseudonymize(&self, handle: &str) -> String {
-        self.digest(&[normalize(handle).as_bytes()])
-    }
-
-    /// The pseudonym of a handle within a scope (e.g. the platform), so `alice` on two sites maps to two
-    /// pseudonyms. Same format as [`Pseudonymizer::pseudonymize`]; never equal to an unscoped pseudonym of
-    /// a handle without a NUL byte.
+    /// The pseudonym of a handle or author id within a scope (e.g. the platform), so `alice` on two sites maps
+    /// to two pseudonyms: `a_` and 20 lower-case hex characters.
     pub fn pseudonymize_in(&self, scope: &str, handle: &str) -> String {
         self.digest(&[scope.as_bytes(), b"\0", normalize(handle).as_bytes()])
     }
@@ -93,7 +87,7 @@ impl Pseudonymizer {
 
 /// A handle as hashed: surrounding whitespace trimmed, one leading `@` dropped, lower-cased (`" @Alice "`
 /// → `alice`; a fediverse `@Bob@Example.Social` → `bob@example.social`).
-pub fn normalize(handle: &str) -> String {
+fn normalize(handle: &str) -> String {
     let handle = handle.trim();
     handle.strip_prefix('@').unwrap_or(handle).trim().to_lowercase()
 }
@@ -108,11 +102,11 @@ mod tests {
     #[test]
     fn stable_across_instances_and_normalised() {
         let (one, two) = (Pseudonymizer::from_key(&KEY_A).unwrap(), Pseudonymizer::from_key(&KEY_A).unwrap());
-        let p = one.pseudonymize("alice");
-        assert_eq!(p, two.pseudonymize("alice"));
-        assert_eq!(p, one.pseudonymize("  @Alice\t"));
+        let p = one.pseudonymize_in("hn", "alice");
+        assert_eq!(p, two.pseudonymize_in("hn", "alice"));
+        assert_eq!(p, one.pseudonymize_in("hn", "  @Alice\t"));
         assert!(p.starts_with("a_") && p.len() == 22 && p[2..].bytes().all(|b| b.is_ascii_hexdigit()), "{p}");
-        assert_ne!(p, one.pseudonymize("bob"));
+        assert_ne!(p, one.pseudonymize_in("hn", "bob"));
         assert_ne!(one.pseudonymize_in("mastodon", "alice"), one.pseudonymize_in("hackernews", "alice"));
         assert_eq!(format!("{one:?}"), "Pseudonymizer { key: <redacted> }");
     }
@@ -120,14 +114,14 @@ mod tests {
     #[test]
     fn differs_across_keys() {
         let (a, b) = (Pseudonymizer::from_key(&KEY_A).unwrap(), Pseudonymizer::from_key(&KEY_B).unwrap());
-        assert_ne!(a.pseudonymize("alice"), b.pseudonymize("alice"));
+        assert_ne!(a.pseudonymize_in("hn", "alice"), b.pseudonymize_in("hn", "alice"));
     }
 
     #[test]
     fn key_file_is_created_private_then_reused() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("store").join("pseudonym.key");
-        let first = Pseudonymizer::load_with(None, &path).unwrap().pseudonymize("alice");
+        let first = Pseudonymizer::load_with(None, &path).unwrap().pseudonymize_in("hn", "alice");
         let written = std::fs::read_to_string(&path).unwrap();
         assert_eq!(written.trim().len(), 64, "32 bytes as hex");
         #[cfg(unix)]
@@ -135,7 +129,7 @@ mod tests {
             use std::os::unix::fs::PermissionsExt;
             assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
         }
-        let again = Pseudonymizer::load_with(None, &path).unwrap().pseudonymize("alice");
+        let again = Pseudonymizer::load_with(None, &path).unwrap().pseudonymize_in("hn", "alice");
         assert_eq!(first, again);
         assert_eq!(std::fs::read_to_string(&path).unwrap(), written, "an existing key file is never rewritten");
     }
@@ -148,9 +142,9 @@ mod tests {
         let base64 = "BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=";
         let from_hex = Pseudonymizer::load_with(Some(hex.into()), &path).unwrap();
         let from_b64 = Pseudonymizer::load_with(Some(base64.into()), &path).unwrap();
-        let expected = Pseudonymizer::from_key(&KEY_A).unwrap().pseudonymize("alice");
-        assert_eq!(from_hex.pseudonymize("alice"), expected);
-        assert_eq!(from_b64.pseudonymize("alice"), expected);
+        let expected = Pseudonymizer::from_key(&KEY_A).unwrap().pseudonymize_in("hn", "alice");
+        assert_eq!(from_hex.pseudonymize_in("hn", "alice"), expected);
+        assert_eq!(from_b64.pseudonymize_in("hn", "alice"), expected);
         assert!(!path.exists(), "an env key never creates the key file");
     }
 

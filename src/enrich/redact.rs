@@ -28,7 +28,7 @@ mod tests;
 pub use kind::{Finding, PiiKind};
 
 /// Finds and replaces personal data in free text. Build once and share: compiling the patterns costs
-/// milliseconds, a call on a post without PII costs well under a microsecond.
+/// milliseconds; a post the prefilter rules out never reaches a regex.
 #[derive(Debug)]
 pub struct Redactor {
     patterns: patterns::Patterns,
@@ -52,20 +52,24 @@ impl Redactor {
 
     /// `text` with every finding replaced by its kind's placeholder (`[EMAIL]`, `[PHONE]`, ...).
     pub fn redact(&self, text: &str) -> String {
-        let findings = self.find(text);
-        if findings.is_empty() {
-            return text.to_owned();
-        }
-        let mut out = String::with_capacity(text.len());
-        let mut at = 0;
-        for finding in &findings {
-            out.push_str(&text[at..finding.start]);
-            out.push_str(finding.kind.placeholder());
-            at = finding.end;
-        }
-        out.push_str(&text[at..]);
-        out
+        replace(text, &self.find(text))
     }
+}
+
+/// `text` with each of `findings` (sorted by start, non-overlapping) replaced by its kind's placeholder.
+pub(crate) fn replace(text: &str, findings: &[Finding]) -> String {
+    if findings.is_empty() {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for finding in findings {
+        out.push_str(&text[at..finding.start]);
+        out.push_str(finding.kind.placeholder());
+        at = finding.end;
+    }
+    out.push_str(&text[at..]);
+    out
 }
 
 impl Default for Redactor {

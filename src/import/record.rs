@@ -97,14 +97,16 @@ impl Cell<'_> {
             Cell::Json(Value::Number(n)) => n.as_f64().and_then(from_unix),
             other => other.text()?.as_deref().and_then(parse_time),
         };
-        let shown = match self {
+        // The cell as the error shows it; built only when there is an error.
+        let shown = || match self {
             Cell::Json(v) => v.to_string(),
             Cell::Text(s) => format!("{s:?}"),
         };
-        let t = t.ok_or_else(|| format!("{shown}: expected RFC 3339, YYYY-MM-DD HH:MM:SS (UTC) or unix seconds"))?;
+        let t =
+            t.ok_or_else(|| format!("{}: expected RFC 3339, YYYY-MM-DD HH:MM:SS (UTC) or unix seconds", shown()))?;
         match (1970..=2100).contains(&t.year()) {
             true => Ok(t),
-            false => Err(format!("{shown}: year {} is out of range (milliseconds given as seconds?)", t.year())),
+            false => Err(format!("{}: year {} is out of range (milliseconds given as seconds?)", shown(), t.year())),
         }
     }
 }

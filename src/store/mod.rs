@@ -17,6 +17,8 @@ pub use write::BatchOutcome;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+use chrono::{DateTime, Utc};
+use duckdb::types::{TimeUnit, Value};
 use duckdb::{AccessMode, Config, Connection};
 
 /// An open store.
@@ -79,6 +81,11 @@ impl Store {
     pub fn mention_count(&self) -> Result<i64> {
         Ok(self.conn.query_row("SELECT count(*) FROM mentions", [], |r| r.get(0))?)
     }
+}
+
+/// A timestamp as DuckDB stores it (microseconds, UTC).
+pub(super) fn ts(t: DateTime<Utc>) -> Value {
+    Value::Timestamp(TimeUnit::Microsecond, t.timestamp_micros())
 }
 
 /// A new run id: sortable UTC time plus a random suffix.

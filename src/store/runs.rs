@@ -3,9 +3,9 @@
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use duckdb::params;
-use duckdb::types::{TimeUnit, Value};
+use duckdb::types::Value;
 
-use super::Store;
+use super::{ts, Store};
 
 /// How a run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,10 +69,6 @@ pub struct CrawlRunRecord {
     pub history_limit: Option<String>,
     /// The first error, if any.
     pub error: Option<String>,
-}
-
-fn ts(t: DateTime<Utc>) -> Value {
-    Value::Timestamp(TimeUnit::Microsecond, t.timestamp_micros())
 }
 
 fn ts_opt(t: Option<DateTime<Utc>>) -> Value {

@@ -4,7 +4,7 @@ use anyhow::{Context, Result};
 use chrono::Utc;
 use duckdb::params;
 
-use super::Store;
+use super::{ts, Store};
 
 /// The scores of one mention, as stored in `mention_scores`.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,7 +46,7 @@ impl Store {
              FROM mentions m LEFT JOIN mention_scores s USING (source, source_id)
              WHERE s.source IS NULL OR s.scorer <> ? LIMIT ?",
         )?;
-        let rows = stmt.query_map(duckdb::params![scorer, limit as i64], |r| {
+        let rows = stmt.query_map(params![scorer, limit as i64], |r| {
             Ok(Unscored { source: r.get(0)?, source_id: r.get(1)?, lang_hint: r.get(2)?, text: r.get(3)? })
         })?;
         rows.collect::<Result<Vec<_>, _>>().context("reading unscored mentions")
@@ -54,7 +54,7 @@ impl Store {
 
     /// Writes scores in one transaction, replacing older scores of the same mentions.
     pub fn write_scores(&self, scorer: &str, rows: &[ScoreRow]) -> Result<u64> {
-        let now = Utc::now().naive_utc();
+        let now = ts(Utc::now());
         self.in_transaction(|conn| {
             {
                 let mut app = conn.appender_to_catalog_and_db("staging_scores", "temp", "main")?;

@@ -4,10 +4,9 @@ use std::collections::HashSet;
 
 use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
-use duckdb::types::{TimeUnit, Value};
 use duckdb::{params, Connection};
 
-use super::Store;
+use super::{ts, Store};
 use crate::mention::Mention;
 
 /// What one batch did to the store.
@@ -26,10 +25,6 @@ pub(super) fn prepare(conn: &Connection) -> Result<()> {
          CREATE TEMP TABLE IF NOT EXISTS staging_scores AS SELECT * FROM mention_scores LIMIT 0;",
     )?;
     Ok(())
-}
-
-fn ts(t: DateTime<Utc>) -> Value {
-    Value::Timestamp(TimeUnit::Microsecond, t.timestamp_micros())
 }
 
 impl Store {

@@ -10,6 +10,9 @@ use super::context::{Lean, Lexicon, Topic};
 use super::kind::{Finding, PiiKind};
 use super::shape::{char_at, char_before, is_word_char};
 
+/// The most digits any kind accepts: a card's 19 (a `00`-prefixed phone has at most 17, a NIR 15, an SSN 9).
+const MAX_DIGITS: usize = 19;
+
 /// Adds the findings inside the run `start..end` to `out`.
 pub fn run(text: &str, start: usize, end: usize, lexicon: &Lexicon, out: &mut Vec<Finding>) {
     if !standalone(text, start, end) {
@@ -26,9 +29,18 @@ pub fn run(text: &str, start: usize, end: usize, lexicon: &Lexicon, out: &mut Ve
         }
     }
     chunks.push((chunk_start, end));
+    let digits: Vec<usize> =
+        chunks.iter().map(|&(s, e)| text[s..e].bytes().filter(u8::is_ascii_digit).count()).collect();
     let mut i = 0;
     while i < chunks.len() {
-        let hit = (i..chunks.len()).rev().find_map(|j| {
+        // The ranges from `i` that stay within `MAX_DIGITS`: a longer one classifies as nothing.
+        let mut last = i;
+        let mut sum = digits[i];
+        while last + 1 < chunks.len() && sum + digits[last + 1] <= MAX_DIGITS {
+            last += 1;
+            sum += digits[last];
+        }
+        let hit = (i..=last).rev().find_map(|j| {
             let (s, e) = (chunks[i].0, chunks[j].1);
             let kind = classify(text, s, e, i == 0, lexicon)?;
             // Only a phone keeps an opening `+` or `(`: `(265063301234565)` is an id in parentheses.

@@ -21,7 +21,7 @@ pub mod cli;
 pub mod commands;
 pub mod crawl;
 pub mod demo;
-pub mod enrich;
+pub use hark_enrich as enrich;
 pub mod govern;
 pub mod http;
 pub mod import;

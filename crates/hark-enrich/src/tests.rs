@@ -64,7 +64,7 @@ fn emoji_only_is_scored_and_fields_serialise() {
 }
 
 fn datasets() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/datasets");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/datasets");
     if datasets::present(&dir) {
         Some(dir)
     } else {

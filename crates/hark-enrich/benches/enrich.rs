@@ -8,14 +8,14 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use hark::enrich::datasets::{goemotions, tweeteval};
-use hark::enrich::Enricher;
+use hark_enrich::datasets::{goemotions, tweeteval};
+use hark_enrich::Enricher;
 
 const MIN_TEXTS: usize = 100_000;
 const PASSES: usize = 5;
 
 fn main() -> anyhow::Result<()> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/datasets");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/datasets");
     let (Ok(a), Ok(b), Ok(c)) =
         (tweeteval(&dir, "sentiment", "val"), tweeteval(&dir, "emotion", "train"), goemotions(&dir, "original"))
     else {

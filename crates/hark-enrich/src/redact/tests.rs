@@ -19,7 +19,7 @@ struct Case {
 }
 
 fn cases() -> Vec<Case> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/pii/cases.jsonl");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/pii/cases.jsonl");
     let raw = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {path}: {e}"));
     raw.lines()
         .enumerate()

@@ -99,7 +99,7 @@ fn shipped_training(datasets: &Path) -> anyhow::Result<(Model, String)> {
     Ok((model, text))
 }
 
-/// Retrains the learned layer from `datasets` and writes it to `model_out` (normally `src/enrich/data/model.tsv`).
+/// Retrains the learned layer from `datasets` and writes it to `model_out` (normally `crates/hark-enrich/src/data/model.tsv`).
 pub fn train(datasets: &Path, model_out: &Path) -> anyhow::Result<()> {
     let (_, text) = shipped_training(datasets)?;
     std::fs::write(model_out, text).with_context(|| format!("writing {}", model_out.display()))

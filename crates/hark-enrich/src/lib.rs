@@ -1,5 +1,6 @@
-//! Text enrichment of a mention: PII redaction first, then language, tokens, stems, sentiment and emotion on the
-//! redacted text. [`Enricher`] is built once (lexicons, stemmers, model) and shared across threads.
+//! hark's text enrichment of a mention: PII redaction first, then language, tokens, stems, sentiment and emotion on
+//! the redacted text; author pseudonyms. [`Enricher`] is built once (lexicons, stemmers, model) and shared across
+//! threads. hark re-exports this crate as `hark::enrich`.
 //!
 //! - [`tokenize`]: the social-text tokenizer.
 //! - [`lang`], [`stem`]: language detection, stop words and Snowball stems.
@@ -7,6 +8,7 @@
 //! - [`features`], [`model`], [`learn`]: the learned layer (logistic regression heads) and its training.
 //! - [`emotion`]: label sets and dataset label mappings. [`datasets`], [`eval`]: figures and training from datasets.
 //! - [`score`]: `hark score`, JSON lines in and out.
+//! - [`redact`], [`pseudonym`]: PII redaction and keyed author pseudonyms (the governance of the write path).
 
 pub mod datasets;
 pub mod emotion;

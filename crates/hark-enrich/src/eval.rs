@@ -257,7 +257,7 @@ fn tweeteval_emotion(e: &Enricher, rows: &[Labelled], out: &mut impl Write) -> a
     let (mut closed, mut open, mut gold) = (Vec::new(), Vec::new(), Vec::new());
     for r in rows {
         let en = e.enrich(&r.text, Some("en"));
-        let scores = en.emotions.unwrap_or_default();
+        let scores = en.emotions.map(|e| emotion::by_name(&e)).unwrap_or_default();
         let best =
             present.iter().max_by(|a, b| scores.get(**a).unwrap_or(&0.0).total_cmp(scores.get(**b).unwrap_or(&0.0)));
         closed.push(best.map(|s| s.to_string()).unwrap_or_default());

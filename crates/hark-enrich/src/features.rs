@@ -58,12 +58,18 @@ pub trait Sink {
 
 /// Hashes a feature name given in parts, equal to hashing the concatenation.
 pub fn hash_parts(parts: &[&str]) -> FeatureId {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for p in parts {
-        for b in p.bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
+    parts.iter().fold(FNV_START, |h, p| hash_more(h, p))
+}
+
+/// FNV-1a's starting state.
+pub const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// Continues an FNV-1a hash with more text: `hash_more(hash_parts(&[a]), b) == hash_parts(&[a, b])`, which lets a
+/// scorer keep a word's `b:{stem} ` state and finish each bigram with the next stem.
+pub fn hash_more(mut h: u64, part: &str) -> u64 {
+    for b in part.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
     }
     h
 }
@@ -82,41 +88,107 @@ impl Sink for Vec<(String, f32)> {
     }
 }
 
-/// Emits the features of one English text: `stems` is aligned with `tokens` (`stem::Stemmers::stem_all`).
-pub fn extract(tokens: &[Token<'_>], stems: &[Option<String>], rules: &RuleScores, sink: &mut impl Sink) {
-    sink.put(&["_bias"], 1.0);
-    sink.put(&["_compound"], rules.compound);
-    sink.put(&["_cpos"], rules.compound.max(0.0));
-    sink.put(&["_cneg"], (-rules.compound).max(0.0));
-    sink.put(&["_pos"], rules.pos);
-    sink.put(&["_neg"], rules.neg);
+/// The text-level features, in the order the walk emits them: the rule scores first, the signals last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dense {
+    /// Always 1.
+    Bias,
+    /// The VADER-rule compound.
+    Compound,
+    /// The compound when positive, else 0.
+    CompoundPos,
+    /// Minus the compound when negative, else 0.
+    CompoundNeg,
+    /// VADER's positive share.
+    Pos,
+    /// VADER's negative share.
+    Neg,
+    /// A word in capitals.
+    Caps,
+    /// One exclamation mark in a run.
+    Bang,
+    /// A run of two or more exclamation marks.
+    Bang2,
+    /// One question mark in a run.
+    Question,
+    /// A run of two or more question marks.
+    Question2,
+    /// A link.
+    Url,
+}
+
+impl Dense {
+    /// Every dense feature.
+    pub const ALL: [Dense; 12] = [
+        Dense::Bias,
+        Dense::Compound,
+        Dense::CompoundPos,
+        Dense::CompoundNeg,
+        Dense::Pos,
+        Dense::Neg,
+        Dense::Caps,
+        Dense::Bang,
+        Dense::Bang2,
+        Dense::Question,
+        Dense::Question2,
+        Dense::Url,
+    ];
+
+    /// The feature's name in the model file.
+    pub fn name(self) -> &'static str {
+        ["_bias", "_compound", "_cpos", "_cneg", "_pos", "_neg", "_caps", "_bang", "_bang2", "_q", "_q2", "_url"]
+            [self as usize]
+    }
+}
+
+/// One step of the walk over a text's tokens (indices into them), in the model's feature order.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Step {
+    /// A text-level feature and its value.
+    Dense(Dense, f32),
+    /// A word or hashtag with a stem: its unigram (`u:` or, inside a negation's scope, `n:`), its emotion cue if it
+    /// has one (`_cue:` / `_ncue:`), and its bigram with the previous word of the clause (`b:`), in that order.
+    Word { token: usize, negated: bool, prev: Option<usize> },
+    /// An emoji or emoticon (`e:`).
+    Emoji { token: usize },
+}
+
+/// Walks one English text's tokens in the model's feature order, the one control flow behind training
+/// ([`extract`]) and scoring (`scorer`): `has_stem(i)` says whether token `i` has a stem, `negation(i)` whether
+/// it negates what follows.
+pub fn walk(
+    tokens: &[Token<'_>],
+    rules: &RuleScores,
+    has_stem: impl Fn(usize) -> bool,
+    negation: impl Fn(usize) -> bool,
+    mut step: impl FnMut(Step),
+) {
+    step(Step::Dense(Dense::Bias, 1.0));
+    step(Step::Dense(Dense::Compound, rules.compound));
+    step(Step::Dense(Dense::CompoundPos, rules.compound.max(0.0)));
+    step(Step::Dense(Dense::CompoundNeg, (-rules.compound).max(0.0)));
+    step(Step::Dense(Dense::Pos, rules.pos));
+    step(Step::Dense(Dense::Neg, rules.neg));
     let mut negated = 0u8;
-    let mut prev: Option<&str> = None;
+    let mut prev: Option<usize> = None;
     let (mut caps, mut bang, mut question, mut url) = (false, 0usize, 0usize, false);
-    for (t, stem) in tokens.iter().zip(stems) {
+    for (i, t) in tokens.iter().enumerate() {
         match t.kind {
             Kind::Word | Kind::Hashtag => {
-                let Some(s) = stem.as_deref() else { continue };
-                sink.put(&[if negated > 0 { "n:" } else { "u:" }, s], 1.0);
-                if let Some(e) = cue(t.norm.trim_start_matches('#')) {
-                    sink.put(&[if negated > 0 { "_ncue:" } else { "_cue:" }, e], 1.0);
+                if !has_stem(i) {
+                    continue;
                 }
-                if let Some(p) = prev {
-                    sink.put(&["b:", p, " ", s], 1.0);
-                }
-                prev = Some(s);
+                step(Step::Word { token: i, negated: negated > 0, prev });
+                prev = Some(i);
                 caps |= t.caps;
-                negated = if is_negation(&t.norm) { 3 } else { negated.saturating_sub(1) };
+                negated = if negation(i) { 3 } else { negated.saturating_sub(1) };
             }
-            Kind::Emoji => sink.put(&["e:", &base_emoji(t.text)], 1.0),
-            Kind::Emoticon if t.norm.bytes().any(|b| b.is_ascii_uppercase()) => {
-                sink.put(&["e:", &t.norm.to_lowercase()], 1.0)
-            }
-            Kind::Emoticon => sink.put(&["e:", &t.norm], 1.0),
+            Kind::Emoji | Kind::Emoticon => step(Step::Emoji { token: i }),
             Kind::Punct => {
-                bang = bang.max(t.text.matches('!').count());
-                question = question.max(t.text.matches('?').count());
-                if matches!(t.text.chars().next(), Some('.' | ',' | ';' | ':' | '!' | '?')) {
+                let b = t.text.as_bytes();
+                bang = bang.max(b.iter().filter(|c| **c == b'!').count());
+                question = question.max(b.iter().filter(|c| **c == b'?').count());
+                if matches!(b.first(), Some(b'.' | b',' | b';' | b':' | b'!' | b'?')) {
                     negated = 0;
                     prev = None;
                 }
@@ -126,17 +198,52 @@ pub fn extract(tokens: &[Token<'_>], stems: &[Option<String>], rules: &RuleScore
         }
     }
     if caps {
-        sink.put(&["_caps"], 1.0);
+        step(Step::Dense(Dense::Caps, 1.0));
     }
     if bang > 0 {
-        sink.put(&[if bang > 1 { "_bang2" } else { "_bang" }], 1.0);
+        step(Step::Dense(if bang > 1 { Dense::Bang2 } else { Dense::Bang }, 1.0));
     }
     if question > 0 {
-        sink.put(&[if question > 1 { "_q2" } else { "_q" }], 1.0);
+        step(Step::Dense(if question > 1 { Dense::Question2 } else { Dense::Question }, 1.0));
     }
     if url {
-        sink.put(&["_url"], 1.0);
+        step(Step::Dense(Dense::Url, 1.0));
     }
+}
+
+/// The name of an emoji or emoticon token's feature after `e:` (modifiers dropped, emoticons in lower case).
+pub fn emoji_name<'t>(t: &'t Token<'_>) -> std::borrow::Cow<'t, str> {
+    match t.kind {
+        Kind::Emoticon if t.norm.bytes().any(|b| b.is_ascii_uppercase()) => t.norm.to_lowercase().into(),
+        Kind::Emoticon => std::borrow::Cow::Borrowed(&*t.norm),
+        _ => base_emoji(t.text),
+    }
+}
+
+/// Emits the features of one English text by name: `stems` is aligned with `tokens` (`stem::Stemmers::stem_all`).
+/// Training uses this; scoring (`scorer`) walks the same steps straight into the weight rows.
+pub fn extract(tokens: &[Token<'_>], stems: &[Option<String>], rules: &RuleScores, sink: &mut impl Sink) {
+    let negation = |i: usize| is_negation(&tokens[i].norm);
+    walk(
+        tokens,
+        rules,
+        |i| stems[i].is_some(),
+        negation,
+        |step| match step {
+            Step::Dense(d, v) => sink.put(&[d.name()], v),
+            Step::Word { token, negated, prev } => {
+                let s = stems[token].as_deref().unwrap_or_default();
+                sink.put(&[if negated { "n:" } else { "u:" }, s], 1.0);
+                if let Some(e) = cue(tokens[token].norm.trim_start_matches('#')) {
+                    sink.put(&[if negated { "_ncue:" } else { "_cue:" }, e], 1.0);
+                }
+                if let Some(p) = prev.and_then(|p| stems[p].as_deref()) {
+                    sink.put(&["b:", p, " ", s], 1.0);
+                }
+            }
+            Step::Emoji { token } => sink.put(&["e:", &emoji_name(&tokens[token])], 1.0),
+        },
+    );
 }
 
 #[cfg(test)]

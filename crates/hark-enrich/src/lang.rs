@@ -99,12 +99,22 @@ pub fn normalise_hint(hint: &str) -> Option<String> {
 /// `english` says whether a lower-case word is a known English word (the sentiment lexicon and the learned model's
 /// vocabulary, see `Enricher`); `|_| false` leaves only stop words and whatlang.
 pub fn detect(tokens: &[Token<'_>], stop: &StopWords, english: impl Fn(&str) -> bool) -> Option<&'static str> {
+    detect_with(tokens, |i| stop.languages(&tokens[i].norm), |i| english(&tokens[i].norm))
+}
+
+/// [`detect`] with the stop-word languages ([`StopWords::languages`]) and English knowledge of word token `i` given
+/// by `stop(i)` and `english(i)` (a scorer that cached them per word).
+pub fn detect_with(
+    tokens: &[Token<'_>],
+    stop: impl Fn(usize) -> u32,
+    english: impl Fn(usize) -> bool,
+) -> Option<&'static str> {
     // Stop-word hits per stemmed language (index as in `STEMMED`), from one lookup per word.
     let mut hits = [0usize; 32];
     let (mut n_words, mut ascii, mut latin) = (0usize, true, true);
-    for t in tokens.iter().filter(|t| t.kind == Kind::Word) {
+    for (i, t) in tokens.iter().enumerate().filter(|(_, t)| t.kind == Kind::Word) {
         n_words += 1;
-        let mut langs = stop.languages(&t.norm);
+        let mut langs = stop(i);
         while langs != 0 {
             hits[langs.trailing_zeros() as usize] += 1;
             langs &= langs - 1;
@@ -133,7 +143,7 @@ pub fn detect(tokens: &[Token<'_>], stop: &StopWords, english: impl Fn(&str) -> 
     if latin && english_hits * 4 >= n_words && english_hits > other_hits {
         return Some("en");
     }
-    if ascii && known_english(tokens, stop, english, n_words) {
+    if ascii && known_english(tokens, &stop, english, n_words) {
         return Some("en");
     }
     let mut words = String::with_capacity(n_words * 8);
@@ -167,14 +177,19 @@ pub fn detect(tokens: &[Token<'_>], stop: &StopWords, english: impl Fn(&str) -> 
 /// Whether 80% or more of the words are English stop words or known English words that are no other language's
 /// stop words ("que" and "la" turn up in English tweets too, "ya" in English slang, but are not evidence). One or
 /// two words must all be known and free of other languages' stop words.
-fn known_english(tokens: &[Token<'_>], stop: &StopWords, english: impl Fn(&str) -> bool, n_words: usize) -> bool {
+fn known_english(
+    tokens: &[Token<'_>],
+    stop: impl Fn(usize) -> u32,
+    english: impl Fn(usize) -> bool,
+    n_words: usize,
+) -> bool {
     let en = bit("en");
     let mut known = 0;
     let mut foreign_stop = false;
-    for t in tokens.iter().filter(|t| t.kind == Kind::Word) {
-        let langs = stop.languages(&t.norm);
+    for (i, _) in tokens.iter().enumerate().filter(|(_, t)| t.kind == Kind::Word) {
+        let langs = stop(i);
         foreign_stop |= langs & !en != 0;
-        if langs & en != 0 || (langs == 0 && english(&t.norm)) {
+        if langs & en != 0 || (langs == 0 && english(i)) {
             known += 1;
         }
     }

@@ -13,6 +13,7 @@
 pub mod datasets;
 pub mod emotion;
 pub mod eval;
+mod facts;
 pub mod features;
 pub mod lang;
 pub mod learn;
@@ -22,14 +23,18 @@ pub mod pseudonym;
 pub mod redact;
 pub mod rules;
 pub mod score;
+mod scorer;
 pub mod stem;
 pub mod tokenize;
 
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::ops::Range;
 
+use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
+use thread_local::ThreadLocal;
 
-use features::{FeatureId, Sink};
+use features::Sink;
 use model::Model;
 use tokenize::{Kind, Token};
 
@@ -57,24 +62,53 @@ impl Label {
 }
 
 /// What enrichment adds to a mention.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Enriched {
     /// ISO 639-1 code (the source's hint, else detected); `None` when undetermined.
     pub lang: Option<String>,
     /// The text with personal data replaced by typed placeholders (`[EMAIL]`, ...).
     pub text_redacted: String,
-    /// Tokens of the redacted text as written (URLs, handles, hashtags, emoji, emoticons kept whole).
-    pub tokens: Vec<String>,
-    /// Stems of the content words in `lang` (stop words dropped).
-    pub stems: Vec<String>,
+    /// Byte ranges of the tokens in `text_redacted`: see [`Enriched::tokens`].
+    pub token_spans: Vec<Range<u32>>,
+    /// Content stems, space-separated: see [`Enriched::stems`].
+    pub stems_joined: String,
     /// Compound sentiment in [-1, 1] (P(positive) - P(negative)); `None` when the language is not supported.
     pub sentiment: Option<f32>,
     /// The most probable sentiment class; `None` when unscored.
     pub sentiment_label: Option<Label>,
-    /// Probabilities of anger, disgust, fear, joy, sadness, surprise, confusion; `None` when unscored.
-    pub emotions: Option<BTreeMap<&'static str, f32>>,
+    /// Probabilities in [`emotion::EMOTIONS`] order (anger, disgust, fear, joy, sadness, surprise, confusion);
+    /// `None` when unscored.
+    pub emotions: Option<[f32; 7]>,
     /// The most probable emotion, or `none`; `None` when unscored.
     pub emotion: Option<&'static str>,
+}
+
+impl Enriched {
+    /// Tokens of the redacted text as written (URLs, handles, hashtags, emoji, emoticons kept whole).
+    pub fn tokens(&self) -> impl Iterator<Item = &str> + '_ {
+        self.token_spans.iter().map(|r| &self.text_redacted[r.start as usize..r.end as usize])
+    }
+
+    /// Stems of the content words in `lang` (stop words dropped).
+    pub fn stems(&self) -> impl Iterator<Item = &str> + '_ {
+        self.stems_joined.split(' ').filter(|s| !s.is_empty())
+    }
+}
+
+/// Serialises as `hark score` would print it, with the tokens and stems as lists and the emotions by name.
+impl Serialize for Enriched {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Enriched", 8)?;
+        st.serialize_field("lang", &self.lang)?;
+        st.serialize_field("text_redacted", &self.text_redacted)?;
+        st.serialize_field("tokens", &self.tokens().collect::<Vec<_>>())?;
+        st.serialize_field("stems", &self.stems().collect::<Vec<_>>())?;
+        st.serialize_field("sentiment", &self.sentiment)?;
+        st.serialize_field("sentiment_label", &self.sentiment_label)?;
+        st.serialize_field("emotions", &self.emotions.as_ref().map(emotion::by_name))?;
+        st.serialize_field("emotion", &self.emotion)?;
+        st.end()
+    }
 }
 
 /// Sentiment and emotions of a scorable mention: what `hark run` stores for it.
@@ -95,7 +129,9 @@ pub struct Enricher {
     stop: stem::StopWords,
     stemmers: stem::Stemmers,
     lexicon: lexicon::Lexicon,
-    model: Model,
+    scoring: scorer::Scoring,
+    /// Each thread's facts of the tokens it has seen, made from this enricher's lexicons and model.
+    facts: ThreadLocal<RefCell<facts::Cache>>,
 }
 
 impl Default for Enricher {
@@ -113,8 +149,14 @@ impl Enricher {
 
     /// Builds the pipeline with another model (cross-validation, experiments).
     pub fn with_model(model: Model) -> Enricher {
-        let (stop, stemmers, lexicon) = (stem::StopWords::new(), stem::Stemmers::new(), lexicon::Lexicon::new());
-        Enricher { redactor: redact::Redactor::new(), stop, stemmers, lexicon, model }
+        Enricher {
+            redactor: redact::Redactor::new(),
+            stop: stem::StopWords::new(),
+            stemmers: stem::Stemmers::new(),
+            lexicon: lexicon::Lexicon::new(),
+            scoring: scorer::Scoring::new(&model),
+            facts: ThreadLocal::new(),
+        }
     }
 
     /// Enriches one text; `lang_hint` is the source's language tag, if any ("en", "en-US", "deu").
@@ -125,16 +167,26 @@ impl Enricher {
     /// Enriches a text that was redacted already (stored mentions are redacted on the write path).
     pub fn enrich_redacted(&self, text_redacted: String, lang_hint: Option<&str>) -> Enriched {
         let toks = tokenize::tokenize(&text_redacted);
-        let lang = self.language(&toks, lang_hint);
-        let stemmed = self.stemmers.stem_all(lang.as_deref(), &toks);
-        let scores = self.score_tokens(&toks, lang.as_deref(), Some(&stemmed));
+        let mut cache = self.facts.get_or_default().borrow_mut();
+        let looked = self.look_up(&mut cache, &toks);
+        let lang = self.language(&toks, &looked, lang_hint);
+        let scores = self.scores(&toks, &looked, lang.as_deref());
+        let stems_joined = self.content_stems(&toks, &looked, lang.as_deref());
+        let base = text_redacted.as_ptr() as usize;
+        let token_spans = toks
+            .iter()
+            .map(|t| {
+                let start = (t.text.as_ptr() as usize - base) as u32;
+                start..start + t.text.len() as u32
+            })
+            .collect();
         Enriched {
-            tokens: toks.iter().map(|t| t.text.to_string()).collect(),
-            stems: stem::content_stems(lang.as_deref(), &toks, stemmed, &self.stop),
             lang,
+            token_spans,
+            stems_joined,
             sentiment: scores.map(|s| s.sentiment),
             sentiment_label: scores.map(|s| s.label),
-            emotions: scores.and_then(|s| s.emotions).map(|(e, _)| emotion::by_name(&e)),
+            emotions: scores.and_then(|s| s.emotions).map(|(e, _)| e),
             emotion: scores.and_then(|s| s.emotions).map(|(_, top)| top),
             text_redacted,
         }
@@ -144,55 +196,11 @@ impl Enricher {
     /// the tokens and content stems, which `hark run` does not store.
     pub fn score_redacted(&self, text_redacted: &str, lang_hint: Option<&str>) -> (Option<String>, Option<Scores>) {
         let toks = tokenize::tokenize(text_redacted);
-        let lang = self.language(&toks, lang_hint);
-        let scores = self.score_tokens(&toks, lang.as_deref(), None);
+        let mut cache = self.facts.get_or_default().borrow_mut();
+        let looked = self.look_up(&mut cache, &toks);
+        let lang = self.language(&toks, &looked, lang_hint);
+        let scores = self.scores(&toks, &looked, lang.as_deref());
         (lang, scores)
-    }
-
-    /// The source's hint, normalised, else the detected language.
-    fn language(&self, toks: &[Token<'_>], lang_hint: Option<&str>) -> Option<String> {
-        lang_hint.and_then(lang::normalise_hint).or_else(|| self.detect_language(toks).map(String::from))
-    }
-
-    /// Sentiment and emotions when the text is scorable; `stemmed` are the tokens' stems in `lang`, if already made.
-    fn score_tokens(
-        &self,
-        toks: &[Token<'_>],
-        lang: Option<&str>,
-        stemmed: Option<&[Option<String>]>,
-    ) -> Option<Scores> {
-        if !scorable(lang, toks) {
-            return None;
-        }
-        let made;
-        let english = match stemmed {
-            Some(s) if lang == Some("en") => s,
-            _ => {
-                made = self.stemmers.stem_all(Some("en"), toks);
-                &made
-            }
-        };
-        let rules = rules::score(&self.lexicon, toks);
-        let mut feats: Vec<(FeatureId, f32)> = Vec::with_capacity(4 * toks.len() + 8);
-        features::extract(toks, english, &rules, &mut feats);
-        let (sentiment, label) = match self.model.head("sentiment") {
-            Some(head) => sentiment_of(&head.predict(&feats)),
-            None => (rules.compound, label_of_compound(rules.compound)),
-        };
-        let emotions = self.model.head("emotion").map(|head| emotion::summarise(&head.predict(&feats)));
-        Some(Scores { sentiment, label, emotions })
-    }
-
-    /// The language of a text without a hint: whatlang and stop words, and for short posts the words hark knows as
-    /// English (VADER's lexicon, and the unigrams the model heads learned from English tweets and comments).
-    fn detect_language(&self, toks: &[Token<'_>]) -> Option<&'static str> {
-        let learned = |w: &str| self.model.heads.iter().any(|h| h.knows(features::hash_parts(&["u:", w])));
-        let english = |w: &str| {
-            self.lexicon.word(w).is_some()
-                || learned(w)
-                || self.stemmers.stem("en", w).is_some_and(|s| s != w && learned(&s))
-        };
-        lang::detect(toks, &self.stop, english)
     }
 
     /// The learned layer's features of an English text, after redaction (training and evaluation use this).

@@ -64,7 +64,7 @@ impl Head {
 }
 
 /// Turns scores into probabilities in place.
-fn softmax(z: &mut [f32]) {
+pub fn softmax(z: &mut [f32]) {
     let max = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
     let mut sum = 0.0;
     for v in z.iter_mut() {
@@ -73,6 +73,62 @@ fn softmax(z: &mut [f32]) {
     }
     for v in z.iter_mut() {
         *v /= sum;
+    }
+}
+
+/// Every head's weights in one table, for scoring: one lookup per feature finds the weights of all heads, and
+/// adding a row updates all their scores ([`Head::predict`] gives the same numbers, head by head).
+#[derive(Debug, Clone, Default)]
+pub struct Joint {
+    index: FastMap<FeatureId, u32>,
+    /// Scores per row: the classes of every head, in head order.
+    stride: usize,
+    weights: Vec<f32>,
+}
+
+impl Joint {
+    /// A row that is no feature of any head: adding it changes nothing.
+    pub const NONE: u32 = u32::MAX;
+
+    /// Merges the heads of `model`.
+    pub fn new(model: &Model) -> Joint {
+        let stride = model.heads.iter().map(|h| h.classes.len()).sum();
+        let mut joint = Joint { stride, ..Joint::default() };
+        let mut offset = 0;
+        for h in &model.heads {
+            let k = h.classes.len();
+            for (id, row) in &h.index {
+                let at = *joint.index.entry(*id).or_insert_with(|| {
+                    joint.weights.resize(joint.weights.len() + stride, 0.0);
+                    (joint.weights.len() / stride - 1) as u32
+                }) as usize;
+                let from = &h.weights[*row as usize * k..(*row as usize + 1) * k];
+                joint.weights[at * stride + offset..at * stride + offset + k].copy_from_slice(from);
+            }
+            offset += k;
+        }
+        joint
+    }
+
+    /// The scores a row adds to: the number of classes of all heads together.
+    pub fn stride(&self) -> usize {
+        self.stride
+    }
+
+    /// The row of a feature, or [`Joint::NONE`].
+    pub fn row(&self, id: FeatureId) -> u32 {
+        self.index.get(&id).copied().unwrap_or(Joint::NONE)
+    }
+
+    /// Adds `value` times a row to the scores `z` (`stride` long).
+    pub fn add(&self, z: &mut [f32], row: u32, value: f32) {
+        if row == Joint::NONE {
+            return;
+        }
+        let w = &self.weights[row as usize * self.stride..(row as usize + 1) * self.stride];
+        for (zi, wi) in z.iter_mut().zip(w) {
+            *zi += wi * value;
+        }
     }
 }
 
@@ -87,6 +143,18 @@ impl Model {
     /// The model embedded in the binary.
     pub fn shipped() -> anyhow::Result<Model> {
         Model::parse(SHIPPED)
+    }
+
+    /// Where the head called `name` sits in a [`Joint`] row: its first score and its number of classes.
+    pub fn joint_range(&self, name: &str) -> Option<std::ops::Range<usize>> {
+        let mut start = 0;
+        for h in &self.heads {
+            if h.name == name {
+                return Some(start..start + h.classes.len());
+            }
+            start += h.classes.len();
+        }
+        None
     }
 
     /// The head called `name`, if the model has one.

@@ -23,32 +23,58 @@ pub struct RuleScores {
     pub neu: f32,
 }
 
+/// What the rules need of one token from the lexicons: valence, booster increment, whether it negates.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Entry {
+    /// The token's valence ([`Lexicon::valence`]); 0 when unknown.
+    pub valence: f32,
+    /// Its booster or dampener increment ([`booster`]), if it is one.
+    pub booster: Option<f32>,
+    /// Whether it negates what follows ([`is_negation`]).
+    pub negation: bool,
+}
+
+impl Entry {
+    /// Looks a token up in the lexicons.
+    pub fn of(lex: &Lexicon, t: &Token<'_>) -> Entry {
+        Entry { valence: lex.valence(t), booster: booster(&t.norm, t.elongated), negation: is_negation(&t.norm) }
+    }
+}
+
 /// Scores tokens with VADER's rules; all-zero when nothing carries sentiment.
 pub fn score(lex: &Lexicon, tokens: &[Token<'_>]) -> RuleScores {
-    let items: Vec<&Token<'_>> =
-        tokens.iter().filter(|t| matches!(t.kind, Kind::Word | Kind::Hashtag | Kind::Emoji | Kind::Emoticon)).collect();
+    score_with(tokens, |i| Entry::of(lex, &tokens[i]))
+}
+
+/// [`score`] with the lexicon entries of token `i` given by `entry(i)` (a scorer that cached them per word).
+pub fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -> RuleScores {
+    let items: Vec<(&Token<'_>, Entry)> = tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| matches!(t.kind, Kind::Word | Kind::Hashtag | Kind::Emoji | Kind::Emoticon))
+        .map(|(i, t)| (t, entry(i)))
+        .collect();
     if items.is_empty() {
         return RuleScores::default();
     }
-    let n_caps = items.iter().filter(|t| t.caps).count();
-    let n_words = items.iter().filter(|t| t.kind == Kind::Word).count();
+    let n_caps = items.iter().filter(|(t, _)| t.caps).count();
+    let n_words = items.iter().filter(|(t, _)| t.kind == Kind::Word).count();
     let cap_diff = n_caps > 0 && n_caps < n_words;
-    let word = |j: usize| &*items[j].norm;
-    // Each item's lexicon entries, looked up once: valence, booster increment, negation.
-    let valence: Vec<f32> = items.iter().map(|t| lex.valence(t)).collect();
-    let boost: Vec<Option<f32>> = (0..items.len()).map(|j| booster(word(j), items[j].elongated)).collect();
-    let negation: Vec<bool> = (0..items.len()).map(|j| is_negation(word(j))).collect();
+    let word = |j: usize| &*items[j].0.norm;
+    let valence = |j: usize| items[j].1.valence;
+    let boost = |j: usize| items[j].1.booster;
+    let negation = |j: usize| items[j].1.negation;
     let mut sentiments = vec![0.0f32; items.len()];
-    for (i, t) in items.iter().enumerate() {
-        if boost[i].is_some() || (word(i) == "kind" && i + 1 < items.len() && word(i + 1) == "of") {
+    for (i, (t, _)) in items.iter().enumerate() {
+        if boost(i).is_some() || (word(i) == "kind" && i + 1 < items.len() && word(i + 1) == "of") {
             continue;
         }
-        let base = valence[i];
+        let base = valence(i);
         if base == 0.0 {
             continue;
         }
         // "no" before a sentiment word negates it instead of counting as negative itself.
-        if word(i) == "no" && i + 1 < items.len() && valence[i + 1] != 0.0 {
+        if word(i) == "no" && i + 1 < items.len() && valence(i + 1) != 0.0 {
             continue;
         }
         let mut v = base;
@@ -60,16 +86,16 @@ pub fn score(lex: &Lexicon, tokens: &[Token<'_>]) -> RuleScores {
         }
         for back in 1..=3usize {
             let Some(j) = i.checked_sub(back) else { break };
-            let prev = items[j];
-            if valence[j] == 0.0 || negation[j] {
-                if let Some(b) = boost[j] {
+            let prev = items[j].0;
+            if valence(j) == 0.0 || negation(j) {
+                if let Some(b) = boost(j) {
                     let mut s = b * v.signum() * [1.0, 0.95, 0.9][back - 1];
                     if prev.caps && cap_diff {
                         s += C_INCR.copysign(v);
                     }
                     v += s;
                 }
-                if negation[j] && !(word(j) == "without" && j + 1 < items.len() && word(j + 1) == "doubt") {
+                if negation(j) && !(word(j) == "without" && j + 1 < items.len() && word(j + 1) == "doubt") {
                     // "never so good" is VADER's emphatic case; any other negation in reach flips and damps.
                     let emphatic = word(j) == "never" && j + 1 < i && matches!(word(j + 1), "so" | "this");
                     v *= if emphatic { 1.25 } else { N_SCALAR };
@@ -85,7 +111,7 @@ pub fn score(lex: &Lexicon, tokens: &[Token<'_>]) -> RuleScores {
         sentiments[i] = v;
     }
     // Contrast: what follows "but" counts more than what precedes it.
-    if let Some(b) = items.iter().position(|t| matches!(&*t.norm, "but" | "however")) {
+    if let Some(b) = items.iter().position(|(t, _)| matches!(&*t.norm, "but" | "however")) {
         for (i, s) in sentiments.iter_mut().enumerate() {
             *s *= if i < b { 0.5 } else { 1.5 };
         }

@@ -65,7 +65,7 @@ pub fn run_score(enricher: &Enricher, input: impl BufRead, mut out: impl Write) 
         obj.set("lang", serde_json::to_value(&e.lang)?);
         obj.set("sentiment", serde_json::to_value(e.sentiment)?);
         obj.set("sentiment_label", serde_json::to_value(e.sentiment_label)?);
-        obj.set("emotions", serde_json::to_value(&e.emotions)?);
+        obj.set("emotions", serde_json::to_value(e.emotions.as_ref().map(super::emotion::by_name))?);
         obj.set("emotion", serde_json::to_value(e.emotion)?);
         obj.set("text_redacted", Value::String(e.text_redacted));
         write_object(&mut out, &obj)?;

@@ -48,7 +48,7 @@ fn unsupported_language_is_unscored_not_neutral() {
     assert!(
         out.sentiment.is_none() && out.sentiment_label.is_none() && out.emotions.is_none() && out.emotion.is_none()
     );
-    assert_eq!(out.stems, ["wirklich", "schlecht", "produkt", "enttauscht"]);
+    assert_eq!(out.stems().collect::<Vec<_>>(), ["wirklich", "schlecht", "produkt", "enttauscht"]);
     let hinted = e.enrich("ok", Some("fr"));
     assert_eq!((hinted.lang.as_deref(), hinted.sentiment), (Some("fr"), None));
 }

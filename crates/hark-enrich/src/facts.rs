@@ -1,0 +1,143 @@
+//! What enrichment knows of one distinct word, hashtag, emoji or emoticon: stop-word languages, English stem,
+//! lexicon entries, emotion cue and the model rows of its features. Word frequencies are Zipfian, so each thread
+//! works these out once per distinct token and then pays one hash lookup per token; before this cache a token cost
+//! a dozen lookups (stop words, lexicon, boosters, negations, stem cache, two model heads per feature).
+
+use std::collections::HashMap;
+
+use rust_stemmers::Stemmer;
+
+use super::emotion::cue;
+use super::features::{emoji_name, hash_more, hash_parts, FNV_START};
+use super::lexicon::Lexicon;
+use super::model::Joint;
+use super::rules::Entry;
+use super::stem::{base_word, StopWords};
+use super::tokenize::{Kind, Token};
+
+/// The facts of one distinct token.
+#[derive(Debug, Clone)]
+pub struct Facts {
+    /// Languages listing the token's normal form as a stop word ([`StopWords::languages`]).
+    pub stop: u32,
+    /// Languages listing its base word (elongation cut, no `#`) as a stop word: what content stems drop.
+    pub base_stop: u32,
+    /// Whether the normal form is a known English word (lexicon, model vocabulary, or a stem the model knows).
+    pub english: bool,
+    /// The lexicon entries the VADER rules use.
+    pub entry: Entry,
+    /// The English stem of the base word; empty for emoji and emoticons.
+    pub stem: Box<str>,
+    /// Model rows of the unigram (`u:`, then `n:` inside a negation's scope), or of the `e:` feature first.
+    pub rows: [u32; 2],
+    /// Model rows of the emotion cue (`_cue:`, `_ncue:`), [`Joint::NONE`] without one.
+    pub cue_rows: [u32; 2],
+    /// FNV-1a state after `b:{stem} `: a bigram's id is this state continued with the next word's stem.
+    pub bigram: u64,
+}
+
+/// What facts are made from: the enricher's lexicons, stemmer and model.
+pub struct Sources<'a> {
+    /// VADER's lexicon.
+    pub lexicon: &'a Lexicon,
+    /// Stop words of every stemmed language.
+    pub stop: &'a StopWords,
+    /// The English Snowball stemmer.
+    pub english: &'a Stemmer,
+    /// Every head's weights.
+    pub joint: &'a Joint,
+}
+
+impl Sources<'_> {
+    /// The facts of a word, hashtag, emoji or emoticon; `None` for other tokens.
+    pub fn facts(&self, t: &Token<'_>) -> Option<Facts> {
+        let row = |parts: &[&str]| self.joint.row(hash_parts(parts));
+        let mut facts = Facts {
+            stop: 0,
+            base_stop: 0,
+            english: false,
+            entry: Entry::of(self.lexicon, t),
+            stem: Box::default(),
+            rows: [Joint::NONE; 2],
+            cue_rows: [Joint::NONE; 2],
+            bigram: FNV_START,
+        };
+        match t.kind {
+            Kind::Word | Kind::Hashtag => {
+                let base = base_word(t)?;
+                let stem = self.english.stem(&base);
+                facts.stop = self.stop.languages(&t.norm);
+                facts.base_stop = self.stop.languages(&base);
+                facts.english = self.is_english(&t.norm);
+                facts.rows = [row(&["u:", &stem]), row(&["n:", &stem])];
+                if let Some(e) = cue(t.norm.trim_start_matches('#')) {
+                    facts.cue_rows = [row(&["_cue:", e]), row(&["_ncue:", e])];
+                }
+                facts.bigram = hash_more(hash_parts(&["b:", &stem]), " ");
+                facts.stem = stem.into();
+            }
+            Kind::Emoji | Kind::Emoticon => facts.rows[0] = row(&["e:", &emoji_name(t)]),
+            _ => return None,
+        }
+        Some(facts)
+    }
+
+    /// Whether a lower-case word is known English: in the sentiment lexicon, or a unigram the model heads learned
+    /// from English tweets and comments, as written or stemmed.
+    fn is_english(&self, w: &str) -> bool {
+        let learned = |w: &str| self.joint.row(hash_parts(&["u:", w])) != Joint::NONE;
+        self.lexicon.word(w).is_some() || learned(w) || {
+            let stem = self.english.stem(w);
+            stem != w && learned(&stem)
+        }
+    }
+}
+
+/// Distinct tokens each thread remembers before it starts over.
+const CACHED: usize = 50_000;
+
+/// A randomly keyed hash (ahash): the keys are words from the posts, so crafted collisions must not be able to slow
+/// the cache down. std's SipHash would do too, at twice the cost per lookup.
+type Index = HashMap<Box<str>, u32, ahash::RandomState>;
+
+/// One thread's facts, by token text: words, elongated words, hashtags, elongated hashtags, emoji and emoticons
+/// apart, since the same normal form means different things in each.
+#[derive(Default)]
+pub struct Cache {
+    facts: Vec<Facts>,
+    index: [Index; 5],
+}
+
+impl Cache {
+    /// Call before the tokens of a text: starts over when full, so ids stay valid until the next call.
+    pub fn start_text(&mut self) {
+        if self.facts.len() >= CACHED {
+            self.facts.clear();
+            self.index.iter_mut().for_each(Index::clear);
+        }
+    }
+
+    /// The id of a token's facts, made by `sources` on first sight; `None` for tokens without facts.
+    pub fn id(&mut self, t: &Token<'_>, sources: &Sources<'_>) -> Option<u32> {
+        let (slot, key) = match t.kind {
+            Kind::Word => (usize::from(t.elongated), &*t.norm),
+            Kind::Hashtag => (2 + usize::from(t.elongated), &*t.norm),
+            Kind::Emoji => (4, t.text),
+            Kind::Emoticon => (4, &*t.norm),
+            _ => return None,
+        };
+        if let Some(id) = self.index[slot].get(key) {
+            return Some(*id);
+        }
+        let facts = sources.facts(t)?;
+        let id = self.facts.len() as u32;
+        self.facts.push(facts);
+        self.index[slot].insert(key.into(), id);
+        Some(id)
+    }
+
+    /// The facts behind an id from [`Cache::id`].
+    pub fn get(&self, id: u32) -> &Facts {
+        &self.facts[id as usize]
+    }
+}

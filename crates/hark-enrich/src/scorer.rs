@@ -1,0 +1,145 @@
+//! The hot path of [`Enricher`]: each token's facts looked up once ([`facts`](super::facts)), the language, the
+//! VADER rules and the content stems read from them, and the features walked ([`walk`]) straight into the model's
+//! joint weight rows: no feature list, no string per token, one hash lookup per token and one per bigram.
+//! Training goes through named features ([`features::extract`](super::features::extract)) instead; a test checks
+//! that both give the same numbers.
+
+use std::ops::Range;
+
+use super::facts::{Cache, Facts, Sources};
+use super::features::{hash_more, hash_parts, walk, Dense, Step};
+use super::model::{softmax, Joint, Model};
+use super::rules::{self, Entry};
+use super::stem::{base_word, bit};
+use super::tokenize::{Kind, Token};
+use super::{emotion, label_of_compound, lang, scorable, sentiment_of, Enricher, Scores};
+
+/// The model laid out for scoring.
+pub struct Scoring {
+    /// Every head's weights, one row per feature.
+    pub joint: Joint,
+    /// Rows of the dense features, in [`Dense::ALL`] order.
+    dense: [u32; 12],
+    sentiment: Option<Range<usize>>,
+    emotion: Option<Range<usize>>,
+}
+
+impl Scoring {
+    /// Lays out `model`.
+    pub fn new(model: &Model) -> Scoring {
+        let joint = Joint::new(model);
+        let dense = Dense::ALL.map(|d| joint.row(hash_parts(&[d.name()])));
+        Scoring { joint, dense, sentiment: model.joint_range("sentiment"), emotion: model.joint_range("emotion") }
+    }
+}
+
+/// The tokens of one text and their facts (`None` for tokens without: URLs, numbers, handles, punctuation).
+pub struct Looked<'c> {
+    ids: Vec<Option<u32>>,
+    cache: &'c Cache,
+}
+
+impl Looked<'_> {
+    fn facts(&self, i: usize) -> Option<&Facts> {
+        self.ids[i].map(|id| self.cache.get(id))
+    }
+}
+
+impl Enricher {
+    /// Looks every token up, making the facts of tokens this thread has not seen yet.
+    pub(crate) fn look_up<'c>(&self, cache: &'c mut Cache, toks: &[Token<'_>]) -> Looked<'c> {
+        let sources = Sources {
+            lexicon: &self.lexicon,
+            stop: &self.stop,
+            english: self.stemmers.get("en").expect("English has a stemmer"),
+            joint: &self.scoring.joint,
+        };
+        cache.start_text();
+        let ids = toks.iter().map(|t| cache.id(t, &sources)).collect();
+        Looked { ids, cache }
+    }
+
+    /// The source's hint, normalised, else the detected language.
+    pub(crate) fn language(&self, toks: &[Token<'_>], looked: &Looked<'_>, hint: Option<&str>) -> Option<String> {
+        if let Some(lang) = hint.and_then(lang::normalise_hint) {
+            return Some(lang);
+        }
+        let stop = |i: usize| looked.facts(i).map_or(0, |f| f.stop);
+        let english = |i: usize| looked.facts(i).is_some_and(|f| f.english);
+        lang::detect_with(toks, stop, english).map(String::from)
+    }
+
+    /// Sentiment and emotions when the text is scorable.
+    pub(crate) fn scores(&self, toks: &[Token<'_>], looked: &Looked<'_>, lang: Option<&str>) -> Option<Scores> {
+        if !scorable(lang, toks) {
+            return None;
+        }
+        let entry = |i: usize| looked.facts(i).map_or_else(|| Entry::of(&self.lexicon, &toks[i]), |f| f.entry);
+        let rules = rules::score_with(toks, entry);
+        let joint = &self.scoring.joint;
+        let (mut stack, mut heap) = ([0.0f32; 32], Vec::new());
+        let z: &mut [f32] = if joint.stride() <= stack.len() {
+            &mut stack[..joint.stride()]
+        } else {
+            heap.resize(joint.stride(), 0.0);
+            &mut heap
+        };
+        let has_stem = |i: usize| looked.ids[i].is_some();
+        let negation = |i: usize| looked.facts(i).is_some_and(|f| f.entry.negation);
+        walk(toks, &rules, has_stem, negation, |step| match step {
+            Step::Dense(d, v) => joint.add(z, self.scoring.dense[d as usize], v),
+            Step::Word { token, negated, prev } => {
+                let Some(f) = looked.facts(token) else { return };
+                joint.add(z, f.rows[usize::from(negated)], 1.0);
+                joint.add(z, f.cue_rows[usize::from(negated)], 1.0);
+                if let Some(p) = prev.and_then(|p| looked.facts(p)) {
+                    joint.add(z, joint.row(hash_more(p.bigram, &f.stem)), 1.0);
+                }
+            }
+            Step::Emoji { token } => {
+                if let Some(f) = looked.facts(token) {
+                    joint.add(z, f.rows[0], 1.0);
+                }
+            }
+        });
+        let mut probs = |range: &Range<usize>| {
+            let p = &mut z[range.clone()];
+            softmax(p);
+            p.to_vec()
+        };
+        let (sentiment, label) = match &self.scoring.sentiment {
+            Some(range) => sentiment_of(&probs(range)),
+            None => (rules.compound, label_of_compound(rules.compound)),
+        };
+        let emotions = self.scoring.emotion.as_ref().map(|range| emotion::summarise(&probs(range)));
+        Some(Scores { sentiment, label, emotions })
+    }
+
+    /// Content stems in `lang`, space-separated: stems of words and hashtag bodies, stop words of `lang` dropped;
+    /// base words in lower case when `lang` has no stemmer.
+    pub(crate) fn content_stems(&self, toks: &[Token<'_>], looked: &Looked<'_>, lang: Option<&str>) -> String {
+        let lang_bit = lang.map_or(0, bit);
+        let mut out = String::with_capacity(toks.len() * 6);
+        for (i, t) in toks.iter().enumerate() {
+            let Some(f) = looked.facts(i).filter(|_| matches!(t.kind, Kind::Word | Kind::Hashtag)) else { continue };
+            if f.base_stop & lang_bit != 0 {
+                continue;
+            }
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            match lang {
+                Some("en") => out.push_str(&f.stem),
+                Some(l) if lang_bit != 0 => {
+                    let word = base_word(t).unwrap_or_default();
+                    out.push_str(&self.stemmers.stem(l, &word).unwrap_or_else(|| word.into_owned()));
+                }
+                _ => out.push_str(&base_word(t).unwrap_or_default()),
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests;

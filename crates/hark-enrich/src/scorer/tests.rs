@@ -1,0 +1,84 @@
+//! The hot path against the reference: language from `lang::detect` with string lookups, stems from `stem_all`,
+//! named features from `features::extract` and each head's `predict`, the way training sees a text. Scores must be
+//! equal to the bit, not close: both sum the same weights in the same order.
+
+use std::path::PathBuf;
+
+use super::super::features::{extract, hash_parts, FeatureId};
+use super::super::*;
+
+/// Language, scores and content stems of a text the slow way.
+fn reference(e: &Enricher, model: &Model, text: &str, hint: Option<&str>) -> (Option<String>, Option<Scores>, String) {
+    let redacted = e.redactor.redact(text);
+    let toks = tokenize::tokenize(&redacted);
+    let learned = |w: &str| model.heads.iter().any(|h| h.knows(hash_parts(&["u:", w])));
+    let english = |w: &str| {
+        e.lexicon.word(w).is_some() || learned(w) || e.stemmers.stem("en", w).is_some_and(|s| s != w && learned(&s))
+    };
+    let lang = hint.and_then(lang::normalise_hint).or_else(|| lang::detect(&toks, &e.stop, english).map(String::from));
+    let stems = e.stemmers.stems(lang.as_deref(), &toks, &e.stop).join(" ");
+    if !scorable(lang.as_deref(), &toks) {
+        return (lang, None, stems);
+    }
+    let english_stems = e.stemmers.stem_all(Some("en"), &toks);
+    let rules = rules::score(&e.lexicon, &toks);
+    let mut feats: Vec<(FeatureId, f32)> = Vec::new();
+    extract(&toks, &english_stems, &rules, &mut feats);
+    let (sentiment, label) = sentiment_of(&model.head("sentiment").expect("sentiment head").predict(&feats));
+    let emotions = model.head("emotion").map(|h| emotion::summarise(&h.predict(&feats)));
+    (lang, Some(Scores { sentiment, label, emotions }), stems)
+}
+
+/// Mentions that exercise every branch: negation scopes, bigrams across punctuation, cues, emoji with modifiers,
+/// emoticons in capitals, elongations, hashtags, other languages, no words at all.
+const SAMPLES: &[&str] = &[
+    "I don't like waiting. Loved it!!! 😍 http://x.co",
+    "this is NOT good at all, never again :( #fail",
+    "sooo goooood lol :-) XD 👍🏽❤️",
+    "The store opens at 9 on Monday.",
+    "wtf is this?? I'm so angry and furious 😡 #Unacceptable",
+    "kind of nice but the battery is awful",
+    "hell yeh dude",
+    "no me gusta nada",
+    "Das ist wirklich ein sehr schlechtes Produkt",
+    "Это очень плохой телефон",
+    "😍😍 @user",
+    "#love #happy",
+    "write to me at jane.doe@example.com or +44 20 7946 0958",
+    "",
+    "!!!",
+];
+
+fn check(e: &Enricher, model: &Model, text: &str, hint: Option<&str>) {
+    let (lang, scores, stems) = reference(e, model, text, hint);
+    let out = e.enrich(text, hint);
+    assert_eq!((out.lang.as_deref(), &out.stems_joined), (lang.as_deref(), &stems), "{text:?}");
+    let fast = e.score_redacted(&out.text_redacted, hint);
+    assert_eq!(fast, (lang, scores), "{text:?}");
+    assert_eq!(out.sentiment, scores.map(|s| s.sentiment), "{text:?}");
+    assert_eq!(out.emotions, scores.and_then(|s| s.emotions).map(|(e, _)| e), "{text:?}");
+}
+
+#[test]
+fn hot_path_equals_the_reference_on_samples() {
+    let (e, model) = (Enricher::new(), Model::shipped().expect("shipped model"));
+    for text in SAMPLES {
+        for hint in [None, Some("en"), Some("de")] {
+            check(&e, &model, text, hint);
+        }
+    }
+}
+
+#[test]
+fn hot_path_equals_the_reference_on_the_datasets() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/datasets");
+    let Ok(rows) = datasets::goemotions(&dir, "original") else {
+        eprintln!("SKIPPED: datasets not found at {} (see shared/datasets/README.md)", dir.display());
+        return;
+    };
+    let tweets = datasets::tweeteval(&dir, "sentiment", "val").expect("TweetEval next to GoEmotions");
+    let (e, model) = (Enricher::new(), Model::shipped().expect("shipped model"));
+    for r in rows.iter().chain(&tweets) {
+        check(&e, &model, &r.text, None);
+    }
+}

@@ -174,9 +174,15 @@ pub fn detect_with(
     (info.is_reliable() || info.confidence() >= 0.5).then_some(guess)
 }
 
-/// Whether 80% or more of the words are English stop words or known English words that are no other language's
-/// stop words ("que" and "la" turn up in English tweets too, "ya" in English slang, but are not evidence). One or
-/// two words must all be known and free of other languages' stop words.
+/// English social-media spellings that other languages list as stop words ("im" for "I'm" is German "im", "u" for
+/// "you" is Hungarian "u"): in an otherwise English post they are English.
+const ENGLISH_SLANG: [&str; 4] = ["im", "u", "ur", "em"];
+
+/// Whether the words are mostly known English: English stop words, or known English words that are no other
+/// language's stop words ("que" and "la" turn up in English tweets too, "ya" in English slang, but are not evidence).
+/// Three words or more: 80% known, or half known and three times as many as the words only one other language
+/// lists as stop words ("no me gusta nada" has two known words, "no" and "me", to Spanish "nada", and stays with
+/// whatlang). One or two words must all be known, none another language's stop word only.
 fn known_english(
     tokens: &[Token<'_>],
     stop: impl Fn(usize) -> u32,
@@ -185,18 +191,25 @@ fn known_english(
 ) -> bool {
     let en = bit("en");
     let mut known = 0;
-    let mut foreign_stop = false;
-    for (i, _) in tokens.iter().enumerate().filter(|(_, t)| t.kind == Kind::Word) {
-        let langs = stop(i);
-        foreign_stop |= langs & !en != 0;
+    // Per other language, the words that are its stop words and not English ones.
+    let mut foreign_only = [0usize; 32];
+    for (i, t) in tokens.iter().enumerate().filter(|(_, t)| t.kind == Kind::Word) {
+        let mut langs = if ENGLISH_SLANG.contains(&&*t.norm) { en } else { stop(i) };
         if langs & en != 0 || (langs == 0 && english(i)) {
             known += 1;
         }
+        if langs & en == 0 {
+            while langs != 0 {
+                foreign_only[langs.trailing_zeros() as usize] += 1;
+                langs &= langs - 1;
+            }
+        }
     }
-    if n_words < 3 && (foreign_stop || known < n_words) {
-        return false;
+    let foreign = foreign_only.iter().copied().max().unwrap_or(0);
+    if n_words < 3 {
+        return foreign == 0 && known == n_words;
     }
-    known * 10 >= n_words * 8
+    known * 10 >= n_words * 8 || (known * 2 >= n_words && known >= 3 * foreign)
 }
 
 /// Whether a character of a word is Latin script (ASCII, Latin-1 to Latin Extended-B, Latin Extended Additional,
@@ -241,7 +254,16 @@ mod tests {
 
     #[test]
     fn known_english_words_decide_short_posts() {
-        for text in ["hell yeh dude", "wow wow wow hold my beer", "pretty please", "sad music", "go follow"] {
+        for text in [
+            "hell yeh dude",
+            "wow wow wow hold my beer",
+            "pretty please",
+            "sad music",
+            "go follow",
+            "im so unhappy",
+            "I agree 100%",
+            "u make me sad, hold my beer and go follow them dude",
+        ] {
             assert_eq!(lang_with_vocabulary(text), Some("en"), "{text}");
         }
         // Other languages' stop words, unknown words, or too few known ones: left to whatlang.

@@ -78,10 +78,10 @@ impl Enricher {
         let rules = rules::score_with(toks, entry);
         let joint = &self.scoring.joint;
         let (mut stack, mut heap) = ([0.0f32; 32], Vec::new());
-        let z: &mut [f32] = if joint.stride() <= stack.len() {
-            &mut stack[..joint.stride()]
+        let z: &mut [f32] = if joint.width() <= stack.len() {
+            &mut stack[..joint.width()]
         } else {
-            heap.resize(joint.stride(), 0.0);
+            heap.resize(joint.width(), 0.0);
             &mut heap
         };
         let has_stem = |i: usize| looked.ids[i].is_some();

@@ -79,12 +79,24 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut prev_word_char = false;
     while i < text.len() {
         let rest = &text[i..];
-        let Some(c) = rest.chars().next() else { break };
-        if c.is_whitespace() {
-            i += c.len_utf8();
-            prev_word_char = false;
-            continue;
-        }
+        let c = match bytes[i] {
+            // ASCII first: most social text is, and decoding a char costs more than the test.
+            b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' => {
+                i += 1;
+                prev_word_char = false;
+                continue;
+            }
+            b if b.is_ascii() => char::from(b),
+            _ => {
+                let Some(c) = rest.chars().next() else { break };
+                if c.is_whitespace() {
+                    i += c.len_utf8();
+                    prev_word_char = false;
+                    continue;
+                }
+                c
+            }
+        };
         let (len, kind) = scan(rest, c, prev_word_char);
         let len = len.max(c.len_utf8());
         let piece = &text[i..i + len];
@@ -169,38 +181,55 @@ fn emoji_len(rest: &str) -> usize {
 }
 
 fn word_len(rest: &str) -> (usize, Kind) {
+    let bytes = rest.as_bytes();
     let mut end = 0;
     let mut digits_only = true;
-    let mut chars = rest.char_indices().peekable();
-    while let Some((idx, ch)) = chars.next() {
+    while end < bytes.len() {
+        // A run of ASCII letters and digits, byte by byte.
+        let b = bytes[end];
+        if b.is_ascii_alphanumeric() {
+            digits_only &= b.is_ascii_digit();
+            end += 1;
+            continue;
+        }
+        let Some(ch) = rest[end..].chars().next() else { break };
+        let next = rest[end + ch.len_utf8()..].chars().next();
         if is_word_char(ch) {
             digits_only &= ch.is_ascii_digit();
-            end = idx + ch.len_utf8();
-        } else if (matches!(ch, '\'' | '’') && chars.peek().is_some_and(|(_, n)| n.is_alphabetic()))
-            || (matches!(ch, '.' | ',') && digits_only && chars.peek().is_some_and(|(_, n)| n.is_ascii_digit()))
+        } else if !((matches!(ch, '\'' | '’') && next.is_some_and(char::is_alphabetic))
+            || (matches!(ch, '.' | ',') && digits_only && next.is_some_and(|n| n.is_ascii_digit())))
         {
-            end = idx + ch.len_utf8();
-        } else {
             break;
         }
+        end += ch.len_utf8();
     }
     (end, if digits_only { Kind::Number } else { Kind::Word })
 }
 
 fn make(text: &str, kind: Kind) -> Token<'_> {
+    let ascii = text.is_ascii();
     let (norm, elongated) = match kind {
         Kind::Word | Kind::Hashtag => squeeze(text),
         Kind::Emoji | Kind::Emoticon | Kind::Placeholder => (Cow::Borrowed(text), false),
-        _ if text.chars().any(changes_case) => (Cow::Owned(text.to_lowercase()), false),
+        _ if ascii && text.bytes().any(|b| b.is_ascii_uppercase()) => (Cow::Owned(text.to_ascii_lowercase()), false),
+        _ if !ascii && text.chars().any(changes_case) => (Cow::Owned(text.to_lowercase()), false),
         _ => (Cow::Borrowed(text), false),
     };
-    let mut letters = 0;
-    let caps = kind == Kind::Word
-        && text.chars().all(|c| {
-            letters += usize::from(c.is_alphabetic());
-            !c.is_lowercase()
-        })
-        && letters >= 2;
+    let caps = kind == Kind::Word && {
+        let mut letters = 0;
+        let no_lower = if ascii {
+            text.bytes().all(|b| {
+                letters += usize::from(b.is_ascii_alphabetic());
+                !b.is_ascii_lowercase()
+            })
+        } else {
+            text.chars().all(|c| {
+                letters += usize::from(c.is_alphabetic());
+                !c.is_lowercase()
+            })
+        };
+        no_lower && letters >= 2
+    };
     Token { text, kind, norm, elongated, caps }
 }
 

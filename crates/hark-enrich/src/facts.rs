@@ -98,14 +98,29 @@ const CACHED: usize = 50_000;
 
 /// A randomly keyed hash (ahash): the keys are words from the posts, so crafted collisions must not be able to slow
 /// the cache down. std's SipHash would do too, at twice the cost per lookup.
-type Index = HashMap<Box<str>, u32, ahash::RandomState>;
+type Hasher = ahash::RandomState;
 
 /// One thread's facts, by token text: words, elongated words, hashtags, elongated hashtags, emoji and emoticons
-/// apart, since the same normal form means different things in each.
+/// apart, since the same normal form means different things in each. Texts of up to 15 bytes (nearly all tokens)
+/// are keyed by their bytes packed into a `u128`, so a lookup compares in registers instead of following a pointer
+/// to a heap string.
 #[derive(Default)]
 pub struct Cache {
     facts: Vec<Facts>,
-    index: [Index; 5],
+    short: HashMap<u128, u32, Hasher>,
+    long: [HashMap<Box<str>, u32, Hasher>; 5],
+}
+
+/// A short key: the bytes, then the length and the slot in the last byte (so "ab" and "ab\0" differ).
+fn short_key(slot: u8, key: &str) -> Option<u128> {
+    let bytes = key.as_bytes();
+    if bytes.len() > 15 {
+        return None;
+    }
+    let mut packed = [0u8; 16];
+    packed[..bytes.len()].copy_from_slice(bytes);
+    packed[15] = (slot << 4) | bytes.len() as u8;
+    Some(u128::from_le_bytes(packed))
 }
 
 impl Cache {
@@ -113,26 +128,35 @@ impl Cache {
     pub fn start_text(&mut self) {
         if self.facts.len() >= CACHED {
             self.facts.clear();
-            self.index.iter_mut().for_each(Index::clear);
+            self.short.clear();
+            self.long.iter_mut().for_each(HashMap::clear);
         }
     }
 
     /// The id of a token's facts, made by `sources` on first sight; `None` for tokens without facts.
     pub fn id(&mut self, t: &Token<'_>, sources: &Sources<'_>) -> Option<u32> {
         let (slot, key) = match t.kind {
-            Kind::Word => (usize::from(t.elongated), &*t.norm),
-            Kind::Hashtag => (2 + usize::from(t.elongated), &*t.norm),
+            Kind::Word => (u8::from(t.elongated), &*t.norm),
+            Kind::Hashtag => (2 + u8::from(t.elongated), &*t.norm),
             Kind::Emoji => (4, t.text),
             Kind::Emoticon => (4, &*t.norm),
             _ => return None,
         };
-        if let Some(id) = self.index[slot].get(key) {
+        let short = short_key(slot, key);
+        let known = match short {
+            Some(k) => self.short.get(&k),
+            None => self.long[usize::from(slot)].get(key),
+        };
+        if let Some(id) = known {
             return Some(*id);
         }
         let facts = sources.facts(t)?;
         let id = self.facts.len() as u32;
         self.facts.push(facts);
-        self.index[slot].insert(key.into(), id);
+        match short {
+            Some(k) => self.short.insert(k, id),
+            None => self.long[usize::from(slot)].insert(key.into(), id),
+        };
         Some(id)
     }
 

@@ -2,6 +2,8 @@
 //! exclamation emphasis. Ported rather than bound to Python so that it runs in-process at tens of thousands of
 //! mentions a second; it is both the baseline and the main input of the learned layer (`model`).
 
+use smallvec::SmallVec;
+
 use super::lexicon::{booster, is_negation, Lexicon, B_INCR};
 use super::tokenize::{Kind, Token};
 
@@ -48,7 +50,7 @@ pub fn score(lex: &Lexicon, tokens: &[Token<'_>]) -> RuleScores {
 
 /// [`score`] with the lexicon entries of token `i` given by `entry(i)` (a scorer that cached them per word).
 pub fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -> RuleScores {
-    let items: Vec<(&Token<'_>, Entry)> = tokens
+    let items: SmallVec<[(&Token<'_>, Entry); 32]> = tokens
         .iter()
         .enumerate()
         .filter(|(_, t)| matches!(t.kind, Kind::Word | Kind::Hashtag | Kind::Emoji | Kind::Emoticon))
@@ -64,7 +66,7 @@ pub fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -> RuleS
     let valence = |j: usize| items[j].1.valence;
     let boost = |j: usize| items[j].1.booster;
     let negation = |j: usize| items[j].1.negation;
-    let mut sentiments = vec![0.0f32; items.len()];
+    let mut sentiments: SmallVec<[f32; 32]> = smallvec::smallvec![0.0f32; items.len()];
     for (i, (t, _)) in items.iter().enumerate() {
         if boost(i).is_some() || (word(i) == "kind" && i + 1 < items.len() && word(i + 1) == "of") {
             continue;

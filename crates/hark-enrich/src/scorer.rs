@@ -6,6 +6,8 @@
 
 use std::ops::Range;
 
+use smallvec::SmallVec;
+
 use super::facts::{Cache, Facts, Sources};
 use super::features::{hash_more, hash_parts, walk, Dense, Step};
 use super::model::{softmax, Joint, Model};
@@ -35,7 +37,7 @@ impl Scoring {
 
 /// The tokens of one text and their facts (`None` for tokens without: URLs, numbers, handles, punctuation).
 pub struct Looked<'c> {
-    ids: Vec<Option<u32>>,
+    ids: SmallVec<[Option<u32>; 64]>,
     cache: &'c Cache,
 }
 
@@ -102,16 +104,17 @@ impl Enricher {
                 }
             }
         });
-        let mut probs = |range: &Range<usize>| {
-            let p = &mut z[range.clone()];
-            softmax(p);
-            p.to_vec()
-        };
         let (sentiment, label) = match &self.scoring.sentiment {
-            Some(range) => sentiment_of(&probs(range)),
+            Some(range) => {
+                softmax(&mut z[range.clone()]);
+                sentiment_of(&z[range.clone()])
+            }
             None => (rules.compound, label_of_compound(rules.compound)),
         };
-        let emotions = self.scoring.emotion.as_ref().map(|range| emotion::summarise(&probs(range)));
+        let emotions = self.scoring.emotion.as_ref().map(|range| {
+            softmax(&mut z[range.clone()]);
+            emotion::summarise(&z[range.clone()])
+        });
         Some(Scores { sentiment, label, emotions })
     }
 

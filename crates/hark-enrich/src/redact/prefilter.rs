@@ -65,16 +65,21 @@ pub fn scan(text: &[u8]) -> Hints {
 }
 
 /// Whether any hint can be set: four digits (IPv4's minimum; the other digit families need six), two colons, an
-/// `@` or a closing bracket. Counting is branch-free, so the compiler vectorises it: most posts end here after a
-/// fraction of the full scan's cost.
+/// `@`, or a closing bracket after "at" (`(at)`). Counting is branch-free, so the compiler vectorises it: most posts
+/// end here after a fraction of the full scan's cost. Brackets are common (`:)`, `[NAME]`) and checked one by one.
 fn worth_scanning(text: &[u8]) -> bool {
-    let (mut digits, mut colons, mut marks) = (0u32, 0u32, 0u32);
+    let (mut digits, mut colons, mut ats, mut closing) = (0u32, 0u32, 0u32, 0u32);
     for &b in text {
         digits += u32::from(b.wrapping_sub(b'0') < 10);
         colons += u32::from(b == b':');
-        marks += u32::from(matches!(b, b'@' | b')' | b']' | b'}'));
+        ats += u32::from(b == b'@');
+        closing += u32::from(matches!(b, b')' | b']' | b'}'));
     }
-    digits >= 4 || colons >= 2 || marks > 0
+    if digits >= 4 || colons >= 2 || ats > 0 {
+        return true;
+    }
+    closing > 0
+        && text.iter().enumerate().any(|(i, b)| matches!(b, b')' | b']' | b'}') && obfuscated_at_before(&text[..i]))
 }
 
 /// Bytes that can end the local part of an address (any non-ASCII byte could be a letter).

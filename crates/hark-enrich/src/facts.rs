@@ -5,12 +5,14 @@
 
 use std::collections::HashMap;
 
+use smallvec::SmallVec;
+
 use rust_stemmers::Stemmer;
 
 use super::emotion::cue;
 use super::features::{emoji_name, hash_more, hash_parts, FNV_START};
+use super::joint::Joint;
 use super::lexicon::Lexicon;
-use super::model::Joint;
 use super::rules::Entry;
 use super::stem::{base_word, StopWords};
 use super::tokenize::{Kind, Token};
@@ -103,12 +105,11 @@ type Hasher = ahash::RandomState;
 /// One thread's facts, by token text: words, elongated words, hashtags, elongated hashtags, emoji and emoticons
 /// apart, since the same normal form means different things in each. Texts of up to 15 bytes (nearly all tokens)
 /// are keyed by their bytes packed into a `u128`, so a lookup compares in registers instead of following a pointer
-/// to a heap string.
+/// to a heap string, and the facts sit in the table beside their key.
 #[derive(Default)]
 pub struct Cache {
-    facts: Vec<Facts>,
-    short: HashMap<u128, u32, Hasher>,
-    long: [HashMap<Box<str>, u32, Hasher>; 5],
+    short: HashMap<u128, Facts, Hasher>,
+    long: [HashMap<Box<str>, Facts, Hasher>; 5],
 }
 
 /// A short key: the bytes, then the length and the slot in the last byte (so "ab" and "ab\0" differ).
@@ -117,51 +118,86 @@ fn short_key(slot: u8, key: &str) -> Option<u128> {
     if bytes.len() > 15 {
         return None;
     }
-    let mut packed = [0u8; 16];
-    packed[..bytes.len()].copy_from_slice(bytes);
-    packed[15] = (slot << 4) | bytes.len() as u8;
-    Some(u128::from_le_bytes(packed))
+    // Two overlapping 8-byte reads where the text allows, instead of a byte copy into a zeroed buffer.
+    let read = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap_or_default());
+    let (lo, hi) = match bytes.len() {
+        0..8 => (bytes.iter().rev().fold(0u64, |acc, b| acc << 8 | u64::from(*b)), 0),
+        8 => (read(0), 0),
+        n => (read(0), read(n - 8) >> (8 * (16 - n))),
+    };
+    let tag = u64::from((slot << 4) | bytes.len() as u8) << 56;
+    Some(u128::from(lo) | u128::from(hi | tag) << 64)
+}
+
+/// A token's key in the cache.
+#[derive(Clone, Copy)]
+enum Key<'t> {
+    None,
+    Short(u128),
+    Long(usize, &'t str),
+}
+
+/// The key of a token with facts.
+fn key<'t>(t: &'t Token<'_>) -> Key<'t> {
+    let (slot, text) = match t.kind {
+        Kind::Word => (u8::from(t.elongated), &*t.norm),
+        Kind::Hashtag => (2 + u8::from(t.elongated), &*t.norm),
+        Kind::Emoji => (4, t.text),
+        Kind::Emoticon => (4, &*t.norm),
+        _ => return Key::None,
+    };
+    short_key(slot, text).map_or(Key::Long(usize::from(slot), text), Key::Short)
 }
 
 impl Cache {
-    /// Call before the tokens of a text: starts over when full, so ids stay valid until the next call.
-    pub fn start_text(&mut self) {
-        if self.facts.len() >= CACHED {
-            self.facts.clear();
+    /// The facts of a text's tokens (`None` for tokens without: URLs, numbers, handles, punctuation), made by
+    /// `sources` on first sight; starts over first when the cache is full.
+    pub fn look_up<'c>(&'c mut self, tokens: &[Token<'_>], sources: &Sources<'_>) -> SmallVec<[Option<&'c Facts>; 64]> {
+        if self.short.len() + self.long.iter().map(HashMap::len).sum::<usize>() >= CACHED {
             self.short.clear();
             self.long.iter_mut().for_each(HashMap::clear);
         }
-    }
-
-    /// The id of a token's facts, made by `sources` on first sight; `None` for tokens without facts.
-    pub fn id(&mut self, t: &Token<'_>, sources: &Sources<'_>) -> Option<u32> {
-        let (slot, key) = match t.kind {
-            Kind::Word => (u8::from(t.elongated), &*t.norm),
-            Kind::Hashtag => (2 + u8::from(t.elongated), &*t.norm),
-            Kind::Emoji => (4, t.text),
-            Kind::Emoticon => (4, &*t.norm),
-            _ => return None,
-        };
-        let short = short_key(slot, key);
-        let known = match short {
-            Some(k) => self.short.get(&k),
-            None => self.long[usize::from(slot)].get(key),
-        };
-        if let Some(id) = known {
-            return Some(*id);
+        let keys: SmallVec<[Key<'_>; 64]> = tokens.iter().map(key).collect();
+        for (t, k) in tokens.iter().zip(&keys) {
+            match *k {
+                Key::Short(k) if !self.short.contains_key(&k) => {
+                    if let Some(facts) = sources.facts(t) {
+                        self.short.insert(k, facts);
+                    }
+                }
+                Key::Long(slot, text) if !self.long[slot].contains_key(text) => {
+                    if let Some(facts) = sources.facts(t) {
+                        self.long[slot].insert(text.into(), facts);
+                    }
+                }
+                _ => {}
+            }
         }
-        let facts = sources.facts(t)?;
-        let id = self.facts.len() as u32;
-        self.facts.push(facts);
-        match short {
-            Some(k) => self.short.insert(k, id),
-            None => self.long[usize::from(slot)].insert(key.into(), id),
-        };
-        Some(id)
+        let cache = &*self;
+        keys.iter()
+            .map(|k| match *k {
+                Key::None => None,
+                Key::Short(k) => cache.short.get(&k),
+                Key::Long(slot, text) => cache.long[slot].get(text),
+            })
+            .collect()
     }
+}
 
-    /// The facts behind an id from [`Cache::id`].
-    pub fn get(&self, id: u32) -> &Facts {
-        &self.facts[id as usize]
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_keys_are_distinct() {
+        let texts = ["", "a", "ab", "ab\0", "abcdefg", "abcdefgh", "abcdefghi", "abcdefghijklmno", "\0abcdefghijklmn"];
+        let mut keys: Vec<u128> = texts.iter().map(|t| short_key(0, t).expect("short")).collect();
+        keys.push(short_key(1, "ab").expect("short"));
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), texts.len() + 1);
+        assert_eq!(short_key(0, "abcdefghijklmnop"), None);
+        let bytes = |k: u128| k.to_le_bytes();
+        assert_eq!(bytes(short_key(2, "abcdefghij").expect("short"))[..11], *b"abcdefghij\0");
     }
 }

@@ -5,7 +5,8 @@
 //! - [`tokenize`]: the social-text tokenizer.
 //! - [`lang`], [`stem`]: language detection, stop words and Snowball stems.
 //! - [`lexicon`], [`rules`]: VADER's lexicon and rules (the rule-based baseline and the learned layer's main input).
-//! - [`features`], [`model`], [`learn`]: the learned layer (logistic regression heads) and its training.
+//! - [`features`], [`model`], [`learn`]: the learned layer (logistic regression heads) and its training; [`joint`]
+//!   and `scorer`: the same heads laid out for fast scoring.
 //! - [`emotion`]: label sets and dataset label mappings. [`datasets`], [`eval`]: figures and training from datasets.
 //! - [`score`]: `hark score`, JSON lines in and out.
 //! - [`redact`], [`pseudonym`]: PII redaction and keyed author pseudonyms (the governance of the write path).
@@ -15,6 +16,7 @@ pub mod emotion;
 pub mod eval;
 mod facts;
 pub mod features;
+pub mod joint;
 pub mod lang;
 pub mod learn;
 pub mod lexicon;

@@ -23,9 +23,9 @@ pub struct Head {
     pub name: String,
     /// Class names, in weight order.
     pub classes: Vec<String>,
-    index: FastMap<FeatureId, u32>,
+    pub(crate) index: FastMap<FeatureId, u32>,
     names: Vec<String>,
-    weights: Vec<f32>,
+    pub(crate) weights: Vec<f32>,
 }
 
 impl Head {
@@ -76,74 +76,6 @@ pub fn softmax(z: &mut [f32]) {
     }
 }
 
-/// Every head's weights in one table, for scoring: one lookup per feature finds the weights of all heads, and
-/// adding a row updates all their scores ([`Head::predict`] gives the same numbers, head by head). Rows are padded
-/// to whole 64-byte cache lines: scoring a text touches a few dozen random rows, and a row that straddles two lines
-/// costs two memory fetches.
-#[derive(Debug, Clone, Default)]
-pub struct Joint {
-    index: FastMap<FeatureId, u32>,
-    /// Cache lines per row: the classes of every head, in head order, then zeros.
-    lines: usize,
-    weights: Vec<Line>,
-}
-
-/// Sixteen weights on one cache line.
-#[derive(Debug, Clone, Copy, Default)]
-#[repr(C, align(64))]
-struct Line([f32; 16]);
-
-impl Joint {
-    /// A row that is no feature of any head: adding it changes nothing.
-    pub const NONE: u32 = u32::MAX;
-
-    /// Merges the heads of `model`.
-    pub fn new(model: &Model) -> Joint {
-        let stride: usize = model.heads.iter().map(|h| h.classes.len()).sum();
-        let lines = stride.div_ceil(16).max(1);
-        let mut joint = Joint { lines, ..Joint::default() };
-        let mut offset = 0;
-        for h in &model.heads {
-            let k = h.classes.len();
-            for (id, row) in &h.index {
-                let at = *joint.index.entry(*id).or_insert_with(|| {
-                    joint.weights.resize(joint.weights.len() + lines, Line::default());
-                    (joint.weights.len() / lines - 1) as u32
-                }) as usize;
-                let from = &h.weights[*row as usize * k..(*row as usize + 1) * k];
-                for (j, w) in from.iter().enumerate() {
-                    joint.weights[at * lines + (offset + j) / 16].0[(offset + j) % 16] = *w;
-                }
-            }
-            offset += k;
-        }
-        joint
-    }
-
-    /// The length of the scores a row adds to: the classes of all heads together, padded to a multiple of 16.
-    pub fn width(&self) -> usize {
-        self.lines * 16
-    }
-
-    /// The row of a feature, or [`Joint::NONE`].
-    pub fn row(&self, id: FeatureId) -> u32 {
-        self.index.get(&id).copied().unwrap_or(Joint::NONE)
-    }
-
-    /// Adds `value` times a row to the scores `z` ([`Joint::width`] long; the padding stays 0).
-    pub fn add(&self, z: &mut [f32], row: u32, value: f32) {
-        if row == Joint::NONE {
-            return;
-        }
-        let lines = &self.weights[row as usize * self.lines..(row as usize + 1) * self.lines];
-        for (zs, line) in z.chunks_exact_mut(16).zip(lines) {
-            for (zi, wi) in zs.iter_mut().zip(&line.0) {
-                *zi += wi * value;
-            }
-        }
-    }
-}
-
 /// The heads of the learned layer.
 #[derive(Debug, Clone, Default)]
 pub struct Model {
@@ -157,7 +89,8 @@ impl Model {
         Model::parse(SHIPPED)
     }
 
-    /// Where the head called `name` sits in a [`Joint`] row: its first score and its number of classes.
+    /// Where the head called `name` sits in a [`Joint`](super::joint::Joint) row: its first score and its number of
+    /// classes.
     pub fn joint_range(&self, name: &str) -> Option<std::ops::Range<usize>> {
         let mut start = 0;
         for h in &self.heads {

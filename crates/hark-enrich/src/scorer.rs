@@ -10,7 +10,8 @@ use smallvec::SmallVec;
 
 use super::facts::{Cache, Facts, Sources};
 use super::features::{hash_more, hash_parts, walk, Dense, Step};
-use super::model::{softmax, Joint, Model};
+use super::joint::Joint;
+use super::model::{softmax, Model};
 use super::rules::{self, Entry};
 use super::stem::{base_word, bit};
 use super::tokenize::{Kind, Token};
@@ -35,15 +36,14 @@ impl Scoring {
     }
 }
 
-/// The tokens of one text and their facts (`None` for tokens without: URLs, numbers, handles, punctuation).
+/// The facts of one text's tokens (`None` for tokens without: URLs, numbers, handles, punctuation).
 pub struct Looked<'c> {
-    ids: SmallVec<[Option<u32>; 64]>,
-    cache: &'c Cache,
+    facts: SmallVec<[Option<&'c Facts>; 64]>,
 }
 
 impl Looked<'_> {
     fn facts(&self, i: usize) -> Option<&Facts> {
-        self.ids[i].map(|id| self.cache.get(id))
+        self.facts[i]
     }
 }
 
@@ -56,9 +56,7 @@ impl Enricher {
             english: self.stemmers.get("en").expect("English has a stemmer"),
             joint: &self.scoring.joint,
         };
-        cache.start_text();
-        let ids = toks.iter().map(|t| cache.id(t, &sources)).collect();
-        Looked { ids, cache }
+        Looked { facts: cache.look_up(toks, &sources) }
     }
 
     /// The source's hint, normalised, else the detected language.
@@ -86,7 +84,7 @@ impl Enricher {
             heap.resize(joint.width(), 0.0);
             &mut heap
         };
-        let has_stem = |i: usize| looked.ids[i].is_some();
+        let has_stem = |i: usize| looked.facts[i].is_some();
         let negation = |i: usize| looked.facts(i).is_some_and(|f| f.entry.negation);
         walk(toks, &rules, has_stem, negation, |step| match step {
             Step::Dense(d, v) => joint.add(z, self.scoring.dense[d as usize], v),

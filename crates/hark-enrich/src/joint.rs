@@ -1,0 +1,94 @@
+//! Every head's weights in one table, laid out for scoring: one lookup per feature finds the weights of all heads,
+//! and adding a row updates all their scores ([`Head::predict`](super::model::Head::predict) gives the same numbers,
+//! head by head). A text's rows are scattered over a table larger than a core's cache, so the layout is about
+//! memory: each row fills whole cache lines, and no row straddles two. (Keeping the shipped model's three-decimal
+//! weights as 16-bit thousandths halved the table but made scoring slower: the exact conversion needs a division.)
+
+use super::features::{FastMap, FeatureId};
+use super::model::Model;
+
+/// The weights of the learned layer, by feature.
+#[derive(Debug, Clone, Default)]
+pub struct Joint {
+    index: FastMap<FeatureId, u32>,
+    /// Blocks of sixteen weights per row: the classes of every head, in head order, then zeros.
+    blocks: usize,
+    weights: Vec<Block>,
+}
+
+/// Sixteen weights on one cache line.
+#[derive(Debug, Clone, Copy, Default)]
+#[repr(C, align(64))]
+struct Block([f32; 16]);
+
+impl Joint {
+    /// A row that is no feature of any head: adding it changes nothing.
+    pub const NONE: u32 = u32::MAX;
+
+    /// Merges the heads of `model`.
+    pub fn new(model: &Model) -> Joint {
+        let stride: usize = model.heads.iter().map(|h| h.classes.len()).sum();
+        let blocks = stride.div_ceil(16).max(1);
+        let mut joint = Joint { blocks, ..Joint::default() };
+        let mut offset = 0;
+        for h in &model.heads {
+            let k = h.classes.len();
+            for (id, row) in &h.index {
+                let at = *joint.index.entry(*id).or_insert_with(|| {
+                    joint.weights.resize(joint.weights.len() + blocks, Block::default());
+                    (joint.weights.len() / blocks - 1) as u32
+                }) as usize;
+                let from = &h.weights[*row as usize * k..(*row as usize + 1) * k];
+                for (j, w) in from.iter().enumerate() {
+                    joint.weights[at * blocks + (offset + j) / 16].0[(offset + j) % 16] = *w;
+                }
+            }
+            offset += k;
+        }
+        joint
+    }
+
+    /// The length of the scores a row adds to: the classes of all heads together, padded to a multiple of 16.
+    pub fn width(&self) -> usize {
+        self.blocks * 16
+    }
+
+    /// The row of a feature, or [`Joint::NONE`].
+    pub fn row(&self, id: FeatureId) -> u32 {
+        self.index.get(&id).copied().unwrap_or(Joint::NONE)
+    }
+
+    /// Adds `value` times a row to the scores `z` ([`Joint::width`] long; the padding stays 0).
+    pub fn add(&self, z: &mut [f32], row: u32, value: f32) {
+        if row == Joint::NONE {
+            return;
+        }
+        let at = row as usize * self.blocks..(row as usize + 1) * self.blocks;
+        for (zs, block) in z.chunks_exact_mut(16).zip(&self.weights[at]) {
+            for (zi, wi) in zs.iter_mut().zip(&block.0) {
+                *zi += wi * value;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::features::hash_parts;
+    use super::super::model::Head;
+    use super::*;
+
+    #[test]
+    fn rows_merge_heads_and_add_like_predict() {
+        let a = Head::from_rows("a", &["x", "y"], vec![("f".into(), vec![1.0, -1.0]), ("g".into(), vec![0.5, 0.5])]);
+        let b = Head::from_rows("b", &["p", "q", "r"], vec![("f".into(), vec![2.0, 0.0, -2.0])]);
+        let joint = Joint::new(&Model { heads: vec![a, b] });
+        assert_eq!(joint.width(), 16);
+        let mut z = vec![0.0; joint.width()];
+        joint.add(&mut z, joint.row(hash_parts(&["f"])), 2.0);
+        joint.add(&mut z, joint.row(hash_parts(&["g"])), 1.0);
+        joint.add(&mut z, joint.row(hash_parts(&["unknown"])), 1.0);
+        assert_eq!(z[..5], [2.5, -1.5, 4.0, 0.0, -4.0]);
+        assert!(z[5..].iter().all(|v| *v == 0.0));
+    }
+}

@@ -1,8 +1,9 @@
 //! Throughput of full enrichment (redaction, language, tokens, stems, sentiment, emotion) on one core and on all
 //! cores, and of the Python `vaderSentiment` package on the same texts when it can be imported (installing it with
-//! pip if needed). `cargo bench --profile dev --bench enrich`.
+//! pip if needed), in interleaved rounds. `cargo bench --profile dev --bench enrich` (the test profile, where this
+//! crate is built as for release), or `cargo bench -p hark-enrich` for a release build of this crate alone.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
@@ -28,56 +29,82 @@ fn main() -> anyhow::Result<()> {
     for t in texts.iter().take(2000) {
         std::hint::black_box(enricher.enrich(t, None));
     }
-    // Five timed passes; the median is the figure (single passes on the shared 2-core VM have differed by up to 15%).
-    let mut rates = Vec::new();
+    let python = python_ready(&unique);
+    // Five rounds, each a one-core pass, an all-cores pass (as `hark run` scores a chunk of the store, with rayon)
+    // and a Python pass, so that all three see the same machine: on the shared 2-core VM, throughput drifts by 30%
+    // and more within minutes. The medians are the figures.
+    let (mut one, mut all, mut py) = (Vec::new(), Vec::new(), Vec::new());
     let mut scored = 0usize;
     for _ in 0..PASSES {
         let start = Instant::now();
-        scored = 0;
-        for t in &texts {
-            scored += usize::from(std::hint::black_box(enricher.enrich(t, None)).sentiment.is_some());
+        scored = texts.iter().filter(|t| std::hint::black_box(enricher.enrich(t, None)).sentiment.is_some()).count();
+        one.push(texts.len() as f64 / start.elapsed().as_secs_f64());
+        let start = Instant::now();
+        texts.par_iter().for_each(|t| drop(std::hint::black_box(enricher.enrich(t, None))));
+        all.push(texts.len() as f64 / start.elapsed().as_secs_f64());
+        if let Some(rate) = python.as_ref().and_then(|file| python_vader(file)) {
+            py.push(rate);
         }
-        rates.push(texts.len() as f64 / start.elapsed().as_secs_f64());
     }
-    rates.sort_by(f64::total_cmp);
-    let ours = rates[PASSES / 2];
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
+    };
+    let (one_rate, all_rate) = (median(&mut one), median(&mut all));
     println!(
-        "hark enrich: {} texts ({} unique) x {PASSES} passes: median {ours:.0} mentions/s on one core \
-         (slowest {:.0}, fastest {:.0}; {scored} scored)",
+        "hark enrich: {} texts ({} unique), median of {PASSES} passes: {one_rate:.0} mentions/s on one core \
+         ({:.0} to {:.0}; {scored} scored), {all_rate:.0}/s on all {} cores ({:.0} to {:.0})",
         texts.len(),
         unique.len(),
-        rates[0],
-        rates[PASSES - 1]
+        one[0],
+        one[PASSES - 1],
+        rayon::current_num_threads(),
+        all[0],
+        all[PASSES - 1]
     );
-    // All cores, as `hark run` scores a chunk of the store (rayon): one pass after the single-core ones.
-    let start = Instant::now();
-    let n = texts.par_iter().filter(|t| std::hint::black_box(enricher.enrich(t, None)).sentiment.is_some()).count();
-    let all = texts.len() as f64 / start.elapsed().as_secs_f64();
-    println!("hark enrich on all {} cores: {all:.0} mentions/s ({n} scored)", rayon::current_num_threads());
-    match python_vader(&unique) {
-        Some(py) => println!(
-            "python vaderSentiment polarity_scores: {py:.0} texts/s; hark full enrichment is {:.1}x on one core, \
-             {:.1}x on all cores",
-            ours / py,
-            all / py
-        ),
-        None => println!("python vaderSentiment not available (pip install vaderSentiment): no comparison"),
+    if py.is_empty() {
+        println!("python vaderSentiment not available (pip install vaderSentiment): no comparison");
+    } else {
+        let py_rate = median(&mut py);
+        println!(
+            "python vaderSentiment polarity_scores, same texts, {} passes: median {py_rate:.0} texts/s ({:.0} to \
+             {:.0}); hark full enrichment is {:.1}x on one core, {:.1}x on all cores",
+            py.len(),
+            py[0],
+            py[py.len() - 1],
+            one_rate / py_rate,
+            all_rate / py_rate
+        );
+    }
+    if let Some(file) = python {
+        let _ = std::fs::remove_file(file);
     }
     Ok(())
 }
 
-/// Times `SentimentIntensityAnalyzer().polarity_scores` over `texts` in Python, installing the package once if needed.
-fn python_vader(texts: &[String]) -> Option<f64> {
-    let import = |py: &str| Command::new("python3").args(["-c", py]).output().is_ok_and(|o| o.status.success());
-    if !import("import vaderSentiment") {
+/// Makes sure Python can import vaderSentiment (installing it with pip once if needed) and writes `texts` to a file,
+/// one per line, for [`python_vader`]; `None` when it cannot be imported.
+fn python_ready(texts: &[String]) -> Option<PathBuf> {
+    let import = || {
+        let out = Command::new("python3").args(["-c", "import vaderSentiment"]).output();
+        out.is_ok_and(|o| o.status.success())
+    };
+    if !import() {
         let _ = Command::new("python3").args(["-m", "pip", "install", "--quiet", "vaderSentiment"]).status();
+    }
+    if !import() {
+        return None;
     }
     let file = std::env::temp_dir().join(format!("hark-bench-texts-{}.txt", std::process::id()));
     std::fs::write(&file, texts.iter().map(|t| t.replace('\n', " ")).collect::<Vec<_>>().join("\n")).ok()?;
+    Some(file)
+}
+
+/// Times `SentimentIntensityAnalyzer().polarity_scores` over the texts in `file`, in texts per second.
+fn python_vader(file: &Path) -> Option<f64> {
     let script = "import sys, time\nfrom vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer\n\
         a = SentimentIntensityAnalyzer()\ntexts = open(sys.argv[1], encoding='utf-8').read().split('\\n')\n\
         t = time.perf_counter()\nfor x in texts: a.polarity_scores(x)\nprint(len(texts) / (time.perf_counter() - t))\n";
-    let out = Command::new("python3").args(["-c", script]).arg(&file).output().ok()?;
-    let _ = std::fs::remove_file(&file);
+    let out = Command::new("python3").args(["-c", script]).arg(file).output().ok()?;
     String::from_utf8_lossy(&out.stdout).trim().parse().ok()
 }

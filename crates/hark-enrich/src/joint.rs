@@ -59,6 +59,7 @@ impl Joint {
     }
 
     /// Adds `value` times a row to the scores `z` ([`Joint::width`] long; the padding stays 0).
+    #[inline]
     pub fn add(&self, z: &mut [f32], row: u32, value: f32) {
         if row == Joint::NONE {
             return;

@@ -143,7 +143,9 @@ pub fn detect_with(
     if latin && english_hits * 4 >= n_words && english_hits > other_hits {
         return Some("en");
     }
-    if ascii && known_english(tokens, &stop, english, n_words) {
+    // Known English words decide ASCII text, and text of three words or more with a stray non-ASCII one ("ツ i think
+    // its cool", a Korean title in an English sentence); whatlang says English to those too, at many times the cost.
+    if (ascii || n_words >= 3) && known_english(tokens, &stop, english, n_words) {
         return Some("en");
     }
     // One or two unknown ASCII words without a stop word of any language ("lcsc", "gracias amigos"): of 184 such

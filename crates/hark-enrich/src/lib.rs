@@ -29,6 +29,7 @@ mod scorer;
 pub mod stem;
 pub mod tokenize;
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::ops::Range;
 
@@ -67,7 +68,7 @@ impl Label {
 #[derive(Debug, Clone)]
 pub struct Enriched {
     /// ISO 639-1 code (the source's hint, else detected); `None` when undetermined.
-    pub lang: Option<String>,
+    pub lang: Option<Cow<'static, str>>,
     /// The text with personal data replaced by typed placeholders (`[EMAIL]`, ...).
     pub text_redacted: String,
     /// Byte ranges of the tokens in `text_redacted`: see [`Enriched::tokens`].
@@ -202,7 +203,7 @@ impl Enricher {
         let looked = self.look_up(&mut cache, &toks);
         let lang = self.language(&toks, &looked, lang_hint);
         let scores = self.scores(&toks, &looked, lang.as_deref());
-        (lang, scores)
+        (lang.map(Cow::into_owned), scores)
     }
 
     /// The learned layer's features of an English text, after redaction (training and evaluation use this).

@@ -4,6 +4,7 @@
 //! Training goes through named features ([`features::extract`](super::features::extract)) instead; a test checks
 //! that both give the same numbers.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use smallvec::SmallVec;
@@ -60,13 +61,18 @@ impl Enricher {
     }
 
     /// The source's hint, normalised, else the detected language.
-    pub(crate) fn language(&self, toks: &[Token<'_>], looked: &Looked<'_>, hint: Option<&str>) -> Option<String> {
+    pub(crate) fn language(
+        &self,
+        toks: &[Token<'_>],
+        looked: &Looked<'_>,
+        hint: Option<&str>,
+    ) -> Option<Cow<'static, str>> {
         if let Some(lang) = hint.and_then(lang::normalise_hint) {
-            return Some(lang);
+            return Some(Cow::Owned(lang));
         }
         let stop = |i: usize| looked.facts(i).map_or(0, |f| f.stop);
         let english = |i: usize| looked.facts(i).is_some_and(|f| f.english);
-        lang::detect_with(toks, stop, english).map(String::from)
+        lang::detect_with(toks, stop, english).map(Cow::Borrowed)
     }
 
     /// Sentiment and emotions when the text is scorable.

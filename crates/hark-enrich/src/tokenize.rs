@@ -108,6 +108,10 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
 }
 
 fn scan(rest: &str, c: char, prev_word_char: bool) -> (usize, Kind) {
+    // Most tokens start with a lower-case ASCII letter that begins no URL ("http", "www") or emoticon ("o_O", "xD").
+    if c.is_ascii_lowercase() && !matches!(c, 'h' | 'w' | 'o' | 'x') {
+        return word_len(rest);
+    }
     if (c == 'h' || c == 'H' || c == 'w' || c == 'W') && starts_url(rest) {
         return (rest.find(char::is_whitespace).unwrap_or(rest.len()), Kind::Url);
     }
@@ -208,6 +212,25 @@ fn word_len(rest: &str) -> (usize, Kind) {
 
 fn make(text: &str, kind: Kind) -> Token<'_> {
     let ascii = text.is_ascii();
+    if ascii && matches!(kind, Kind::Word | Kind::Hashtag) {
+        // One pass over an ASCII word for everything below: case, letters, letter runs.
+        let b = text.as_bytes();
+        let (mut upper, mut lower, mut letters, mut run3) = (false, false, 0usize, false);
+        for (i, &c) in b.iter().enumerate() {
+            upper |= c.is_ascii_uppercase();
+            lower |= c.is_ascii_lowercase();
+            letters += usize::from(c.is_ascii_alphabetic());
+            run3 |= i >= 2 && c == b[i - 1] && c == b[i - 2] && c.is_ascii_alphabetic();
+        }
+        let (norm, elongated) = if upper || run3 {
+            let (out, cut) = squeeze_ascii(text);
+            (Cow::Owned(out), cut)
+        } else {
+            (Cow::Borrowed(text), false)
+        };
+        let caps = kind == Kind::Word && !lower && letters >= 2;
+        return Token { text, kind, norm, elongated, caps };
+    }
     let (norm, elongated) = match kind {
         Kind::Word | Kind::Hashtag => squeeze(text),
         Kind::Emoji | Kind::Emoticon | Kind::Placeholder => (Cow::Borrowed(text), false),
@@ -239,18 +262,9 @@ fn changes_case(c: char) -> bool {
     lower.next() != Some(c) || lower.next().is_some()
 }
 
-/// Lower-cases, straightens apostrophes and cuts letter runs of 3+ to 2; says whether anything was cut. Borrows
-/// `text` when it is already in that form (most words are).
+/// Lower-cases, straightens apostrophes and cuts letter runs of 3+ to 2 in a word that is not ASCII (`make` does
+/// ASCII words in one pass, borrowing the ones already in that form); says whether anything was cut.
 fn squeeze(text: &str) -> (Cow<'_, str>, bool) {
-    if text.is_ascii() {
-        let b = text.as_bytes();
-        let run3 = b.windows(3).any(|w| w[0] == w[1] && w[1] == w[2] && w[0].is_ascii_alphabetic());
-        if !run3 && !b.iter().any(u8::is_ascii_uppercase) {
-            return (Cow::Borrowed(text), false);
-        }
-        let (out, cut) = squeeze_ascii(text);
-        return (Cow::Owned(out), cut);
-    }
     let mut out = String::with_capacity(text.len());
     let (mut last, mut run, mut cut) = ('\0', 0, false);
     for c in text.chars().flat_map(char::to_lowercase) {

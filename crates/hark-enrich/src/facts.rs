@@ -105,11 +105,12 @@ type Hasher = ahash::RandomState;
 /// One thread's facts, by token text: words, elongated words, hashtags, elongated hashtags, emoji and emoticons
 /// apart, since the same normal form means different things in each. Texts of up to 15 bytes (nearly all tokens)
 /// are keyed by their bytes packed into a `u128`, so a lookup compares in registers instead of following a pointer
-/// to a heap string, and the facts sit in the table beside their key.
+/// to a heap string; the facts live in an arena in first-seen order, frequent tokens first.
 #[derive(Default)]
 pub struct Cache {
-    short: HashMap<u128, Facts, Hasher>,
-    long: [HashMap<Box<str>, Facts, Hasher>; 5],
+    facts: Vec<Facts>,
+    short: HashMap<u128, u32, Hasher>,
+    long: [HashMap<Box<str>, u32, Hasher>; 5],
 }
 
 /// A short key: the bytes, then the length and the slot in the last byte (so "ab" and "ab\0" differ).
@@ -153,34 +154,39 @@ impl Cache {
     /// The facts of a text's tokens (`None` for tokens without: URLs, numbers, handles, punctuation), made by
     /// `sources` on first sight; starts over first when the cache is full.
     pub fn look_up<'c>(&'c mut self, tokens: &[Token<'_>], sources: &Sources<'_>) -> SmallVec<[Option<&'c Facts>; 64]> {
-        if self.short.len() + self.long.iter().map(HashMap::len).sum::<usize>() >= CACHED {
+        if self.facts.len() >= CACHED {
+            self.facts.clear();
             self.short.clear();
             self.long.iter_mut().for_each(HashMap::clear);
         }
-        let keys: SmallVec<[Key<'_>; 64]> = tokens.iter().map(key).collect();
-        for (t, k) in tokens.iter().zip(&keys) {
-            match *k {
-                Key::Short(k) if !self.short.contains_key(&k) => {
-                    if let Some(facts) = sources.facts(t) {
-                        self.short.insert(k, facts);
-                    }
-                }
-                Key::Long(slot, text) if !self.long[slot].contains_key(text) => {
-                    if let Some(facts) = sources.facts(t) {
-                        self.long[slot].insert(text.into(), facts);
-                    }
-                }
-                _ => {}
-            }
-        }
-        let cache = &*self;
-        keys.iter()
-            .map(|k| match *k {
+        let mut ids: SmallVec<[Option<u32>; 64]> = SmallVec::with_capacity(tokens.len());
+        for t in tokens {
+            let id = match key(t) {
                 Key::None => None,
-                Key::Short(k) => cache.short.get(&k),
-                Key::Long(slot, text) => cache.long[slot].get(text),
-            })
-            .collect()
+                Key::Short(k) => match self.short.get(&k) {
+                    Some(id) => Some(*id),
+                    None => self.add(t, sources).inspect(|id| {
+                        self.short.insert(k, *id);
+                    }),
+                },
+                Key::Long(slot, text) => match self.long[slot].get(text) {
+                    Some(id) => Some(*id),
+                    None => self.add(t, sources).inspect(|id| {
+                        self.long[slot].insert(text.into(), *id);
+                    }),
+                },
+            };
+            ids.push(id);
+        }
+        let facts = &self.facts;
+        ids.iter().map(|id| id.map(|id| &facts[id as usize])).collect()
+    }
+
+    /// Makes a token's facts and keeps them; their id, or `None` for a token without.
+    fn add(&mut self, t: &Token<'_>, sources: &Sources<'_>) -> Option<u32> {
+        let facts = sources.facts(t)?;
+        self.facts.push(facts);
+        Some(self.facts.len() as u32 - 1)
     }
 }
 

@@ -109,15 +109,26 @@ pub fn detect_with(
     stop: impl Fn(usize) -> u32,
     english: impl Fn(usize) -> bool,
 ) -> Option<&'static str> {
-    // Stop-word hits per stemmed language (index as in `STEMMED`), from one lookup per word.
-    let mut hits = [0usize; 32];
-    let (mut n_words, mut ascii, mut latin) = (0usize, true, true);
+    // Stop-word hits per stemmed language (index as in `STEMMED`), from one lookup per word; for `mostly_known`,
+    // the known English words and, per other language, the words that are its stop words and not English ones.
+    let en_bit = bit("en");
+    let (mut hits, mut foreign_only) = ([0usize; 32], [0usize; 32]);
+    let (mut n_words, mut known, mut ascii, mut latin) = (0usize, 0usize, true, true);
     for (i, t) in tokens.iter().enumerate().filter(|(_, t)| t.kind == Kind::Word) {
         n_words += 1;
-        let mut langs = stop(i);
+        let raw = stop(i);
+        let mut langs = raw;
         while langs != 0 {
             hits[langs.trailing_zeros() as usize] += 1;
             langs &= langs - 1;
+        }
+        let mut langs = if t.norm.len() <= 2 && ENGLISH_SLANG.contains(&&*t.norm) { en_bit } else { raw };
+        known += usize::from(langs & en_bit != 0 || (langs == 0 && english(i)));
+        if langs & en_bit == 0 {
+            while langs != 0 {
+                foreign_only[langs.trailing_zeros() as usize] += 1;
+                langs &= langs - 1;
+            }
         }
         if ascii && !t.norm.is_ascii() {
             ascii = false;
@@ -145,7 +156,8 @@ pub fn detect_with(
     }
     // Known English words decide ASCII text, and text of three words or more with a stray non-ASCII one ("ツ i think
     // its cool", a Korean title in an English sentence); whatlang says English to those too, at many times the cost.
-    if (ascii || n_words >= 3) && known_english(tokens, &stop, english, n_words) {
+    let foreign = foreign_only.iter().copied().max().unwrap_or(0);
+    if (ascii || n_words >= 3) && mostly_known(n_words, known, foreign) {
         return Some("en");
     }
     // One or two unknown ASCII words without a stop word of any language ("lcsc", "gracias amigos"): of 184 such
@@ -187,36 +199,15 @@ pub fn detect_with(
 /// "you" is Hungarian "u"): in an otherwise English post they are English.
 const ENGLISH_SLANG: [&str; 4] = ["im", "u", "ur", "em"];
 
-/// Whether the words are mostly known English: English stop words, or known English words that are no other
-/// language's stop words ("que" and "la" turn up in English tweets too, "ya" in English slang, but are not evidence).
+/// Whether `n_words` words are mostly known English, given `known` of them are (English stop words, or known English
+/// words that are no other language's stop words: "que" and "la" turn up in English tweets too, "ya" in English
+/// slang, but are not evidence) and `foreign` are the most any one other language lists as stop words, not English.
 /// Three words or more: 80% known; or two thirds known and twice, or half known and three times, as many as the
 /// words only one other language lists as stop words ("i wanna die" passes with German "die"; "no me gusta nada"
 /// has two known words, "no" and "me", to Spanish "nada", and stays with whatlang). Of one or two words, one known
 /// word decides, unless a word is another language's stop word only ("oh noo", "daamn girl"; not "la musica"):
 /// whatlang is never reliable on them anyway.
-fn known_english(
-    tokens: &[Token<'_>],
-    stop: impl Fn(usize) -> u32,
-    english: impl Fn(usize) -> bool,
-    n_words: usize,
-) -> bool {
-    let en = bit("en");
-    let mut known = 0;
-    // Per other language, the words that are its stop words and not English ones.
-    let mut foreign_only = [0usize; 32];
-    for (i, t) in tokens.iter().enumerate().filter(|(_, t)| t.kind == Kind::Word) {
-        let mut langs = if ENGLISH_SLANG.contains(&&*t.norm) { en } else { stop(i) };
-        if langs & en != 0 || (langs == 0 && english(i)) {
-            known += 1;
-        }
-        if langs & en == 0 {
-            while langs != 0 {
-                foreign_only[langs.trailing_zeros() as usize] += 1;
-                langs &= langs - 1;
-            }
-        }
-    }
-    let foreign = foreign_only.iter().copied().max().unwrap_or(0);
+fn mostly_known(n_words: usize, known: usize, foreign: usize) -> bool {
     if n_words < 3 {
         return foreign == 0 && known > 0;
     }

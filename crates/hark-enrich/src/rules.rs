@@ -125,8 +125,8 @@ fn finish(sentiments: &[f32], tokens: &[Token<'_>]) -> RuleScores {
     let sum: f32 = sentiments.iter().sum();
     let (mut bangs, mut questions) = (0usize, 0usize);
     for t in tokens.iter().filter(|t| t.kind == Kind::Punct) {
-        bangs += t.text.matches('!').count();
-        questions += t.text.matches('?').count();
+        bangs += t.text.bytes().filter(|b| *b == b'!').count();
+        questions += t.text.bytes().filter(|b| *b == b'?').count();
     }
     let ep = bangs.min(4) as f32 * 0.292;
     let qm = match questions {

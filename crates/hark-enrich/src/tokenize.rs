@@ -196,6 +196,10 @@ fn word_len(rest: &str) -> (usize, Kind) {
             end += 1;
             continue;
         }
+        // Any other ASCII byte but an apostrophe or a decimal mark ends the word (most words end so).
+        if b.is_ascii() && !matches!(b, b'\'' | b'.' | b',') {
+            break;
+        }
         let Some(ch) = rest[end..].chars().next() else { break };
         let next = rest[end + ch.len_utf8()..].chars().next();
         if is_word_char(ch) {

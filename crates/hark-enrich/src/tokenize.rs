@@ -363,6 +363,11 @@ mod tests {
         assert!(matches!(tokenize("plain")[0].norm, Cow::Borrowed("plain")));
         assert_eq!(toks[2].norm, "good");
         assert_eq!((toks[4].text, toks[5].text, toks[6].kind), ("?!?", "...", Kind::Number));
+        // Letter runs count whatever the case.
+        let runs: Vec<(String, bool)> =
+            tokenize("KKk #PhilippPlein xDDdD").into_iter().map(|t| (t.norm.into_owned(), t.elongated)).collect();
+        let want = [("kk", true), ("#philipplein", true), ("xdd", true)];
+        assert_eq!(runs, want.map(|(n, e)| (n.to_string(), e)));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 use serde::Deserialize;
 use url::Url;
 
-use super::{html, parse_config, BoxFuture, FetchCtx, Page, Registration, Source, Window};
+use super::{api, html, parse_config, BoxFuture, FetchCtx, Page, Registration, Source, Window};
 use crate::http;
 use crate::mention::Mention;
 
@@ -96,7 +96,7 @@ fn read(resp: Response, root: &Url, host: &str) -> (Vec<Mention>, bool) {
             m.thread_id = p.topic_id.map(|i| i.to_string());
             if let (Some(tid), Some(n)) = (p.topic_id, p.post_number) {
                 let slug = topic.and_then(|t| t.slug.as_deref()).unwrap_or("-");
-                m.url = root.join(&format!("t/{slug}/{tid}/{n}")).ok().map(String::from);
+                m.url = api::endpoint(root, &format!("t/{slug}/{tid}/{n}")).ok().map(String::from);
             }
             m
         })
@@ -127,7 +127,7 @@ impl Source for Discourse {
             );
             let mut out = Page::default();
             for page in 1.. {
-                let mut url = self.config.base_url.join("search.json")?;
+                let mut url = api::endpoint(&self.config.base_url, "search.json")?;
                 url.query_pairs_mut().append_pair("q", &q).append_pair("page", &page.to_string());
                 let fetched = ctx
                     .http
@@ -166,5 +166,11 @@ mod tests {
         assert_eq!(m.url.as_deref(), Some("https://forum.example.com/t/2a6aa74e-e341-5e3c-1eaa-78c6331f305f/13/1"));
         assert_eq!(m.title.as_deref(), Some("2a6aa74e-e341-5e3c-1eaa-78c6331f305f"));
         assert_eq!(m.author.as_deref(), Some("discourse1"));
+        // A forum under a path keeps it, with or without a trailing slash.
+        for root in ["https://example.com/forum", "https://example.com/forum/"] {
+            let resp: Response = serde_json::from_str(&body).unwrap();
+            let (mentions, _) = read(resp, &Url::parse(root).unwrap(), "example.com");
+            assert!(mentions[0].url.as_deref().unwrap().starts_with("https://example.com/forum/t/"), "{root}");
+        }
     }
 }

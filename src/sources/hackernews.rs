@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use url::Url;
 
-use super::{html, parse_config, BoxFuture, FetchCtx, Page, Registration, Source, Window};
+use super::{api, html, parse_config, BoxFuture, FetchCtx, Page, Registration, Source, Window};
 use crate::mention::Mention;
 
 /// Registry entry.
@@ -111,7 +111,7 @@ fn parse(body: &str) -> anyhow::Result<(Vec<Mention>, u64, u64)> {
 
 impl HackerNews {
     fn url(&self, key: &str, window: Window, page: u64) -> anyhow::Result<Url> {
-        let mut url = self.config.base_url.join("api/v1/search_by_date")?;
+        let mut url = api::endpoint(&self.config.base_url, "api/v1/search_by_date")?;
         url.query_pairs_mut()
             .append_pair("query", key)
             .append_pair("tags", &self.config.tags)

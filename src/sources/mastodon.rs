@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use url::Url;
 
-use super::{html, parse_config, BoxFuture, FetchCtx, Page, Registration, Source, Window};
+use super::{api, html, parse_config, BoxFuture, FetchCtx, Page, Registration, Source, Window};
 use crate::http;
 use crate::mention::Mention;
 use crate::pipeline::Brand;
@@ -118,7 +118,7 @@ impl Source for Mastodon {
     fn fetch<'a>(&'a self, ctx: &'a FetchCtx, key: &'a str, window: Window) -> BoxFuture<'a, anyhow::Result<Page>> {
         Box::pin(async move {
             let host = self.config.base_url.host_str().unwrap_or("?").to_string();
-            let mut url = self.config.base_url.join(&format!("api/v1/timelines/tag/{key}"))?;
+            let mut url = api::endpoint(&self.config.base_url, &format!("api/v1/timelines/tag/{key}"))?;
             url.query_pairs_mut()
                 .append_pair("limit", &LIMIT.to_string())
                 .append_pair("max_id", &snowflake(window.until).to_string())

@@ -4,7 +4,7 @@ use chrono::{Duration, Utc};
 use serde::Deserialize;
 use url::Url;
 
-use super::{brand_terms, html, parse_config, BoxFuture, FetchCtx, Page, Registration, Source, Window};
+use super::{api, brand_terms, html, parse_config, BoxFuture, FetchCtx, Page, Registration, Source, Window};
 use crate::http;
 use crate::mention::Mention;
 use crate::pipeline::Brand;
@@ -63,7 +63,7 @@ struct Rss {
 
 /// Builds the Google News search feed URL for `terms` inside a day-aligned window.
 pub fn google_news_url(base: &Url, terms: &str, window: Window, hl: &str, gl: &str, ceid: &str) -> anyhow::Result<Url> {
-    let mut url = base.join("rss/search")?;
+    let mut url = api::endpoint(base, "rss/search")?;
     let q = format!("{terms} after:{} before:{}", window.since.format("%Y-%m-%d"), window.until.format("%Y-%m-%d"));
     url.query_pairs_mut().append_pair("q", &q).append_pair("hl", hl).append_pair("gl", gl).append_pair("ceid", ceid);
     Ok(url)
@@ -179,6 +179,15 @@ mod tests {
         assert_eq!(m[0].author.as_deref(), Some("CNBC"));
         assert_eq!(m[0].text, "bitcoin market update");
         assert_eq!(m[0].created_at.to_rfc3339(), "2026-09-22T13:10:00+00:00");
+    }
+
+    #[test]
+    fn search_url_keeps_the_base_path() {
+        let window =
+            Window { since: "2026-09-01T00:00:00Z".parse().unwrap(), until: "2026-09-02T00:00:00Z".parse().unwrap() };
+        let base = Url::parse("https://news.example.com/proxy").unwrap();
+        let url = google_news_url(&base, "acme", window, "en-US", "US", "US:en").unwrap();
+        assert!(url.as_str().starts_with("https://news.example.com/proxy/rss/search?q=acme"), "{url}");
     }
 
     #[test]

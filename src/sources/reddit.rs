@@ -39,7 +39,13 @@ pub const SOURCE: Registration = Registration {
         let id = api::secret("reddit", "client_id_env", &config.client_id_env)?;
         let secret = api::secret("reddit", "client_secret_env", &config.client_secret_env)?;
         let basic = format!("Basic {}", base64(format!("{id}:{secret}").as_bytes()));
-        Ok(Box::new(Reddit { config, basic, token: Mutex::new(None), walked: Mutex::new(HashMap::new()) }))
+        Ok(Box::new(Reddit {
+            config,
+            basic,
+            token: Mutex::new(None),
+            walked: Mutex::new(HashMap::new()),
+            resume_at: Mutex::new(None),
+        }))
     },
 };
 
@@ -85,6 +91,9 @@ struct Reddit {
     token: Mutex<Option<(String, Instant)>>,
     /// Each key's listing as walked this run.
     walked: Mutex<HashMap<String, Walked>>,
+    /// When the rate-limit window that a response reported spent resets: the next request waits until then (not
+    /// the response's reader, so that the last page of a run is not followed by a sleep).
+    resume_at: Mutex<Option<Instant>>,
 }
 
 /// A listing as walked: its mentions, and how far back the walk reached (`None`: to the listing's end).
@@ -153,8 +162,7 @@ fn read(body: &str) -> anyhow::Result<(Vec<Mention>, Option<String>)> {
 
 /// Seconds in `x-ratelimit-reset` (seconds until the window resets).
 fn reset_wait(f: &Fetched) -> Option<std::time::Duration> {
-    let v = f.headers.get("x-ratelimit-reset")?.to_str().ok()?.trim().parse::<f64>().ok()?;
-    (v.is_finite() && v >= 0.0).then(|| std::time::Duration::from_secs_f64(v))
+    http::seconds_header(&f.headers, "x-ratelimit-reset")
 }
 
 /// 429 waits for the window's reset; 401 is handed back (the token is renewed); a 403 is a block or an
@@ -237,8 +245,14 @@ impl Reddit {
         Ok(url)
     }
 
-    /// One listing page, renewing the token once on 401; waits out an exhausted rate-limit window after.
+    /// One listing page, renewing the token once on 401; first waits out a rate-limit window that an earlier
+    /// response reported spent.
     async fn page(&self, ctx: &FetchCtx, url: &Url) -> anyhow::Result<(Vec<Mention>, Option<String>)> {
+        let resume_at = *self.resume_at.lock().await;
+        if let Some(wait) = resume_at.and_then(|at| at.checked_duration_since(Instant::now())) {
+            ctx.stats.rate_limit_waits.fetch_add(1, Ordering::Relaxed);
+            tokio::time::sleep(wait).await;
+        }
         for renew in [false, true] {
             let headers = self.headers(format!("bearer {}", self.token(ctx, renew).await?));
             let f = ctx.http.get_with(url.as_str(), &headers, &ctx.stats, verdict).await?;
@@ -248,8 +262,7 @@ impl Reddit {
             let remaining = f.headers.get("x-ratelimit-remaining").and_then(|v| v.to_str().ok()?.parse::<f64>().ok());
             if let (Some(r), Some(wait)) = (remaining, reset_wait(&f)) {
                 if r < 1.0 {
-                    ctx.stats.rate_limit_waits.fetch_add(1, Ordering::Relaxed);
-                    tokio::time::sleep(wait.min(ctx.http.settings().max_wait)).await;
+                    *self.resume_at.lock().await = Some(Instant::now() + wait.min(ctx.http.settings().max_wait));
                 }
             }
             return read(&f.body)

@@ -1,9 +1,11 @@
 //! Stack Exchange API 2.3: questions on any site matching the brand terms, honouring `backoff` and quota.
 
 use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
+use tokio::sync::Mutex;
 use url::Url;
 
 use super::{api, html, parse_config, BoxFuture, FetchCtx, Page, Registration, Source, Window};
@@ -24,7 +26,7 @@ pub const SOURCE: Registration = Registration {
     build: |t| {
         let config: Config = parse_config(t)?;
         let key = config.key_env.as_deref().map(|v| api::secret("stackexchange", "key_env", v)).transpose()?;
-        Ok(Box::new(StackExchange { config, key }))
+        Ok(Box::new(StackExchange { config, key, resume_at: Mutex::new(None) }))
     },
 };
 
@@ -49,6 +51,9 @@ fn default_site() -> String {
 struct StackExchange {
     config: Config,
     key: Option<String>,
+    /// When the last `backoff` a response asked for ends: the next request waits until then, whichever key it is
+    /// for, and the last response of a run is not followed by a sleep.
+    resume_at: Mutex<Option<Instant>>,
 }
 
 /// The common wrapper every response comes in.
@@ -123,7 +128,7 @@ fn verdict(f: &Fetched) -> Verdict {
 
 impl StackExchange {
     fn url(&self, key: &str, window: Window, page: u32) -> anyhow::Result<Url> {
-        let mut url = self.config.base_url.join("2.3/search/advanced")?;
+        let mut url = api::endpoint(&self.config.base_url, "2.3/search/advanced")?;
         {
             let mut q = url.query_pairs_mut();
             q.append_pair("site", &self.config.site)
@@ -157,6 +162,11 @@ impl Source for StackExchange {
             let mut out = Page::default();
             let mut page = 1;
             loop {
+                let resume_at = *self.resume_at.lock().await;
+                if let Some(wait) = resume_at.and_then(|at| at.checked_duration_since(Instant::now())) {
+                    ctx.stats.rate_limit_waits.fetch_add(1, Ordering::Relaxed);
+                    tokio::time::sleep(wait).await;
+                }
                 let url = self.url(key, window, page)?;
                 let fetched = ctx.http.get_with(url.as_str(), &[], &ctx.stats, verdict).await?;
                 let w: Wrapper = serde_json::from_str(&fetched.body)?;
@@ -168,8 +178,7 @@ impl Source for StackExchange {
                 );
                 if let Some(secs) = w.backoff {
                     // "An application must wait that number of seconds before calling that method again."
-                    ctx.stats.rate_limit_waits.fetch_add(1, Ordering::Relaxed);
-                    tokio::time::sleep(std::time::Duration::from_secs(secs)).await;
+                    *self.resume_at.lock().await = Some(Instant::now() + Duration::from_secs(secs));
                 }
                 // An empty page that still claims more would page forever (each body differs by its quota).
                 if !w.has_more || empty {
@@ -206,6 +215,38 @@ mod tests {
         assert_eq!(m.title.as_deref(), Some("Can't fetch admin details from role id in magento"));
         assert_eq!(m.author.as_deref(), Some("Sachin S"));
         assert_eq!(m.text, "How do I get the admin user from a role id?");
+    }
+
+    /// `backoff` delays the next request, for any key, and nothing after the last one.
+    #[tokio::test]
+    async fn backoff_delays_the_next_request() {
+        let item = serde_json::json!({"question_id": 1, "creation_date": 1_780_000_000, "title": "t", "body": "b",
+            "link": "https://stackoverflow.com/q/1", "owner": {"user_id": 1, "display_name": "a"}});
+        let body = serde_json::json!({"items": [item], "has_more": false, "backoff": 1, "quota_remaining": 100});
+        let app = axum::Router::new()
+            .route("/2.3/search/advanced", axum::routing::get(move || async move { axum::Json(body.clone()) }));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        let table: super::super::SourceConfig = toml::from_str(&format!("base_url = \"http://{addr}\"")).unwrap();
+        let source = (SOURCE.build)(&table).unwrap();
+        let http = http::Http::new(http::HttpSettings::new(None)).unwrap();
+        let ctx = FetchCtx { http, stats: std::sync::Arc::new(http::HttpStats::default()) };
+        let window = Window {
+            since: DateTime::from_timestamp(1_779_900_000, 0).unwrap(),
+            until: DateTime::from_timestamp(1_780_100_000, 0).unwrap(),
+        };
+        for (key, waits, at_least) in [("acme", 0, 0), ("globex", 1, 900)] {
+            let started = Instant::now();
+            let page = source.fetch(&ctx, key, window).await.unwrap();
+            assert_eq!(page.mentions.len(), 1, "{key}");
+            assert_eq!(ctx.stats.rate_limit_waits.load(Ordering::SeqCst), waits, "{key}");
+            let took = started.elapsed();
+            assert!(
+                took >= Duration::from_millis(at_least) && took < Duration::from_millis(at_least + 800),
+                "{took:?}"
+            );
+        }
     }
 
     #[test]

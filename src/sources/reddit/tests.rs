@@ -65,7 +65,13 @@ fn classifies_throttles_blocks_and_expiry() {
 
 fn source(extra: &str) -> Reddit {
     let config: Config = parse_config(&toml::from_str::<SourceConfig>(extra).unwrap()).unwrap();
-    Reddit { config, basic: String::new(), token: Mutex::new(None), walked: Mutex::new(HashMap::new()) }
+    Reddit {
+        config,
+        basic: String::new(),
+        token: Mutex::new(None),
+        walked: Mutex::new(HashMap::new()),
+        resume_at: Mutex::new(None),
+    }
 }
 
 #[test]
@@ -97,8 +103,9 @@ fn missing_credentials_name_the_variable() {
     assert!(e.contains("HARK_TEST_NO_SUCH_REDDIT_ID") && e.contains("client_id_env"), "{e}");
 }
 
-/// A Reddit server with six posts a day apart, two per page: the token is fetched once, the listing is
-/// walked once, and the second window is served from that walk.
+/// A Reddit server with six posts a day apart, two per page, each page spending the rate-limit window for 0.2 s:
+/// the token is fetched once, the listing is walked once (waiting before each later page, not after the last), and
+/// the second window is served from that walk.
 #[tokio::test]
 async fn walks_the_listing_once_per_run() {
     use axum::extract::{Query, State};
@@ -109,9 +116,10 @@ async fn walks_the_listing_once_per_run() {
 
     let base = DateTime::<Utc>::from_timestamp(1_780_000_000, 0).unwrap();
     let tokens = Arc::new(AtomicU32::new(0));
+    let spent = [("x-ratelimit-remaining", "0.0"), ("x-ratelimit-reset", "0.2")];
     let search = move |headers: HeaderMap, Query(q): Query<HashMap<String, String>>| async move {
         if headers.get("authorization").is_none_or(|v| v != "bearer tok") {
-            return (StatusCode::UNAUTHORIZED, "{}".to_string());
+            return (StatusCode::UNAUTHORIZED, spent, "{}".to_string());
         }
         let start = q.get("after").map_or(5, |a| a.trim_start_matches("t3_").parse::<i64>().unwrap() - 1);
         let children: Vec<serde_json::Value> = (0..=start)
@@ -124,6 +132,7 @@ async fn walks_the_listing_once_per_run() {
         let after = (last > 0).then(|| format!("t3_{last}"));
         (
             StatusCode::OK,
+            spent,
             serde_json::json!({"kind": "Listing", "data": {"after": after, "children": children}}).to_string(),
         )
     };
@@ -147,9 +156,12 @@ async fn walks_the_listing_once_per_run() {
     s.basic = format!("Basic {}", base64(b"id:secret"));
     let http = crate::http::Http::new(crate::http::HttpSettings::new(None)).unwrap();
     let ctx = FetchCtx { http, stats: std::sync::Arc::new(crate::http::HttpStats::default()) };
+    let started = std::time::Instant::now();
     let first = s.fetch(&ctx, "acme", Window { since: base, until: base + Duration::days(3) }).await.unwrap();
     let ids: Vec<&str> = first.mentions.iter().map(|m| m.source_id.as_str()).collect();
     assert_eq!((ids, first.pages), (vec!["t3_2", "t3_1", "t3_0"], 3));
+    assert_eq!(ctx.stats.rate_limit_waits.load(Ordering::SeqCst), 2);
+    assert!(started.elapsed() >= std::time::Duration::from_millis(400));
     let second = s.fetch(&ctx, "acme", Window { since: base + Duration::days(3), until: base + Duration::days(6) });
     let second = second.await.unwrap();
     assert_eq!((second.mentions.len(), second.pages), (3, 0));

@@ -237,6 +237,28 @@ mod tests {
         }
     }
 
+    /// Every source that reads a secret from the environment names the variable and the key when it is unset.
+    /// Each `*_env` key is tried alone: the others point at `PATH`, which is set wherever tests run.
+    #[test]
+    fn unset_secrets_name_the_variable_and_the_key() {
+        let mut tried = 0;
+        for r in SOURCES {
+            let env_keys: Vec<&str> = r.keys.iter().map(|(k, _)| *k).filter(|k| k.ends_with("_env")).collect();
+            for key in &env_keys {
+                let var = format!("HARK_TEST_UNSET_{}_{}", r.name, key).to_uppercase();
+                let mut table = toml::Table::new();
+                for other in &env_keys {
+                    table.insert(other.to_string(), (if other == key { var.as_str() } else { "PATH" }).into());
+                }
+                (r.check)(&table).unwrap_or_else(|e| panic!("{}: {e}", r.name));
+                let e = (r.build)(&table).err().unwrap_or_else(|| panic!("{} built without {var}", r.name));
+                assert!(e.to_string().contains(&var) && e.to_string().contains(key), "{}: {e}", r.name);
+                tried += 1;
+            }
+        }
+        assert!(tried >= 6, "only {tried} secret keys found");
+    }
+
     #[test]
     fn unknown_type_and_keys_are_named() {
         let t: toml::Table = toml::from_str("type = \"myspace\"").unwrap();

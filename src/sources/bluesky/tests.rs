@@ -97,14 +97,6 @@ fn builds_search_url_and_keys() {
     assert_eq!(s.keys(&p.brands), vec!["\"acme cloud\"", "acmecloud"]);
 }
 
-#[test]
-fn missing_credentials_name_the_variable() {
-    let t: SourceConfig = toml::from_str("handle_env = \"HARK_TEST_NO_SUCH_BSKY_HANDLE\"").unwrap();
-    (SOURCE.check)(&t).unwrap();
-    let e = (SOURCE.build)(&t).err().unwrap().to_string();
-    assert!(e.contains("HARK_TEST_NO_SUCH_BSKY_HANDLE") && e.contains("handle_env"), "{e}");
-}
-
 /// A searchPosts server over 250 posts a minute apart whose cursor stops after one step, and whose first
 /// session is already expired: the walk must renew the session and move `until` back to get them all.
 #[tokio::test]

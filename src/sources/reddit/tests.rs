@@ -95,14 +95,6 @@ fn builds_search_url_and_or_joined_keys() {
     assert_eq!(s.keys(&p.brands), vec!["\"acme cloud\" OR acmecloud OR globex"]);
 }
 
-#[test]
-fn missing_credentials_name_the_variable() {
-    let t: SourceConfig = toml::from_str("client_id_env = \"HARK_TEST_NO_SUCH_REDDIT_ID\"").unwrap();
-    (SOURCE.check)(&t).unwrap();
-    let e = (SOURCE.build)(&t).err().unwrap().to_string();
-    assert!(e.contains("HARK_TEST_NO_SUCH_REDDIT_ID") && e.contains("client_id_env"), "{e}");
-}
-
 /// A Reddit server with six posts a day apart, two per page, each page spending the rate-limit window for 0.2 s:
 /// the token is fetched once, the listing is walked once (waiting before each later page, not after the last), and
 /// the second window is served from that walk.

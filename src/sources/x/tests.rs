@@ -92,11 +92,3 @@ fn builds_url_and_keys_per_endpoint() {
     .unwrap();
     assert_eq!(x.keys(&p.brands), vec!["acme OR \"acme cloud\""]);
 }
-
-#[test]
-fn missing_token_names_the_variable() {
-    let t: SourceConfig = toml::from_str("token_env = \"HARK_TEST_NO_SUCH_X_TOKEN\"").unwrap();
-    (SOURCE.check)(&t).unwrap();
-    let e = (SOURCE.build)(&t).err().unwrap().to_string();
-    assert!(e.contains("HARK_TEST_NO_SUCH_X_TOKEN") && e.contains("token_env"), "{e}");
-}

@@ -104,11 +104,3 @@ fn builds_urls_and_pipe_joined_keys() {
     .unwrap();
     assert_eq!(y.keys(&p.brands), vec!["acme|\"acme cloud\""]);
 }
-
-#[test]
-fn missing_key_names_the_variable() {
-    let t: SourceConfig = toml::from_str("key_env = \"HARK_TEST_NO_SUCH_YT_KEY\"").unwrap();
-    (SOURCE.check)(&t).unwrap();
-    let e = (SOURCE.build)(&t).err().unwrap().to_string();
-    assert!(e.contains("HARK_TEST_NO_SUCH_YT_KEY") && e.contains("key_env"), "{e}");
-}

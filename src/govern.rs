@@ -2,6 +2,7 @@
 //! store, whether it came from a crawl or an import, so nothing downstream (matching, analytics, SQL) ever sees
 //! the personal data the analysis does not need.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
@@ -38,9 +39,11 @@ impl Governance {
     /// Redacts title and text and replaces author handle and id by their pseudonyms, scoped to the source: the
     /// same handle on two platforms is not assumed to be the same person.
     pub fn apply(&self, m: &mut Mention) {
-        m.text = self.redactor.redact(&m.text);
-        if let Some(t) = &m.title {
-            m.title = Some(self.redactor.redact(t));
+        if let Cow::Owned(text) = self.redactor.redact(&m.text) {
+            m.text = text;
+        }
+        if let Some(Cow::Owned(title)) = m.title.as_deref().map(|t| self.redactor.redact(t)) {
+            m.title = Some(title);
         }
         if let Some(a) = &m.author {
             m.author = Some(self.pseudonyms.pseudonymize_in(&m.source, a));

@@ -164,7 +164,7 @@ impl Enricher {
 
     /// Enriches one text; `lang_hint` is the source's language tag, if any ("en", "en-US", "deu").
     pub fn enrich(&self, text: &str, lang_hint: Option<&str>) -> Enriched {
-        self.enrich_redacted(self.redactor.redact(text), lang_hint)
+        self.enrich_redacted(self.redactor.redact(text).into_owned(), lang_hint)
     }
 
     /// Enriches a text that was redacted already (stored mentions are redacted on the write path).

@@ -25,6 +25,8 @@ mod shape;
 #[cfg(test)]
 mod tests;
 
+use std::borrow::Cow;
+
 pub use kind::{Finding, PiiKind};
 
 /// Finds and replaces personal data in free text. Build once and share: compiling the patterns costs
@@ -50,9 +52,15 @@ impl Redactor {
         scan::find(&self.patterns, &self.context, text, hints)
     }
 
-    /// `text` with every finding replaced by its kind's placeholder (`[EMAIL]`, `[PHONE]`, ...).
-    pub fn redact(&self, text: &str) -> String {
-        replace(text, &self.find(text))
+    /// `text` with every finding replaced by its kind's placeholder (`[EMAIL]`, `[PHONE]`, ...); borrowed when
+    /// there is nothing to replace, as in most posts.
+    pub fn redact<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        let findings = self.find(text);
+        if findings.is_empty() {
+            Cow::Borrowed(text)
+        } else {
+            Cow::Owned(replace(text, &findings))
+        }
     }
 }
 

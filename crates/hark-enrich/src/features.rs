@@ -10,45 +10,10 @@ use super::tokenize::{Kind, Token};
 /// A feature id: the 64-bit FNV-1a hash of its name.
 pub type FeatureId = u64;
 
-/// A `HashMap` with [`FastHash`]: the lexicons, stop words and model rows are looked up per token, where std's
-/// SipHash (DoS-resistant, unneeded for fixed built-in keys) costs more than the lookup itself.
-pub type FastMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<FastHash>>;
-
-/// FxHash (rustc's multiply-rotate hash, eight bytes at a time): fast on short strings and on ids that are hashes.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct FastHash(u64);
-
-impl FastHash {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-impl std::hash::Hasher for FastHash {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
-        }
-        let mut tail = 0u64;
-        for (i, b) in chunks.remainder().iter().enumerate() {
-            tail |= u64::from(*b) << (8 * i);
-        }
-        self.add(tail);
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+/// A `HashMap` with rustc's FxHash: the lexicons, stop words and model rows are looked up per token, where std's
+/// SipHash (DoS-resistant, unneeded for these fixed built-in keys) costs more than the lookup itself. Keys that come
+/// from posts use a randomly keyed hash instead (`facts`).
+pub type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// Where features go: a scorer keeps ids, a trainer keeps names too.
 pub trait Sink {

@@ -77,12 +77,12 @@ impl Parser {
             return Ok(Expr::Title(Box::new(inner?)));
         }
         self.next();
-        let field = match name {
-            "site" => MetaField::Site,
-            "url" => MetaField::Url,
-            "author" => MetaField::Author,
-            "source" => MetaField::Source,
-            _ => MetaField::Language,
+        let Some(field) = MetaField::from_name(name) else {
+            return Err(ParseError::new(
+                offset,
+                format!("unknown field {name}:"),
+                "fields: site, url, author, source, language, title",
+            ));
         };
         let raw = match value.tok {
             Tok::Value(v) => v,

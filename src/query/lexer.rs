@@ -32,6 +32,18 @@ pub(crate) enum Tok {
     Value(String),
 }
 
+impl Tok {
+    /// Whether an operand (term, phrase, group, field, `NOT`) can begin with this token.
+    pub(crate) fn starts_operand(tok: Option<&Tok>) -> bool {
+        matches!(tok, Some(Tok::Word(_) | Tok::Quoted { .. } | Tok::Case(_) | Tok::LParen | Tok::Field(_) | Tok::Not))
+    }
+
+    /// Whether an operand can end with this token.
+    pub(crate) fn ends_operand(tok: Option<&Tok>) -> bool {
+        matches!(tok, Some(Tok::Word(_) | Tok::Quoted { .. } | Tok::Case(_) | Tok::RParen | Tok::Value(_)))
+    }
+}
+
 /// A lexeme and the char columns it spans.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Lexeme {

@@ -6,14 +6,6 @@ use super::ast::Expr;
 use super::error::Lint;
 use super::lexer::{Lexeme, Tok};
 
-fn ends_term(tok: Option<&Tok>) -> bool {
-    matches!(tok, Some(Tok::Word(_) | Tok::Quoted { .. } | Tok::Case(_) | Tok::RParen | Tok::Value(_)))
-}
-
-fn starts_term(tok: Option<&Tok>) -> bool {
-    matches!(tok, Some(Tok::Word(_) | Tok::Quoted { .. } | Tok::Case(_) | Tok::LParen | Tok::Field(_) | Tok::Not))
-}
-
 /// Warns about `and`, `or`, `not` and `near/n` written in lower case between terms: users usually mean the operator.
 pub(crate) fn operator_lints(lexemes: &[Lexeme]) -> Vec<Lint> {
     let mut lints = Vec::new();
@@ -26,9 +18,9 @@ pub(crate) fn operator_lints(lexemes: &[Lexeme]) -> Vec<Lint> {
         let next = lexemes.get(i + 1).map(|l| &l.tok);
         let lower = w.to_lowercase();
         let is_op = match lower.as_str() {
-            "and" | "or" => ends_term(prev) && starts_term(next),
-            "not" => (prev.is_none() || ends_term(prev)) && starts_term(next),
-            _ => lower.starts_with("near/") && ends_term(prev) && starts_term(next),
+            "and" | "or" => Tok::ends_operand(prev) && Tok::starts_operand(next),
+            "not" => (prev.is_none() || Tok::ends_operand(prev)) && Tok::starts_operand(next),
+            _ => lower.starts_with("near/") && Tok::ends_operand(prev) && Tok::starts_operand(next),
         };
         if is_op {
             let upper = w.to_uppercase();

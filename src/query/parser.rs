@@ -60,10 +60,6 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, ParseError> {
     Ok(Parsed { expr, lexemes, lints })
 }
 
-fn starts_unary(tok: Option<&Tok>) -> bool {
-    matches!(tok, Some(Tok::Word(_) | Tok::Quoted { .. } | Tok::Case(_) | Tok::LParen | Tok::Not | Tok::Field(_)))
-}
-
 impl Parser {
     pub(super) fn peek(&self) -> Option<&Lexeme> {
         self.lexemes.get(self.pos)
@@ -82,7 +78,7 @@ impl Parser {
     /// Consumes a binary operator and checks a term follows it.
     fn operator(&mut self, name: &str) -> Result<(), ParseError> {
         let offset = self.next().map_or(self.len, |l| l.offset);
-        if starts_unary(self.peek_tok()) {
+        if Tok::starts_operand(self.peek_tok()) {
             return Ok(());
         }
         Err(ParseError::new(
@@ -106,7 +102,7 @@ impl Parser {
         loop {
             if self.peek_tok() == Some(&Tok::And) {
                 self.operator("AND")?;
-            } else if !starts_unary(self.peek_tok()) {
+            } else if !Tok::starts_operand(self.peek_tok()) {
                 break;
             }
             items.push(self.unary()?);

@@ -31,22 +31,35 @@ impl<'m, 'd> Ctx<'m, 'd> {
 
     /// Positions of pattern `id`, only the title's when `title`.
     fn positions(&mut self, id: usize, title: bool) -> &[u32] {
+        self.fill(id);
+        self.cached(id, title)
+    }
+
+    /// The positions of several patterns at once (a phrase's words), without copying them.
+    fn position_lists(&mut self, ids: &[usize], title: bool) -> Vec<&[u32]> {
+        ids.iter().for_each(|id| self.fill(*id));
+        ids.iter().map(|id| self.cached(*id, title)).collect()
+    }
+
+    /// Looks pattern `id` up in the mention's tokens, once.
+    fn fill(&mut self, id: usize) {
         let (doc, fold) = (self.doc, self.fold);
         let indexed = self.tokens.get_or_insert_with(|| Indexed::new(&doc, fold));
-        let base = indexed.base;
         if self.positions.len() <= id {
             self.positions.resize(self.patterns.len().max(id + 1), None);
         }
-        let slot = &mut self.positions[id];
-        let list = slot.get_or_insert_with(|| match self.patterns.get(id) {
+        self.positions[id].get_or_insert_with(|| match self.patterns.get(id) {
             Some(p) => indexed.lookup(p, fold),
             None => Vec::new(),
         });
-        if title {
-            let end = list.partition_point(|p| *p < base);
-            &list[..end]
-        } else {
-            list
+    }
+
+    /// The positions [`Ctx::fill`] found for pattern `id`, only the title's when `title`.
+    fn cached(&self, id: usize, title: bool) -> &[u32] {
+        let list = self.positions.get(id).and_then(Option::as_deref).unwrap_or_default();
+        match (&self.tokens, title) {
+            (Some(indexed), true) => &list[..list.partition_point(|p| *p < indexed.base)],
+            _ => list,
         }
     }
 
@@ -68,7 +81,7 @@ impl<'m, 'd> Ctx<'m, 'd> {
         match node {
             Node::Term(id) => self.positions(*id, title).iter().map(|p| (*p, *p)).collect(),
             Node::Phrase(ids, None) => {
-                let lists: Vec<Vec<u32>> = ids.iter().map(|id| self.positions(*id, title).to_vec()).collect();
+                let lists = self.position_lists(ids, title);
                 let Some((first, rest)) = lists.split_first() else { return Vec::new() };
                 first
                     .iter()
@@ -77,7 +90,7 @@ impl<'m, 'd> Ctx<'m, 'd> {
                     .collect()
             }
             Node::Phrase(ids, Some(slop)) => {
-                let lists: Vec<Vec<u32>> = ids.iter().map(|id| self.positions(*id, title).to_vec()).collect();
+                let lists = self.position_lists(ids, title);
                 let mut starts: Vec<u32> = lists.concat();
                 starts.sort_unstable();
                 starts.dedup();
@@ -112,7 +125,7 @@ impl<'m, 'd> Ctx<'m, 'd> {
 }
 
 /// Pushes `(lo, largest)` for every choice of distinct positions in `lo..=hi`, one per list, that uses `lo`.
-fn assign(lists: &[Vec<u32>], lo: u32, hi: u32, chosen: &mut Vec<u32>, out: &mut Vec<(u32, u32)>) {
+fn assign(lists: &[&[u32]], lo: u32, hi: u32, chosen: &mut Vec<u32>, out: &mut Vec<(u32, u32)>) {
     let Some(list) = lists.get(chosen.len()) else {
         if chosen.contains(&lo) {
             out.push((lo, chosen.iter().copied().max().unwrap_or(lo)));

@@ -103,6 +103,8 @@ pub struct Http {
     client: reqwest::Client,
     settings: Arc<HttpSettings>,
     last_request: Arc<Mutex<HashMap<String, Instant>>>,
+    /// Per host, until when a platform asked to be left alone ([`Http::hold`]).
+    held: Arc<Mutex<HashMap<String, Instant>>>,
 }
 
 impl Http {
@@ -115,7 +117,7 @@ impl Http {
             .gzip(true)
             .build()
             .context("building the HTTP client")?;
-        Ok(Http { client, settings: Arc::new(settings), last_request: Arc::default() })
+        Ok(Http { client, settings: Arc::new(settings), last_request: Arc::default(), held: Arc::default() })
     }
 
     /// The settings in force.
@@ -131,7 +133,18 @@ impl Http {
             return self.clone();
         }
         let settings = HttpSettings { min_interval: d, ..(*self.settings).clone() };
-        Http { client: self.client.clone(), settings: Arc::new(settings), last_request: Arc::clone(&self.last_request) }
+        Http { client: self.client.clone(), settings: Arc::new(settings), ..self.clone() }
+    }
+
+    /// Holds every request to `url`'s host until `wait` (at most `max_wait`) from now: the platform said its
+    /// rate-limit window is spent (Reddit's and X's remaining-requests headers) or asked for a backoff (Stack
+    /// Exchange). The next request to the host waits, whichever source or key makes it, and is counted in
+    /// `rate_limit_waits`; when no request follows, nothing waits.
+    pub async fn hold(&self, url: &str, wait: Duration) {
+        let until = Instant::now() + wait.min(self.settings.max_wait);
+        let mut held = self.held.lock().await;
+        let at = held.entry(host_of(url)).or_insert(until);
+        *at = (*at).max(until);
     }
 
     /// GETs `url`, retrying transient failures. `check` classifies each response; [`standard`] is the
@@ -173,7 +186,7 @@ impl Http {
         let mut attempt = 0u32;
         let shown = shown_url(url);
         loop {
-            self.pace(url).await;
+            self.pace(url, stats).await;
             stats.requests.fetch_add(1, Ordering::Relaxed);
             let mut req = self.client.request(method.clone(), url);
             if let Some(b) = body {
@@ -257,21 +270,31 @@ impl Http {
         Duration::from_millis(rand::rng().random_range(ms / 2..=ms))
     }
 
-    /// Waits until the host's minimum interval since its last request has passed.
-    async fn pace(&self, url: &str) {
-        if self.settings.min_interval.is_zero() {
-            return;
+    /// Waits until the host's hold ([`Http::hold`]) is over and its minimum interval since its last request has
+    /// passed.
+    async fn pace(&self, url: &str, stats: &HttpStats) {
+        let host = host_of(url);
+        let now = Instant::now();
+        let held = self.held.lock().await.get(&host).copied().filter(|t| *t > now);
+        if held.is_some() {
+            stats.rate_limit_waits.fetch_add(1, Ordering::Relaxed);
         }
-        let host = reqwest::Url::parse(url).ok().and_then(|u| u.host_str().map(str::to_string)).unwrap_or_default();
-        let wait_until = {
+        let mut wait_until = held.unwrap_or(now);
+        if !self.settings.min_interval.is_zero() {
             let mut last = self.last_request.lock().await;
-            let now = Instant::now();
-            let next = last.get(&host).map_or(now, |t| (*t + self.settings.min_interval).max(now));
-            last.insert(host, next);
-            next
-        };
+            wait_until = last.get(&host).map_or(wait_until, |t| (*t + self.settings.min_interval).max(wait_until));
+            last.insert(host, wait_until);
+        }
         tokio::time::sleep_until(wait_until).await;
     }
+}
+
+/// The host and port of a URL: what pacing and holds are kept per.
+fn host_of(url: &str) -> String {
+    reqwest::Url::parse(url)
+        .ok()
+        .map(|u| format!("{}:{}", u.host_str().unwrap_or_default(), u.port_or_known_default().unwrap_or(0)))
+        .unwrap_or_default()
 }
 
 /// What to do with a response.
@@ -385,14 +408,32 @@ mod tests {
             strict.with_min_interval(Duration::from_millis(10)).settings().min_interval,
             Duration::from_millis(80)
         );
-        let start = Instant::now();
+        let (start, stats) = (Instant::now(), HttpStats::default());
         // Every attempt paces, so two in a row (a request and its retry) are at least the interval apart.
-        strict.pace("http://gdelt.example/a").await;
-        strict.pace("http://gdelt.example/b").await;
+        strict.pace("http://gdelt.example/a", &stats).await;
+        strict.pace("http://gdelt.example/b", &stats).await;
         assert!(start.elapsed() >= Duration::from_millis(80), "{:?}", start.elapsed());
         let other = Instant::now();
-        strict.pace("http://other.example/").await;
+        strict.pace("http://other.example/", &stats).await;
         assert!(other.elapsed() < Duration::from_millis(80), "pacing is per host");
+        assert_eq!(stats.rate_limit_waits.load(Ordering::Relaxed), 0, "pacing is not a rate-limit wait");
+    }
+
+    #[tokio::test]
+    async fn a_hold_delays_the_hosts_next_request_only() {
+        let http = Http::new(HttpSettings::new(None)).unwrap();
+        let stats = HttpStats::default();
+        http.hold("http://reddit.example/search?q=a", Duration::from_millis(150)).await;
+        http.hold("http://reddit.example/other", Duration::from_millis(50)).await;
+        let start = Instant::now();
+        http.pace("http://other.example:8080/", &stats).await;
+        http.pace("http://reddit.example:8080/", &stats).await;
+        assert!(start.elapsed() < Duration::from_millis(50), "other hosts and ports are not held");
+        http.pace("http://reddit.example/search?q=b", &stats).await;
+        assert!(start.elapsed() >= Duration::from_millis(150), "the longer hold wins: {:?}", start.elapsed());
+        assert_eq!(stats.rate_limit_waits.load(Ordering::Relaxed), 1);
+        http.pace("http://reddit.example/", &stats).await;
+        assert_eq!(stats.rate_limit_waits.load(Ordering::Relaxed), 1, "a hold that has passed is no wait");
     }
 
     #[test]

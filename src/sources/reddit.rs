@@ -3,7 +3,6 @@
 //! window is served from that walk.
 
 use std::collections::HashMap;
-use std::sync::atomic::Ordering;
 use std::time::Instant;
 
 use anyhow::Context;
@@ -39,13 +38,7 @@ pub const SOURCE: Registration = Registration {
         let id = api::secret("reddit", "client_id_env", &config.client_id_env)?;
         let secret = api::secret("reddit", "client_secret_env", &config.client_secret_env)?;
         let basic = format!("Basic {}", base64(format!("{id}:{secret}").as_bytes()));
-        Ok(Box::new(Reddit {
-            config,
-            basic,
-            token: Mutex::new(None),
-            walked: Mutex::new(HashMap::new()),
-            resume_at: Mutex::new(None),
-        }))
+        Ok(Box::new(Reddit { config, basic, token: Mutex::new(None), walked: Mutex::new(HashMap::new()) }))
     },
 };
 
@@ -91,9 +84,6 @@ struct Reddit {
     token: Mutex<Option<(String, Instant)>>,
     /// Each key's listing as walked this run.
     walked: Mutex<HashMap<String, Walked>>,
-    /// When the rate-limit window that a response reported spent resets: the next request waits until then (not
-    /// the response's reader, so that the last page of a run is not followed by a sleep).
-    resume_at: Mutex<Option<Instant>>,
 }
 
 /// A listing as walked: its mentions, and how far back the walk reached (`None`: to the listing's end).
@@ -245,14 +235,8 @@ impl Reddit {
         Ok(url)
     }
 
-    /// One listing page, renewing the token once on 401; first waits out a rate-limit window that an earlier
-    /// response reported spent.
+    /// One listing page, renewing the token once on 401; a spent rate-limit window holds the host's next request.
     async fn page(&self, ctx: &FetchCtx, url: &Url) -> anyhow::Result<(Vec<Mention>, Option<String>)> {
-        let resume_at = *self.resume_at.lock().await;
-        if let Some(wait) = resume_at.and_then(|at| at.checked_duration_since(Instant::now())) {
-            ctx.stats.rate_limit_waits.fetch_add(1, Ordering::Relaxed);
-            tokio::time::sleep(wait).await;
-        }
         for renew in [false, true] {
             let headers = self.headers(format!("bearer {}", self.token(ctx, renew).await?));
             let f = ctx.http.get_with(url.as_str(), &headers, &ctx.stats, verdict).await?;
@@ -262,7 +246,7 @@ impl Reddit {
             let remaining = f.headers.get("x-ratelimit-remaining").and_then(|v| v.to_str().ok()?.parse::<f64>().ok());
             if let (Some(r), Some(wait)) = (remaining, reset_wait(&f)) {
                 if r < 1.0 {
-                    *self.resume_at.lock().await = Some(Instant::now() + wait.min(ctx.http.settings().max_wait));
+                    ctx.http.hold(url.as_str(), wait).await;
                 }
             }
             return read(&f.body)

@@ -1,11 +1,9 @@
 //! Stack Exchange API 2.3: questions on any site matching the brand terms, honouring `backoff` and quota.
 
-use std::sync::atomic::Ordering;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
-use tokio::sync::Mutex;
 use url::Url;
 
 use super::{api, html, parse_config, BoxFuture, FetchCtx, Page, Registration, Source, Window};
@@ -26,7 +24,7 @@ pub const SOURCE: Registration = Registration {
     build: |t| {
         let config: Config = parse_config(t)?;
         let key = config.key_env.as_deref().map(|v| api::secret("stackexchange", "key_env", v)).transpose()?;
-        Ok(Box::new(StackExchange { config, key, resume_at: Mutex::new(None) }))
+        Ok(Box::new(StackExchange { config, key }))
     },
 };
 
@@ -51,9 +49,6 @@ fn default_site() -> String {
 struct StackExchange {
     config: Config,
     key: Option<String>,
-    /// When the last `backoff` a response asked for ends: the next request waits until then, whichever key it is
-    /// for, and the last response of a run is not followed by a sleep.
-    resume_at: Mutex<Option<Instant>>,
 }
 
 /// The common wrapper every response comes in.
@@ -162,11 +157,6 @@ impl Source for StackExchange {
             let mut out = Page::default();
             let mut page = 1;
             loop {
-                let resume_at = *self.resume_at.lock().await;
-                if let Some(wait) = resume_at.and_then(|at| at.checked_duration_since(Instant::now())) {
-                    ctx.stats.rate_limit_waits.fetch_add(1, Ordering::Relaxed);
-                    tokio::time::sleep(wait).await;
-                }
                 let url = self.url(key, window, page)?;
                 let fetched = ctx.http.get_with(url.as_str(), &[], &ctx.stats, verdict).await?;
                 let w: Wrapper = serde_json::from_str(&fetched.body)?;
@@ -178,7 +168,7 @@ impl Source for StackExchange {
                 );
                 if let Some(secs) = w.backoff {
                     // "An application must wait that number of seconds before calling that method again."
-                    *self.resume_at.lock().await = Some(Instant::now() + Duration::from_secs(secs));
+                    ctx.http.hold(url.as_str(), Duration::from_secs(secs)).await;
                 }
                 // An empty page that still claims more would page forever (each body differs by its quota).
                 if !w.has_more || empty {
@@ -237,10 +227,10 @@ mod tests {
             until: DateTime::from_timestamp(1_780_100_000, 0).unwrap(),
         };
         for (key, waits, at_least) in [("acme", 0, 0), ("globex", 1, 900)] {
-            let started = Instant::now();
+            let started = std::time::Instant::now();
             let page = source.fetch(&ctx, key, window).await.unwrap();
             assert_eq!(page.mentions.len(), 1, "{key}");
-            assert_eq!(ctx.stats.rate_limit_waits.load(Ordering::SeqCst), waits, "{key}");
+            assert_eq!(ctx.stats.rate_limit_waits.load(std::sync::atomic::Ordering::SeqCst), waits, "{key}");
             let took = started.elapsed();
             assert!(
                 took >= Duration::from_millis(at_least) && took < Duration::from_millis(at_least + 800),

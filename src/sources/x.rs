@@ -2,7 +2,6 @@
 //! full-archive search on paid plans. `next_token` pages a window; `x-rate-limit-reset` says when to go on.
 
 use std::collections::HashMap;
-use std::sync::atomic::Ordering;
 
 use anyhow::Context;
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
@@ -272,17 +271,16 @@ impl Source for X {
                     .with_context(|| format!("decoding the response of {}", http::shown_url(url.as_str())))?;
                 out.pages += 1;
                 out.mentions.extend(mentions.into_iter().filter(|m| window.contains(m.created_at)));
-                next = token;
-                if next.is_none() {
-                    return Ok(out);
-                }
                 let remaining =
                     f.headers.get("x-rate-limit-remaining").and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
                 if remaining == Some(0) {
                     if let Some(wait) = api::epoch_reset_wait(&f.headers, "x-rate-limit-reset", Utc::now()) {
-                        ctx.stats.rate_limit_waits.fetch_add(1, Ordering::Relaxed);
-                        tokio::time::sleep(wait.min(ctx.http.settings().max_wait)).await;
+                        ctx.http.hold(url.as_str(), wait).await;
                     }
+                }
+                next = token;
+                if next.is_none() {
+                    return Ok(out);
                 }
             }
         })

@@ -65,13 +65,7 @@ fn classifies_throttles_blocks_and_expiry() {
 
 fn source(extra: &str) -> Reddit {
     let config: Config = parse_config(&toml::from_str::<SourceConfig>(extra).unwrap()).unwrap();
-    Reddit {
-        config,
-        basic: String::new(),
-        token: Mutex::new(None),
-        walked: Mutex::new(HashMap::new()),
-        resume_at: Mutex::new(None),
-    }
+    Reddit { config, basic: String::new(), token: Mutex::new(None), walked: Mutex::new(HashMap::new()) }
 }
 
 #[test]

@@ -10,7 +10,7 @@ use smallvec::SmallVec;
 use rust_stemmers::Stemmer;
 
 use super::emotion::cue;
-use super::features::{emoji_name, hash_more, hash_parts, FNV_START};
+use super::features::{emoji_name, hash_parts, FNV_START};
 use super::joint::Joint;
 use super::lexicon::Lexicon;
 use super::rules::Entry;
@@ -75,7 +75,7 @@ impl Sources<'_> {
                 if let Some(e) = cue(t.norm.trim_start_matches('#')) {
                     facts.cue_rows = [row(&["_cue:", e]), row(&["_ncue:", e])];
                 }
-                facts.bigram = hash_more(hash_parts(&["b:", &stem]), " ");
+                facts.bigram = hash_parts(&["b:", &stem, " "]);
                 facts.stem = stem.into();
             }
             Kind::Emoji | Kind::Emoticon => facts.rows[0] = row(&["e:", &emoji_name(t)]),
@@ -119,15 +119,10 @@ fn short_key(slot: u8, key: &str) -> Option<u128> {
     if bytes.len() > 15 {
         return None;
     }
-    // Two overlapping 8-byte reads where the text allows, instead of a byte copy into a zeroed buffer.
-    let read = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap_or_default());
-    let (lo, hi) = match bytes.len() {
-        0..8 => (bytes.iter().rev().fold(0u64, |acc, b| acc << 8 | u64::from(*b)), 0),
-        8 => (read(0), 0),
-        n => (read(0), read(n - 8) >> (8 * (16 - n))),
-    };
-    let tag = u64::from((slot << 4) | bytes.len() as u8) << 56;
-    Some(u128::from(lo) | u128::from(hi | tag) << 64)
+    let mut packed = [0u8; 16];
+    packed[..bytes.len()].copy_from_slice(bytes);
+    packed[15] = (slot << 4) | bytes.len() as u8;
+    Some(u128::from_le_bytes(packed))
 }
 
 /// A token's key in the cache.

@@ -5,6 +5,8 @@
 //! weights as 16-bit thousandths halved the table but measured slower, converted exactly by a division or scaled by
 //! a multiplication: the conversions cost more than the cache misses they saved.)
 
+use std::ops::Range;
+
 use super::features::{FastMap, FeatureId};
 use super::model::Model;
 
@@ -15,6 +17,8 @@ pub struct Joint {
     /// Blocks of sixteen weights per row: the classes of every head, in head order, then zeros.
     blocks: usize,
     weights: Vec<Block>,
+    /// Each head's name and where its scores sit in a row.
+    heads: Vec<(String, Range<usize>)>,
 }
 
 /// Sixteen weights on one cache line.
@@ -44,9 +48,15 @@ impl Joint {
                     joint.weights[at * blocks + (offset + j) / 16].0[(offset + j) % 16] = *w;
                 }
             }
+            joint.heads.push((h.name.clone(), offset..offset + k));
             offset += k;
         }
         joint
+    }
+
+    /// Where the head called `name` sits in a row (and in the scores [`Joint::add`] adds to), if there is one.
+    pub fn head(&self, name: &str) -> Option<Range<usize>> {
+        self.heads.iter().find(|(n, _)| n == name).map(|(_, r)| r.clone())
     }
 
     /// The length of the scores a row adds to: the classes of all heads together, padded to a multiple of 16.
@@ -85,7 +95,7 @@ mod tests {
         let a = Head::from_rows("a", &["x", "y"], vec![("f".into(), vec![1.0, -1.0]), ("g".into(), vec![0.5, 0.5])]);
         let b = Head::from_rows("b", &["p", "q", "r"], vec![("f".into(), vec![2.0, 0.0, -2.0])]);
         let joint = Joint::new(&Model { heads: vec![a, b] });
-        assert_eq!(joint.width(), 16);
+        assert_eq!((joint.width(), joint.head("b"), joint.head("c")), (16, Some(2..5), None));
         let mut z = vec![0.0; joint.width()];
         joint.add(&mut z, joint.row(hash_parts(&["f"])), 2.0);
         joint.add(&mut z, joint.row(hash_parts(&["g"])), 1.0);

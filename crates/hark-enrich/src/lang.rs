@@ -6,7 +6,7 @@
 
 use whatlang::Lang;
 
-use super::stem::{bit, StopWords};
+use super::stem::bit;
 use super::tokenize::{Kind, Token};
 
 /// Maps a `whatlang` language to its ISO 639-1 code (Bokmål is `nb`; languages without a 639-1 code keep 639-3).
@@ -97,12 +97,18 @@ pub fn normalise_hint(hint: &str) -> Option<String> {
 
 /// Detects the language of tokenized text; `None` when there are no words or the guess is not reliable.
 /// `english` says whether a lower-case word is a known English word (the sentiment lexicon and the learned model's
-/// vocabulary, see `Enricher`); `|_| false` leaves only stop words and whatlang.
-pub fn detect(tokens: &[Token<'_>], stop: &StopWords, english: impl Fn(&str) -> bool) -> Option<&'static str> {
+/// vocabulary); `|_| false` leaves only stop words and whatlang. The reference for [`detect_with`], which the
+/// scorer calls with what its per-token facts know.
+#[cfg(test)]
+pub(crate) fn detect(
+    tokens: &[Token<'_>],
+    stop: &super::stem::StopWords,
+    english: impl Fn(&str) -> bool,
+) -> Option<&'static str> {
     detect_with(tokens, |i| stop.languages(&tokens[i].norm), |i| english(&tokens[i].norm))
 }
 
-/// [`detect`] with the stop-word languages ([`StopWords::languages`]) and English knowledge of word token `i` given
+/// `detect` with the stop-word languages ([`StopWords::languages`]) and English knowledge of word token `i` given
 /// by `stop(i)` and `english(i)` (a scorer that cached them per word).
 pub fn detect_with(
     tokens: &[Token<'_>],
@@ -116,19 +122,11 @@ pub fn detect_with(
     let (mut n_words, mut known, mut ascii, mut latin) = (0usize, 0usize, true, true);
     for (i, t) in tokens.iter().enumerate().filter(|(_, t)| t.kind == Kind::Word) {
         n_words += 1;
-        let raw = stop(i);
-        let mut langs = raw;
-        while langs != 0 {
-            hits[langs.trailing_zeros() as usize] += 1;
-            langs &= langs - 1;
-        }
-        let mut langs = if t.norm.len() <= 2 && ENGLISH_SLANG.contains(&&*t.norm) { en_bit } else { raw };
+        let langs = stop(i);
+        count_languages(langs, &mut hits);
         known += usize::from(langs & en_bit != 0 || (langs == 0 && english(i)));
         if langs & en_bit == 0 {
-            while langs != 0 {
-                foreign_only[langs.trailing_zeros() as usize] += 1;
-                langs &= langs - 1;
-            }
+            count_languages(langs, &mut foreign_only);
         }
         if ascii && !t.norm.is_ascii() {
             ascii = false;
@@ -140,7 +138,7 @@ pub fn detect_with(
     if n_words == 0 {
         return None;
     }
-    let en = bit("en").trailing_zeros() as usize;
+    let en = en_bit.trailing_zeros() as usize;
     let english_hits = hits[en];
     let other_hits = hits.iter().enumerate().filter(|(i, _)| *i != en).map(|(_, h)| *h).max().unwrap_or(0);
     // Fast paths, before whatlang (which ranks ~300 trigrams of each of ~36 Latin languages per call). ASCII text of
@@ -195,9 +193,13 @@ pub fn detect_with(
     (info.is_reliable() || info.confidence() >= 0.5).then_some(guess)
 }
 
-/// English social-media spellings that other languages list as stop words ("im" for "I'm" is German "im", "u" for
-/// "you" is Hungarian "u"): in an otherwise English post they are English.
-const ENGLISH_SLANG: [&str; 4] = ["im", "u", "ur", "em"];
+/// Adds one to `counts[i]` for every language bit `i` set in `langs`.
+fn count_languages(mut langs: u32, counts: &mut [usize; 32]) {
+    while langs != 0 {
+        counts[langs.trailing_zeros() as usize] += 1;
+        langs &= langs - 1;
+    }
+}
 
 /// Whether `n_words` words are mostly known English, given `known` of them are (English stop words, or known English
 /// words that are no other language's stop words: "que" and "la" turn up in English tweets too, "ya" in English
@@ -233,6 +235,7 @@ fn is_latin(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::super::stem::StopWords;
     use super::super::tokenize::tokenize;
     use super::*;
 

@@ -71,10 +71,10 @@ pub struct Enriched {
     pub lang: Option<Cow<'static, str>>,
     /// The text with personal data replaced by typed placeholders (`[EMAIL]`, ...).
     pub text_redacted: String,
-    /// Byte ranges of the tokens in `text_redacted`: see [`Enriched::tokens`].
-    pub token_spans: Vec<Range<u32>>,
-    /// Content stems, space-separated: see [`Enriched::stems`].
-    pub stems_joined: String,
+    /// Byte ranges of the tokens in `text_redacted`, read through [`Enriched::tokens`].
+    token_spans: Vec<Range<u32>>,
+    /// Content stems, space-separated, read through [`Enriched::stems`].
+    stems_joined: String,
     /// Compound sentiment in [-1, 1] (P(positive) - P(negative)); `None` when the language is not supported.
     pub sentiment: Option<f32>,
     /// The most probable sentiment class; `None` when unscored.

@@ -89,19 +89,6 @@ impl Model {
         Model::parse(SHIPPED)
     }
 
-    /// Where the head called `name` sits in a [`Joint`](super::joint::Joint) row: its first score and its number of
-    /// classes.
-    pub fn joint_range(&self, name: &str) -> Option<std::ops::Range<usize>> {
-        let mut start = 0;
-        for h in &self.heads {
-            if h.name == name {
-                return Some(start..start + h.classes.len());
-            }
-            start += h.classes.len();
-        }
-        None
-    }
-
     /// The head called `name`, if the model has one.
     pub fn head(&self, name: &str) -> Option<&Head> {
         self.heads.iter().find(|h| h.name == name)

@@ -33,7 +33,7 @@ impl Scoring {
     pub fn new(model: &Model) -> Scoring {
         let joint = Joint::new(model);
         let dense = Dense::ALL.map(|d| joint.row(hash_parts(&[d.name()])));
-        Scoring { joint, dense, sentiment: model.joint_range("sentiment"), emotion: model.joint_range("emotion") }
+        Scoring { sentiment: joint.head("sentiment"), emotion: joint.head("emotion"), dense, joint }
     }
 }
 
@@ -90,7 +90,7 @@ impl Enricher {
             heap.resize(joint.width(), 0.0);
             &mut heap
         };
-        let has_stem = |i: usize| looked.facts[i].is_some();
+        let has_stem = |i: usize| looked.facts(i).is_some();
         let negation = |i: usize| looked.facts(i).is_some_and(|f| f.entry.negation);
         walk(toks, &rules, has_stem, negation, |step| match step {
             Step::Dense(d, v) => joint.add(z, self.scoring.dense[d as usize], v),

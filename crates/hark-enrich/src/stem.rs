@@ -35,6 +35,11 @@ pub const STEMMED: &[(&str, Algorithm)] = &[
     ("tr", Algorithm::Turkish),
 ];
 
+/// English function words as social media spells them ("im" for "I'm", "u" for "you", "ur" for "your", "em" for
+/// "them"), which NLTK lacks; other languages list some of them ("im" is German), and language detection must not
+/// read an English post's "im" as German evidence.
+const SOCIAL_ENGLISH: [&str; 4] = ["im", "u", "ur", "em"];
+
 /// Stop words of every stemmed language, built once: each word maps to a bit set of the languages (bit `i` is
 /// `STEMMED[i]`) that list it, so one lookup answers for all languages.
 pub struct StopWords {
@@ -48,7 +53,7 @@ impl Default for StopWords {
 }
 
 impl StopWords {
-    /// Loads the NLTK lists of every stemmed language that has one.
+    /// Loads the NLTK lists of every stemmed language that has one, and English's social spellings.
     pub fn new() -> StopWords {
         let mut masks: FastMap<String, u32> = FastMap::default();
         for (i, (code, _)) in STEMMED.iter().enumerate() {
@@ -63,6 +68,9 @@ impl StopWords {
                     *masks.entry(w).or_default() |= 1 << i;
                 }
             }
+        }
+        for w in SOCIAL_ENGLISH {
+            *masks.entry(w.to_string()).or_default() |= bit("en");
         }
         StopWords { masks }
     }
@@ -127,8 +135,10 @@ impl Stemmers {
             .collect()
     }
 
-    /// Content stems of a mention: stems of words and hashtag bodies, stop words of `lang` dropped.
-    pub fn stems(&self, lang: Option<&str>, tokens: &[Token<'_>], stop: &StopWords) -> Vec<String> {
+    /// Content stems of a mention: stems of words and hashtag bodies, stop words of `lang` dropped. The reference
+    /// for the scorer's own content stems, which reads the stop words from its per-token facts.
+    #[cfg(test)]
+    pub(crate) fn stems(&self, lang: Option<&str>, tokens: &[Token<'_>], stop: &StopWords) -> Vec<String> {
         content_stems(lang, tokens, self.stem_all(lang, tokens), stop)
     }
 }
@@ -175,7 +185,8 @@ pub fn base_word<'t>(t: &'t Token<'_>) -> Option<Cow<'t, str>> {
 }
 
 /// Keeps the stems whose word is not a stop word of `lang`.
-pub fn content_stems(
+#[cfg(test)]
+fn content_stems(
     lang: Option<&str>,
     tokens: &[Token<'_>],
     stemmed: Vec<Option<String>>,

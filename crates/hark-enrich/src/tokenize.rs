@@ -217,18 +217,22 @@ fn word_len(rest: &str) -> (usize, Kind) {
 fn make(text: &str, kind: Kind) -> Token<'_> {
     let ascii = text.is_ascii();
     if ascii && matches!(kind, Kind::Word | Kind::Hashtag) {
-        // One pass over an ASCII word for everything below: case, letters, letter runs.
+        // One pass over an ASCII word for everything below: case, letters, letter runs (whatever their case).
         let b = text.as_bytes();
         let (mut upper, mut lower, mut letters, mut run3) = (false, false, 0usize, false);
         for (i, &c) in b.iter().enumerate() {
             upper |= c.is_ascii_uppercase();
             lower |= c.is_ascii_lowercase();
             letters += usize::from(c.is_ascii_alphabetic());
-            run3 |= i >= 2 && c == b[i - 1] && c == b[i - 2] && c.is_ascii_alphabetic();
+            run3 |= i >= 2
+                && c.is_ascii_alphabetic()
+                && c.eq_ignore_ascii_case(&b[i - 1])
+                && c.eq_ignore_ascii_case(&b[i - 2]);
         }
-        let (norm, elongated) = if upper || run3 {
-            let (out, cut) = squeeze_ascii(text);
-            (Cow::Owned(out), cut)
+        let (norm, elongated) = if run3 {
+            squeeze(text)
+        } else if upper {
+            (Cow::Owned(text.to_ascii_lowercase()), false)
         } else {
             (Cow::Borrowed(text), false)
         };
@@ -266,8 +270,8 @@ fn changes_case(c: char) -> bool {
     lower.next() != Some(c) || lower.next().is_some()
 }
 
-/// Lower-cases, straightens apostrophes and cuts letter runs of 3+ to 2 in a word that is not ASCII (`make` does
-/// ASCII words in one pass, borrowing the ones already in that form); says whether anything was cut.
+/// Lower-cases, straightens apostrophes and cuts letter runs of 3+ to 2; says whether anything was cut. `make`
+/// calls it for the words that need more than lower-casing: not ASCII, or with a letter run.
 fn squeeze(text: &str) -> (Cow<'_, str>, bool) {
     let mut out = String::with_capacity(text.len());
     let (mut last, mut run, mut cut) = ('\0', 0, false);
@@ -282,22 +286,6 @@ fn squeeze(text: &str) -> (Cow<'_, str>, bool) {
         out.push(c);
     }
     (Cow::Owned(out), cut)
-}
-
-/// `squeeze` of ASCII text, byte by byte.
-fn squeeze_ascii(text: &str) -> (String, bool) {
-    let mut out = Vec::with_capacity(text.len());
-    let (mut last, mut run, mut cut) = (0u8, 0, false);
-    for b in text.bytes().map(|b| b.to_ascii_lowercase()) {
-        run = if b == last { run + 1 } else { 1 };
-        last = b;
-        if run > 2 && b.is_ascii_alphabetic() {
-            cut = true;
-            continue;
-        }
-        out.push(b);
-    }
-    (String::from_utf8(out).unwrap_or_default(), cut)
 }
 
 /// Cuts every doubled letter to one ("soo" -> "so"): the second guess for an elongated word.

@@ -59,9 +59,9 @@ impl Joint {
         self.heads.iter().find(|(n, _)| n == name).map(|(_, r)| r.clone())
     }
 
-    /// The length of the scores a row adds to: the classes of all heads together, padded to a multiple of 16.
-    pub fn width(&self) -> usize {
-        self.blocks * 16
+    /// The length of the scores a row adds to, in blocks of 16: the classes of all heads together, padded.
+    pub fn blocks(&self) -> usize {
+        self.blocks
     }
 
     /// The row of a feature, or [`Joint::NONE`].
@@ -69,14 +69,12 @@ impl Joint {
         self.index.get(&id).copied().unwrap_or(Joint::NONE)
     }
 
-    /// Adds `value` times a row to the scores `z` ([`Joint::width`] long; the padding stays 0).
+    /// Adds `value` times a row to the scores `z` ([`Joint::blocks`] long; the padding stays 0).
     #[inline]
-    pub fn add(&self, z: &mut [f32], row: u32, value: f32) {
-        if row == Joint::NONE {
-            return;
-        }
-        let at = row as usize * self.blocks..(row as usize + 1) * self.blocks;
-        for (zs, block) in z.chunks_exact_mut(16).zip(&self.weights[at]) {
+    pub fn add(&self, z: &mut [[f32; 16]], row: u32, value: f32) {
+        let at = row as usize * self.blocks;
+        let Some(blocks) = self.weights.get(at..at + self.blocks) else { return };
+        for (zs, block) in z.iter_mut().zip(blocks) {
             for (zi, wi) in zs.iter_mut().zip(&block.0) {
                 *zi += wi * value;
             }
@@ -95,12 +93,12 @@ mod tests {
         let a = Head::from_rows("a", &["x", "y"], vec![("f".into(), vec![1.0, -1.0]), ("g".into(), vec![0.5, 0.5])]);
         let b = Head::from_rows("b", &["p", "q", "r"], vec![("f".into(), vec![2.0, 0.0, -2.0])]);
         let joint = Joint::new(&Model { heads: vec![a, b] });
-        assert_eq!((joint.width(), joint.head("b"), joint.head("c")), (16, Some(2..5), None));
-        let mut z = vec![0.0; joint.width()];
+        assert_eq!((joint.blocks(), joint.head("b"), joint.head("c")), (1, Some(2..5), None));
+        let mut z = vec![[0.0; 16]; joint.blocks()];
         joint.add(&mut z, joint.row(hash_parts(&["f"])), 2.0);
         joint.add(&mut z, joint.row(hash_parts(&["g"])), 1.0);
         joint.add(&mut z, joint.row(hash_parts(&["unknown"])), 1.0);
-        assert_eq!(z[..5], [2.5, -1.5, 4.0, 0.0, -4.0]);
-        assert!(z[5..].iter().all(|v| *v == 0.0));
+        assert_eq!(z[0][..5], [2.5, -1.5, 4.0, 0.0, -4.0]);
+        assert!(z[0][5..].iter().all(|v| *v == 0.0));
     }
 }

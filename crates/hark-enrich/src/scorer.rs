@@ -7,8 +7,6 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use smallvec::SmallVec;
-
 use super::facts::{Cache, Facts, Sources};
 use super::features::{hash_more, hash_parts, walk, Dense, Step};
 use super::joint::Joint;
@@ -39,12 +37,15 @@ impl Scoring {
 
 /// The facts of one text's tokens (`None` for tokens without: URLs, numbers, handles, punctuation).
 pub struct Looked<'c> {
-    facts: SmallVec<[Option<&'c Facts>; 64]>,
+    /// The thread's facts.
+    facts: &'c [Facts],
+    /// Each token's index in `facts`; [`Cache::NO_FACTS`] for tokens without.
+    ids: &'c [u32],
 }
 
 impl Looked<'_> {
     fn facts(&self, i: usize) -> Option<&Facts> {
-        self.facts[i]
+        self.facts.get(self.ids[i] as usize)
     }
 }
 
@@ -57,7 +58,8 @@ impl Enricher {
             english: self.stemmers.get("en").expect("English has a stemmer"),
             joint: &self.scoring.joint,
         };
-        Looked { facts: cache.look_up(toks, &sources) }
+        let (facts, ids) = cache.look_up(toks, &sources);
+        Looked { facts, ids }
     }
 
     /// The source's hint, normalised, else the detected language.
@@ -83,11 +85,11 @@ impl Enricher {
         let entry = |i: usize| looked.facts(i).map_or_else(|| Entry::of(&self.lexicon, &toks[i]), |f| f.entry);
         let rules = rules::score_with(toks, entry);
         let joint = &self.scoring.joint;
-        let (mut stack, mut heap) = ([0.0f32; 32], Vec::new());
-        let z: &mut [f32] = if joint.width() <= stack.len() {
-            &mut stack[..joint.width()]
+        let (mut stack, mut heap) = ([[0.0f32; 16]; 2], Vec::new());
+        let z: &mut [[f32; 16]] = if joint.blocks() <= stack.len() {
+            &mut stack[..joint.blocks()]
         } else {
-            heap.resize(joint.width(), 0.0);
+            heap.resize(joint.blocks(), [0.0; 16]);
             &mut heap
         };
         let has_stem = |i: usize| looked.facts(i).is_some();
@@ -108,6 +110,7 @@ impl Enricher {
                 }
             }
         });
+        let z = z.as_flattened_mut();
         let (sentiment, label) = match &self.scoring.sentiment {
             Some(range) => {
                 softmax(&mut z[range.clone()]);

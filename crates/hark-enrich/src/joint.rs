@@ -75,9 +75,9 @@ impl Joint {
         let at = row as usize * self.blocks;
         let Some(blocks) = self.weights.get(at..at + self.blocks) else { return };
         for (zs, block) in z.iter_mut().zip(blocks) {
-            for (zi, wi) in zs.iter_mut().zip(&block.0) {
-                *zi += wi * value;
-            }
+            // Whole arrays in and out: written lane by lane into `zs`, the loop compiled to scalar code.
+            let (old, w) = (*zs, block.0);
+            *zs = std::array::from_fn(|k| old[k] + w[k] * value);
         }
     }
 }

@@ -146,9 +146,9 @@ fn score_row(enricher: &Enricher, u: Unscored) -> ScoreRow {
         source: u.source,
         source_id: u.source_id,
         lang,
-        sentiment: scores.map(|s| f64::from(s.sentiment)),
+        sentiment: scores.map(|s| crate::enrich::decimal(s.sentiment)),
         sentiment_label: scores.map(|s| s.label.as_str().to_string()),
         emotion: emotions.map(|(_, top)| top.to_string()),
-        emotions: emotions.map(|(e, _)| e.map(f64::from)),
+        emotions: emotions.map(|(e, _)| e.map(crate::enrich::decimal)),
     }
 }

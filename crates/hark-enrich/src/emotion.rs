@@ -93,9 +93,9 @@ pub fn summarise(probs: &[f32]) -> ([f32; 7], &'static str) {
     (scores, top)
 }
 
-/// The scores by emotion name, as `hark score` prints them.
-pub fn by_name(scores: &[f32; 7]) -> BTreeMap<&'static str, f32> {
-    EMOTIONS.iter().copied().zip(scores.iter().copied()).collect()
+/// The scores by emotion name, as `hark score` prints them ([`decimal`](super::decimal)).
+pub fn by_name(scores: &[f32; 7]) -> BTreeMap<&'static str, f64> {
+    EMOTIONS.iter().copied().zip(scores.iter().map(|s| super::decimal(*s))).collect()
 }
 
 #[cfg(test)]

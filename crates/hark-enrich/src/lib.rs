@@ -220,6 +220,12 @@ impl Enricher {
     }
 }
 
+/// A score (3 decimals) as hark prints and stores it: the `f64` nearest its decimals. `f64::from` keeps the `f32`'s
+/// binary error, which JSON and DuckDB then print in full (0.162 as 0.16200000047683716).
+pub fn decimal(score: f32) -> f64 {
+    (f64::from(score) * 1000.0).round() / 1000.0
+}
+
 /// The compound (P(positive) - P(negative), 3 decimals) and the most probable class of the sentiment head's
 /// probabilities (negative, neutral, positive); ties go to neutral.
 fn sentiment_of(p: &[f32]) -> (f32, Label) {

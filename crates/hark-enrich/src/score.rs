@@ -63,7 +63,7 @@ pub fn run_score(enricher: &Enricher, input: impl BufRead, mut out: impl Write) 
         let hint = obj.0.iter().find_map(|(k, v)| if k == "lang" { v.as_str().map(String::from) } else { None });
         let e = enricher.enrich(&text, hint.as_deref());
         obj.set("lang", serde_json::to_value(&e.lang)?);
-        obj.set("sentiment", serde_json::to_value(e.sentiment)?);
+        obj.set("sentiment", serde_json::to_value(e.sentiment.map(super::decimal))?);
         obj.set("sentiment_label", serde_json::to_value(e.sentiment_label)?);
         obj.set("emotions", serde_json::to_value(e.emotions.as_ref().map(super::emotion::by_name))?);
         obj.set("emotion", serde_json::to_value(e.emotion)?);
@@ -104,6 +104,11 @@ mod tests {
         assert!(lines[0].starts_with("{\"id\":7,\"text\":\"I love this phone :)\",\"zeta\":true,\"lang\":\"en\""));
         assert!(lines[0].contains("\"sentiment_label\":\"positive\""));
         assert!(lines[1].contains("\"lang\":\"de\"") && lines[1].contains("\"sentiment\":null"));
+        // Scores print as their 3 decimals, not as the f32's binary expansion (0.16200000047683716).
+        let first: Value = serde_json::from_str(lines[0]).expect("json");
+        let decimals = |v: &Value| v.as_f64().is_some_and(|x| x.to_string().len() <= 6);
+        assert!(decimals(&first["sentiment"]), "{}", first["sentiment"]);
+        assert!(first["emotions"].as_object().expect("emotions").values().all(decimals), "{}", first["emotions"]);
     }
 
     #[test]

@@ -9,6 +9,10 @@ use tracing_subscriber::EnvFilter;
 
 use hark::cli::{Cli, LogFormat};
 
+/// mimalloc instead of the system allocator (see Cargo.toml).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     init_logging(&cli);

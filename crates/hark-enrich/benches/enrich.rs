@@ -12,6 +12,10 @@ use rayon::prelude::*;
 use hark_enrich::datasets::{goemotions, tweeteval};
 use hark_enrich::Enricher;
 
+/// The allocator of the `hark` binary, so that the figures are those of `hark score` and `hark run`.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const MIN_TEXTS: usize = 100_000;
 const PASSES: usize = 5;
 

@@ -50,29 +50,33 @@ pub fn score(lex: &Lexicon, tokens: &[Token<'_>]) -> RuleScores {
 
 /// [`score`] with the lexicon entries of token `i` given by `entry(i)` (a scorer that cached them per word).
 pub fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -> RuleScores {
-    let items: SmallVec<[(&Token<'_>, Entry); 32]> = tokens
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| matches!(t.kind, Kind::Word | Kind::Hashtag | Kind::Emoji | Kind::Emoticon))
-        .map(|(i, t)| (t, entry(i)))
-        .collect();
+    let mut items: SmallVec<[(&Token<'_>, Entry); 32]> = SmallVec::new();
+    let (mut n_caps, mut n_words, mut any_valence) = (0usize, 0usize, false);
+    for (i, t) in tokens.iter().enumerate() {
+        if matches!(t.kind, Kind::Word | Kind::Hashtag | Kind::Emoji | Kind::Emoticon) {
+            let e = entry(i);
+            n_caps += usize::from(t.caps);
+            n_words += usize::from(t.kind == Kind::Word);
+            any_valence |= e.valence != 0.0;
+            items.push((t, e));
+        }
+    }
     if items.is_empty() {
         return RuleScores::default();
     }
-    let n_caps = items.iter().filter(|(t, _)| t.caps).count();
-    let n_words = items.iter().filter(|(t, _)| t.kind == Kind::Word).count();
+    let mut sentiments: SmallVec<[f32; 32]> = smallvec::smallvec![0.0f32; items.len()];
+    if !any_valence {
+        // Nothing to score, nothing to contrast: every item is neutral.
+        return finish(&sentiments, tokens);
+    }
     let cap_diff = n_caps > 0 && n_caps < n_words;
     let word = |j: usize| &*items[j].0.norm;
     let valence = |j: usize| items[j].1.valence;
     let boost = |j: usize| items[j].1.booster;
     let negation = |j: usize| items[j].1.negation;
-    let mut sentiments: SmallVec<[f32; 32]> = smallvec::smallvec![0.0f32; items.len()];
     for (i, (t, _)) in items.iter().enumerate() {
-        if boost(i).is_some() || (word(i) == "kind" && i + 1 < items.len() && word(i + 1) == "of") {
-            continue;
-        }
         let base = valence(i);
-        if base == 0.0 {
+        if base == 0.0 || boost(i).is_some() || (word(i) == "kind" && i + 1 < items.len() && word(i + 1) == "of") {
             continue;
         }
         // "no" before a sentiment word negates it instead of counting as negative itself.

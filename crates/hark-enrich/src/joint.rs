@@ -7,6 +7,8 @@
 
 use std::ops::Range;
 
+use hashbrown::HashTable;
+
 use super::features::{FastMap, FeatureId};
 use super::model::Model;
 
@@ -17,6 +19,10 @@ pub struct Joint {
     /// Blocks of sixteen weights per row: the classes of every head, in head order, then zeros.
     blocks: usize,
     weights: Vec<Block>,
+    /// Every feature with its weights beside its id, when all heads' classes fit in [`INLINE`] lanes: what
+    /// [`Joint::add_feature`] reads for the features a scorer hashes per text (bigrams), one cache line per hit
+    /// where the index and the row table cost two.
+    inline: Option<HashTable<Slot>>,
     /// Each head's name and where its scores sit in a row.
     heads: Vec<(String, Range<usize>)>,
 }
@@ -25,6 +31,24 @@ pub struct Joint {
 #[derive(Debug, Clone, Copy, Default)]
 #[repr(C, align(64))]
 struct Block([f32; 16]);
+
+/// Weights per [`Slot`].
+const INLINE: usize = 14;
+
+/// A feature id and its row's first [`INLINE`] weights: one cache line.
+#[derive(Debug, Clone, Copy)]
+#[repr(C, align(64))]
+struct Slot {
+    id: FeatureId,
+    weights: [f32; INLINE],
+}
+
+/// The table hash of a feature id (itself a hash): a folded multiply, so that both the low bits (the bucket) and the
+/// high bits (the tag) depend on all of the id.
+fn mix(id: FeatureId) -> u64 {
+    let product = u128::from(id) * 0x9E37_79B9_7F4A_7C15;
+    (product as u64) ^ ((product >> 64) as u64)
+}
 
 impl Joint {
     /// A row that is no feature of any head: adding it changes nothing.
@@ -51,6 +75,15 @@ impl Joint {
             joint.heads.push((h.name.clone(), offset..offset + k));
             offset += k;
         }
+        if stride <= INLINE {
+            let mut table = HashTable::with_capacity(joint.index.len());
+            for (id, row) in &joint.index {
+                let block = joint.weights[*row as usize].0;
+                let slot = Slot { id: *id, weights: std::array::from_fn(|k| block[k]) };
+                table.insert_unique(mix(*id), slot, |s: &Slot| mix(s.id));
+            }
+            joint.inline = Some(table);
+        }
         joint
     }
 
@@ -67,6 +100,16 @@ impl Joint {
     /// The row of a feature, or [`Joint::NONE`].
     pub fn row(&self, id: FeatureId) -> u32 {
         self.index.get(&id).copied().unwrap_or(Joint::NONE)
+    }
+
+    /// Adds the weights of feature `id` to the scores `z`, if it is one: `add(z, row(id), 1.0)` in one lookup.
+    #[inline]
+    pub fn add_feature(&self, z: &mut [[f32; 16]], id: FeatureId) {
+        let Some(table) = &self.inline else { return self.add(z, self.row(id), 1.0) };
+        if let (Some(slot), Some(zs)) = (table.find(mix(id), |s| s.id == id), z.first_mut()) {
+            let (old, w) = (*zs, slot.weights);
+            *zs = std::array::from_fn(|k| if k < INLINE { old[k] + w[k] } else { old[k] });
+        }
     }
 
     /// Adds `value` times a row to the scores `z` ([`Joint::blocks`] long; the padding stays 0).
@@ -99,6 +142,13 @@ mod tests {
         joint.add(&mut z, joint.row(hash_parts(&["g"])), 1.0);
         joint.add(&mut z, joint.row(hash_parts(&["unknown"])), 1.0);
         assert_eq!(z[0][..5], [2.5, -1.5, 4.0, 0.0, -4.0]);
+        // One lookup adds what the row adds.
+        let mut inline = vec![[0.0; 16]; joint.blocks()];
+        joint.add_feature(&mut inline, hash_parts(&["f"]));
+        joint.add_feature(&mut inline, hash_parts(&["f"]));
+        joint.add_feature(&mut inline, hash_parts(&["g"]));
+        joint.add_feature(&mut inline, hash_parts(&["unknown"]));
+        assert_eq!(inline, z);
         assert!(z[0][5..].iter().all(|v| *v == 0.0));
     }
 }

@@ -101,7 +101,7 @@ impl Enricher {
                 joint.add(z, f.rows[usize::from(negated)], 1.0);
                 joint.add(z, f.cue_rows[usize::from(negated)], 1.0);
                 if let Some(p) = prev.and_then(|p| looked.facts(p)) {
-                    joint.add(z, joint.row(hash_more(p.bigram, &f.stem)), 1.0);
+                    joint.add_feature(z, hash_more(p.bigram, &f.stem));
                 }
             }
             Step::Emoji { token } => {

@@ -22,6 +22,8 @@ pub struct Scoring {
     pub joint: Joint,
     /// Rows of the dense features, in [`Dense::ALL`] order.
     dense: [u32; 12],
+    /// Rows of the emotion cues (`_cue:`, `_ncue:`) by [`Facts::cue`]; the first, for no cue, adds nothing.
+    cues: [[u32; 2]; 8],
     sentiment: Option<Range<usize>>,
     emotion: Option<Range<usize>>,
 }
@@ -31,7 +33,11 @@ impl Scoring {
     pub fn new(model: &Model) -> Scoring {
         let joint = Joint::new(model);
         let dense = Dense::ALL.map(|d| joint.row(hash_parts(&[d.name()])));
-        Scoring { sentiment: joint.head("sentiment"), emotion: joint.head("emotion"), dense, joint }
+        let mut cues = [[Joint::NONE; 2]; 8];
+        for (rows, e) in cues[1..].iter_mut().zip(emotion::EMOTIONS) {
+            *rows = [joint.row(hash_parts(&["_cue:", e])), joint.row(hash_parts(&["_ncue:", e]))];
+        }
+        Scoring { sentiment: joint.head("sentiment"), emotion: joint.head("emotion"), dense, cues, joint }
     }
 }
 
@@ -99,7 +105,7 @@ impl Enricher {
             Step::Word { token, negated, prev } => {
                 let Some(f) = looked.facts(token) else { return };
                 joint.add(z, f.rows[usize::from(negated)], 1.0);
-                joint.add(z, f.cue_rows[usize::from(negated)], 1.0);
+                joint.add(z, self.scoring.cues[usize::from(f.cue)][usize::from(negated)], 1.0);
                 if let Some(p) = prev.and_then(|p| looked.facts(p)) {
                     joint.add_feature(z, hash_more(p.bigram, &f.stem));
                 }

@@ -47,11 +47,18 @@ pub struct Looked<'c> {
     facts: &'c [Facts],
     /// Each token's index in `facts`; [`Cache::NO_FACTS`] for tokens without.
     ids: &'c [u32],
+    /// What [`Facts::stem`] points into.
+    stems: &'c str,
 }
 
 impl Looked<'_> {
     fn facts(&self, i: usize) -> Option<&Facts> {
         self.facts.get(self.ids[i] as usize)
+    }
+
+    /// The English stem of the token with facts `f`.
+    fn stem(&self, f: &Facts) -> &str {
+        self.stems.get(f.stem.0 as usize..f.stem.1 as usize).unwrap_or_default()
     }
 }
 
@@ -64,8 +71,8 @@ impl Enricher {
             english: self.stemmers.get("en").expect("English has a stemmer"),
             joint: &self.scoring.joint,
         };
-        let (facts, ids) = cache.look_up(toks, &sources);
-        Looked { facts, ids }
+        let (facts, ids, stems) = cache.look_up(toks, &sources);
+        Looked { facts, ids, stems }
     }
 
     /// The source's hint, normalised, else the detected language.
@@ -107,7 +114,7 @@ impl Enricher {
                 joint.add(z, f.rows[usize::from(negated)], 1.0);
                 joint.add(z, self.scoring.cues[usize::from(f.cue)][usize::from(negated)], 1.0);
                 if let Some(p) = prev.and_then(|p| looked.facts(p)) {
-                    joint.add_feature(z, hash_more(p.bigram, &f.stem));
+                    joint.add_feature(z, hash_more(p.bigram, looked.stem(f)));
                 }
             }
             Step::Emoji { token } => {
@@ -145,7 +152,7 @@ impl Enricher {
                 out.push(' ');
             }
             match lang {
-                Some("en") => out.push_str(&f.stem),
+                Some("en") => out.push_str(looked.stem(f)),
                 Some(l) if lang_bit != 0 => {
                     let word = base_word(t).unwrap_or_default();
                     out.push_str(&self.stemmers.stem(l, &word).unwrap_or_else(|| word.into_owned()));

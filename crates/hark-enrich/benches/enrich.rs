@@ -1,6 +1,6 @@
 //! Throughput of full enrichment (redaction, language, tokens, stems, sentiment, emotion) on one core and on all
 //! cores, and of the Python `vaderSentiment` package on the same texts when it can be imported (installing it with
-//! pip if needed), in interleaved rounds. `cargo bench --profile dev --bench enrich` (the test profile, where this
+//! pip if needed), in interleaved rounds; then enrichment alone on short posts in ten languages. `cargo bench --profile dev --bench enrich` (the test profile, where this
 //! crate is built as for release), or `cargo bench -p hark-enrich` for a release build of this crate alone.
 
 use std::path::{Path, PathBuf};
@@ -83,6 +83,34 @@ fn main() -> anyhow::Result<()> {
     if let Some(file) = python {
         let _ = std::fs::remove_file(file);
     }
+    multilingual(&enricher)?;
+    Ok(())
+}
+
+/// One-core throughput on the hand-written short posts in ten languages of `tests/fixtures/lang` (no Python
+/// comparison: VADER scores English only), where language detection does the most work.
+fn multilingual(enricher: &Enricher) -> anyhow::Result<()> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/lang/short_posts.tsv");
+    let file = std::fs::read_to_string(&path)?;
+    let posts: Vec<&str> =
+        file.lines().filter(|l| !l.starts_with('#')).filter_map(|l| Some(l.split_once('\t')?.1)).collect();
+    let texts: Vec<&str> = posts.iter().copied().cycle().take(MIN_TEXTS).collect();
+    let mut rates = Vec::new();
+    for _ in 0..PASSES {
+        let start = Instant::now();
+        texts.iter().for_each(|t| drop(std::hint::black_box(enricher.enrich(t, None))));
+        rates.push(texts.len() as f64 / start.elapsed().as_secs_f64());
+    }
+    rates.sort_by(f64::total_cmp);
+    let detected = posts.iter().filter(|p| enricher.enrich(p, None).lang.is_some()).count();
+    println!(
+        "short posts in ten languages ({} posts, {detected} with a language; tests/fixtures/lang): median {:.0} \
+         mentions/s on one core ({:.0} to {:.0})",
+        posts.len(),
+        rates[PASSES / 2],
+        rates[0],
+        rates[PASSES - 1]
+    );
     Ok(())
 }
 

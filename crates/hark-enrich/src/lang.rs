@@ -6,6 +6,7 @@
 //! another stemmed language are recognised from its stop words when they clearly lead: whatlang alone identified 47
 //! of the 100 short posts in `tests/fixtures/lang`, at 45-50 µs a post, this 88 at under 3 µs.
 
+use smallvec::SmallVec;
 use whatlang::Lang;
 
 use super::stem::{bit, STEMMED};
@@ -120,8 +121,9 @@ pub fn detect_with(
     // Stop-word hits per stemmed language (index as in `STEMMED`), from one lookup per word; for `mostly_known`,
     // the known English words and, per other language, the words that are its stop words and not English ones.
     let en_bit = bit("en");
-    let (mut hits, mut foreign_only) = ([0usize; 32], [0usize; 32]);
+    let (mut hits, mut foreign_only, mut evidence) = ([0usize; 32], [0usize; 32], [0usize; 32]);
     let (mut n_words, mut known, mut ascii, mut latin) = (0usize, 0usize, true, true);
+    let mut counted: SmallVec<[&str; 16]> = SmallVec::new();
     for (i, t) in tokens.iter().enumerate().filter(|(_, t)| t.kind == Kind::Word) {
         n_words += 1;
         let langs = stop(i);
@@ -129,6 +131,12 @@ pub fn detect_with(
         known += usize::from(langs & en_bit != 0 || (langs == 0 && english(i)));
         if langs & en_bit == 0 {
             count_languages(langs, &mut foreign_only);
+        }
+        // What may name another language: distinct stop words of two letters or more (French lists "n" and "l",
+        // which a post's stray "\n" spells too; "oh la la" is one word of three languages, not two).
+        if langs != 0 && t.norm.chars().nth(1).is_some() && !counted.contains(&&*t.norm) {
+            count_languages(langs, &mut evidence);
+            counted.push(&t.norm);
         }
         if ascii && !t.norm.is_ascii() {
             ascii = false;
@@ -171,7 +179,7 @@ pub fn detect_with(
     // whatlang's trigrams left most short posts undecided or wrong (47 of 100 right in tests/fixtures/lang, "no me
     // gusta nada este teléfono" as Portuguese), at the cost of enriching a dozen posts per call.
     if n_words >= 3 {
-        if let Some(lang) = leading(&hits, n_words, latin) {
+        if let Some(lang) = leading(&evidence, n_words, latin) {
             return Some(lang);
         }
     }
@@ -194,28 +202,32 @@ pub fn detect_with(
         0 => 0,
         b => hits[b.trailing_zeros() as usize],
     };
+    let guess_evidence = match bit(guess) {
+        0 => 0,
+        b => evidence[b.trailing_zeros() as usize],
+    };
     if english_hits * 4 >= n_words
         && english_hits >= guess_hits.max(other_hits)
         && info.script() == whatlang::Script::Latin
     {
         return Some("en");
     }
-    // An unreliable guess stands when the guessed language's stop words are a quarter of the words, at least two,
-    // and as many as any language's: what tells Danish from Norwegian is the trigrams, what tells it from noise is
+    // An unreliable guess stands when the guessed language's stop words (distinct, two letters or more) are a
+    // quarter of the words, at least two, and as many as any language's: what tells Danish from Norwegian is the trigrams, what tells it from noise is
     // the stop words.
-    let top = hits.iter().copied().max().unwrap_or(0);
-    let confirmed = guess_hits >= 2 && guess_hits * 4 >= n_words && guess_hits >= top;
+    let top = evidence.iter().copied().max().unwrap_or(0);
+    let confirmed = guess_evidence >= 2 && guess_evidence * 4 >= n_words && guess_evidence >= top;
     (info.is_reliable() || info.confidence() >= 0.5 || confirmed).then_some(guess)
 }
 
-/// The language other than English whose stop words clearly lead a post of `n_words` words, given the stop-word
-/// `hits` per language (`STEMMED` order): at least two and a quarter of the words, half again as many as any other
-/// language's, English included ("no me gusta nada este teléfono": seven Spanish to three Portuguese), and in the
+/// The language other than English whose stop words clearly lead a post of `n_words` words, given the `evidence`
+/// per language (`STEMMED` order; distinct stop words of two letters or more): at least two and a quarter of the
+/// words, half again as many as any other language's, English included ("no me gusta nada este teléfono": seven Spanish to three Portuguese), and in the
 /// post's script. Norwegian counts once, as `nb` (Nynorsk shares its list).
-fn leading(hits: &[usize; 32], n_words: usize, latin: bool) -> Option<&'static str> {
+fn leading(evidence: &[usize; 32], n_words: usize, latin: bool) -> Option<&'static str> {
     let nn = bit("nn").trailing_zeros() as usize;
     let (mut best, mut first, mut second) = (0usize, 0usize, 0usize);
-    for (i, h) in hits.iter().copied().enumerate().take(STEMMED.len()).filter(|(i, _)| *i != nn) {
+    for (i, h) in evidence.iter().copied().enumerate().take(STEMMED.len()).filter(|(i, _)| *i != nn) {
         if h > first {
             (best, first, second) = (i, h, first);
         } else if h > second {

@@ -6,6 +6,7 @@ use std::fmt;
 use std::io::{BufRead, Write};
 
 use anyhow::Context;
+use rayon::prelude::*;
 use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::Value;
 
@@ -43,36 +44,59 @@ impl Ordered {
     }
 }
 
+/// Lines enriched together, on every core, before they are written in input order.
+const BATCH: usize = 4096;
+
 /// Enriches every JSON line of `input` that has a string `text` (an optional `lang` is used as the hint) and writes
 /// it to `out` with `lang`, `sentiment`, `sentiment_label`, `emotions`, `emotion` and `text_redacted` set. Blank lines
-/// are skipped; a line that is not a JSON object with a string `text` is an error naming its line number. Returns the
-/// number of lines written.
+/// are skipped; a line that is not a JSON object with a string `text` is an error naming its line number, after the
+/// lines before it are written. Lines are enriched in batches on every core (rayon) and written in input order.
+/// Returns the number of lines written.
 pub fn run_score(enricher: &Enricher, input: impl BufRead, mut out: impl Write) -> anyhow::Result<u64> {
     let mut n = 0u64;
-    for (i, line) in input.lines().enumerate() {
-        let line = line.with_context(|| format!("reading line {}", i + 1))?;
-        if line.trim().is_empty() {
-            continue;
+    let mut lines = input.lines().enumerate();
+    loop {
+        let mut batch = Vec::with_capacity(BATCH);
+        for (i, line) in lines.by_ref().take(BATCH) {
+            batch.push((i + 1, line.with_context(|| format!("reading line {}", i + 1))?));
         }
-        let mut obj: Ordered =
-            serde_json::from_str(&line).with_context(|| format!("line {}: not a JSON object", i + 1))?;
-        let text = match obj.0.iter().find(|(k, _)| k == "text") {
-            Some((_, Value::String(s))) => s.clone(),
-            _ => anyhow::bail!("line {}: no string field `text`", i + 1),
-        };
-        let hint = obj.0.iter().find_map(|(k, v)| if k == "lang" { v.as_str().map(String::from) } else { None });
-        let e = enricher.enrich(&text, hint.as_deref());
-        obj.set("lang", serde_json::to_value(&e.lang)?);
-        obj.set("sentiment", serde_json::to_value(e.sentiment.map(super::decimal))?);
-        obj.set("sentiment_label", serde_json::to_value(e.sentiment_label)?);
-        obj.set("emotions", serde_json::to_value(e.emotions.as_ref().map(super::emotion::by_name))?);
-        obj.set("emotion", serde_json::to_value(e.emotion)?);
-        obj.set("text_redacted", Value::String(e.text_redacted));
-        write_object(&mut out, &obj)?;
-        n += 1;
+        if batch.is_empty() {
+            break;
+        }
+        let scored: Vec<anyhow::Result<Option<Vec<u8>>>> =
+            batch.par_iter().map(|(number, line)| score_line(enricher, *number, line)).collect();
+        for line in scored {
+            if let Some(bytes) = line? {
+                out.write_all(&bytes)?;
+                n += 1;
+            }
+        }
     }
     out.flush()?;
     Ok(n)
+}
+
+/// One input line enriched and serialised with its newline; `None` for a blank line.
+fn score_line(enricher: &Enricher, number: usize, line: &str) -> anyhow::Result<Option<Vec<u8>>> {
+    if line.trim().is_empty() {
+        return Ok(None);
+    }
+    let mut obj: Ordered = serde_json::from_str(line).with_context(|| format!("line {number}: not a JSON object"))?;
+    let text = match obj.0.iter().find(|(k, _)| k == "text") {
+        Some((_, Value::String(s))) => s.clone(),
+        _ => anyhow::bail!("line {number}: no string field `text`"),
+    };
+    let hint = obj.0.iter().find_map(|(k, v)| if k == "lang" { v.as_str().map(String::from) } else { None });
+    let e = enricher.enrich(&text, hint.as_deref());
+    obj.set("lang", serde_json::to_value(&e.lang)?);
+    obj.set("sentiment", serde_json::to_value(e.sentiment.map(super::decimal))?);
+    obj.set("sentiment_label", serde_json::to_value(e.sentiment_label)?);
+    obj.set("emotions", serde_json::to_value(e.emotions.as_ref().map(super::emotion::by_name))?);
+    obj.set("emotion", serde_json::to_value(e.emotion)?);
+    obj.set("text_redacted", Value::String(e.text_redacted));
+    let mut bytes = Vec::with_capacity(line.len() * 2 + 256);
+    write_object(&mut bytes, &obj)?;
+    Ok(Some(bytes))
 }
 
 fn write_object(out: &mut impl Write, obj: &Ordered) -> anyhow::Result<()> {
@@ -112,10 +136,28 @@ mod tests {
     }
 
     #[test]
+    fn batches_keep_input_order() {
+        let enricher = Enricher::new();
+        let input: String =
+            (0..BATCH + 100).map(|i| format!("{{\"id\":{i},\"text\":\"post {i} is great\"}}\n")).collect();
+        let mut out = Vec::new();
+        assert_eq!(run_score(&enricher, input.as_bytes(), &mut out).expect("scores"), (BATCH + 100) as u64);
+        let ids: Vec<u64> = String::from_utf8(out)
+            .expect("utf-8")
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).expect("json")["id"].as_u64().expect("id"))
+            .collect();
+        assert_eq!(ids, (0..(BATCH + 100) as u64).collect::<Vec<_>>());
+    }
+
+    #[test]
     fn bad_lines_name_their_number() {
         let enricher = Enricher::new();
-        let err = run_score(&enricher, "{\"text\":\"ok\"}\n[1]\n".as_bytes(), Vec::new()).expect_err("fails");
+        let mut written = Vec::new();
+        let err = run_score(&enricher, "{\"text\":\"ok\"}\n[1]\n{\"text\":\"later\"}\n".as_bytes(), &mut written)
+            .expect_err("fails");
         assert!(err.to_string().contains("line 2"));
+        assert_eq!(String::from_utf8(written).expect("utf-8").lines().count(), 1, "the line before the bad one");
         let err = run_score(&enricher, "{\"body\":\"x\"}\n".as_bytes(), Vec::new()).expect_err("fails");
         assert!(err.to_string().contains("`text`"));
     }

@@ -56,12 +56,16 @@ pub fn run_score(enricher: &Enricher, input: impl BufRead, mut out: impl Write) 
     let mut n = 0u64;
     let mut lines = input.lines().enumerate();
     loop {
-        let mut batch = Vec::with_capacity(BATCH);
+        // A line that cannot be read (not UTF-8) ends the input after the lines before it are written.
+        let (mut batch, mut unreadable) = (Vec::with_capacity(BATCH), None);
         for (i, line) in lines.by_ref().take(BATCH) {
-            batch.push((i + 1, line.with_context(|| format!("reading line {}", i + 1))?));
-        }
-        if batch.is_empty() {
-            break;
+            match line {
+                Ok(line) => batch.push((i + 1, line)),
+                Err(e) => {
+                    unreadable = Some(anyhow::Error::new(e).context(format!("reading line {}", i + 1)));
+                    break;
+                }
+            }
         }
         let scored: Vec<anyhow::Result<Option<Vec<u8>>>> =
             batch.par_iter().map(|(number, line)| score_line(enricher, *number, line)).collect();
@@ -70,6 +74,13 @@ pub fn run_score(enricher: &Enricher, input: impl BufRead, mut out: impl Write) 
                 out.write_all(&bytes)?;
                 n += 1;
             }
+        }
+        if let Some(e) = unreadable {
+            out.flush()?;
+            return Err(e);
+        }
+        if batch.len() < BATCH {
+            break;
         }
     }
     out.flush()?;
@@ -158,6 +169,11 @@ mod tests {
             .expect_err("fails");
         assert!(err.to_string().contains("line 2"));
         assert_eq!(String::from_utf8(written).expect("utf-8").lines().count(), 1, "the line before the bad one");
+        let mut written = Vec::new();
+        let input = b"{\"text\":\"ok\"}\n{\"text\":\"\xff\"}\n{\"text\":\"later\"}\n";
+        let err = run_score(&enricher, &input[..], &mut written).expect_err("fails");
+        assert!(format!("{err:#}").contains("reading line 2"), "{err:#}");
+        assert_eq!(String::from_utf8(written).expect("utf-8").lines().count(), 1, "the line before the unreadable one");
         let err = run_score(&enricher, "{\"body\":\"x\"}\n".as_bytes(), Vec::new()).expect_err("fails");
         assert!(err.to_string().contains("`text`"));
     }

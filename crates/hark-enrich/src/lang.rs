@@ -11,84 +11,12 @@ use std::sync::LazyLock;
 use smallvec::SmallVec;
 use whatlang::{Detector, Lang};
 
+mod codes;
+
+use codes::iso1;
+
 use super::stem::{bit, STEMMED};
 use super::tokenize::{Kind, Token};
-
-/// Maps a `whatlang` language to its ISO 639-1 code (Bokmål is `nb`; languages without a 639-1 code keep 639-3).
-fn iso1(lang: Lang) -> &'static str {
-    use Lang::*;
-    match lang {
-        Epo => "eo",
-        Eng => "en",
-        Rus => "ru",
-        Cmn => "zh",
-        Spa => "es",
-        Por => "pt",
-        Ita => "it",
-        Ben => "bn",
-        Fra => "fr",
-        Deu => "de",
-        Ukr => "uk",
-        Kat => "ka",
-        Ara => "ar",
-        Hin => "hi",
-        Jpn => "ja",
-        Heb => "he",
-        Yid => "yi",
-        Pol => "pl",
-        Amh => "am",
-        Jav => "jv",
-        Kor => "ko",
-        Nob => "nb",
-        Dan => "da",
-        Swe => "sv",
-        Fin => "fi",
-        Tur => "tr",
-        Nld => "nl",
-        Hun => "hu",
-        Ces => "cs",
-        Ell => "el",
-        Bul => "bg",
-        Bel => "be",
-        Mar => "mr",
-        Kan => "kn",
-        Ron => "ro",
-        Slv => "sl",
-        Hrv => "hr",
-        Srp => "sr",
-        Mkd => "mk",
-        Lit => "lt",
-        Lav => "lv",
-        Est => "et",
-        Tam => "ta",
-        Vie => "vi",
-        Urd => "ur",
-        Tha => "th",
-        Guj => "gu",
-        Uzb => "uz",
-        Pan => "pa",
-        Aze => "az",
-        Ind => "id",
-        Tel => "te",
-        Pes => "fa",
-        Mal => "ml",
-        Ori => "or",
-        Mya => "my",
-        Nep => "ne",
-        Sin => "si",
-        Khm => "km",
-        Tuk => "tk",
-        Aka => "ak",
-        Zul => "zu",
-        Sna => "sn",
-        Afr => "af",
-        Lat => "la",
-        Slk => "sk",
-        Cat => "ca",
-        Tgl => "tl",
-        Hye => "hy",
-    }
-}
 
 /// Normalises a source's language hint ("EN", "en-US", "eng", "no") to the code `detect` would give, if it is one.
 pub fn normalise_hint(hint: &str) -> Option<String> {
@@ -113,7 +41,7 @@ pub(crate) fn detect(
     detect_with(tokens, |i| stop.languages(&tokens[i].norm), |i| english(&tokens[i].norm))
 }
 
-/// `detect` with the stop-word languages ([`StopWords::languages`]) and English knowledge of word token `i` given
+/// `detect` with the stop-word languages ([`StopWords::languages`](super::stem::StopWords::languages)) and English knowledge of word token `i` given
 /// by `stop(i)` and `english(i)` (a scorer that cached them per word).
 pub fn detect_with(
     tokens: &[Token<'_>],
@@ -305,76 +233,4 @@ fn is_latin(c: char) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::super::stem::StopWords;
-    use super::super::tokenize::tokenize;
-    use super::*;
-
-    fn lang(text: &str) -> Option<&'static str> {
-        detect(&tokenize(text), &StopWords::new(), |_| false)
-    }
-
-    /// A stand-in vocabulary for the tests: the sentiment lexicon plus a few everyday words.
-    fn lang_with_vocabulary(text: &str) -> Option<&'static str> {
-        let lexicon = super::super::lexicon::Lexicon::new();
-        let everyday = ["hell", "yeh", "dude", "hold", "beer", "pretty", "please", "sad", "music", "go", "follow"];
-        detect(&tokenize(text), &StopWords::new(), |w| lexicon.word(w).is_some() || everyday.contains(&w))
-    }
-
-    #[test]
-    fn detects_common_languages() {
-        assert_eq!(lang("I really love this new phone, the camera is great"), Some("en"));
-        assert_eq!(lang("Je n'aime pas du tout ce nouveau téléphone, il est trop cher"), Some("fr"));
-        assert_eq!(lang("Das ist wirklich ein sehr schlechtes Produkt und ich bin enttäuscht"), Some("de"));
-        assert_eq!(lang("Это очень плохой телефон, я разочарован"), Some("ru"));
-    }
-
-    #[test]
-    fn short_english_and_no_words() {
-        assert_eq!(lang("@user lol this is sooo good 😍 http://x.co"), Some("en"));
-        assert_eq!(lang("😍😍 @user"), None);
-        assert_eq!(lang("the café was great"), Some("en"));
-        assert_eq!((lang("lcsc"), lang("gracias amigos")), (None, None));
-    }
-
-    #[test]
-    fn known_english_words_decide_short_posts() {
-        for text in [
-            "hell yeh dude",
-            "wow wow wow hold my beer",
-            "pretty please",
-            "sad music",
-            "go follow",
-            "im so unhappy",
-            "i wanna die",
-            "I agree 100%",
-            "u make me sad, hold my beer and go follow them dude",
-        ] {
-            assert_eq!(lang_with_vocabulary(text), Some("en"), "{text}");
-        }
-        // Other languages' stop words, unknown words, or too few known ones: left to whatlang.
-        for text in [
-            "hasta la vista baby",
-            "no me gusta nada",
-            "merci beaucoup mon ami",
-            "danke schön für alles",
-            "obrigado pela ajuda",
-            "grazie mille amico",
-            "tack så mycket",
-            "dank je wel",
-            "terima kasih banyak",
-            "salamat po sa inyo",
-            "la musica",
-        ] {
-            assert_ne!(lang_with_vocabulary(text), Some("en"), "{text}");
-        }
-    }
-
-    #[test]
-    fn hints_normalise() {
-        assert_eq!(normalise_hint("EN-us").as_deref(), Some("en"));
-        assert_eq!(normalise_hint("deu").as_deref(), Some("de"));
-        assert_eq!(normalise_hint("no").as_deref(), Some("nb"));
-        assert_eq!(normalise_hint("english"), None);
-    }
-}
+mod tests;

@@ -7,6 +7,10 @@
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
+mod ascii;
+
+use ascii::ascii_word;
+
 /// What a token is; the scorers treat each kind differently.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -180,73 +184,6 @@ fn special(rest: &str, c: char, prev_word_char: bool) -> Option<(usize, Kind)> {
     None
 }
 
-/// Byte classes of the ASCII word path: letter or digit, and which.
-const DIGIT: u8 = 1;
-const UPPER: u8 = 2;
-const LOWER: u8 = 4;
-const CLASS: [u8; 256] = {
-    let mut table = [0u8; 256];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        table[b] = if c.is_ascii_digit() {
-            DIGIT
-        } else if c.is_ascii_uppercase() {
-            UPPER
-        } else if c.is_ascii_lowercase() {
-            LOWER
-        } else {
-            0
-        };
-        b += 1;
-    }
-    table
-};
-
-/// The ASCII word or number at the start of `rest`, read in one pass that also finds its case and letter runs:
-/// [`word_len`] then [`make`] in one, for words of ASCII letters, digits and inner apostrophes that end at an ASCII
-/// byte. `None` hands anything else (a non-ASCII letter, a decimal mark) to the general path.
-fn ascii_word(rest: &str) -> Option<Token<'_>> {
-    let b = rest.as_bytes();
-    let (mut seen, mut letters, mut end) = (0u8, 0usize, 0usize);
-    // The last two bytes lower-cased when letters, else 0: three equal letters in a row, whatever their case, are
-    // an elongation.
-    let (mut last, mut before, mut run3) = (0u8, 0u8, false);
-    while let Some(&c) = b.get(end) {
-        let class = CLASS[usize::from(c)];
-        if class == 0 {
-            let next = b.get(end + 1).copied();
-            let letters_next = next.is_some_and(|n| n.is_ascii_alphabetic());
-            match c {
-                b'\'' if letters_next => {}
-                b'\'' | b'.' | b',' if next.is_some_and(|n| !n.is_ascii()) => return None,
-                b'.' | b',' if seen & (UPPER | LOWER) == 0 && next.is_some_and(|n| n.is_ascii_digit()) => return None,
-                _ if !c.is_ascii() => return None,
-                _ => break,
-            }
-        }
-        seen |= class;
-        let letter = if class & (UPPER | LOWER) != 0 { c | 0x20 } else { 0 };
-        letters += usize::from(letter != 0);
-        run3 |= letter != 0 && letter == last && letter == before;
-        (before, last) = (last, letter);
-        end += 1;
-    }
-    let text = &rest[..end];
-    if seen & (UPPER | LOWER) == 0 {
-        return Some(Token { text, kind: Kind::Number, norm: Cow::Borrowed(text), elongated: false, caps: false });
-    }
-    let (norm, elongated) = if run3 {
-        squeeze(text)
-    } else if seen & UPPER != 0 {
-        (Cow::Owned(text.to_ascii_lowercase()), false)
-    } else {
-        (Cow::Borrowed(text), false)
-    };
-    let caps = seen & LOWER == 0 && letters >= 2;
-    Some(Token { text, kind: Kind::Word, norm, elongated, caps })
-}
-
 fn starts_url(rest: &str) -> bool {
     let starts = |p: &str| rest.as_bytes().get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()));
     starts("http://") || starts("https://") || starts("www.")
@@ -390,86 +327,4 @@ pub fn squeeze_hard(norm: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn kinds(text: &str) -> Vec<(String, Kind)> {
-        tokenize(text).into_iter().map(|t| (t.text.to_string(), t.kind)).collect()
-    }
-
-    #[test]
-    fn social_pieces_stay_whole() {
-        let toks = kinds("@user I don't like https://t.co/x?a=1 #BadDay :-( sooo!!! 😡😍 <3 [EMAIL]");
-        let want = [
-            ("@user", Kind::Handle),
-            ("I", Kind::Word),
-            ("don't", Kind::Word),
-            ("like", Kind::Word),
-            ("https://t.co/x?a=1", Kind::Url),
-            ("#BadDay", Kind::Hashtag),
-            (":-(", Kind::Emoticon),
-            ("sooo", Kind::Word),
-            ("!!!", Kind::Punct),
-            ("😡", Kind::Emoji),
-            ("😍", Kind::Emoji),
-            ("<3", Kind::Emoticon),
-            ("[EMAIL]", Kind::Placeholder),
-        ];
-        let want: Vec<(String, Kind)> = want.iter().map(|(t, k)| (t.to_string(), *k)).collect();
-        assert_eq!(toks, want);
-    }
-
-    #[test]
-    fn emoji_sequences_and_flags_are_one_token() {
-        assert_eq!(kinds("👍🏽👨‍👩‍👧🇫🇷").len(), 3);
-        assert_eq!(kinds("❤️!").len(), 2);
-    }
-
-    #[test]
-    fn emoticons_need_boundaries() {
-        assert_eq!(kinds("xD")[0].1, Kind::Emoticon);
-        assert_eq!(kinds("boxD")[0].1, Kind::Word);
-        assert_eq!(kinds("http:p").len(), 3);
-    }
-
-    #[test]
-    fn elongation_caps_and_punct_runs() {
-        let toks = tokenize("GREAT sooo goooood I ?!? ... 3.5");
-        assert!(toks[0].caps && !toks[3].caps);
-        assert_eq!((&*toks[1].norm, toks[1].elongated), ("soo", true));
-        assert_eq!(squeeze_hard(&toks[1].norm), "so");
-        assert!(matches!(tokenize("plain")[0].norm, Cow::Borrowed("plain")));
-        assert_eq!(toks[2].norm, "good");
-        assert_eq!((toks[4].text, toks[5].text, toks[6].kind), ("?!?", "...", Kind::Number));
-        // Letter runs count whatever the case.
-        let runs: Vec<(String, bool)> =
-            tokenize("KKk #PhilippPlein xDDdD").into_iter().map(|t| (t.norm.into_owned(), t.elongated)).collect();
-        let want = [("kk", true), ("#philipplein", true), ("xdd", true)];
-        assert_eq!(runs, want.map(|(n, e)| (n.to_string(), e)));
-    }
-
-    #[test]
-    fn ascii_word_path_agrees_with_the_general_one() {
-        let words = [
-            "plain", "Capital", "GREAT", "I", "sooo", "SoOo", "KKk", "don't", "can't!", "x'", "x' y", "9's", "3.5",
-            "1,000", "12.ab", "abc.def", "end,", "end.", "a1b2", "42", "aaa'aaa", "naïve", "l'été", "it’s", "x.y",
-        ];
-        let mut fast = 0;
-        for w in words {
-            let (len, kind) = word_len(w);
-            let general = make(&w[..len], kind);
-            if let Some(t) = ascii_word(w) {
-                fast += 1;
-                assert_eq!(format!("{t:?}"), format!("{general:?}"), "{w:?}");
-            }
-        }
-        assert!(fast >= 20, "the fast path took {fast} of {}", words.len());
-    }
-
-    #[test]
-    fn curly_apostrophes_and_scripts() {
-        assert_eq!(tokenize("don’t")[0].norm, "don't");
-        assert_eq!(kinds("Привет мир").len(), 2);
-        assert_eq!(kinds("வணக்கம் உலகம்").len(), 2);
-    }
-}
+mod tests;

@@ -1,0 +1,74 @@
+//! Language detection on short posts: English from stop words and known words, other languages left to their
+//! stop words or whatlang, source hints.
+
+use super::super::stem::StopWords;
+use super::super::tokenize::tokenize;
+use super::*;
+
+fn lang(text: &str) -> Option<&'static str> {
+    detect(&tokenize(text), &StopWords::new(), |_| false)
+}
+
+/// A stand-in vocabulary for the tests: the sentiment lexicon plus a few everyday words.
+fn lang_with_vocabulary(text: &str) -> Option<&'static str> {
+    let lexicon = super::super::lexicon::Lexicon::new();
+    let everyday = ["hell", "yeh", "dude", "hold", "beer", "pretty", "please", "sad", "music", "go", "follow"];
+    detect(&tokenize(text), &StopWords::new(), |w| lexicon.word(w).is_some() || everyday.contains(&w))
+}
+
+#[test]
+fn detects_common_languages() {
+    assert_eq!(lang("I really love this new phone, the camera is great"), Some("en"));
+    assert_eq!(lang("Je n'aime pas du tout ce nouveau téléphone, il est trop cher"), Some("fr"));
+    assert_eq!(lang("Das ist wirklich ein sehr schlechtes Produkt und ich bin enttäuscht"), Some("de"));
+    assert_eq!(lang("Это очень плохой телефон, я разочарован"), Some("ru"));
+}
+
+#[test]
+fn short_english_and_no_words() {
+    assert_eq!(lang("@user lol this is sooo good 😍 http://x.co"), Some("en"));
+    assert_eq!(lang("😍😍 @user"), None);
+    assert_eq!(lang("the café was great"), Some("en"));
+    assert_eq!((lang("lcsc"), lang("gracias amigos")), (None, None));
+}
+
+#[test]
+fn known_english_words_decide_short_posts() {
+    for text in [
+        "hell yeh dude",
+        "wow wow wow hold my beer",
+        "pretty please",
+        "sad music",
+        "go follow",
+        "im so unhappy",
+        "i wanna die",
+        "I agree 100%",
+        "u make me sad, hold my beer and go follow them dude",
+    ] {
+        assert_eq!(lang_with_vocabulary(text), Some("en"), "{text}");
+    }
+    // Other languages' stop words, unknown words, or too few known ones: left to whatlang.
+    for text in [
+        "hasta la vista baby",
+        "no me gusta nada",
+        "merci beaucoup mon ami",
+        "danke schön für alles",
+        "obrigado pela ajuda",
+        "grazie mille amico",
+        "tack så mycket",
+        "dank je wel",
+        "terima kasih banyak",
+        "salamat po sa inyo",
+        "la musica",
+    ] {
+        assert_ne!(lang_with_vocabulary(text), Some("en"), "{text}");
+    }
+}
+
+#[test]
+fn hints_normalise() {
+    assert_eq!(normalise_hint("EN-us").as_deref(), Some("en"));
+    assert_eq!(normalise_hint("deu").as_deref(), Some("de"));
+    assert_eq!(normalise_hint("no").as_deref(), Some("nb"));
+    assert_eq!(normalise_hint("english"), None);
+}

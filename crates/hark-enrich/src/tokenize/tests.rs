@@ -1,0 +1,85 @@
+//! The tokenizer on social text: pieces kept whole, elongations, capitals, scripts, and the ASCII word path
+//! against the general one.
+
+use super::ascii::ascii_word;
+use super::*;
+
+fn kinds(text: &str) -> Vec<(String, Kind)> {
+    tokenize(text).into_iter().map(|t| (t.text.to_string(), t.kind)).collect()
+}
+
+#[test]
+fn social_pieces_stay_whole() {
+    let toks = kinds("@user I don't like https://t.co/x?a=1 #BadDay :-( sooo!!! 😡😍 <3 [EMAIL]");
+    let want = [
+        ("@user", Kind::Handle),
+        ("I", Kind::Word),
+        ("don't", Kind::Word),
+        ("like", Kind::Word),
+        ("https://t.co/x?a=1", Kind::Url),
+        ("#BadDay", Kind::Hashtag),
+        (":-(", Kind::Emoticon),
+        ("sooo", Kind::Word),
+        ("!!!", Kind::Punct),
+        ("😡", Kind::Emoji),
+        ("😍", Kind::Emoji),
+        ("<3", Kind::Emoticon),
+        ("[EMAIL]", Kind::Placeholder),
+    ];
+    let want: Vec<(String, Kind)> = want.iter().map(|(t, k)| (t.to_string(), *k)).collect();
+    assert_eq!(toks, want);
+}
+
+#[test]
+fn emoji_sequences_and_flags_are_one_token() {
+    assert_eq!(kinds("👍🏽👨‍👩‍👧🇫🇷").len(), 3);
+    assert_eq!(kinds("❤️!").len(), 2);
+}
+
+#[test]
+fn emoticons_need_boundaries() {
+    assert_eq!(kinds("xD")[0].1, Kind::Emoticon);
+    assert_eq!(kinds("boxD")[0].1, Kind::Word);
+    assert_eq!(kinds("http:p").len(), 3);
+}
+
+#[test]
+fn elongation_caps_and_punct_runs() {
+    let toks = tokenize("GREAT sooo goooood I ?!? ... 3.5");
+    assert!(toks[0].caps && !toks[3].caps);
+    assert_eq!((&*toks[1].norm, toks[1].elongated), ("soo", true));
+    assert_eq!(squeeze_hard(&toks[1].norm), "so");
+    assert!(matches!(tokenize("plain")[0].norm, Cow::Borrowed("plain")));
+    assert_eq!(toks[2].norm, "good");
+    assert_eq!((toks[4].text, toks[5].text, toks[6].kind), ("?!?", "...", Kind::Number));
+    // Letter runs count whatever the case.
+    let runs: Vec<(String, bool)> =
+        tokenize("KKk #PhilippPlein xDDdD").into_iter().map(|t| (t.norm.into_owned(), t.elongated)).collect();
+    let want = [("kk", true), ("#philipplein", true), ("xdd", true)];
+    assert_eq!(runs, want.map(|(n, e)| (n.to_string(), e)));
+}
+
+#[test]
+fn ascii_word_path_agrees_with_the_general_one() {
+    let words = [
+        "plain", "Capital", "GREAT", "I", "sooo", "SoOo", "KKk", "don't", "can't!", "x'", "x' y", "9's", "3.5",
+        "1,000", "12.ab", "abc.def", "end,", "end.", "a1b2", "42", "aaa'aaa", "naïve", "l'été", "it’s", "x.y",
+    ];
+    let mut fast = 0;
+    for w in words {
+        let (len, kind) = word_len(w);
+        let general = make(&w[..len], kind);
+        if let Some(t) = ascii_word(w) {
+            fast += 1;
+            assert_eq!(format!("{t:?}"), format!("{general:?}"), "{w:?}");
+        }
+    }
+    assert!(fast >= 20, "the fast path took {fast} of {}", words.len());
+}
+
+#[test]
+fn curly_apostrophes_and_scripts() {
+    assert_eq!(tokenize("don’t")[0].norm, "don't");
+    assert_eq!(kinds("Привет мир").len(), 2);
+    assert_eq!(kinds("வணக்கம் உலகம்").len(), 2);
+}

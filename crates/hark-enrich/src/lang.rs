@@ -53,12 +53,19 @@ pub fn detect_with(
     let en_bit = bit("en");
     let (mut hits, mut foreign_only, mut evidence) = ([0usize; 32], [0usize; 32], [0usize; 32]);
     let (mut n_words, mut known, mut ascii, mut latin) = (0usize, 0usize, true, true);
+    let (mut names, mut capitalised) = (0usize, 0usize);
     let mut counted: SmallVec<[&str; 16]> = SmallVec::new();
     for (i, t) in tokens.iter().enumerate().filter(|(_, t)| t.kind == Kind::Word) {
         n_words += 1;
         let langs = stop(i);
         count_languages(langs, &mut hits);
-        known += usize::from(langs & en_bit != 0 || (langs == 0 && english(i)));
+        let is_known = langs & en_bit != 0 || (langs == 0 && english(i));
+        known += usize::from(is_known);
+        // A capitalised word that no language lists and hark does not know is most likely a name (a brand, a
+        // product, a person): it belongs to no language, so it counts neither for nor against known English.
+        let capital = t.text.chars().next().is_some_and(char::is_uppercase);
+        capitalised += usize::from(capital);
+        names += usize::from(capital && langs == 0 && !is_known);
         if langs & en_bit == 0 {
             count_languages(langs, &mut foreign_only);
         }
@@ -95,7 +102,10 @@ pub fn detect_with(
     // Known English words decide ASCII text, and text of three words or more with a stray non-ASCII one ("ツ i think
     // its cool", a Korean title in an English sentence); whatlang says English to those too, at many times the cost.
     let foreign = foreign_only.iter().copied().max().unwrap_or(0);
-    if (ascii || n_words >= 3) && mostly_known(n_words, known, foreign) {
+    // Names are set aside only when fewer than half the words are capitalised: a post in Title Case ("Tum Kya
+    // Samajhty Ho", romanised Urdu) is not made of names.
+    let names = if capitalised * 2 < n_words { names } else { 0 };
+    if (ascii || n_words >= 3) && mostly_known(n_words - names, known, foreign) {
         return Some("en");
     }
     // One or two unknown ASCII words without a stop word of any language ("lcsc", "gracias amigos"): of 184 such

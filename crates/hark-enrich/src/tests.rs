@@ -135,3 +135,22 @@ fn short_posts_in_ten_languages() {
     // 90 right and one wrong (Danish read as Norwegian) when written; whatlang alone got 47 right.
     assert!(right >= 88 && wrong <= 2, "{right} right, {wrong} wrong of {total}");
 }
+
+/// Brand and product names are no language's words: short English posts about a product stay English.
+#[test]
+fn names_do_not_hide_english() {
+    let e = enricher();
+    for post in [
+        "Feature request: markdown export in Lumora.",
+        "Anyone else getting timeouts on Brightdesk API?",
+        "Lumora Zapier connector silently stopped syncing yesterday.",
+        "Popeyes spicy tenders",
+    ] {
+        assert_eq!(e.enrich(post, None).lang.as_deref(), Some("en"), "{post}");
+    }
+    // Title Case is not a row of names.
+    let urdu =
+        "Tum Kya Samajhty Ho Choro Gay To Mar Jayen Gay hum,  .H!NA  1 Bat Kahun Tum Se Jee to wo b rahy he jin \
+                ko chora ta tere liye.  Sweet prince.";
+    assert_ne!(e.enrich(urdu, None).lang.as_deref(), Some("en"));
+}

@@ -51,10 +51,9 @@ pub fn detect_with(
     // Stop-word hits per stemmed language (index as in `STEMMED`), from one lookup per word; for `mostly_known`,
     // the known English words and, per other language, the words that are its stop words and not English ones.
     let en_bit = bit("en");
-    let (mut hits, mut foreign_only, mut evidence) = ([0usize; 32], [0usize; 32], [0usize; 32]);
+    let (mut hits, mut foreign_only) = ([0usize; 32], [0usize; 32]);
     let (mut n_words, mut known, mut ascii, mut latin) = (0usize, 0usize, true, true);
     let (mut names, mut capitalised) = (0usize, 0usize);
-    let mut counted: SmallVec<[&str; 16]> = SmallVec::new();
     for (i, t) in tokens.iter().enumerate().filter(|(_, t)| t.kind == Kind::Word) {
         n_words += 1;
         let langs = stop(i);
@@ -68,12 +67,6 @@ pub fn detect_with(
         names += usize::from(capital && langs == 0 && !is_known);
         if langs & en_bit == 0 {
             count_languages(langs, &mut foreign_only);
-        }
-        // What may name another language: distinct stop words of two letters or more (French lists "n" and "l",
-        // which a post's stray "\n" spells too; "oh la la" is one word of three languages, not two).
-        if langs != 0 && t.norm.chars().nth(1).is_some() && !counted.contains(&&*t.norm) {
-            count_languages(langs, &mut evidence);
-            counted.push(&t.norm);
         }
         if ascii && !t.norm.is_ascii() {
             ascii = false;
@@ -115,6 +108,7 @@ pub fn detect_with(
     if ascii && n_words <= 2 && hits.iter().all(|h| *h == 0) {
         return None;
     }
+    let evidence = evidence(tokens, &stop);
     // Another language's stop words decide a post of three words or more when they clearly lead ([`leading`]):
     // whatlang's trigrams left most short posts undecided or wrong (47 of 100 right in tests/fixtures/lang, "no me
     // gusta nada este teléfono" as Portuguese), at the cost of enriching a dozen posts per call.
@@ -163,6 +157,22 @@ pub fn detect_with(
     let top = evidence.iter().copied().max().unwrap_or(0);
     let confirmed = guess_evidence >= 2 && guess_evidence * 4 >= n_words && guess_evidence >= top;
     (info.is_reliable() || info.confidence() >= 0.5 || confirmed).then_some(guess)
+}
+
+/// What may name a language other than English, per language (`STEMMED` order): its distinct stop words of two
+/// letters or more (French lists "n" and "l", which a post's stray "\n" spells too; "oh la la" is one word of three
+/// languages, not two). Counted in a second pass, for the few posts that English evidence does not decide.
+fn evidence(tokens: &[Token<'_>], stop: impl Fn(usize) -> u32) -> [usize; 32] {
+    let mut evidence = [0usize; 32];
+    let mut counted: SmallVec<[&str; 16]> = SmallVec::new();
+    for (i, t) in tokens.iter().enumerate().filter(|(_, t)| t.kind == Kind::Word) {
+        let langs = stop(i);
+        if langs != 0 && t.norm.chars().nth(1).is_some() && !counted.contains(&&*t.norm) {
+            count_languages(langs, &mut evidence);
+            counted.push(&t.norm);
+        }
+    }
+    evidence
 }
 
 /// whatlang restricted to Danish, Norwegian (Bokmål) and Swedish.

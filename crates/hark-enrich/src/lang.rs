@@ -41,8 +41,8 @@ pub(crate) fn detect(
     detect_with(tokens, |i| stop.languages(&tokens[i].norm), |i| english(&tokens[i].norm))
 }
 
-/// `detect` with the stop-word languages ([`StopWords::languages`](super::stem::StopWords::languages)) and English knowledge of word token `i` given
-/// by `stop(i)` and `english(i)` (a scorer that cached them per word).
+/// `detect` with the stop-word languages ([`StopWords::languages`](super::stem::StopWords::languages)) and English
+/// knowledge of word token `i` given by `stop(i)` and `english(i)` (a scorer that cached them per word).
 pub fn detect_with(
     tokens: &[Token<'_>],
     stop: impl Fn(usize) -> u32,
@@ -137,14 +137,7 @@ pub fn detect_with(
     // Short English posts often come back as Dutch, Danish or Latin: trust English function words when they are at
     // least as frequent as the guessed language's (and any other language's) own stop words and make up a fair share
     // of the words.
-    let guess_hits = match bit(guess) {
-        0 => 0,
-        b => hits[b.trailing_zeros() as usize],
-    };
-    let guess_evidence = match bit(guess) {
-        0 => 0,
-        b => evidence[b.trailing_zeros() as usize],
-    };
+    let (guess_hits, guess_evidence) = (count_of(&hits, guess), count_of(&evidence, guess));
     if english_hits * 4 >= n_words
         && english_hits >= guess_hits.max(other_hits)
         && info.script() == whatlang::Script::Latin
@@ -152,10 +145,10 @@ pub fn detect_with(
         return Some("en");
     }
     // An unreliable guess stands when the guessed language's stop words (distinct, two letters or more) are a
-    // quarter of the words, at least two, and as many as any language's: what tells Danish from Norwegian is the trigrams, what tells it from noise is
-    // the stop words.
+    // quarter of the words, at least two, and as many as any language's: what tells Danish from Norwegian is the
+    // trigrams, what tells it from noise is the stop words.
     let top = evidence.iter().copied().max().unwrap_or(0);
-    let confirmed = guess_evidence >= 2 && guess_evidence * 4 >= n_words && guess_evidence >= top;
+    let confirmed = enough(guess_evidence, n_words) && guess_evidence >= top;
     (info.is_reliable() || info.confidence() >= 0.5 || confirmed).then_some(guess)
 }
 
@@ -178,8 +171,8 @@ fn evidence(tokens: &[Token<'_>], stop: impl Fn(usize) -> u32) -> [usize; 32] {
 /// whatlang restricted to Danish, Norwegian (Bokmål) and Swedish.
 static NORDIC: LazyLock<Detector> = LazyLock::new(|| Detector::with_allowlist(vec![Lang::Dan, Lang::Nob, Lang::Swe]));
 
-/// Whether the stop words of Danish, Norwegian or Swedish lead as [`leading`] asks of one language, the three
-/// counted as one.
+/// Whether the stop words of Danish, Norwegian or Swedish, the three counted as one, [`clearly_leads`] every other
+/// language's.
 fn nordic_lead(evidence: &[usize; 32], n_words: usize) -> bool {
     let nordic_bits = bit("da") | bit("nb") | bit("nn") | bit("sv");
     let (mut nordic, mut other) = (0usize, 0usize);
@@ -190,12 +183,12 @@ fn nordic_lead(evidence: &[usize; 32], n_words: usize) -> bool {
             other = other.max(h);
         }
     }
-    nordic >= 2 && nordic * 4 >= n_words && nordic * 2 >= other * 3
+    clearly_leads(nordic, other, n_words)
 }
 
 /// The language other than English whose stop words clearly lead a post of `n_words` words, given the `evidence`
-/// per language (`STEMMED` order; distinct stop words of two letters or more): at least two and a quarter of the
-/// words, half again as many as any other language's, English included ("no me gusta nada este teléfono": seven Spanish to three Portuguese), and in the
+/// per language (`STEMMED` order; distinct stop words of two letters or more): [`clearly_leads`] every other
+/// language's, English included ("no me gusta nada este teléfono": seven Spanish to three Portuguese), and in the
 /// post's script. Norwegian counts once, as `nb` (Nynorsk shares its list).
 fn leading(evidence: &[usize; 32], n_words: usize, latin: bool) -> Option<&'static str> {
     let nn = bit("nn").trailing_zeros() as usize;
@@ -209,7 +202,26 @@ fn leading(evidence: &[usize; 32], n_words: usize, latin: bool) -> Option<&'stat
     }
     let code = STEMMED.get(best)?.0;
     let in_script = latin != matches!(code, "ar" | "el" | "ru");
-    (code != "en" && first >= 2 && first * 4 >= n_words && first * 2 >= second * 3 && in_script).then_some(code)
+    (code != "en" && clearly_leads(first, second, n_words) && in_script).then_some(code)
+}
+
+/// Whether `count` stop words are evidence in a post of `n_words` words: at least two, and a quarter of the words.
+fn enough(count: usize, n_words: usize) -> bool {
+    count >= 2 && count * 4 >= n_words
+}
+
+/// Whether stop words counted `first` lead those counted `second` in a post of `n_words` words: [`enough`], and half
+/// again as many.
+fn clearly_leads(first: usize, second: usize, n_words: usize) -> bool {
+    enough(first, n_words) && first * 2 >= second * 3
+}
+
+/// The count of language `code` in per-language `counts` (`STEMMED` order); 0 for a language without a stemmer.
+fn count_of(counts: &[usize; 32], code: &str) -> usize {
+    match bit(code) {
+        0 => 0,
+        b => counts[b.trailing_zeros() as usize],
+    }
 }
 
 /// Adds one to `counts[i]` for every language bit `i` set in `langs`.

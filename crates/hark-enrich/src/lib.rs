@@ -162,6 +162,11 @@ impl Enricher {
         }
     }
 
+    /// The text with personal data replaced by typed placeholders, as [`Enricher::enrich`] redacts it.
+    pub fn redact<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        self.redactor.redact(text)
+    }
+
     /// Enriches one text; `lang_hint` is the source's language tag, if any ("en", "en-US", "deu").
     pub fn enrich(&self, text: &str, lang_hint: Option<&str>) -> Enriched {
         self.enrich_redacted(self.redactor.redact(text).into_owned(), lang_hint)

@@ -98,13 +98,16 @@ fn score_line(enricher: &Enricher, number: usize, line: &str) -> anyhow::Result<
         _ => anyhow::bail!("line {number}: no string field `text`"),
     };
     let hint = obj.0.iter().find_map(|(k, v)| if k == "lang" { v.as_str().map(String::from) } else { None });
-    let e = enricher.enrich(&text, hint.as_deref());
-    obj.set("lang", serde_json::to_value(&e.lang)?);
-    obj.set("sentiment", serde_json::to_value(e.sentiment.map(super::decimal))?);
-    obj.set("sentiment_label", serde_json::to_value(e.sentiment_label)?);
-    obj.set("emotions", serde_json::to_value(e.emotions.as_ref().map(super::emotion::by_name))?);
-    obj.set("emotion", serde_json::to_value(e.emotion)?);
-    obj.set("text_redacted", Value::String(e.text_redacted));
+    // What `hark run` stores, without the tokens and content stems of a full `enrich`, which are not printed.
+    let redacted = enricher.redact(&text).into_owned();
+    let (lang, scores) = enricher.score_redacted(&redacted, hint.as_deref());
+    let emotions = scores.and_then(|s| s.emotions);
+    obj.set("lang", serde_json::to_value(&lang)?);
+    obj.set("sentiment", serde_json::to_value(scores.map(|s| super::decimal(s.sentiment)))?);
+    obj.set("sentiment_label", serde_json::to_value(scores.map(|s| s.label))?);
+    obj.set("emotions", serde_json::to_value(emotions.map(|(e, _)| super::emotion::by_name(&e)))?);
+    obj.set("emotion", serde_json::to_value(emotions.map(|(_, top)| top))?);
+    obj.set("text_redacted", Value::String(redacted));
     let mut bytes = Vec::with_capacity(line.len() * 2 + 256);
     write_object(&mut bytes, &obj)?;
     Ok(Some(bytes))

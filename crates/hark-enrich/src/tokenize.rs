@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 mod ascii;
 
-use ascii::ascii_word;
+use ascii::{ascii_token, ascii_word};
 
 /// What a token is; the scorers treat each kind differently.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,10 +128,6 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
 }
 
 fn scan(rest: &str, c: char, prev_word_char: bool) -> (usize, Kind) {
-    // Most tokens start with a lower-case ASCII letter that begins no URL ("http", "www") or emoticon ("o_O", "xD").
-    if c.is_ascii_lowercase() && !matches!(c, 'h' | 'w' | 'o' | 'x') {
-        return word_len(rest);
-    }
     if let Some(found) = special(rest, c, prev_word_char) {
         return found;
     }
@@ -244,27 +240,7 @@ fn word_len(rest: &str) -> (usize, Kind) {
 fn make(text: &str, kind: Kind) -> Token<'_> {
     let ascii = text.is_ascii();
     if ascii && matches!(kind, Kind::Word | Kind::Hashtag) {
-        // One pass over an ASCII word for everything below: case, letters, letter runs (whatever their case).
-        let b = text.as_bytes();
-        let (mut upper, mut lower, mut letters, mut run3) = (false, false, 0usize, false);
-        for (i, &c) in b.iter().enumerate() {
-            upper |= c.is_ascii_uppercase();
-            lower |= c.is_ascii_lowercase();
-            letters += usize::from(c.is_ascii_alphabetic());
-            run3 |= i >= 2
-                && c.is_ascii_alphabetic()
-                && c.eq_ignore_ascii_case(&b[i - 1])
-                && c.eq_ignore_ascii_case(&b[i - 2]);
-        }
-        let (norm, elongated) = if run3 {
-            squeeze(text)
-        } else if upper {
-            (Cow::Owned(text.to_ascii_lowercase()), false)
-        } else {
-            (Cow::Borrowed(text), false)
-        };
-        let caps = kind == Kind::Word && !lower && letters >= 2;
-        return Token { text, kind, norm, elongated, caps };
+        return ascii_token(text, kind);
     }
     let (norm, elongated) = match kind {
         Kind::Word | Kind::Hashtag => squeeze(text),
@@ -273,19 +249,13 @@ fn make(text: &str, kind: Kind) -> Token<'_> {
         _ if !ascii && text.chars().any(changes_case) => (Cow::Owned(text.to_lowercase()), false),
         _ => (Cow::Borrowed(text), false),
     };
+    // (ASCII words took `ascii_token` above.)
     let caps = kind == Kind::Word && {
         let mut letters = 0;
-        let no_lower = if ascii {
-            text.bytes().all(|b| {
-                letters += usize::from(b.is_ascii_alphabetic());
-                !b.is_ascii_lowercase()
-            })
-        } else {
-            text.chars().all(|c| {
-                letters += usize::from(c.is_alphabetic());
-                !c.is_lowercase()
-            })
-        };
+        let no_lower = text.chars().all(|c| {
+            letters += usize::from(c.is_alphabetic());
+            !c.is_lowercase()
+        });
         no_lower && letters >= 2
     };
     Token { text, kind, norm, elongated, caps }

@@ -106,58 +106,52 @@ impl Cache {
         }
         let mut ids = std::mem::take(&mut self.ids);
         ids.clear();
-        ids.extend(tokens.iter().map(|t| self.id(t, sources)));
+        ids.extend(tokens.iter().map(|t| self.id(t, sources).unwrap_or(Cache::NO_FACTS)));
         self.ids = ids;
         (&self.facts, &self.ids, &self.stems)
     }
 
-    /// The id of a token's facts, made on first sight; [`Cache::NO_FACTS`] for a token without.
-    fn id(&mut self, t: &Token<'_>, sources: &Sources<'_>) -> u32 {
+    /// The id of a token's facts, made on first sight; `None` for a token without.
+    fn id(&mut self, t: &Token<'_>, sources: &Sources<'_>) -> Option<u32> {
         match key(t) {
-            Key::None => Cache::NO_FACTS,
+            Key::None => None,
             Key::Short(k) => {
                 let slot = front_slot(k);
                 match self.front[slot] {
-                    (key, id) if key == k && id != Cache::NO_FACTS => id,
+                    (key, id) if key == k && id != Cache::NO_FACTS => Some(id),
                     _ => {
                         let id = match self.short.get(&k) {
                             Some(id) => *id,
                             None => {
-                                let id = self.add(t, sources);
-                                if id != Cache::NO_FACTS {
-                                    self.short.insert(k, id);
-                                }
+                                let id = self.add(t, sources)?;
+                                self.short.insert(k, id);
                                 id
                             }
                         };
-                        if id != Cache::NO_FACTS {
-                            self.front[slot] = (k, id);
-                        }
-                        id
+                        self.front[slot] = (k, id);
+                        Some(id)
                     }
                 }
             }
             Key::Long(slot, text) => match self.long[slot].get(text) {
-                Some(id) => *id,
+                Some(id) => Some(*id),
                 None => {
-                    let id = self.add(t, sources);
-                    if id != Cache::NO_FACTS {
-                        self.long[slot].insert(text.into(), id);
-                    }
-                    id
+                    let id = self.add(t, sources)?;
+                    self.long[slot].insert(text.into(), id);
+                    Some(id)
                 }
             },
         }
     }
 
-    /// Makes a token's facts and keeps them; their id, or [`Cache::NO_FACTS`] for a token without.
-    fn add(&mut self, t: &Token<'_>, sources: &Sources<'_>) -> u32 {
-        let Some((mut facts, stem)) = sources.facts(t) else { return Cache::NO_FACTS };
+    /// Makes a token's facts and keeps them; their id, `None` for a token without.
+    fn add(&mut self, t: &Token<'_>, sources: &Sources<'_>) -> Option<u32> {
+        let (mut facts, stem) = sources.facts(t)?;
         let start = self.stems.len() as u32;
         self.stems.push_str(&stem);
         facts.stem = (start, self.stems.len() as u32);
         self.facts.push(facts);
-        self.facts.len() as u32 - 1
+        Some(self.facts.len() as u32 - 1)
     }
 }
 

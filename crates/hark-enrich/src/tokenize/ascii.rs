@@ -28,38 +28,47 @@ const CLASS: [u8; 256] = {
     table
 };
 
-/// The ASCII word or number at the start of `rest`, read in one pass that also finds its case and letter runs:
-/// `word_len` then `make` in one, for words of ASCII letters, digits and inner apostrophes that end at an ASCII
-/// byte. `None` hands anything else (a non-ASCII letter, a decimal mark) to the general path.
+/// The ASCII word or number at the start of `rest`: `word_len` then `make` without decoding a character, for words
+/// of ASCII letters, digits and inner apostrophes that end at an ASCII byte. `None` hands anything else (a non-ASCII
+/// letter, a decimal mark) to the general path.
 pub(super) fn ascii_word(rest: &str) -> Option<Token<'_>> {
     let b = rest.as_bytes();
-    let (mut seen, mut letters, mut end) = (0u8, 0usize, 0usize);
-    // The last two bytes lower-cased when letters, else 0: three equal letters in a row, whatever their case, are
-    // an elongation.
-    let (mut last, mut before, mut run3) = (0u8, 0u8, false);
+    let (mut seen, mut end) = (0u8, 0usize);
     while let Some(&c) = b.get(end) {
         let class = CLASS[usize::from(c)];
         if class == 0 {
             let next = b.get(end + 1).copied();
-            let letters_next = next.is_some_and(|n| n.is_ascii_alphabetic());
             match c {
-                b'\'' if letters_next => {}
+                b'\'' if next.is_some_and(|n| n.is_ascii_alphabetic()) => {}
                 b'\'' | b'.' | b',' if next.is_some_and(|n| !n.is_ascii()) => return None,
-                b'.' | b',' if seen & (UPPER | LOWER) == 0 && next.is_some_and(|n| n.is_ascii_digit()) => return None,
+                b'.' | b',' if seen == DIGIT && next.is_some_and(|n| n.is_ascii_digit()) => return None,
                 _ if !c.is_ascii() => return None,
                 _ => break,
             }
         }
         seen |= class;
-        let letter = if class & (UPPER | LOWER) != 0 { c | 0x20 } else { 0 };
-        letters += usize::from(letter != 0);
-        run3 |= letter != 0 && letter == last && letter == before;
-        (before, last) = (last, letter);
         end += 1;
     }
     let text = &rest[..end];
     if seen & (UPPER | LOWER) == 0 {
         return Some(Token { text, kind: Kind::Number, norm: Cow::Borrowed(text), elongated: false, caps: false });
+    }
+    Some(ascii_token(text, Kind::Word))
+}
+
+/// The token of an ASCII word or hashtag, in one pass over its bytes: lower case, letter runs of three or more (in
+/// any case) cut by `squeeze`, capitals.
+pub(super) fn ascii_token(text: &str, kind: Kind) -> Token<'_> {
+    let (mut seen, mut letters, mut run3) = (0u8, 0usize, false);
+    // The last two bytes lower-cased when letters, else 0.
+    let (mut last, mut before) = (0u8, 0u8);
+    for &c in text.as_bytes() {
+        let class = CLASS[usize::from(c)];
+        seen |= class;
+        let letter = if class & (UPPER | LOWER) != 0 { c | 0x20 } else { 0 };
+        letters += usize::from(letter != 0);
+        run3 |= letter != 0 && letter == last && letter == before;
+        (before, last) = (last, letter);
     }
     let (norm, elongated) = if run3 {
         squeeze(text)
@@ -68,6 +77,6 @@ pub(super) fn ascii_word(rest: &str) -> Option<Token<'_>> {
     } else {
         (Cow::Borrowed(text), false)
     };
-    let caps = seen & LOWER == 0 && letters >= 2;
-    Some(Token { text, kind: Kind::Word, norm, elongated, caps })
+    let caps = kind == Kind::Word && seen & LOWER == 0 && letters >= 2;
+    Token { text, kind, norm, elongated, caps }
 }

@@ -1,7 +1,8 @@
 //! Throughput of full enrichment (redaction, language, tokens, stems, sentiment, emotion) on one core and on all
 //! cores, and of the Python `vaderSentiment` package on the same texts when it can be imported (installing it with
-//! pip if needed), in interleaved rounds; then enrichment alone on short posts in ten languages. `cargo bench --profile dev --bench enrich` (the test profile, where this
-//! crate is built as for release), or `cargo bench -p hark-enrich` for a release build of this crate alone.
+//! pip if needed), in interleaved rounds; then enrichment alone on short posts in ten languages.
+//! `cargo bench --profile dev --bench enrich` (the test profile, where this crate is built as for release), or
+//! `cargo bench -p hark-enrich` for a release build of this crate alone.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -50,10 +51,6 @@ fn main() -> anyhow::Result<()> {
             py.push(rate);
         }
     }
-    let median = |v: &mut Vec<f64>| {
-        v.sort_by(f64::total_cmp);
-        v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
-    };
     let (one_rate, all_rate) = (median(&mut one), median(&mut all));
     println!(
         "hark enrich: {} texts ({} unique), median of {PASSES} passes: {one_rate:.0} mentions/s on one core \
@@ -101,17 +98,23 @@ fn multilingual(enricher: &Enricher) -> anyhow::Result<()> {
         texts.iter().for_each(|t| drop(std::hint::black_box(enricher.enrich(t, None))));
         rates.push(texts.len() as f64 / start.elapsed().as_secs_f64());
     }
-    rates.sort_by(f64::total_cmp);
+    let rate = median(&mut rates);
     let detected = posts.iter().filter(|p| enricher.enrich(p, None).lang.is_some()).count();
     println!(
         "short posts in ten languages ({} posts, {detected} with a language; tests/fixtures/lang): median {:.0} \
          mentions/s on one core ({:.0} to {:.0})",
         posts.len(),
-        rates[PASSES / 2],
+        rate,
         rates[0],
         rates[PASSES - 1]
     );
     Ok(())
+}
+
+/// Sorts `v` and returns its median (NaN when empty).
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
 /// Makes sure Python can import vaderSentiment (installing it with pip once if needed) and writes `texts` to a file,

@@ -134,7 +134,8 @@ fn shipped_model(sets: &[Vec<Labelled>; 3], extracted: &Extracted<'_>) -> String
     model.to_text(&comment)
 }
 
-/// Retrains the learned layer from `datasets` and writes it to `model_out` (normally `crates/hark-enrich/src/data/model.tsv`).
+/// Retrains the learned layer from `datasets` and writes it to `model_out` (normally
+/// `crates/hark-enrich/src/data/model.tsv`).
 pub fn train(datasets: &Path, model_out: &Path) -> anyhow::Result<()> {
     let sets = training_sets(datasets)?;
     let text = shipped_model(&sets, &Extracted::new(&sets));
@@ -293,9 +294,9 @@ fn tweeteval_emotion(e: &Enricher, rows: &[Labelled], out: &mut impl Write) -> a
     let (mut closed, mut open, mut gold) = (Vec::new(), Vec::new(), Vec::new());
     for r in rows {
         let en = e.enrich(&r.text, Some("en"));
-        let scores = en.emotions.map(|e| emotion::by_name(&e)).unwrap_or_default();
-        let best =
-            present.iter().max_by(|a, b| scores.get(**a).unwrap_or(&0.0).total_cmp(scores.get(**b).unwrap_or(&0.0)));
+        let scores = en.emotions.unwrap_or_default();
+        let p = |name: &str| emotion::EMOTIONS.iter().position(|e| *e == name).map_or(0.0, |i| scores[i]);
+        let best = present.iter().max_by(|a, b| p(a).total_cmp(&p(b)));
         closed.push(best.map(|s| s.to_string()).unwrap_or_default());
         open.push(en.emotion.unwrap_or_default().to_string());
         gold.push(vec![if r.labels[0] == "optimism" { "joy".to_string() } else { r.labels[0].clone() }]);

@@ -27,11 +27,11 @@ pub fn hash_parts(parts: &[&str]) -> FeatureId {
 }
 
 /// FNV-1a's starting state.
-pub const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+pub(crate) const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
 
 /// Continues an FNV-1a hash with more text: `hash_more(hash_parts(&[a]), b) == hash_parts(&[a, b])`, which lets a
 /// scorer keep a word's `b:{stem} ` state and finish each bigram with the next stem.
-pub fn hash_more(mut h: u64, part: &str) -> u64 {
+pub(crate) fn hash_more(mut h: u64, part: &str) -> u64 {
     for b in part.bytes() {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
@@ -55,7 +55,7 @@ impl Sink for Vec<(String, f32)> {
 
 /// The text-level features, in the order the walk emits them: the rule scores first, the signals last.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Dense {
+pub(crate) enum Dense {
     /// Always 1.
     Bias,
     /// The VADER-rule compound.
@@ -108,7 +108,7 @@ impl Dense {
 
 /// One step of the walk over a text's tokens (indices into them), in the model's feature order.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Step {
+pub(crate) enum Step {
     /// A text-level feature and its value.
     Dense(Dense, f32),
     /// A word or hashtag with a stem: its unigram (`u:` or, inside a negation's scope, `n:`), its emotion cue if it
@@ -121,7 +121,7 @@ pub enum Step {
 /// Walks one English text's tokens in the model's feature order, the one control flow behind training
 /// ([`extract`]) and scoring (`scorer`): `has_stem(i)` says whether token `i` has a stem, `negation(i)` whether
 /// it negates what follows.
-pub fn walk(
+pub(crate) fn walk(
     tokens: &[Token<'_>],
     rules: &RuleScores,
     has_stem: impl Fn(usize) -> bool,
@@ -177,7 +177,7 @@ pub fn walk(
 }
 
 /// The name of an emoji or emoticon token's feature after `e:` (modifiers dropped, emoticons in lower case).
-pub fn emoji_name<'t>(t: &'t Token<'_>) -> std::borrow::Cow<'t, str> {
+pub(crate) fn emoji_name<'t>(t: &'t Token<'_>) -> std::borrow::Cow<'t, str> {
     match t.kind {
         Kind::Emoticon if t.norm.bytes().any(|b| b.is_ascii_uppercase()) => t.norm.to_lowercase().into(),
         Kind::Emoticon => std::borrow::Cow::Borrowed(&*t.norm),

@@ -42,7 +42,8 @@ impl Head {
     }
 
     /// Whether the head has a weight row for a feature.
-    pub fn knows(&self, id: FeatureId) -> bool {
+    #[cfg(test)]
+    pub(crate) fn knows(&self, id: FeatureId) -> bool {
         self.index.contains_key(&id)
     }
 
@@ -64,7 +65,7 @@ impl Head {
 }
 
 /// Turns scores into probabilities in place.
-pub fn softmax(z: &mut [f32]) {
+pub(crate) fn softmax(z: &mut [f32]) {
     let max = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
     let mut sum = 0.0;
     for v in z.iter_mut() {

@@ -27,7 +27,7 @@ pub struct RuleScores {
 
 /// What the rules need of one token from the lexicons: valence, booster increment, whether it negates.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Entry {
+pub(crate) struct Entry {
     /// The token's valence ([`Lexicon::valence`]); 0 when unknown.
     pub valence: f32,
     /// Its booster or dampener increment ([`booster`]), if it is one.
@@ -38,7 +38,7 @@ pub struct Entry {
 
 impl Entry {
     /// Looks a token up in the lexicons.
-    pub fn of(lex: &Lexicon, t: &Token<'_>) -> Entry {
+    pub(crate) fn of(lex: &Lexicon, t: &Token<'_>) -> Entry {
         Entry { valence: lex.valence(t), booster: booster(&t.norm, t.elongated), negation: is_negation(&t.norm) }
     }
 }
@@ -49,7 +49,7 @@ pub fn score(lex: &Lexicon, tokens: &[Token<'_>]) -> RuleScores {
 }
 
 /// [`score`] with the lexicon entries of token `i` given by `entry(i)` (a scorer that cached them per word).
-pub fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -> RuleScores {
+pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -> RuleScores {
     let mut items: SmallVec<[(&Token<'_>, Entry); 32]> = SmallVec::new();
     let (mut n_caps, mut n_words, mut any_valence) = (0usize, 0usize, false);
     for (i, t) in tokens.iter().enumerate() {

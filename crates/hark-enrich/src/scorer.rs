@@ -12,14 +12,14 @@ use super::features::{hash_more, hash_parts, walk, Dense, Step};
 use super::joint::Joint;
 use super::model::{softmax, Model};
 use super::rules::{self, Entry};
-use super::stem::{base_word, bit};
+use super::stem::{base_word, bit, lang_index};
 use super::tokenize::{Kind, Token};
 use super::{emotion, label_of_compound, lang, scorable, sentiment_of, Enricher, Scores};
 
 /// The model laid out for scoring.
 pub struct Scoring {
     /// Every head's weights, one row per feature.
-    pub joint: Joint,
+    joint: Joint,
     /// Rows of the dense features, in [`Dense::ALL`] order.
     dense: [u32; 12],
     /// Rows of the emotion cues (`_cue:`, `_ncue:`) by [`Facts::cue`]; the first, for no cue, adds nothing.
@@ -142,6 +142,7 @@ impl Enricher {
     /// base words in lower case when `lang` has no stemmer.
     pub(crate) fn content_stems(&self, toks: &[Token<'_>], looked: &Looked<'_>, lang: Option<&str>) -> String {
         let lang_bit = lang.map_or(0, bit);
+        let other = lang.filter(|l| *l != "en").and_then(lang_index);
         let mut out = String::with_capacity(toks.len() * 6);
         for (i, t) in toks.iter().enumerate() {
             let Some(f) = looked.facts(i).filter(|_| matches!(t.kind, Kind::Word | Kind::Hashtag)) else { continue };
@@ -151,12 +152,9 @@ impl Enricher {
             if !out.is_empty() {
                 out.push(' ');
             }
-            match lang {
-                Some("en") => out.push_str(looked.stem(f)),
-                Some(l) if lang_bit != 0 => {
-                    let word = base_word(t).unwrap_or_default();
-                    out.push_str(&self.stemmers.stem(l, &word).unwrap_or_else(|| word.into_owned()));
-                }
+            match (lang, other) {
+                (Some("en"), _) => out.push_str(looked.stem(f)),
+                (_, Some(i)) => self.stemmers.push_stem(i, &base_word(t).unwrap_or_default(), &mut out),
                 _ => out.push_str(&base_word(t).unwrap_or_default()),
             }
         }

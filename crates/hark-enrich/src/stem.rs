@@ -82,7 +82,7 @@ impl StopWords {
 }
 
 /// The index of an ISO 639-1 code in `STEMMED`, if Snowball has a stemmer for it.
-fn lang_index(lang: &str) -> Option<usize> {
+pub(crate) fn lang_index(lang: &str) -> Option<usize> {
     STEMMED.iter().position(|(c, _)| *c == lang)
 }
 
@@ -114,9 +114,15 @@ impl Stemmers {
     }
 
     /// The stem of one lower-case word in a language with a stemmer (cached per thread).
-    pub fn stem(&self, lang: &str, word: &str) -> Option<String> {
+    #[cfg(test)]
+    pub(crate) fn stem(&self, lang: &str, word: &str) -> Option<String> {
         let i = lang_index(lang)?;
-        Some(stem_cached(i, &self.by_lang[i], word))
+        Some(with_stem(i, &self.by_lang[i], word, str::to_owned))
+    }
+
+    /// Appends the stem of one lower-case word in language `lang` ([`lang_index`]) to `out` (cached per thread).
+    pub(crate) fn push_stem(&self, lang: usize, word: &str, out: &mut String) {
+        with_stem(lang, &self.by_lang[lang], word, |stem| out.push_str(stem));
     }
 
     /// Stems every word and hashtag body (`None` for other tokens), elongations cut first ("goooood" -> "good");
@@ -128,7 +134,7 @@ impl Stemmers {
             .map(|t| {
                 let word = base_word(t)?;
                 Some(match stemmer {
-                    Some((lang, s)) => stem_cached(lang, s, &word),
+                    Some((lang, s)) => with_stem(lang, s, &word, str::to_owned),
                     None => word.into_owned(),
                 })
             })
@@ -139,7 +145,10 @@ impl Stemmers {
     /// for the scorer's own content stems, which reads the stop words from its per-token facts.
     #[cfg(test)]
     pub(crate) fn stems(&self, lang: Option<&str>, tokens: &[Token<'_>], stop: &StopWords) -> Vec<String> {
-        content_stems(lang, tokens, self.stem_all(lang, tokens), stop)
+        let lang_bit = lang.map_or(0, bit);
+        let stop_word =
+            |t: &Token<'_>| lang_bit != 0 && base_word(t).is_some_and(|w| stop.languages(&w) & lang_bit != 0);
+        tokens.iter().zip(self.stem_all(lang, tokens)).filter(|(t, _)| !stop_word(t)).filter_map(|(_, s)| s).collect()
     }
 }
 
@@ -155,7 +164,8 @@ thread_local! {
     static STEM_CACHE: RefCell<Vec<StemCache>> = const { RefCell::new(Vec::new()) };
 }
 
-fn stem_cached(lang: usize, stemmer: &Stemmer, word: &str) -> String {
+/// Hands the stem of `word` to `f`, from the thread's cache when it was stemmed before.
+fn with_stem<R>(lang: usize, stemmer: &Stemmer, word: &str, f: impl FnOnce(&str) -> R) -> R {
     STEM_CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
         if cache.len() <= lang {
@@ -163,14 +173,13 @@ fn stem_cached(lang: usize, stemmer: &Stemmer, word: &str) -> String {
         }
         let known = &mut cache[lang];
         if let Some(stem) = known.get(word) {
-            return stem.clone();
+            return f(stem);
         }
         let stem = stemmer.stem(word).into_owned();
         if known.len() >= CACHED_STEMS {
             known.clear();
         }
-        known.insert(word.to_owned(), stem.clone());
-        stem
+        f(known.entry(word.to_owned()).or_insert(stem))
     })
 }
 
@@ -182,26 +191,6 @@ pub fn base_word<'t>(t: &'t Token<'_>) -> Option<Cow<'t, str>> {
         _ => return None,
     };
     (!word.is_empty()).then(|| if t.elongated { Cow::Owned(squeeze_hard(word)) } else { Cow::Borrowed(word) })
-}
-
-/// Keeps the stems whose word is not a stop word of `lang`.
-#[cfg(test)]
-fn content_stems(
-    lang: Option<&str>,
-    tokens: &[Token<'_>],
-    stemmed: Vec<Option<String>>,
-    stop: &StopWords,
-) -> Vec<String> {
-    let lang_bit = lang.map_or(0, bit);
-    let mut out = Vec::with_capacity(tokens.len());
-    for (t, s) in tokens.iter().zip(stemmed) {
-        let Some(s) = s else { continue };
-        let stop_word = lang_bit != 0 && base_word(t).is_some_and(|w| stop.languages(&w) & lang_bit != 0);
-        if !stop_word {
-            out.push(s);
-        }
-    }
-    out
 }
 
 #[cfg(test)]

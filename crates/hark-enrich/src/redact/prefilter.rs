@@ -27,10 +27,10 @@ impl Hints {
 
 /// Scans `text` once.
 pub fn scan(text: &[u8]) -> Hints {
-    let mut hints = Hints::default();
-    if !worth_scanning(text) {
+    if let Some(hints) = without_digits_colons_or_at(text) {
         return hints;
     }
+    let mut hints = Hints::default();
     let (mut digits, mut dots, mut seps, mut colons) = (0u32, 0u32, 0u32, 0u32);
     for (i, &b) in text.iter().enumerate() {
         match b {
@@ -64,10 +64,11 @@ pub fn scan(text: &[u8]) -> Hints {
     hints
 }
 
-/// Whether any hint can be set: four digits (IPv4's minimum; the other digit families need six), two colons, an
-/// `@`, or a closing bracket after "at" (`(at)`). Counting is branch-free, so the compiler vectorises it: most posts
-/// end here after a fraction of the full scan's cost. Brackets are common (`:)`, `[NAME]`) and checked one by one.
-fn worth_scanning(text: &[u8]) -> bool {
+/// The hints of a text without four digits (IPv4's minimum; the other digit families need six), two colons or an
+/// `@`, where only an obfuscated `(at)` can be left; `None` for the others, which need the full scan. Counting is
+/// branch-free, so the compiler vectorises it: most posts end here after a fraction of the full scan's cost.
+/// Brackets are common (`:)`, `[NAME]`) and checked one by one.
+fn without_digits_colons_or_at(text: &[u8]) -> Option<Hints> {
     let (mut digits, mut colons, mut ats, mut closing) = (0u32, 0u32, 0u32, 0u32);
     for &b in text {
         digits += u32::from(b.wrapping_sub(b'0') < 10);
@@ -76,10 +77,11 @@ fn worth_scanning(text: &[u8]) -> bool {
         closing += u32::from(matches!(b, b')' | b']' | b'}'));
     }
     if digits >= 4 || colons >= 2 || ats > 0 {
-        return true;
+        return None;
     }
-    closing > 0
-        && text.iter().enumerate().any(|(i, b)| matches!(b, b')' | b']' | b'}') && obfuscated_at_before(&text[..i]))
+    let at = closing > 0
+        && text.iter().enumerate().any(|(i, b)| matches!(b, b')' | b']' | b'}') && obfuscated_at_before(&text[..i]));
+    Some(Hints { at, ..Hints::default() })
 }
 
 /// Bytes that can end the local part of an address (any non-ASCII byte could be a letter).

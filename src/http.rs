@@ -133,7 +133,7 @@ impl Http {
             return self.clone();
         }
         let settings = HttpSettings { min_interval: d, ..(*self.settings).clone() };
-        Http { client: self.client.clone(), settings: Arc::new(settings), ..self.clone() }
+        Http { settings: Arc::new(settings), ..self.clone() }
     }
 
     /// Holds every request to `url`'s host until `wait` (at most `max_wait`) from now: the platform said its
@@ -141,6 +141,14 @@ impl Http {
     /// Exchange). The next request to the host waits, whichever source or key makes it, and is counted in
     /// `rate_limit_waits`; when no request follows, nothing waits.
     pub async fn hold(&self, url: &str, wait: Duration) {
+        if wait > self.settings.max_wait {
+            tracing::warn!(
+                url = %shown_url(url),
+                wait_s = wait.as_secs(),
+                max_wait_s = self.settings.max_wait.as_secs(),
+                "the platform asked for a longer wait than the crawler's max_wait; holding for max_wait"
+            );
+        }
         let until = Instant::now() + wait.min(self.settings.max_wait);
         let mut held = self.held.lock().await;
         let at = held.entry(host_of(url)).or_insert(until);
@@ -218,13 +226,13 @@ impl Http {
                     v => v,
                 },
             };
-            let wait = match verdict {
+            let (wait, throttled) = match verdict {
                 Verdict::Accept => return outcome,
                 Verdict::Fail(msg) => return Err(anyhow!(msg)),
-                Verdict::Retry(w) => w,
+                Verdict::Retry(w) => (w, false),
                 Verdict::Throttled(w) => {
                     stats.rate_limit_waits.fetch_add(1, Ordering::Relaxed);
-                    Some(w.unwrap_or(self.settings.backoff * 2u32.pow(attempt.min(10))))
+                    (Some(w.unwrap_or(self.settings.backoff * 2u32.pow(attempt.min(10)))), true)
                 }
             };
             if attempt >= self.settings.retries {
@@ -252,6 +260,10 @@ impl Http {
             }
             tracing::debug!(url = %shown, attempt, wait_ms = wait.as_millis() as u64, "retrying");
             stats.retries.fetch_add(1, Ordering::Relaxed);
+            if throttled {
+                // The platform throttles the host, not this request: every other request to it waits as long.
+                self.hold(url, wait).await;
+            }
             tokio::time::sleep(wait).await;
             attempt += 1;
         }
@@ -353,13 +365,10 @@ pub fn json_verdict(f: &Fetched) -> Verdict {
 
 /// Parses `Retry-After` as seconds (fractions allowed) or an HTTP date.
 pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    let v = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
-    if v.parse::<f64>().is_ok() {
-        return seconds_header(headers, RETRY_AFTER);
-    }
-    let when = chrono::DateTime::parse_from_rfc2822(v).ok()?;
-    let delta = when.with_timezone(&chrono::Utc) - chrono::Utc::now();
-    Some(delta.to_std().unwrap_or(Duration::ZERO))
+    seconds_header(headers, RETRY_AFTER).or_else(|| {
+        let when = chrono::DateTime::parse_from_rfc2822(headers.get(RETRY_AFTER)?.to_str().ok()?.trim()).ok()?;
+        Some((when.with_timezone(&chrono::Utc) - chrono::Utc::now()).to_std().unwrap_or(Duration::ZERO))
+    })
 }
 
 /// A header holding a number of seconds to wait (`Retry-After`'s delta form, Reddit's `x-ratelimit-reset`);

@@ -75,10 +75,6 @@ pub enum MetaField {
 }
 
 impl MetaField {
-    /// Every field.
-    pub const ALL: [MetaField; 5] =
-        [MetaField::Site, MetaField::Url, MetaField::Author, MetaField::Source, MetaField::Language];
-
     /// The field name as written before the colon.
     pub fn name(self) -> &'static str {
         match self {
@@ -88,11 +84,6 @@ impl MetaField {
             MetaField::Source => "source",
             MetaField::Language => "language",
         }
-    }
-
-    /// The field called `name` (its canonical name, as the lexer gives it).
-    pub fn from_name(name: &str) -> Option<MetaField> {
-        MetaField::ALL.into_iter().find(|f| f.name() == name)
     }
 
     /// The mention field it reads, as `hark match --explain` names it: `site:` reads the URL, `language:` the
@@ -233,20 +224,5 @@ impl fmt::Display for Expr {
             Expr::Meta(field, value) if bare_value(value) => write!(f, "{}:{value}", field.name()),
             Expr::Meta(field, value) => write!(f, "{}:\"{value}\"", field.name()),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn meta_fields_round_trip_their_names() {
-        for f in MetaField::ALL {
-            assert_eq!(MetaField::from_name(f.name()), Some(f));
-        }
-        assert_eq!(MetaField::from_name("lang"), None, "aliases are the lexer's business");
-        let columns: Vec<&str> = MetaField::ALL.iter().map(|f| f.column()).collect();
-        assert_eq!(columns, ["url", "url", "author", "source", "lang"]);
     }
 }

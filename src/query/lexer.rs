@@ -1,5 +1,6 @@
 //! Query text into lexemes (operators, words, quoted phrases, `{case}` groups, fields), each with its char column.
 
+use super::ast::MetaField;
 use super::error::ParseError;
 
 /// The largest `NEAR/n` or `~n` distance accepted.
@@ -26,8 +27,8 @@ pub(crate) enum Tok {
     Quoted { text: String, slop: Option<u32> },
     /// `{word}` or `{"phrase"}`: the inner lexeme, case-sensitive.
     Case(Box<Lexeme>),
-    /// `name:` (lower-cased, aliases resolved); its value is the next lexeme, which must start at `end`.
-    Field(&'static str),
+    /// `name:`, aliases resolved (`None`: `title:`); its value is the next lexeme, which must start at `end`.
+    Field(Option<MetaField>),
     /// The raw value glued to a metadata field (`site:acme.com`).
     Value(String),
 }
@@ -55,15 +56,16 @@ pub(crate) struct Lexeme {
     pub end: usize,
 }
 
-const FIELDS: [(&str, &str); 8] = [
-    ("site", "site"),
-    ("url", "url"),
-    ("author", "author"),
-    ("source", "source"),
-    ("language", "language"),
-    ("lang", "language"),
-    ("title", "title"),
-    ("domain", "site"),
+/// Field names as written, aliases included, and what they read (`None`: `title:`, which holds a query).
+const FIELDS: [(&str, Option<MetaField>); 8] = [
+    ("site", Some(MetaField::Site)),
+    ("url", Some(MetaField::Url)),
+    ("author", Some(MetaField::Author)),
+    ("source", Some(MetaField::Source)),
+    ("language", Some(MetaField::Language)),
+    ("lang", Some(MetaField::Language)),
+    ("title", None),
+    ("domain", Some(MetaField::Site)),
 ];
 
 fn is_break(c: char) -> bool {
@@ -216,7 +218,7 @@ fn bare(word: &str, start: usize, end: usize) -> Result<Vec<Lexeme>, ParseError>
             let value_start = start + name.chars().count() + 1;
             let mut out = vec![Lexeme { tok: Tok::Field(field), offset: start, end: value_start }];
             if !value.is_empty() {
-                let tok = if field == "title" { Tok::Word(value.to_owned()) } else { Tok::Value(value.to_owned()) };
+                let tok = if field.is_none() { Tok::Word(value.to_owned()) } else { Tok::Value(value.to_owned()) };
                 out.push(Lexeme { tok, offset: value_start, end });
             }
             return Ok(out);

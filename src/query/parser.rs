@@ -180,7 +180,7 @@ impl Parser {
                 self.depth -= 1;
                 Ok(e)
             }
-            Tok::Field(name) => self.field(name, l.offset, l.end),
+            Tok::Field(field) => self.field(field, l.offset, l.end),
             Tok::RParen => {
                 Err(ParseError::new(l.offset, "unbalanced ')'", "remove it, or add a matching '(' before it"))
             }

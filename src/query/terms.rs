@@ -63,27 +63,21 @@ impl Parser {
         Ok(expr)
     }
 
-    /// `name:` (already consumed, spanning `offset..end`) and the value glued to it.
-    pub(super) fn field(&mut self, name: &'static str, offset: usize, end: usize) -> Result<Expr, ParseError> {
+    /// `name:` (already consumed, spanning `offset..end`; `None` for `title:`) and the value glued to it.
+    pub(super) fn field(&mut self, field: Option<MetaField>, offset: usize, end: usize) -> Result<Expr, ParseError> {
+        let name = field.map_or("title", MetaField::name);
         let value = self.peek().filter(|v| v.offset == end).cloned();
         let Some(value) = value else {
             let hint = format!("write {name}:value with no space after the colon");
             return Err(ParseError::new(offset, format!("{name}: needs a value"), hint));
         };
-        if name == "title" {
+        let Some(field) = field else {
             self.title_depth += 1;
             let inner = self.primary();
             self.title_depth -= 1;
             return Ok(Expr::Title(Box::new(inner?)));
-        }
-        self.next();
-        let Some(field) = MetaField::from_name(name) else {
-            return Err(ParseError::new(
-                offset,
-                format!("unknown field {name}:"),
-                "fields: site, url, author, source, language, title",
-            ));
         };
+        self.next();
         let raw = match value.tok {
             Tok::Value(v) => v,
             Tok::Quoted { text, slop: None } => text,

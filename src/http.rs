@@ -445,6 +445,38 @@ mod tests {
         assert_eq!(stats.rate_limit_waits.load(Ordering::Relaxed), 1, "a hold that has passed is no wait");
     }
 
+    #[tokio::test]
+    async fn a_429_holds_every_request_to_the_host() {
+        use std::io::{Read, Write};
+        // A one-thread server: the first request gets a 429 asking for 300 ms, the others 200.
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        std::thread::spawn(move || {
+            for (n, stream) in listener.incoming().enumerate() {
+                let mut stream = stream.unwrap();
+                let _ = stream.read(&mut [0u8; 4096]);
+                let response = if n == 0 {
+                    "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 0.3\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                } else {
+                    "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"
+                };
+                let _ = stream.write_all(response.as_bytes());
+            }
+        });
+        let http = Http::new(HttpSettings::new(None)).unwrap();
+        let throttled = {
+            let (http, url) = (http.clone(), format!("http://{addr}/a"));
+            tokio::spawn(async move { http.get_with(&url, &[], &HttpStats::default(), standard).await })
+        };
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        // Another source's request to the same host waits out the rest of the 429's hold.
+        let (start, stats) = (Instant::now(), HttpStats::default());
+        http.get_with(&format!("http://{addr}/b"), &[], &stats, standard).await.unwrap();
+        assert!(start.elapsed() >= Duration::from_millis(150), "{:?}", start.elapsed());
+        assert_eq!(stats.rate_limit_waits.load(Ordering::Relaxed), 1);
+        assert_eq!(throttled.await.unwrap().unwrap().body, "{}");
+    }
+
     #[test]
     fn repeat_guard_is_per_window_and_off_until_begun() {
         let stats = HttpStats::default();

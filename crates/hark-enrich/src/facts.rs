@@ -8,6 +8,7 @@ use rust_stemmers::Stemmer;
 use super::emotion::{cue, EMOTIONS};
 use super::features::{emoji_name, hash_parts, FNV_START};
 use super::joint::Joint;
+use super::lang::Word;
 use super::lexicon::Lexicon;
 use super::rules::Entry;
 use super::stem::{base_word, StopWords};
@@ -21,12 +22,12 @@ pub use cache::Cache;
 #[derive(Debug, Clone)]
 #[repr(align(64))]
 pub struct Facts {
-    /// Languages listing the token's normal form as a stop word ([`StopWords::languages`]).
-    pub stop: u32,
+    /// What language detection reads of the normal form: the languages listing it as a stop word
+    /// ([`StopWords::languages`]), whether it is a known English word (lexicon, model vocabulary, or a stem the model
+    /// knows), its script.
+    pub word: Word,
     /// Languages listing its base word (elongation cut, no `#`) as a stop word: what content stems drop.
     pub base_stop: u32,
-    /// Whether the normal form is a known English word (lexicon, model vocabulary, or a stem the model knows).
-    pub english: bool,
     /// The lexicon entries the VADER rules use.
     pub entry: Entry,
     /// Where the English stem of the base word lies in the cache's stems ([`Cache::look_up`]); empty for emoji and
@@ -58,9 +59,8 @@ impl Sources<'_> {
     pub fn facts(&self, t: &Token<'_>) -> Option<(Facts, String)> {
         let row = |parts: &[&str]| self.joint.row(hash_parts(parts));
         let mut facts = Facts {
-            stop: 0,
+            word: Word::default(),
             base_stop: 0,
-            english: false,
             entry: Entry::of(self.lexicon, t),
             stem: (0, 0),
             rows: [Joint::NONE; 2],
@@ -71,9 +71,8 @@ impl Sources<'_> {
             Kind::Word | Kind::Hashtag => {
                 let base = base_word(t)?;
                 let stem = self.english.stem(&base);
-                facts.stop = self.stop.languages(&t.norm);
+                facts.word = Word::of(&t.norm, self.stop.languages(&t.norm), self.is_english(&t.norm));
                 facts.base_stop = self.stop.languages(&base);
-                facts.english = self.is_english(&t.norm);
                 facts.rows = [row(&["u:", &stem]), row(&["n:", &stem])];
                 if let Some(e) = cue(t.norm.trim_start_matches('#')) {
                     facts.cue = EMOTIONS.iter().position(|x| *x == e).map_or(0, |i| i as u8 + 1);

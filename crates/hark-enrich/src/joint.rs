@@ -113,7 +113,7 @@ impl Joint {
     }
 
     /// Adds `value` times a row to the scores `z` ([`Joint::blocks`] long; the padding stays 0).
-    #[inline]
+    #[inline(always)]
     pub fn add(&self, z: &mut [[f32; 16]], row: u32, value: f32) {
         let at = row as usize * self.blocks;
         let Some(blocks) = self.weights.get(at..at + self.blocks) else { return };

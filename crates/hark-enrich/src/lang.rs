@@ -38,16 +38,32 @@ pub(crate) fn detect(
     stop: &super::stem::StopWords,
     english: impl Fn(&str) -> bool,
 ) -> Option<&'static str> {
-    detect_with(tokens, |i| stop.languages(&tokens[i].norm), |i| english(&tokens[i].norm))
+    detect_with(tokens, |i| Word::of(&tokens[i].norm, stop.languages(&tokens[i].norm), english(&tokens[i].norm)))
 }
 
-/// `detect` with the stop-word languages ([`StopWords::languages`](super::stem::StopWords::languages)) and English
-/// knowledge of word token `i` given by `stop(i)` and `english(i)` (a scorer that cached them per word).
-pub fn detect_with(
-    tokens: &[Token<'_>],
-    stop: impl Fn(usize) -> u32,
-    english: impl Fn(usize) -> bool,
-) -> Option<&'static str> {
+/// What detection reads of one word, which a scorer works out once per distinct word.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Word {
+    /// The languages listing it as a stop word ([`StopWords::languages`](super::stem::StopWords::languages)).
+    pub stop: u32,
+    /// Whether it is a known English word.
+    pub english: bool,
+    /// Whether it is ASCII.
+    pub ascii: bool,
+    /// Whether it is Latin script ([`is_latin`]).
+    pub latin: bool,
+}
+
+impl Word {
+    /// The word `norm` (lower case) with its stop-word languages and English knowledge.
+    pub fn of(norm: &str, stop: u32, english: bool) -> Word {
+        let ascii = norm.is_ascii();
+        Word { stop, english, ascii, latin: ascii || norm.chars().all(is_latin) }
+    }
+}
+
+/// `detect` with what it reads of word token `i` given by `word(i)` (a scorer that cached it per word).
+pub fn detect_with(tokens: &[Token<'_>], word: impl Fn(usize) -> Word) -> Option<&'static str> {
     // Stop-word hits per stemmed language (index as in `STEMMED`), from one lookup per word; for `mostly_known`,
     // the known English words and, per other language, the words that are its stop words and not English ones.
     let en_bit = bit("en");
@@ -55,25 +71,26 @@ pub fn detect_with(
     let (mut n_words, mut known, mut ascii, mut latin) = (0usize, 0usize, true, true);
     let (mut names, mut capitalised) = (0usize, 0usize);
     for (i, t) in tokens.iter().enumerate().filter(|(_, t)| t.kind == Kind::Word) {
+        let w = word(i);
         n_words += 1;
-        let langs = stop(i);
-        count_languages(langs, &mut hits);
-        let is_known = langs & en_bit != 0 || (langs == 0 && english(i));
+        count_languages(w.stop, &mut hits);
+        let is_known = (w.stop & en_bit != 0) | ((w.stop == 0) & w.english);
         known += usize::from(is_known);
         // A capitalised word that no language lists and hark does not know is most likely a name (a brand, a
         // product, a person): it belongs to no language, so it counts neither for nor against known English.
-        let capital = t.text.chars().next().is_some_and(char::is_uppercase);
+        let first = t.text.as_bytes()[0];
+        let capital = if first.is_ascii() {
+            first.is_ascii_uppercase()
+        } else {
+            t.text.chars().next().is_some_and(char::is_uppercase)
+        };
         capitalised += usize::from(capital);
-        names += usize::from(capital && langs == 0 && !is_known);
-        if langs & en_bit == 0 {
-            count_languages(langs, &mut foreign_only);
+        names += usize::from(capital & (w.stop == 0) & !is_known);
+        if w.stop & en_bit == 0 {
+            count_languages(w.stop, &mut foreign_only);
         }
-        if ascii && !t.norm.is_ascii() {
-            ascii = false;
-        }
-        if !ascii && latin {
-            latin = t.norm.chars().all(is_latin);
-        }
+        ascii &= w.ascii;
+        latin &= w.latin;
     }
     if n_words == 0 {
         return None;
@@ -108,7 +125,7 @@ pub fn detect_with(
     if ascii && n_words <= 2 && hits.iter().all(|h| *h == 0) {
         return None;
     }
-    let evidence = evidence(tokens, &stop);
+    let evidence = evidence(tokens, &word);
     // Another language's stop words decide a post of three words or more when they clearly lead ([`leading`]):
     // whatlang's trigrams left most short posts undecided or wrong (47 of 100 right in tests/fixtures/lang, "no me
     // gusta nada este teléfono" as Portuguese), at the cost of enriching a dozen posts per call.
@@ -155,11 +172,11 @@ pub fn detect_with(
 /// What may name a language other than English, per language (`STEMMED` order): its distinct stop words of two
 /// letters or more (French lists "n" and "l", which a post's stray "\n" spells too; "oh la la" is one word of three
 /// languages, not two). Counted in a second pass, for the few posts that English evidence does not decide.
-fn evidence(tokens: &[Token<'_>], stop: impl Fn(usize) -> u32) -> [usize; 32] {
+fn evidence(tokens: &[Token<'_>], word: impl Fn(usize) -> Word) -> [usize; 32] {
     let mut evidence = [0usize; 32];
     let mut counted: SmallVec<[&str; 16]> = SmallVec::new();
     for (i, t) in tokens.iter().enumerate().filter(|(_, t)| t.kind == Kind::Word) {
-        let langs = stop(i);
+        let langs = word(i).stop;
         if langs != 0 && t.norm.chars().nth(1).is_some() && !counted.contains(&&*t.norm) {
             count_languages(langs, &mut evidence);
             counted.push(&t.norm);

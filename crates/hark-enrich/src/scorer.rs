@@ -85,9 +85,7 @@ impl Enricher {
         if let Some(lang) = hint.and_then(lang::normalise_hint) {
             return Some(Cow::Owned(lang));
         }
-        let stop = |i: usize| looked.facts(i).map_or(0, |f| f.stop);
-        let english = |i: usize| looked.facts(i).is_some_and(|f| f.english);
-        lang::detect_with(toks, stop, english).map(Cow::Borrowed)
+        lang::detect_with(toks, |i| looked.facts(i).map_or_else(lang::Word::default, |f| f.word)).map(Cow::Borrowed)
     }
 
     /// Sentiment and emotions when the text is scorable.

@@ -65,6 +65,16 @@ static EMOTICONS_BY_START: LazyLock<[Vec<&'static str>; 128]> = LazyLock::new(||
     by_start
 });
 
+/// Whether a byte starts one of `EMOTICONS`: most token starts are ruled out by one load.
+const EMOTICON_STARTS: [bool; 256] = {
+    let (mut starts, mut i) = ([false; 256], 0);
+    while i < EMOTICONS.len() {
+        starts[EMOTICONS[i].as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    starts
+};
+
 fn is_word_char(c: char) -> bool {
     // Marks (vowel signs of Indic scripts, Arabic harakat, combining accents) belong to the word they sit in.
     c.is_alphanumeric()
@@ -108,7 +118,7 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
                 c
             }
         };
-        let token = match c.is_ascii_alphanumeric().then(|| special(rest, c, prev_word_char)) {
+        let token = match c.is_ascii_alphanumeric().then(|| special(rest, prev_word_char)) {
             // A word or number starting with an ASCII letter or digit (most tokens): one pass over its bytes.
             Some(None) => ascii_word(rest).unwrap_or_else(|| {
                 let (len, kind) = word_len(rest);
@@ -128,7 +138,7 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
 }
 
 fn scan(rest: &str, c: char, prev_word_char: bool) -> (usize, Kind) {
-    if let Some(found) = special(rest, c, prev_word_char) {
+    if let Some(found) = special(rest, prev_word_char) {
         return found;
     }
     if c == '@' || c == '#' {
@@ -163,13 +173,16 @@ fn scan(rest: &str, c: char, prev_word_char: bool) -> (usize, Kind) {
     (n, Kind::Punct)
 }
 
-/// A URL or an emoticon at the start of `rest`: what may begin with a letter or digit and is no word.
-fn special(rest: &str, c: char, prev_word_char: bool) -> Option<(usize, Kind)> {
-    if (c == 'h' || c == 'H' || c == 'w' || c == 'W') && starts_url(rest) {
+/// A URL or an emoticon at the start of `rest`: what may begin with a letter or digit and is no word. Inlined into
+/// the tokenizer's loop, where every ASCII word start asks.
+#[inline(always)]
+fn special(rest: &str, prev_word_char: bool) -> Option<(usize, Kind)> {
+    let first = rest.as_bytes()[0];
+    if matches!(first | 0x20, b'h' | b'w') && starts_url(rest) {
         return Some((rest.find(char::is_whitespace).unwrap_or(rest.len()), Kind::Url));
     }
-    let candidates = EMOTICONS_BY_START.get(usize::from(rest.as_bytes()[0])).map_or(&[][..], Vec::as_slice);
-    if !prev_word_char && !candidates.is_empty() {
+    if !prev_word_char && EMOTICON_STARTS[usize::from(first)] {
+        let candidates = &EMOTICONS_BY_START[usize::from(first)];
         if let Some(e) = candidates.iter().find(|e| rest.starts_with(**e)) {
             let after = rest[e.len()..].chars().next();
             if after.is_none_or(|a| !a.is_alphanumeric()) {
@@ -181,6 +194,10 @@ fn special(rest: &str, c: char, prev_word_char: bool) -> Option<(usize, Kind)> {
 }
 
 fn starts_url(rest: &str) -> bool {
+    // "ht…" and "ww…" first: few of the words that start with "h" or "w" go on.
+    if !matches!(rest.as_bytes().get(1), Some(b't' | b'T' | b'w' | b'W')) {
+        return false;
+    }
     let starts = |p: &str| rest.as_bytes().get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()));
     starts("http://") || starts("https://") || starts("www.")
 }

@@ -62,11 +62,19 @@ fn short_key(slot: u8, key: &str) -> Option<Short> {
     if bytes.len() > 15 {
         return None;
     }
-    let mut packed = [0u8; 16];
-    packed[..bytes.len()].copy_from_slice(bytes);
-    packed[15] = (slot << 4) | bytes.len() as u8;
-    let word = |w: usize| u64::from_le_bytes(std::array::from_fn(|i| packed[w * 8 + i]));
-    Some([word(0), word(1)])
+    // Built with shifts rather than copied into a buffer: a copy of a few bytes is a call, made for every token.
+    let (low, high) = bytes.split_at(bytes.len().min(8));
+    let tag = u64::from((slot << 4) | bytes.len() as u8) << 56;
+    Some([little_endian(low), little_endian(high) | tag])
+}
+
+/// Up to eight bytes as a little-endian number.
+#[inline(always)]
+fn little_endian(bytes: &[u8]) -> u64 {
+    match bytes.first_chunk::<8>() {
+        Some(chunk) => u64::from_le_bytes(*chunk),
+        None => bytes.iter().rev().fold(0, |n, b| n << 8 | u64::from(*b)),
+    }
 }
 
 /// A token's key in the cache.
@@ -111,7 +119,9 @@ impl Cache {
         (&self.facts, &self.ids, &self.stems)
     }
 
-    /// The id of a token's facts, made on first sight; `None` for a token without.
+    /// The id of a token's facts, made on first sight; `None` for a token without. The front table's hit, the
+    /// commonest case, is inlined into [`Cache::look_up`]'s loop; the rest is not.
+    #[inline(always)]
     fn id(&mut self, t: &Token<'_>, sources: &Sources<'_>) -> Option<u32> {
         match key(t) {
             Key::None => None,
@@ -119,28 +129,38 @@ impl Cache {
                 let slot = front_slot(k);
                 match self.front[slot] {
                     (key, id) if key == k && id != Cache::NO_FACTS => Some(id),
-                    _ => {
-                        let id = match self.short.get(&k) {
-                            Some(id) => *id,
-                            None => {
-                                let id = self.add(t, sources)?;
-                                self.short.insert(k, id);
-                                id
-                            }
-                        };
-                        self.front[slot] = (k, id);
-                        Some(id)
-                    }
+                    _ => self.short_id(k, slot, t, sources),
                 }
             }
-            Key::Long(slot, text) => match self.long[slot].get(text) {
-                Some(id) => Some(*id),
-                None => {
-                    let id = self.add(t, sources)?;
-                    self.long[slot].insert(text.into(), id);
-                    Some(id)
-                }
-            },
+            Key::Long(slot, text) => self.long_id(slot, text, t, sources),
+        }
+    }
+
+    /// The id of a token with a short key that the front table missed, which then holds it.
+    #[inline(never)]
+    fn short_id(&mut self, k: Short, slot: usize, t: &Token<'_>, sources: &Sources<'_>) -> Option<u32> {
+        let id = match self.short.get(&k) {
+            Some(id) => *id,
+            None => {
+                let id = self.add(t, sources)?;
+                self.short.insert(k, id);
+                id
+            }
+        };
+        self.front[slot] = (k, id);
+        Some(id)
+    }
+
+    /// The id of a token with a long key.
+    #[inline(never)]
+    fn long_id(&mut self, slot: usize, text: &str, t: &Token<'_>, sources: &Sources<'_>) -> Option<u32> {
+        match self.long[slot].get(text) {
+            Some(id) => Some(*id),
+            None => {
+                let id = self.add(t, sources)?;
+                self.long[slot].insert(text.into(), id);
+                Some(id)
+            }
         }
     }
 

@@ -27,9 +27,11 @@ impl Hints {
 
 /// Scans `text` once.
 pub fn scan(text: &[u8]) -> Hints {
-    if let Some(hints) = without_digits_colons_or_at(text) {
-        return hints;
-    }
+    without_digits_colons_or_at(text).unwrap_or_else(|| full_scan(text))
+}
+
+/// The byte-by-byte scan, for texts the vectorised count cannot settle.
+fn full_scan(text: &[u8]) -> Hints {
     let mut hints = Hints::default();
     let (mut digits, mut dots, mut seps, mut colons) = (0u32, 0u32, 0u32, 0u32);
     for (i, &b) in text.iter().enumerate() {
@@ -65,9 +67,11 @@ pub fn scan(text: &[u8]) -> Hints {
 }
 
 /// The hints of a text without four digits (IPv4's minimum; the other digit families need six), two colons or an
-/// `@`, where only an obfuscated `(at)` can be left; `None` for the others, which need the full scan. Counting is
-/// branch-free, so the compiler vectorises it: most posts end here after a fraction of the full scan's cost.
-/// Brackets are common (`:)`, `[NAME]`) and checked one by one.
+/// `@` after a local-part byte, where only an obfuscated `(at)` can be left; `None` for the others, which need the
+/// full scan. Counting is branch-free, so the compiler vectorises it: most posts end here after a fraction of the
+/// full scan's cost. An `@` sends a text on only after a byte that can end an address's local part: a tweet's
+/// `@user` handles, after a space or at the start, do not. Brackets are common (`:)`, `[NAME]`) and checked one by
+/// one.
 fn without_digits_colons_or_at(text: &[u8]) -> Option<Hints> {
     let (mut digits, mut colons, mut ats, mut closing) = (0u32, 0u32, 0u32, 0u32);
     for &b in text {
@@ -76,7 +80,7 @@ fn without_digits_colons_or_at(text: &[u8]) -> Option<Hints> {
         ats += u32::from(b == b'@');
         closing += u32::from(matches!(b, b')' | b']' | b'}'));
     }
-    if digits >= 4 || colons >= 2 || ats > 0 {
+    if digits >= 4 || colons >= 2 || (ats > 0 && text.windows(2).any(|w| w[1] == b'@' && is_local_byte(w[0]))) {
         return None;
     }
     let at = closing > 0
@@ -96,4 +100,35 @@ fn obfuscated_at_before(before: &[u8]) -> bool {
         return false;
     };
     matches!(rest.trim_ascii_end().last(), Some(b'(' | b'[' | b'{'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_quick_count_agrees_with_the_full_scan() {
+        let texts = [
+            "@user great phone",
+            "thanks @user, see you",
+            "@a@b",
+            "mail bob@example.com",
+            "é@x",
+            "write to x (at) y dot com",
+            "[EMAIL] :) [NAME]",
+            "call 555 1234 now",
+            "10.0.0.1",
+            "fe80::1",
+            "12:30 and 13:45",
+            "v1.2.3",
+            "",
+            "@",
+        ];
+        for text in texts {
+            assert_eq!(scan(text.as_bytes()), full_scan(text.as_bytes()), "{text:?}");
+        }
+        // Handles alone take the quick way; an address does not.
+        assert!(without_digits_colons_or_at(b"@user great phone @user2").is_some());
+        assert!(without_digits_colons_or_at(b"mail bob@example.com").is_none());
+    }
 }

@@ -118,6 +118,20 @@ pub(crate) enum Step {
     Emoji { token: usize },
 }
 
+/// Where a walk's steps go: training names features (any closure will do), a scorer adds weight rows. A trait
+/// rather than a closure so that a scorer's step, its method always inlined, is compiled into the walk's loop: the
+/// compiler left the scorer's closure out of line, a call per word.
+pub(crate) trait Walker {
+    /// Takes one step.
+    fn step(&mut self, step: Step);
+}
+
+impl<F: FnMut(Step)> Walker for F {
+    fn step(&mut self, step: Step) {
+        self(step);
+    }
+}
+
 /// Walks one English text's tokens in the model's feature order, the one control flow behind training
 /// ([`extract`]) and scoring (`scorer`): `has_stem(i)` says whether token `i` has a stem, `negation(i)` whether
 /// it negates what follows.
@@ -126,14 +140,14 @@ pub(crate) fn walk(
     rules: &RuleScores,
     has_stem: impl Fn(usize) -> bool,
     negation: impl Fn(usize) -> bool,
-    mut step: impl FnMut(Step),
+    mut walker: impl Walker,
 ) {
-    step(Step::Dense(Dense::Bias, 1.0));
-    step(Step::Dense(Dense::Compound, rules.compound));
-    step(Step::Dense(Dense::CompoundPos, rules.compound.max(0.0)));
-    step(Step::Dense(Dense::CompoundNeg, (-rules.compound).max(0.0)));
-    step(Step::Dense(Dense::Pos, rules.pos));
-    step(Step::Dense(Dense::Neg, rules.neg));
+    walker.step(Step::Dense(Dense::Bias, 1.0));
+    walker.step(Step::Dense(Dense::Compound, rules.compound));
+    walker.step(Step::Dense(Dense::CompoundPos, rules.compound.max(0.0)));
+    walker.step(Step::Dense(Dense::CompoundNeg, (-rules.compound).max(0.0)));
+    walker.step(Step::Dense(Dense::Pos, rules.pos));
+    walker.step(Step::Dense(Dense::Neg, rules.neg));
     let mut negated = 0u8;
     let mut prev: Option<usize> = None;
     let (mut caps, mut bang, mut question, mut url) = (false, 0usize, 0usize, false);
@@ -143,12 +157,12 @@ pub(crate) fn walk(
                 if !has_stem(i) {
                     continue;
                 }
-                step(Step::Word { token: i, negated: negated > 0, prev });
+                walker.step(Step::Word { token: i, negated: negated > 0, prev });
                 prev = Some(i);
                 caps |= t.caps;
                 negated = if negation(i) { 3 } else { negated.saturating_sub(1) };
             }
-            Kind::Emoji | Kind::Emoticon => step(Step::Emoji { token: i }),
+            Kind::Emoji | Kind::Emoticon => walker.step(Step::Emoji { token: i }),
             Kind::Punct => {
                 let b = t.text.as_bytes();
                 bang = bang.max(b.iter().filter(|c| **c == b'!').count());
@@ -163,16 +177,16 @@ pub(crate) fn walk(
         }
     }
     if caps {
-        step(Step::Dense(Dense::Caps, 1.0));
+        walker.step(Step::Dense(Dense::Caps, 1.0));
     }
     if bang > 0 {
-        step(Step::Dense(if bang > 1 { Dense::Bang2 } else { Dense::Bang }, 1.0));
+        walker.step(Step::Dense(if bang > 1 { Dense::Bang2 } else { Dense::Bang }, 1.0));
     }
     if question > 0 {
-        step(Step::Dense(if question > 1 { Dense::Question2 } else { Dense::Question }, 1.0));
+        walker.step(Step::Dense(if question > 1 { Dense::Question2 } else { Dense::Question }, 1.0));
     }
     if url {
-        step(Step::Dense(Dense::Url, 1.0));
+        walker.step(Step::Dense(Dense::Url, 1.0));
     }
 }
 

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use super::facts::{Cache, Facts, Sources};
-use super::features::{hash_more, hash_parts, walk, Dense, Step};
+use super::features::{hash_more, hash_parts, walk, Dense, Step, Walker};
 use super::joint::Joint;
 use super::model::{softmax, Model};
 use super::rules::{self, Entry};
@@ -62,6 +62,36 @@ impl Looked<'_> {
     }
 }
 
+/// A scorer's walk: each step adds its weight rows to the scores `z`.
+struct Adder<'s, 'l, 'c> {
+    scoring: &'s Scoring,
+    looked: &'l Looked<'c>,
+    z: &'s mut [[f32; 16]],
+}
+
+impl Walker for Adder<'_, '_, '_> {
+    #[inline(always)]
+    fn step(&mut self, step: Step) {
+        let (joint, looked, z) = (&self.scoring.joint, self.looked, &mut *self.z);
+        match step {
+            Step::Dense(d, v) => joint.add(z, self.scoring.dense[d as usize], v),
+            Step::Word { token, negated, prev } => {
+                let Some(f) = looked.facts(token) else { return };
+                joint.add(z, f.rows[usize::from(negated)], 1.0);
+                joint.add(z, self.scoring.cues[usize::from(f.cue)][usize::from(negated)], 1.0);
+                if let Some(p) = prev.and_then(|p| looked.facts(p)) {
+                    joint.add_feature(z, hash_more(p.bigram, looked.stem(f)));
+                }
+            }
+            Step::Emoji { token } => {
+                if let Some(f) = looked.facts(token) {
+                    joint.add(z, f.rows[0], 1.0);
+                }
+            }
+        }
+    }
+}
+
 impl Enricher {
     /// Looks every token up, making the facts of tokens this thread has not seen yet.
     pub(crate) fn look_up<'c>(&self, cache: &'c mut Cache, toks: &[Token<'_>]) -> Looked<'c> {
@@ -105,22 +135,7 @@ impl Enricher {
         };
         let has_stem = |i: usize| looked.facts(i).is_some();
         let negation = |i: usize| looked.facts(i).is_some_and(|f| f.entry.negation);
-        walk(toks, &rules, has_stem, negation, |step| match step {
-            Step::Dense(d, v) => joint.add(z, self.scoring.dense[d as usize], v),
-            Step::Word { token, negated, prev } => {
-                let Some(f) = looked.facts(token) else { return };
-                joint.add(z, f.rows[usize::from(negated)], 1.0);
-                joint.add(z, self.scoring.cues[usize::from(f.cue)][usize::from(negated)], 1.0);
-                if let Some(p) = prev.and_then(|p| looked.facts(p)) {
-                    joint.add_feature(z, hash_more(p.bigram, looked.stem(f)));
-                }
-            }
-            Step::Emoji { token } => {
-                if let Some(f) = looked.facts(token) {
-                    joint.add(z, f.rows[0], 1.0);
-                }
-            }
-        });
+        walk(toks, &rules, has_stem, negation, Adder { scoring: &self.scoring, looked, z: &mut *z });
         let z = z.as_flattened_mut();
         let (sentiment, label) = match &self.scoring.sentiment {
             Some(range) => {

@@ -50,7 +50,9 @@ pub fn score(lex: &Lexicon, tokens: &[Token<'_>]) -> RuleScores {
 
 /// [`score`] with the lexicon entries of token `i` given by `entry(i)` (a scorer that cached them per word).
 pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -> RuleScores {
-    let mut items: SmallVec<[(&Token<'_>, Entry); 32]> = SmallVec::new();
+    // The items in a stack array (a `SmallVec::push` was a call per token), in a `Vec` past its size.
+    let Some(first) = tokens.first() else { return RuleScores::default() };
+    let (mut inline, mut len, mut spilled) = ([(first, Entry::default()); 32], 0usize, Vec::new());
     let (mut n_caps, mut n_words, mut any_valence) = (0usize, 0usize, false);
     for (i, t) in tokens.iter().enumerate() {
         if matches!(t.kind, Kind::Word | Kind::Hashtag | Kind::Emoji | Kind::Emoticon) {
@@ -58,9 +60,18 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
             n_caps += usize::from(t.caps);
             n_words += usize::from(t.kind == Kind::Word);
             any_valence |= e.valence != 0.0;
-            items.push((t, e));
+            if len < inline.len() {
+                inline[len] = (t, e);
+                len += 1;
+            } else {
+                if spilled.is_empty() {
+                    spilled.extend_from_slice(&inline);
+                }
+                spilled.push((t, e));
+            }
         }
     }
+    let items: &[(&Token<'_>, Entry)] = if spilled.is_empty() { &inline[..len] } else { &spilled };
     if items.is_empty() {
         return RuleScores::default();
     }
@@ -195,6 +206,17 @@ mod tests {
         assert!(c("good!!!") > c("good"));
         assert!(c("sooo good") > c("good"));
         assert!(c("goooood") > c("good"));
+    }
+
+    #[test]
+    fn long_texts_keep_every_rule() {
+        // Past the 32 items kept on the stack: negation looks back across the spill, "but" still splits.
+        let filler = "the ".repeat(31);
+        assert!(c(&format!("{filler}not good")) < -0.2);
+        assert!(c(&format!("{filler}good")) > 0.3);
+        let (bad, good) = ("bad ".repeat(20), "good ".repeat(20));
+        assert!(c(&format!("{bad}but {good}")) > 0.0 && c(&format!("{good}but {bad}")) < 0.0);
+        assert_eq!(c(&format!("{filler}{filler}")), 0.0);
     }
 
     #[test]

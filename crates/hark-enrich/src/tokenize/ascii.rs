@@ -31,7 +31,9 @@ const CLASS: [u8; 256] = {
 /// The ASCII word or number at the start of `rest`: its end and the classes of its bytes found in one tight pass
 /// (`word_len` then `make` without decoding a character), then its letter runs in a few word-wide operations. For
 /// words of ASCII letters, digits and inner apostrophes that end at an ASCII byte; `None` hands anything else (a
-/// non-ASCII letter, a decimal mark) to the general path.
+/// non-ASCII letter, a decimal mark) to the general path. Inlined into the tokenizer's loop, so that the token is
+/// built in place rather than returned through memory.
+#[inline(always)]
 pub(super) fn ascii_word(rest: &str) -> Option<Token<'_>> {
     let b = rest.as_bytes();
     let (mut seen, mut end) = (0u8, 0usize);

@@ -64,31 +64,15 @@ impl Word {
 
 /// `detect` with what it reads of word token `i` given by `word(i)` (a scorer that cached it per word).
 pub fn detect_with(tokens: &[Token<'_>], word: impl Fn(usize) -> Word) -> Option<&'static str> {
-    // Stop-word hits per stemmed language (index as in `STEMMED`), from one lookup per word; for `mostly_known`,
-    // the known English words and, per other language, the words that are its stop words and not English ones.
+    // Stop-word hits per stemmed language (index as in `STEMMED`), from one lookup per word, and the script: all
+    // that the fast paths below need, which decide most posts; the rest take a second pass ([`Known::count`]).
     let en_bit = bit("en");
-    let (mut hits, mut foreign_only) = ([0usize; 32], [0usize; 32]);
-    let (mut n_words, mut known, mut ascii, mut latin) = (0usize, 0usize, true, true);
-    let (mut names, mut capitalised) = (0usize, 0usize);
-    for (i, t) in tokens.iter().enumerate().filter(|(_, t)| t.kind == Kind::Word) {
+    let mut hits = [0usize; 32];
+    let (mut n_words, mut ascii, mut latin) = (0usize, true, true);
+    for (i, _) in tokens.iter().enumerate().filter(|(_, t)| t.kind == Kind::Word) {
         let w = word(i);
         n_words += 1;
         count_languages(w.stop, &mut hits);
-        let is_known = (w.stop & en_bit != 0) | ((w.stop == 0) & w.english);
-        known += usize::from(is_known);
-        // A capitalised word that no language lists and hark does not know is most likely a name (a brand, a
-        // product, a person): it belongs to no language, so it counts neither for nor against known English.
-        let first = t.text.as_bytes()[0];
-        let capital = if first.is_ascii() {
-            first.is_ascii_uppercase()
-        } else {
-            t.text.chars().next().is_some_and(char::is_uppercase)
-        };
-        capitalised += usize::from(capital);
-        names += usize::from(capital & (w.stop == 0) & !is_known);
-        if w.stop & en_bit == 0 {
-            count_languages(w.stop, &mut foreign_only);
-        }
         ascii &= w.ascii;
         latin &= w.latin;
     }
@@ -111,7 +95,7 @@ pub fn detect_with(tokens: &[Token<'_>], word: impl Fn(usize) -> Word) -> Option
     }
     // Known English words decide ASCII text, and text of three words or more with a stray non-ASCII one ("ツ i think
     // its cool", a Korean title in an English sentence); whatlang says English to those too, at many times the cost.
-    let foreign = foreign_only.iter().copied().max().unwrap_or(0);
+    let Known { known, foreign, names, capitalised } = Known::count(tokens, &word);
     // Names are set aside only when fewer than half the words are capitalised: a post in Title Case ("Tum Kya
     // Samajhty Ho", romanised Urdu) is not made of names.
     let names = if capitalised * 2 < n_words { names } else { 0 };
@@ -167,6 +151,40 @@ pub fn detect_with(tokens: &[Token<'_>], word: impl Fn(usize) -> Word) -> Option
     let top = evidence.iter().copied().max().unwrap_or(0);
     let confirmed = enough(guess_evidence, n_words) && guess_evidence >= top;
     (info.is_reliable() || info.confidence() >= 0.5 || confirmed).then_some(guess)
+}
+
+/// What [`mostly_known`] reads of a post's words.
+struct Known {
+    /// Known English words: English stop words, or known English words that are no language's stop words.
+    known: usize,
+    /// The most words that one other language lists as stop words and English does not.
+    foreign: usize,
+    /// Capitalised words that are neither known nor any language's stop words: most likely names (a brand, a
+    /// product, a person), which belong to no language.
+    names: usize,
+    /// Capitalised words.
+    capitalised: usize,
+}
+
+impl Known {
+    /// Counts the words of `tokens`.
+    fn count(tokens: &[Token<'_>], word: impl Fn(usize) -> Word) -> Known {
+        let en_bit = bit("en");
+        let mut foreign_only = [0usize; 32];
+        let (mut known, mut names, mut capitalised) = (0usize, 0usize, 0usize);
+        for (i, t) in tokens.iter().enumerate().filter(|(_, t)| t.kind == Kind::Word) {
+            let w = word(i);
+            let is_known = w.stop & en_bit != 0 || (w.stop == 0 && w.english);
+            known += usize::from(is_known);
+            let capital = t.text.chars().next().is_some_and(char::is_uppercase);
+            capitalised += usize::from(capital);
+            names += usize::from(capital && w.stop == 0 && !is_known);
+            if w.stop & en_bit == 0 {
+                count_languages(w.stop, &mut foreign_only);
+            }
+        }
+        Known { known, foreign: foreign_only.iter().copied().max().unwrap_or(0), names, capitalised }
+    }
 }
 
 /// What may name a language other than English, per language (`STEMMED` order): its distinct stop words of two

@@ -8,14 +8,15 @@
 
 use std::sync::LazyLock;
 
-use smallvec::SmallVec;
 use whatlang::{Detector, Lang};
 
 mod codes;
+mod evidence;
 
 use codes::iso1;
+use evidence::{count_languages, count_of, enough, evidence, leading, mostly_known, nordic_lead, Known};
 
-use super::stem::{bit, STEMMED};
+use super::stem::bit;
 use super::tokenize::{Kind, Token};
 
 /// Normalises a source's language hint ("EN", "en-US", "eng", "no") to the code `detect` would give, if it is one.
@@ -153,142 +154,8 @@ pub fn detect_with(tokens: &[Token<'_>], word: impl Fn(usize) -> Word) -> Option
     (info.is_reliable() || info.confidence() >= 0.5 || confirmed).then_some(guess)
 }
 
-/// What [`mostly_known`] reads of a post's words.
-struct Known {
-    /// Known English words: English stop words, or known English words that are no language's stop words.
-    known: usize,
-    /// The most words that one other language lists as stop words and English does not.
-    foreign: usize,
-    /// Capitalised words that are neither known nor any language's stop words: most likely names (a brand, a
-    /// product, a person), which belong to no language.
-    names: usize,
-    /// Capitalised words.
-    capitalised: usize,
-}
-
-impl Known {
-    /// Counts the words of `tokens`.
-    fn count(tokens: &[Token<'_>], word: impl Fn(usize) -> Word) -> Known {
-        let en_bit = bit("en");
-        let mut foreign_only = [0usize; 32];
-        let (mut known, mut names, mut capitalised) = (0usize, 0usize, 0usize);
-        for (i, t) in tokens.iter().enumerate().filter(|(_, t)| t.kind == Kind::Word) {
-            let w = word(i);
-            let is_known = w.stop & en_bit != 0 || (w.stop == 0 && w.english);
-            known += usize::from(is_known);
-            let capital = t.text.chars().next().is_some_and(char::is_uppercase);
-            capitalised += usize::from(capital);
-            names += usize::from(capital && w.stop == 0 && !is_known);
-            if w.stop & en_bit == 0 {
-                count_languages(w.stop, &mut foreign_only);
-            }
-        }
-        Known { known, foreign: foreign_only.iter().copied().max().unwrap_or(0), names, capitalised }
-    }
-}
-
-/// What may name a language other than English, per language (`STEMMED` order): its distinct stop words of two
-/// letters or more (French lists "n" and "l", which a post's stray "\n" spells too; "oh la la" is one word of three
-/// languages, not two). Counted in a second pass, for the few posts that English evidence does not decide.
-fn evidence(tokens: &[Token<'_>], word: impl Fn(usize) -> Word) -> [usize; 32] {
-    let mut evidence = [0usize; 32];
-    let mut counted: SmallVec<[&str; 16]> = SmallVec::new();
-    for (i, t) in tokens.iter().enumerate().filter(|(_, t)| t.kind == Kind::Word) {
-        let langs = word(i).stop;
-        if langs != 0 && t.norm.chars().nth(1).is_some() && !counted.contains(&&*t.norm) {
-            count_languages(langs, &mut evidence);
-            counted.push(&t.norm);
-        }
-    }
-    evidence
-}
-
 /// whatlang restricted to Danish, Norwegian (Bokmål) and Swedish.
 static NORDIC: LazyLock<Detector> = LazyLock::new(|| Detector::with_allowlist(vec![Lang::Dan, Lang::Nob, Lang::Swe]));
-
-/// Whether the stop words of Danish, Norwegian or Swedish, the three counted as one, [`clearly_leads`] every other
-/// language's.
-fn nordic_lead(evidence: &[usize; 32], n_words: usize) -> bool {
-    let nordic_bits = bit("da") | bit("nb") | bit("nn") | bit("sv");
-    let (mut nordic, mut other) = (0usize, 0usize);
-    for (i, h) in evidence.iter().copied().enumerate() {
-        if nordic_bits & (1 << i) != 0 {
-            nordic = nordic.max(h);
-        } else {
-            other = other.max(h);
-        }
-    }
-    clearly_leads(nordic, other, n_words)
-}
-
-/// The language other than English whose stop words clearly lead a post of `n_words` words, given the `evidence`
-/// per language (`STEMMED` order; distinct stop words of two letters or more): [`clearly_leads`] every other
-/// language's, English included ("no me gusta nada este teléfono": seven Spanish to three Portuguese), and in the
-/// post's script. Norwegian counts once, as `nb` (Nynorsk shares its list).
-fn leading(evidence: &[usize; 32], n_words: usize, latin: bool) -> Option<&'static str> {
-    let nn = bit("nn").trailing_zeros() as usize;
-    let (mut best, mut first, mut second) = (0usize, 0usize, 0usize);
-    for (i, h) in evidence.iter().copied().enumerate().take(STEMMED.len()).filter(|(i, _)| *i != nn) {
-        if h > first {
-            (best, first, second) = (i, h, first);
-        } else if h > second {
-            second = h;
-        }
-    }
-    let code = STEMMED.get(best)?.0;
-    let in_script = latin != matches!(code, "ar" | "el" | "ru");
-    (code != "en" && clearly_leads(first, second, n_words) && in_script).then_some(code)
-}
-
-/// Whether `count` stop words are evidence in a post of `n_words` words: at least two, and a quarter of the words.
-fn enough(count: usize, n_words: usize) -> bool {
-    count >= 2 && count * 4 >= n_words
-}
-
-/// Whether stop words counted `first` lead those counted `second` in a post of `n_words` words: [`enough`], and half
-/// again as many.
-fn clearly_leads(first: usize, second: usize, n_words: usize) -> bool {
-    enough(first, n_words) && first * 2 >= second * 3
-}
-
-/// The count of language `code` in per-language `counts` (`STEMMED` order); 0 for a language without a stemmer.
-fn count_of(counts: &[usize; 32], code: &str) -> usize {
-    match bit(code) {
-        0 => 0,
-        b => counts[b.trailing_zeros() as usize],
-    }
-}
-
-/// Adds one to `counts[i]` for every language bit `i` set in `langs`.
-fn count_languages(mut langs: u32, counts: &mut [usize; 32]) {
-    while langs != 0 {
-        counts[langs.trailing_zeros() as usize] += 1;
-        langs &= langs - 1;
-    }
-}
-
-/// Whether `n_words` words are mostly known English, given `known` of them are (English stop words, or known English
-/// words that are no other language's stop words: "que" and "la" turn up in English tweets too, "ya" in English
-/// slang, but are not evidence) and `foreign` are the most any one other language lists as stop words, not English.
-/// Three words or more: 80% known; or two thirds known and twice, or half known and three times, as many as the
-/// words only one other language lists as stop words ("i wanna die" passes with German "die"; "no me gusta nada"
-/// has two known words, "no" and "me", to Spanish "nada", and stays with whatlang). Of one or two words, one known
-/// word decides, unless a word is another language's stop word only ("oh noo", "daamn girl"; not "la musica"):
-/// whatlang is never reliable on them anyway.
-fn mostly_known(n_words: usize, known: usize, foreign: usize) -> bool {
-    if n_words < 3 {
-        return foreign == 0 && known > 0;
-    }
-    // The more of the words are known, the more collisions with one other language's stop words are forgiven.
-    let per_foreign = if known * 10 >= n_words * 8 {
-        0
-    } else if known * 3 >= n_words * 2 {
-        2
-    } else {
-        3
-    };
-    known * 2 >= n_words && known >= per_foreign * foreign
-}
 
 /// Whether a character of a word is Latin script (ASCII, Latin-1 to Latin Extended-B, Latin Extended Additional,
 /// combining accents): what whatlang would count as Latin.

@@ -61,15 +61,15 @@ pub(super) fn ascii_word(rest: &str) -> Option<Token<'_>> {
 
 /// One byte in each of a `u64`'s eight lanes.
 const LANES: u64 = 0x0101_0101_0101_0101;
-/// The eight bytes of `b` from `at` as a little-endian number, zeros past the end.
+
+/// The first eight bytes of `b` as a little-endian number, zeros past its end.
 #[inline(always)]
-fn eight(b: &[u8], at: usize) -> u64 {
-    match b.get(at..).and_then(<[u8]>::first_chunk::<8>) {
+fn first_eight(b: &[u8]) -> u64 {
+    match b.first_chunk::<8>() {
         Some(chunk) => u64::from_le_bytes(*chunk),
         None => {
             let mut padded = [0u8; 8];
-            let tail = b.get(at..).unwrap_or_default();
-            padded[..tail.len()].copy_from_slice(tail);
+            padded[..b.len()].copy_from_slice(b);
             u64::from_le_bytes(padded)
         }
     }
@@ -118,7 +118,7 @@ fn run3_at_start(b: &[u8], end: usize) -> bool {
     if end > 8 {
         return run3(&b[..end]);
     }
-    let x = eight(b, 0) | (0x20 * LANES);
+    let x = first_eight(b) | (0x20 * LANES);
     // Byte i of `differ` is 0 exactly when bytes i, i + 1 and i + 2 are equal; `zero` marks those bytes' top bits.
     let differ = (x ^ (x >> 8)) | (x ^ (x >> 16));
     let zero = !(((differ & (0x7f * LANES)) + 0x7f * LANES) | differ) & (0x80 * LANES);

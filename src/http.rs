@@ -1,5 +1,5 @@
 //! The one shared HTTP client: user agent, timeouts, retries with backoff and jitter, `Retry-After`,
-//! per-host pacing, and the request counters every crawl run records.
+//! per-host pacing, per-host holds when a platform throttles, and the request counters every crawl run records.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -24,7 +24,8 @@ pub struct HttpSettings {
     pub retries: u32,
     /// First backoff step; doubles each retry, with full jitter.
     pub backoff: Duration,
-    /// Longest `Retry-After` the client waits for; longer throttles fail the request.
+    /// Longest `Retry-After` the client waits for: a longer throttle fails the request, and holds the host
+    /// ([`Http::hold`]) for this long.
     pub max_wait: Duration,
     /// Least time between two requests to one host.
     pub min_interval: Duration,
@@ -55,7 +56,8 @@ pub struct HttpStats {
     pub requests: AtomicU64,
     /// Retries after a failed attempt.
     pub retries: AtomicU64,
-    /// Waits imposed by a rate-limit signal.
+    /// Waits imposed by a rate-limit signal: this source's own 429s, and each of its requests that found its host
+    /// held ([`Http::hold`]), whichever source's throttle set the hold.
     pub rate_limit_waits: AtomicU64,
     /// The repeat guard: `None` until [`HttpStats::begin_window`] turns it on, then the hash of the last page
     /// accepted in the current window (if any).
@@ -120,11 +122,6 @@ impl Http {
         Ok(Http { client, settings: Arc::new(settings), last_request: Arc::default(), held: Arc::default() })
     }
 
-    /// The settings in force.
-    pub fn settings(&self) -> &HttpSettings {
-        &self.settings
-    }
-
     /// A handle on the same client and per-host pacing state that leaves at least `d` between two requests
     /// to one host, retries included: for a platform stricter than the configured `min_interval` (GDELT asks
     /// for one request every 5 seconds).
@@ -138,8 +135,8 @@ impl Http {
 
     /// Holds every request to `url`'s host until `wait` (at most `max_wait`) from now: the platform said its
     /// rate-limit window is spent (Reddit's and X's remaining-requests headers) or asked for a backoff (Stack
-    /// Exchange). The next request to the host waits, whichever source or key makes it, and is counted in
-    /// `rate_limit_waits`; when no request follows, nothing waits.
+    /// Exchange, a 429). Every request to the host made before the hold ends waits, whichever source or key makes
+    /// it, and each is counted in its own source's `rate_limit_waits`; when no request follows, nothing waits.
     pub async fn hold(&self, url: &str, wait: Duration) {
         if wait > self.settings.max_wait {
             tracing::warn!(
@@ -226,13 +223,17 @@ impl Http {
                     v => v,
                 },
             };
-            let (wait, throttled) = match verdict {
+            let wait = match verdict {
                 Verdict::Accept => return outcome,
                 Verdict::Fail(msg) => return Err(anyhow!(msg)),
-                Verdict::Retry(w) => (w, false),
+                Verdict::Retry(w) => w,
                 Verdict::Throttled(w) => {
                     stats.rate_limit_waits.fetch_add(1, Ordering::Relaxed);
-                    (Some(w.unwrap_or(self.settings.backoff * 2u32.pow(attempt.min(10)))), true)
+                    let wait = w.unwrap_or(self.settings.backoff * 2u32.pow(attempt.min(10)));
+                    // The platform throttles the host, not this request: every request to it waits as long, even
+                    // when this one gives up below (its last attempt, or a wait past `max_wait`).
+                    self.hold(url, wait).await;
+                    Some(wait)
                 }
             };
             if attempt >= self.settings.retries {
@@ -260,10 +261,6 @@ impl Http {
             }
             tracing::debug!(url = %shown, attempt, wait_ms = wait.as_millis() as u64, "retrying");
             stats.retries.fetch_add(1, Ordering::Relaxed);
-            if throttled {
-                // The platform throttles the host, not this request: every other request to it waits as long.
-                self.hold(url, wait).await;
-            }
             tokio::time::sleep(wait).await;
             attempt += 1;
         }
@@ -411,10 +408,10 @@ mod tests {
     async fn a_stricter_interval_shares_the_pacing_state() {
         let http = Http::new(HttpSettings::new(None)).unwrap();
         let strict = http.with_min_interval(Duration::from_millis(80));
-        assert_eq!(strict.settings().min_interval, Duration::from_millis(80));
+        assert_eq!(strict.settings.min_interval, Duration::from_millis(80));
         assert!(Arc::ptr_eq(&http.last_request, &strict.last_request), "one per-host state for both handles");
         assert_eq!(
-            strict.with_min_interval(Duration::from_millis(10)).settings().min_interval,
+            strict.with_min_interval(Duration::from_millis(10)).settings.min_interval,
             Duration::from_millis(80)
         );
         let (start, stats) = (Instant::now(), HttpStats::default());
@@ -445,10 +442,9 @@ mod tests {
         assert_eq!(stats.rate_limit_waits.load(Ordering::Relaxed), 1, "a hold that has passed is no wait");
     }
 
-    #[tokio::test]
-    async fn a_429_holds_every_request_to_the_host() {
+    /// A one-thread server on 127.0.0.1: the first request gets a 429 asking for 300 ms, the others `{}`.
+    fn throttling_server() -> std::net::SocketAddr {
         use std::io::{Read, Write};
-        // A one-thread server: the first request gets a 429 asking for 300 ms, the others 200.
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         let addr = listener.local_addr().unwrap();
         std::thread::spawn(move || {
@@ -463,18 +459,45 @@ mod tests {
                 let _ = stream.write_all(response.as_bytes());
             }
         });
+        addr
+    }
+
+    /// Waits until some host is held: the throttled request has read its 429.
+    async fn until_held(http: &Http) {
+        let start = Instant::now();
+        while http.held.lock().await.is_empty() {
+            assert!(start.elapsed() < Duration::from_secs(5), "no hold after the 429");
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    }
+
+    #[tokio::test]
+    async fn a_429_holds_every_request_to_the_host() {
+        let addr = throttling_server();
         let http = Http::new(HttpSettings::new(None)).unwrap();
         let throttled = {
             let (http, url) = (http.clone(), format!("http://{addr}/a"));
             tokio::spawn(async move { http.get_with(&url, &[], &HttpStats::default(), standard).await })
         };
-        tokio::time::sleep(Duration::from_millis(100)).await;
-        // Another source's request to the same host waits out the rest of the 429's hold.
+        until_held(&http).await;
+        // Another source's request to the same host waits out the rest of the 429's hold, without a 429 of its own.
         let (start, stats) = (Instant::now(), HttpStats::default());
         http.get_with(&format!("http://{addr}/b"), &[], &stats, standard).await.unwrap();
         assert!(start.elapsed() >= Duration::from_millis(150), "{:?}", start.elapsed());
         assert_eq!(stats.rate_limit_waits.load(Ordering::Relaxed), 1);
+        assert_eq!(stats.retries.load(Ordering::Relaxed), 0, "the 429 was the other request's");
         assert_eq!(throttled.await.unwrap().unwrap().body, "{}");
+    }
+
+    #[tokio::test]
+    async fn a_429_on_the_last_attempt_still_holds_the_host() {
+        let addr = throttling_server();
+        let http = Http::new(HttpSettings { retries: 0, ..HttpSettings::new(None) }).unwrap();
+        let failed = http.get_with(&format!("http://{addr}/a"), &[], &HttpStats::default(), standard).await;
+        assert!(failed.is_err(), "no retry left");
+        let start = Instant::now();
+        http.get_with(&format!("http://{addr}/b"), &[], &HttpStats::default(), standard).await.unwrap();
+        assert!(start.elapsed() >= Duration::from_millis(250), "{:?}", start.elapsed());
     }
 
     #[test]

@@ -121,7 +121,7 @@ pub fn refresh(pipeline: &Pipeline, store: &Store) -> Result<(u64, u64)> {
 
 /// The scorer version written with every score; a new version re-scores the store on the next run. The revision
 /// after `+scoring.` goes up whenever scores change without a release (a retrained model, new language rules).
-pub const SCORER: &str = concat!("hark-", env!("CARGO_PKG_VERSION"), "+scoring.2");
+pub const SCORER: &str = concat!("hark-", env!("CARGO_PKG_VERSION"), "+scoring.3");
 
 /// Scores every mention that has no scores from this scorer yet: language, sentiment and emotions. Reads and
 /// writes in chunks, so memory stays flat however large the backlog; each chunk is scored on every core.
@@ -141,14 +141,32 @@ pub fn enrich_mentions(store: &Store, enricher: &Enricher) -> Result<u64> {
 /// One mention's scores; its text was redacted when it was stored.
 fn score_row(enricher: &Enricher, u: Unscored) -> ScoreRow {
     let (lang, scores) = enricher.score_redacted(&u.text, u.lang_hint.as_deref());
-    let emotions = scores.and_then(|s| s.emotions);
+    let stored = scores.map(|s| s.stored());
+    let emotions = stored.and_then(|s| s.emotions);
     ScoreRow {
         source: u.source,
         source_id: u.source_id,
         lang,
-        sentiment: scores.map(|s| crate::enrich::decimal(s.sentiment)),
-        sentiment_label: scores.map(|s| s.label.as_str().to_string()),
+        sentiment: stored.map(|s| s.sentiment),
+        sentiment_label: stored.map(|s| s.label.as_str().to_string()),
         emotion: emotions.map(|(_, top)| top.to_string()),
-        emotions: emotions.map(|(e, _)| e.map(crate::enrich::decimal)),
+        emotions: emotions.map(|(e, _)| e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_scores_are_their_three_decimals() {
+        let text = "I love this phone, the camera is great".to_string();
+        let u = Unscored { source: "hn".into(), source_id: "1".into(), lang_hint: None, text };
+        let row = score_row(&Enricher::new(), u);
+        // As DuckDB prints a DOUBLE: 0.162, never the f32's 0.16200000047683716.
+        let three = |v: f64| format!("{v}").split_once('.').is_none_or(|(_, decimals)| decimals.len() <= 3);
+        assert_eq!((row.lang.as_deref(), row.sentiment_label.as_deref()), (Some("en"), Some("positive")));
+        assert!(row.sentiment.is_some_and(three), "{:?}", row.sentiment);
+        assert!(row.emotions.is_some_and(|e| e.into_iter().all(three)), "{:?}", row.emotions);
     }
 }

@@ -85,16 +85,6 @@ impl MetaField {
             MetaField::Language => "language",
         }
     }
-
-    /// The mention field it reads, as `hark match --explain` names it: `site:` reads the URL, `language:` the
-    /// language code.
-    pub fn column(self) -> &'static str {
-        match self {
-            MetaField::Site | MetaField::Url => "url",
-            MetaField::Language => "lang",
-            other => other.name(),
-        }
-    }
 }
 
 /// A parsed query expression.

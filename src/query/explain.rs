@@ -86,8 +86,8 @@ fn collect(e: &Expr, neg: bool, title: bool, dt: &DocTokens, doc: &Doc, fold: bo
         Expr::Title(inner) => collect(inner, neg, true, dt, doc, fold, hits),
         Expr::Meta(field, value) => {
             if meta_matches(*field, value, doc) {
-                let name = field.column();
-                let text = meta_value(*field, doc).unwrap_or_default().to_owned();
+                let (name, value) = meta_value(*field, doc);
+                let text = value.unwrap_or_default().to_owned();
                 let term = e.to_string();
                 hits.push(Hit { term, negated: neg, field: name, token: None, start: None, end: None, text });
             }

@@ -32,13 +32,14 @@ pub(crate) fn meta_matches(field: MetaField, value: &str, doc: &Doc) -> bool {
     }
 }
 
-/// The doc's value of a metadata field, for explanations.
-pub(crate) fn meta_value<'a>(field: MetaField, doc: &Doc<'a>) -> Option<&'a str> {
+/// The mention field a metadata field reads, as `hark match --explain` names it (`site:` reads the URL,
+/// `language:` the language code), and the doc's value of it.
+pub(crate) fn meta_value<'a>(field: MetaField, doc: &Doc<'a>) -> (&'static str, Option<&'a str>) {
     match field {
-        MetaField::Site | MetaField::Url => doc.url,
-        MetaField::Author => doc.author,
-        MetaField::Source => doc.source,
-        MetaField::Language => doc.lang,
+        MetaField::Site | MetaField::Url => ("url", doc.url),
+        MetaField::Author => ("author", doc.author),
+        MetaField::Source => ("source", doc.source),
+        MetaField::Language => ("lang", doc.lang),
     }
 }
 
@@ -79,6 +80,7 @@ mod tests {
         assert!(meta_matches(MetaField::Language, "en-us", &d));
         assert!(!meta_matches(MetaField::Language, "e", &d));
         assert!(!meta_matches(MetaField::Site, "example.com", &Doc::new("no url")));
-        assert_eq!(meta_value(MetaField::Author, &d), Some("@JaneDoe"));
+        assert_eq!(meta_value(MetaField::Author, &d), ("author", Some("@JaneDoe")));
+        assert_eq!(meta_value(MetaField::Site, &d).0, "url");
     }
 }

@@ -1,5 +1,6 @@
 //! Readers for the development datasets in `../shared/datasets` (see its README): TweetEval's paired text/label files
-//! and GoEmotions' TSV. Used by `eval` and `train` only; nothing here is shipped data.
+//! and GoEmotions' TSV, used by `eval` and `train`; and of the repository's own short posts in ten languages
+//! (`tests/fixtures/lang`), read by a test and the enrich bench. Nothing here is shipped data.
 
 use std::fs;
 use std::path::Path;
@@ -17,6 +18,20 @@ pub struct Labelled {
 
 fn read(path: &Path) -> anyhow::Result<String> {
     fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
+}
+
+/// The short posts of `tests/fixtures/lang/short_posts.tsv` (`lang<TAB>post` lines, `#` comments), each labelled with
+/// its language code.
+pub fn short_posts(path: &Path) -> anyhow::Result<Vec<Labelled>> {
+    read(path)?
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let (lang, text) =
+                l.split_once('\t').with_context(|| format!("{}: not lang<TAB>post: {l}", path.display()))?;
+            Ok(Labelled { text: text.to_string(), labels: vec![lang.to_string()] })
+        })
+        .collect()
 }
 
 /// TweetEval `task` (`sentiment`, `emotion`), `split` (`train`, `val`), labels named through `mapping.txt`.

@@ -93,9 +93,9 @@ pub fn summarise(probs: &[f32]) -> ([f32; 7], &'static str) {
     (scores, top)
 }
 
-/// The scores by emotion name, as `hark score` prints them ([`decimal`](super::decimal)).
-pub fn by_name(scores: &[f32; 7]) -> BTreeMap<&'static str, f64> {
-    EMOTIONS.iter().copied().zip(scores.iter().map(|s| super::decimal(*s))).collect()
+/// The scores by emotion name, as `hark score` prints them.
+pub fn by_name(scores: &[f64; 7]) -> BTreeMap<&'static str, f64> {
+    EMOTIONS.iter().copied().zip(scores.iter().copied()).collect()
 }
 
 #[cfg(test)]
@@ -114,7 +114,7 @@ mod tests {
     fn summary_picks_the_top_class() {
         let (scores, top) = summarise(&[0.1, 0.0, 0.0, 0.6, 0.1, 0.0, 0.0, 0.2]);
         assert_eq!((scores[3], top), (0.6, "joy"));
-        assert_eq!(by_name(&scores).get("joy"), Some(&0.6));
+        assert_eq!(by_name(&scores.map(super::super::decimal)).get("joy"), Some(&0.6));
         assert_eq!(summarise(&[0.0, 0.0, 0.0, 0.1, 0.0, 0.0, 0.0, 0.9]).1, "none");
     }
 }

@@ -291,13 +291,13 @@ fn index_of(l: Label) -> usize {
 /// prediction the most probable of those three, and with hark's own top emotion (which may be another or `none`).
 fn tweeteval_emotion(e: &Enricher, rows: &[Labelled], out: &mut impl Write) -> anyhow::Result<f64> {
     let present = ["anger", "joy", "sadness"];
+    let at = present.map(|name| emotion::from_tweeteval(name).expect("an emotion class"));
     let (mut closed, mut open, mut gold) = (Vec::new(), Vec::new(), Vec::new());
     for r in rows {
         let en = e.enrich(&r.text, Some("en"));
         let scores = en.emotions.unwrap_or_default();
-        let p = |name: &str| emotion::EMOTIONS.iter().position(|e| *e == name).map_or(0.0, |i| scores[i]);
-        let best = present.iter().max_by(|a, b| p(a).total_cmp(&p(b)));
-        closed.push(best.map(|s| s.to_string()).unwrap_or_default());
+        let best = (0..present.len()).max_by(|a, b| scores[at[*a]].total_cmp(&scores[at[*b]]));
+        closed.push(best.map(|k| present[k].to_string()).unwrap_or_default());
         open.push(en.emotion.unwrap_or_default().to_string());
         gold.push(vec![if r.labels[0] == "optimism" { "joy".to_string() } else { r.labels[0].clone() }]);
     }

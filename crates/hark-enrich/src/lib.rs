@@ -106,9 +106,9 @@ impl Serialize for Enriched {
         st.serialize_field("text_redacted", &self.text_redacted)?;
         st.serialize_field("tokens", &self.tokens().collect::<Vec<_>>())?;
         st.serialize_field("stems", &self.stems().collect::<Vec<_>>())?;
-        st.serialize_field("sentiment", &self.sentiment)?;
+        st.serialize_field("sentiment", &self.sentiment.map(decimal))?;
         st.serialize_field("sentiment_label", &self.sentiment_label)?;
-        st.serialize_field("emotions", &self.emotions.as_ref().map(emotion::by_name))?;
+        st.serialize_field("emotions", &self.emotions.map(|e| emotion::by_name(&e.map(decimal))))?;
         st.serialize_field("emotion", &self.emotion)?;
         st.end()
     }
@@ -124,6 +124,28 @@ pub struct Scores {
     /// Probabilities in [`emotion::EMOTIONS`] order, and the most probable emotion or `none`; `None` without an
     /// emotion head.
     pub emotions: Option<([f32; 7], &'static str)>,
+}
+
+impl Scores {
+    /// The scores as hark prints and stores them, every number as its three decimals ([`decimal`]).
+    pub fn stored(&self) -> Stored {
+        Stored {
+            sentiment: decimal(self.sentiment),
+            label: self.label,
+            emotions: self.emotions.map(|(e, top)| (e.map(decimal), top)),
+        }
+    }
+}
+
+/// [`Scores`] as `hark score` prints them and `hark run` stores them ([`Scores::stored`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Stored {
+    /// Compound sentiment, three decimals.
+    pub sentiment: f64,
+    /// The most probable sentiment class.
+    pub label: Label,
+    /// Emotion probabilities (three decimals) in [`emotion::EMOTIONS`] order, and the top emotion or `none`.
+    pub emotions: Option<([f64; 7], &'static str)>,
 }
 
 /// The enrichment pipeline, built once. Send + Sync: share it behind `&` or `Arc`.

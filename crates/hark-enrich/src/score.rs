@@ -50,8 +50,9 @@ const BATCH: usize = 4096;
 /// Enriches every JSON line of `input` that has a string `text` (an optional `lang` is used as the hint) and writes
 /// it to `out` with `lang`, `sentiment`, `sentiment_label`, `emotions`, `emotion` and `text_redacted` set. Blank lines
 /// are skipped; a line that is not a JSON object with a string `text` is an error naming its line number, after the
-/// lines before it are written. Lines are enriched in batches on every core (rayon) and written in input order.
-/// Returns the number of lines written.
+/// lines before it are written. Lines are enriched in batches of 4,096 on every core (rayon) and written in
+/// input order, each batch when it is complete or the input ends: made for files and pipes that end, not for
+/// following a live stream line by line. Returns the number of lines written.
 pub fn run_score(enricher: &Enricher, input: impl BufRead, mut out: impl Write) -> anyhow::Result<u64> {
     let mut n = 0u64;
     let mut lines = input.lines().enumerate();
@@ -70,9 +71,16 @@ pub fn run_score(enricher: &Enricher, input: impl BufRead, mut out: impl Write) 
         let scored: Vec<anyhow::Result<Option<Vec<u8>>>> =
             batch.par_iter().map(|(number, line)| score_line(enricher, *number, line)).collect();
         for line in scored {
-            if let Some(bytes) = line? {
-                out.write_all(&bytes)?;
-                n += 1;
+            match line {
+                Ok(Some(bytes)) => {
+                    out.write_all(&bytes)?;
+                    n += 1;
+                }
+                Ok(None) => {}
+                Err(e) => {
+                    out.flush()?;
+                    return Err(e);
+                }
             }
         }
         if let Some(e) = unreadable {
@@ -93,18 +101,21 @@ fn score_line(enricher: &Enricher, number: usize, line: &str) -> anyhow::Result<
         return Ok(None);
     }
     let mut obj: Ordered = serde_json::from_str(line).with_context(|| format!("line {number}: not a JSON object"))?;
-    let text = match obj.0.iter().find(|(k, _)| k == "text") {
-        Some((_, Value::String(s))) => s.clone(),
-        _ => anyhow::bail!("line {number}: no string field `text`"),
-    };
-    let hint = obj.0.iter().find_map(|(k, v)| if k == "lang" { v.as_str().map(String::from) } else { None });
     // What `hark run` stores, without the tokens and content stems of a full `enrich`, which are not printed.
-    let redacted = enricher.redact(&text).into_owned();
-    let (lang, scores) = enricher.score_redacted(&redacted, hint.as_deref());
-    let emotions = scores.and_then(|s| s.emotions);
+    let (redacted, lang, stored) = {
+        let text = match obj.0.iter().find(|(k, _)| k == "text") {
+            Some((_, Value::String(s))) => s,
+            _ => anyhow::bail!("line {number}: no string field `text`"),
+        };
+        let hint = obj.0.iter().find_map(|(k, v)| if k == "lang" { v.as_str() } else { None });
+        let redacted = enricher.redact(text).into_owned();
+        let (lang, scores) = enricher.score_redacted(&redacted, hint);
+        (redacted, lang, scores.map(|s| s.stored()))
+    };
+    let emotions = stored.and_then(|s| s.emotions);
     obj.set("lang", serde_json::to_value(&lang)?);
-    obj.set("sentiment", serde_json::to_value(scores.map(|s| super::decimal(s.sentiment)))?);
-    obj.set("sentiment_label", serde_json::to_value(scores.map(|s| s.label))?);
+    obj.set("sentiment", serde_json::to_value(stored.map(|s| s.sentiment))?);
+    obj.set("sentiment_label", serde_json::to_value(stored.map(|s| s.label))?);
     obj.set("emotions", serde_json::to_value(emotions.map(|(e, _)| super::emotion::by_name(&e)))?);
     obj.set("emotion", serde_json::to_value(emotions.map(|(_, top)| top))?);
     obj.set("text_redacted", Value::String(redacted));
@@ -179,5 +190,12 @@ mod tests {
         assert_eq!(String::from_utf8(written).expect("utf-8").lines().count(), 1, "the line before the unreadable one");
         let err = run_score(&enricher, "{\"body\":\"x\"}\n".as_bytes(), Vec::new()).expect_err("fails");
         assert!(err.to_string().contains("`text`"));
+        // A bad line in the second batch: the whole first batch and the lines before it in its own are written.
+        let mut input: String = (0..BATCH + 3).map(|i| format!("{{\"text\":\"post {i}\"}}\n")).collect();
+        input.push_str("[1]\n{\"text\":\"later\"}\n");
+        let mut written = Vec::new();
+        let err = run_score(&enricher, input.as_bytes(), &mut written).expect_err("fails");
+        assert!(err.to_string().contains(&format!("line {}", BATCH + 4)), "{err}");
+        assert_eq!(String::from_utf8(written).expect("utf-8").lines().count(), BATCH + 3);
     }
 }

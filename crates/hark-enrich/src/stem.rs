@@ -36,8 +36,9 @@ pub const STEMMED: &[(&str, Algorithm)] = &[
 ];
 
 /// English function words as social media spells them ("im" for "I'm", "u" for "you", "ur" for "your", "em" for
-/// "them"), which NLTK lacks; other languages list some of them ("im" is German), and language detection must not
-/// read an English post's "im" as German evidence.
+/// "them"), which NLTK lacks. English is added to the languages that list them ("im" stays German too): they count
+/// as English stop-word hits, and language detection's known-word test does not take an English post's "im" for a
+/// word only German lists.
 const SOCIAL_ENGLISH: [&str; 4] = ["im", "u", "ur", "em"];
 
 /// Stop words of every stemmed language, built once: each word maps to a bit set of the languages (bit `i` is

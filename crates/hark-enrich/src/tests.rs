@@ -114,12 +114,12 @@ fn short_english_posts_are_detected_and_scored() {
 #[test]
 fn short_posts_in_ten_languages() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/lang/short_posts.tsv");
-    let text = std::fs::read_to_string(path).expect("fixture");
+    let posts = super::datasets::short_posts(std::path::Path::new(path)).expect("fixture");
     let e = enricher();
     let (mut right, mut wrong, mut total) = (0usize, 0usize, 0usize);
     let mut by_lang: std::collections::BTreeMap<&str, (usize, usize)> = Default::default();
-    for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
-        let (want, post) = line.split_once('\t').expect("lang<TAB>post");
+    for p in &posts {
+        let (want, post) = (p.labels[0].as_str(), p.text.as_str());
         let got = e.enrich(post, None).lang;
         let ok = got.as_deref() == Some(want);
         if !ok {

@@ -65,7 +65,8 @@ static EMOTICONS_BY_START: LazyLock<[Vec<&'static str>; 128]> = LazyLock::new(||
     by_start
 });
 
-/// Whether a byte starts one of `EMOTICONS`: most token starts are ruled out by one load.
+/// Whether a byte starts one of `EMOTICONS` (a non-empty `EMOTICONS_BY_START` entry, known at compile time): most
+/// token starts are ruled out by one load, without the lazy table's initialisation check.
 const EMOTICON_STARTS: [bool; 256] = {
     let (mut starts, mut i) = ([false; 256], 0);
     while i < EMOTICONS.len() {

@@ -5,10 +5,13 @@ use std::borrow::Cow;
 
 use super::{squeeze, Kind, Token};
 
-/// Byte classes of the ASCII word path: letter or digit, and which.
+/// An ASCII digit's class.
 const DIGIT: u8 = 1;
+/// An upper-case ASCII letter's class.
 const UPPER: u8 = 2;
+/// A lower-case ASCII letter's class.
 const LOWER: u8 = 4;
+/// The class of every byte: `DIGIT`, `UPPER`, `LOWER`, or 0 for any byte that is no ASCII letter or digit.
 const CLASS: [u8; 256] = {
     let mut table = [0u8; 256];
     let mut b = 0;

@@ -72,6 +72,13 @@ fn ascii_word_path_agrees_with_the_general_one() {
         if let Some(t) = ascii_word(w) {
             fast += 1;
             assert_eq!(format!("{t:?}"), format!("{general:?}"), "{w:?}");
+            // `make` takes the same ASCII shortcut, so check the shape against the general rules too: `squeeze`'s
+            // lower case and letter runs, capitals as two letters or more and none lower-case.
+            let text = &w[..len];
+            let (norm, elongated) = if kind == Kind::Word { squeeze(text) } else { (text.into(), false) };
+            let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+            let caps = kind == Kind::Word && letters >= 2 && !text.chars().any(char::is_lowercase);
+            assert_eq!((&*t.norm, t.elongated, t.caps), (&*norm, elongated, caps), "{w:?}");
         }
     }
     assert!(fast >= 20, "the fast path took {fast} of {}", words.len());

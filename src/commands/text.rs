@@ -82,7 +82,8 @@ pub fn match_lines(query: &str, explain: bool, fold_accents: bool) -> Result<Exi
 /// `hark score`: JSON lines on stdin enriched on stdout.
 pub fn score() -> Result<ExitCode> {
     let enricher = Enricher::new();
-    let stdin = std::io::stdin().lock();
+    // Read on a thread of its own (`run_score`), which a locked stdin cannot move to.
+    let stdin = std::io::BufReader::with_capacity(1 << 16, std::io::stdin());
     let mut out = BufWriter::new(std::io::stdout().lock());
     let n = crate::enrich::score::run_score(&enricher, stdin, &mut out)?;
     out.flush()?;

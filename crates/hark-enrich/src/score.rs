@@ -44,32 +44,53 @@ impl Ordered {
     }
 }
 
-/// Lines enriched together, on every core, before they are written in input order.
+/// Lines enriched together at most, on every core, before they are written in input order.
 const BATCH: usize = 4096;
+
+/// A line as the reader thread hands it over: its number and text, or why it could not be read.
+type Read = (usize, std::io::Result<String>);
 
 /// Enriches every JSON line of `input` that has a string `text` (an optional `lang` is used as the hint) and writes
 /// it to `out` with `lang`, `sentiment`, `sentiment_label`, `emotions`, `emotion` and `text_redacted` set. Blank lines
 /// are skipped; a line that is not a JSON object with a string `text` is an error naming its line number, after the
-/// lines before it are written. Lines are enriched in batches of 4,096 on every core (rayon) and written in
-/// input order, each batch when it is complete or the input ends: made for files and pipes that end, not for
-/// following a live stream line by line. Returns the number of lines written.
-pub fn run_score(enricher: &Enricher, input: impl BufRead, mut out: impl Write) -> anyhow::Result<u64> {
-    let mut n = 0u64;
-    let mut lines = input.lines().enumerate();
-    loop {
-        // A line that cannot be read (not UTF-8) ends the input after the lines before it are written.
-        let (mut batch, mut unreadable) = (Vec::with_capacity(BATCH), None);
-        for (i, line) in lines.by_ref().take(BATCH) {
-            match line {
-                Ok(line) => batch.push((i + 1, line)),
-                Err(e) => {
-                    unreadable = Some(anyhow::Error::new(e).context(format!("reading line {}", i + 1)));
-                    break;
-                }
+/// lines before it are written. Returns the number of lines written.
+///
+/// A reader thread hands lines over as they arrive; each batch is every line waiting (up to 4,096), enriched on every
+/// core (rayon), written in input order and flushed. A file or a fast pipe fills whole batches; a live stream (a tail,
+/// a crawler writing a line now and then) gets each line back as soon as it is scored, not when a batch fills.
+///
+/// The reader thread is detached: after an error it stays blocked on `input` until the next line or its end (when
+/// the process exits, for `hark score`), which a scoped thread would make the caller wait for.
+pub fn run_score(
+    enricher: &Enricher,
+    input: impl BufRead + Send + 'static,
+    mut out: impl Write,
+) -> anyhow::Result<u64> {
+    let (send, lines) = std::sync::mpsc::sync_channel::<Read>(2 * BATCH);
+    std::thread::Builder::new().name("hark-score-reader".into()).spawn(move || {
+        for (i, line) in input.lines().enumerate() {
+            let failed = line.is_err();
+            // The receiver is gone only when scoring stopped at an error: nothing more to read for.
+            if send.send((i + 1, line)).is_err() || failed {
+                break;
             }
         }
-        let scored: Vec<anyhow::Result<Option<Vec<u8>>>> =
-            batch.par_iter().map(|(number, line)| score_line(enricher, *number, line)).collect();
+    })?;
+    let mut n = 0u64;
+    // Blocks for the first line of each batch; the end of the input (the sender dropped) ends the loop.
+    while let Ok(first) = lines.recv() {
+        let mut batch = vec![first];
+        batch.extend(std::iter::from_fn(|| lines.try_recv().ok()).take(BATCH - 1));
+        // A line that cannot be read (not UTF-8) ends the input after the lines before it are written.
+        let unreadable = batch.iter().position(|(_, line)| line.is_err()).map(|at| {
+            let (number, line) = batch.split_off(at).swap_remove(0);
+            let error = line.err().map_or_else(|| anyhow::anyhow!("unreadable"), anyhow::Error::new);
+            error.context(format!("reading line {number}"))
+        });
+        let scored: Vec<anyhow::Result<Option<Vec<u8>>>> = batch
+            .par_iter()
+            .map(|(number, line)| score_line(enricher, *number, line.as_deref().unwrap_or_default()))
+            .collect();
         for line in scored {
             match line {
                 Ok(Some(bytes)) => {
@@ -83,15 +104,11 @@ pub fn run_score(enricher: &Enricher, input: impl BufRead, mut out: impl Write) 
                 }
             }
         }
+        out.flush()?;
         if let Some(e) = unreadable {
-            out.flush()?;
             return Err(e);
         }
-        if batch.len() < BATCH {
-            break;
-        }
     }
-    out.flush()?;
     Ok(n)
 }
 
@@ -139,63 +156,4 @@ fn write_object(out: &mut impl Write, obj: &Ordered) -> anyhow::Result<()> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn adds_fields_and_keeps_order() {
-        let enricher = Enricher::new();
-        let input = "{\"id\":7,\"text\":\"I love this phone :)\",\"zeta\":true}\n\n{\"text\":\"Das ist ein sehr schlechtes Produkt und ich bin enttäuscht\",\"lang\":\"de\"}\n";
-        let mut out = Vec::new();
-        assert_eq!(run_score(&enricher, input.as_bytes(), &mut out).expect("scores"), 2);
-        let text = String::from_utf8(out).expect("utf-8");
-        let lines: Vec<&str> = text.lines().collect();
-        assert!(lines[0].starts_with("{\"id\":7,\"text\":\"I love this phone :)\",\"zeta\":true,\"lang\":\"en\""));
-        assert!(lines[0].contains("\"sentiment_label\":\"positive\""));
-        assert!(lines[1].contains("\"lang\":\"de\"") && lines[1].contains("\"sentiment\":null"));
-        // Scores print as their 3 decimals, not as the f32's binary expansion (0.16200000047683716).
-        let first: Value = serde_json::from_str(lines[0]).expect("json");
-        let decimals = |v: &Value| v.as_f64().is_some_and(|x| x.to_string().len() <= 6);
-        assert!(decimals(&first["sentiment"]), "{}", first["sentiment"]);
-        assert!(first["emotions"].as_object().expect("emotions").values().all(decimals), "{}", first["emotions"]);
-    }
-
-    #[test]
-    fn batches_keep_input_order() {
-        let enricher = Enricher::new();
-        let input: String =
-            (0..BATCH + 100).map(|i| format!("{{\"id\":{i},\"text\":\"post {i} is great\"}}\n")).collect();
-        let mut out = Vec::new();
-        assert_eq!(run_score(&enricher, input.as_bytes(), &mut out).expect("scores"), (BATCH + 100) as u64);
-        let ids: Vec<u64> = String::from_utf8(out)
-            .expect("utf-8")
-            .lines()
-            .map(|l| serde_json::from_str::<Value>(l).expect("json")["id"].as_u64().expect("id"))
-            .collect();
-        assert_eq!(ids, (0..(BATCH + 100) as u64).collect::<Vec<_>>());
-    }
-
-    #[test]
-    fn bad_lines_name_their_number() {
-        let enricher = Enricher::new();
-        let mut written = Vec::new();
-        let err = run_score(&enricher, "{\"text\":\"ok\"}\n[1]\n{\"text\":\"later\"}\n".as_bytes(), &mut written)
-            .expect_err("fails");
-        assert!(err.to_string().contains("line 2"));
-        assert_eq!(String::from_utf8(written).expect("utf-8").lines().count(), 1, "the line before the bad one");
-        let mut written = Vec::new();
-        let input = b"{\"text\":\"ok\"}\n{\"text\":\"\xff\"}\n{\"text\":\"later\"}\n";
-        let err = run_score(&enricher, &input[..], &mut written).expect_err("fails");
-        assert!(format!("{err:#}").contains("reading line 2"), "{err:#}");
-        assert_eq!(String::from_utf8(written).expect("utf-8").lines().count(), 1, "the line before the unreadable one");
-        let err = run_score(&enricher, "{\"body\":\"x\"}\n".as_bytes(), Vec::new()).expect_err("fails");
-        assert!(err.to_string().contains("`text`"));
-        // A bad line in the second batch: the whole first batch and the lines before it in its own are written.
-        let mut input: String = (0..BATCH + 3).map(|i| format!("{{\"text\":\"post {i}\"}}\n")).collect();
-        input.push_str("[1]\n{\"text\":\"later\"}\n");
-        let mut written = Vec::new();
-        let err = run_score(&enricher, input.as_bytes(), &mut written).expect_err("fails");
-        assert!(err.to_string().contains(&format!("line {}", BATCH + 4)), "{err}");
-        assert_eq!(String::from_utf8(written).expect("utf-8").lines().count(), BATCH + 3);
-    }
-}
+mod tests;

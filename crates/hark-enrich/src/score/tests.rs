@@ -1,0 +1,125 @@
+//! `hark score`'s line handling: fields and order kept, batches, bad lines, a live stream.
+
+use super::*;
+
+#[test]
+fn adds_fields_and_keeps_order() {
+    let enricher = Enricher::new();
+    let input = "{\"id\":7,\"text\":\"I love this phone :)\",\"zeta\":true}\n\n{\"text\":\"Das ist ein sehr schlechtes Produkt und ich bin enttäuscht\",\"lang\":\"de\"}\n";
+    let mut out = Vec::new();
+    assert_eq!(run_score(&enricher, std::io::Cursor::new(input), &mut out).expect("scores"), 2);
+    let text = String::from_utf8(out).expect("utf-8");
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("{\"id\":7,\"text\":\"I love this phone :)\",\"zeta\":true,\"lang\":\"en\""));
+    assert!(lines[0].contains("\"sentiment_label\":\"positive\""));
+    assert!(lines[1].contains("\"lang\":\"de\"") && lines[1].contains("\"sentiment\":null"));
+    // Scores print as their 3 decimals, not as the f32's binary expansion (0.16200000047683716).
+    let first: Value = serde_json::from_str(lines[0]).expect("json");
+    let decimals = |v: &Value| v.as_f64().is_some_and(|x| x.to_string().len() <= 6);
+    assert!(decimals(&first["sentiment"]), "{}", first["sentiment"]);
+    assert!(first["emotions"].as_object().expect("emotions").values().all(decimals), "{}", first["emotions"]);
+}
+
+#[test]
+fn batches_keep_input_order() {
+    let enricher = Enricher::new();
+    let input: String = (0..BATCH + 100).map(|i| format!("{{\"id\":{i},\"text\":\"post {i} is great\"}}\n")).collect();
+    let mut out = Vec::new();
+    assert_eq!(run_score(&enricher, std::io::Cursor::new(input), &mut out).expect("scores"), (BATCH + 100) as u64);
+    let ids: Vec<u64> = String::from_utf8(out)
+        .expect("utf-8")
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).expect("json")["id"].as_u64().expect("id"))
+        .collect();
+    assert_eq!(ids, (0..(BATCH + 100) as u64).collect::<Vec<_>>());
+}
+
+#[test]
+fn bad_lines_name_their_number() {
+    let enricher = Enricher::new();
+    let mut written = Vec::new();
+    let err = run_score(&enricher, "{\"text\":\"ok\"}\n[1]\n{\"text\":\"later\"}\n".as_bytes(), &mut written)
+        .expect_err("fails");
+    assert!(err.to_string().contains("line 2"));
+    assert_eq!(String::from_utf8(written).expect("utf-8").lines().count(), 1, "the line before the bad one");
+    let mut written = Vec::new();
+    let input = b"{\"text\":\"ok\"}\n{\"text\":\"\xff\"}\n{\"text\":\"later\"}\n";
+    let err = run_score(&enricher, &input[..], &mut written).expect_err("fails");
+    assert!(format!("{err:#}").contains("reading line 2"), "{err:#}");
+    assert_eq!(String::from_utf8(written).expect("utf-8").lines().count(), 1, "the line before the unreadable one");
+    let err = run_score(&enricher, "{\"body\":\"x\"}\n".as_bytes(), Vec::new()).expect_err("fails");
+    assert!(err.to_string().contains("`text`"));
+    // A bad line in the second batch: the whole first batch and the lines before it in its own are written.
+    let mut input: String = (0..BATCH + 3).map(|i| format!("{{\"text\":\"post {i}\"}}\n")).collect();
+    input.push_str("[1]\n{\"text\":\"later\"}\n");
+    let mut written = Vec::new();
+    let err = run_score(&enricher, std::io::Cursor::new(input), &mut written).expect_err("fails");
+    assert!(err.to_string().contains(&format!("line {}", BATCH + 4)), "{err}");
+    assert_eq!(String::from_utf8(written).expect("utf-8").lines().count(), BATCH + 3);
+}
+
+/// Bytes that arrive when the test sends them, as from a live pipe.
+struct Live(std::sync::mpsc::Receiver<Vec<u8>>, Vec<u8>);
+
+impl std::io::Read for Live {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.1.is_empty() {
+            // The test dropping its sender is the end of the input.
+            self.1 = self.0.recv().unwrap_or_default();
+        }
+        let n = buf.len().min(self.1.len());
+        buf[..n].copy_from_slice(&self.1[..n]);
+        self.1.drain(..n);
+        Ok(n)
+    }
+}
+
+/// Output the test can read while scoring goes on, line by line as it is flushed.
+#[derive(Clone, Default)]
+struct Seen(std::sync::Arc<std::sync::Mutex<(Vec<u8>, usize)>>);
+
+impl Write for Seen {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().expect("lock").0.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        let mut seen = self.0.lock().expect("lock");
+        seen.1 = seen.0.len();
+        Ok(())
+    }
+}
+
+impl Seen {
+    /// Waits (up to 20 s) until `n` lines have been flushed.
+    fn wait_for(&self, n: usize) -> bool {
+        let start = std::time::Instant::now();
+        while start.elapsed() < std::time::Duration::from_secs(20) {
+            let seen = self.0.lock().expect("lock");
+            if seen.0[..seen.1].iter().filter(|b| **b == b'\n').count() >= n {
+                return true;
+            }
+            drop(seen);
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        false
+    }
+}
+
+#[test]
+fn a_live_stream_gets_each_line_back_before_the_input_ends() {
+    let (send, receive) = std::sync::mpsc::channel();
+    let seen = Seen::default();
+    let scoring = {
+        let seen = seen.clone();
+        std::thread::spawn(move || {
+            run_score(&Enricher::new(), std::io::BufReader::new(Live(receive, Vec::new())), seen)
+        })
+    };
+    send.send(b"{\"id\":1,\"text\":\"first post, great\"}\n".to_vec()).expect("send");
+    assert!(seen.wait_for(1), "the first line was not written while the input stayed open");
+    send.send(b"{\"id\":2,\"text\":\"second post\"}\n\n{\"id\":3,\"text\":\"third\"}\n".to_vec()).expect("send");
+    assert!(seen.wait_for(3), "the next lines were not written while the input stayed open");
+    drop(send);
+    assert_eq!(scoring.join().expect("joins").expect("scores"), 3);
+}

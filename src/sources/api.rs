@@ -1,6 +1,7 @@
 //! Helpers the API sources share: secrets read from the environment with errors that name the variable
 //! ([`secret`]), brand terms written in a search API's syntax ([`quote`], [`or_queries`]), endpoints joined
-//! onto a configured base URL ([`endpoint`]), and rate-limit resets given as epoch seconds ([`epoch_reset_wait`]).
+//! onto a configured base URL ([`endpoint`]), rate-limit resets given as epoch seconds ([`epoch_reset_wait`]), and the
+//! hold after a response that spent its rate-limit window ([`hold_when_spent`]).
 
 /// Reads the secret in environment variable `var`, which the source's config key `key` names.
 /// A missing or empty variable is an error naming both, so `hark crawl` says what to export.
@@ -62,6 +63,24 @@ pub fn epoch_reset_wait(
 ) -> Option<std::time::Duration> {
     let epoch: i64 = headers.get(name)?.to_str().ok()?.trim().parse().ok()?;
     Some(std::time::Duration::from_secs((epoch - now.timestamp()).max(0) as u64))
+}
+
+/// Holds the host of `url` for `reset` when the response's header `remaining` (Reddit's `x-ratelimit-remaining`, a
+/// decimal, X's `x-rate-limit-remaining`, an integer) says its rate-limit window is spent: under one request left.
+/// The next request to the host, whichever key or source makes it, then waits for the reset instead of drawing a 429.
+pub async fn hold_when_spent(
+    http: &crate::http::Http,
+    url: &str,
+    headers: &reqwest::header::HeaderMap,
+    remaining: &str,
+    reset: Option<std::time::Duration>,
+) {
+    let left = headers.get(remaining).and_then(|v| v.to_str().ok()?.trim().parse::<f64>().ok());
+    if let (Some(left), Some(wait)) = (left, reset) {
+        if left < 1.0 {
+            http.hold(url, wait).await;
+        }
+    }
 }
 
 #[cfg(test)]

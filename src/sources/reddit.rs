@@ -243,12 +243,7 @@ impl Reddit {
             if f.status.as_u16() == 401 {
                 continue;
             }
-            let remaining = f.headers.get("x-ratelimit-remaining").and_then(|v| v.to_str().ok()?.parse::<f64>().ok());
-            if let (Some(r), Some(wait)) = (remaining, reset_wait(&f)) {
-                if r < 1.0 {
-                    ctx.http.hold(url.as_str(), wait).await;
-                }
-            }
+            api::hold_when_spent(&ctx.http, url.as_str(), &f.headers, "x-ratelimit-remaining", reset_wait(&f)).await;
             return read(&f.body)
                 .with_context(|| format!("decoding the response of {}", http::shown_url(url.as_str())));
         }

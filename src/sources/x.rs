@@ -271,13 +271,8 @@ impl Source for X {
                     .with_context(|| format!("decoding the response of {}", http::shown_url(url.as_str())))?;
                 out.pages += 1;
                 out.mentions.extend(mentions.into_iter().filter(|m| window.contains(m.created_at)));
-                let remaining =
-                    f.headers.get("x-rate-limit-remaining").and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
-                if remaining == Some(0) {
-                    if let Some(wait) = api::epoch_reset_wait(&f.headers, "x-rate-limit-reset", Utc::now()) {
-                        ctx.http.hold(url.as_str(), wait).await;
-                    }
-                }
+                let reset = api::epoch_reset_wait(&f.headers, "x-rate-limit-reset", Utc::now());
+                api::hold_when_spent(&ctx.http, url.as_str(), &f.headers, "x-rate-limit-remaining", reset).await;
                 next = token;
                 if next.is_none() {
                     return Ok(out);

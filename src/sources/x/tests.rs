@@ -92,3 +92,40 @@ fn builds_url_and_keys_per_endpoint() {
     .unwrap();
     assert_eq!(x.keys(&p.brands), vec!["acme OR \"acme cloud\""]);
 }
+
+/// An X server whose every page spends the rate-limit window (`x-rate-limit-remaining: 0`) until the next second but
+/// one: the walk's second page waits for the reset, counted once; nothing waits after the last page.
+#[tokio::test]
+async fn a_spent_window_holds_the_next_page_until_reset() {
+    use axum::extract::Query;
+    use axum::http::StatusCode;
+    use std::sync::atomic::Ordering;
+
+    let posted = Utc::now() - Duration::hours(1);
+    let search = move |Query(q): Query<HashMap<String, String>>| async move {
+        let (id, next) = if q.contains_key("next_token") { ("2", None) } else { ("1", Some("p2")) };
+        let reset = (Utc::now().timestamp() + 2).to_string();
+        let body = serde_json::json!({
+            "data": [{"id": id, "text": format!("post {id}"), "created_at": posted.to_rfc3339()}],
+            "meta": {"next_token": next},
+        });
+        (StatusCode::OK, [("x-rate-limit-remaining", "0".to_string()), ("x-rate-limit-reset", reset)], body.to_string())
+    };
+    let app = axum::Router::new().route("/2/tweets/search/recent", axum::routing::get(search));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+
+    let t: SourceConfig = toml::from_str(&format!("base_url = \"http://{addr}\"")).unwrap();
+    let x = X { config: parse_config(&t).unwrap(), token: "T".into() };
+    let http = crate::http::Http::new(crate::http::HttpSettings::new(None)).unwrap();
+    let ctx = FetchCtx { http, stats: std::sync::Arc::new(crate::http::HttpStats::default()) };
+    let started = std::time::Instant::now();
+    let window = Window { since: posted - Duration::days(1), until: Utc::now() };
+    let page = x.fetch(&ctx, "acme", window).await.unwrap();
+    let ids: Vec<&str> = page.mentions.iter().map(|m| m.source_id.as_str()).collect();
+    assert_eq!((ids, page.pages), (vec!["1", "2"], 2));
+    assert_eq!(ctx.stats.rate_limit_waits.load(Ordering::SeqCst), 1);
+    // The reset is one or two whole seconds ahead, as X gives it in epoch seconds.
+    assert!(started.elapsed() >= std::time::Duration::from_millis(900), "{:?}", started.elapsed());
+}

@@ -1,17 +1,21 @@
 //! The one shared HTTP client: user agent, timeouts, retries with backoff and jitter, `Retry-After`,
 //! per-host pacing, per-host holds when a platform throttles, and the request counters every crawl run records.
 
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{anyhow, Context, Result};
 use rand::Rng;
-use reqwest::header::{HeaderMap, RETRY_AFTER};
+use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
-use tokio::sync::Mutex;
 use tokio::time::Instant;
+
+mod hosts;
+mod verdict;
+
+use hosts::Hosts;
+pub use verdict::{json_verdict, retry_after, seconds_header, shown_url, snippet, standard, Verdict};
 
 /// How the client behaves; the defaults suit public APIs.
 #[derive(Debug, Clone)]
@@ -104,9 +108,8 @@ pub struct Fetched {
 pub struct Http {
     client: reqwest::Client,
     settings: Arc<HttpSettings>,
-    last_request: Arc<Mutex<HashMap<String, Instant>>>,
-    /// Per host, until when a platform asked to be left alone ([`Http::hold`]).
-    held: Arc<Mutex<HashMap<String, Instant>>>,
+    /// Per host: when its last request was let go, and until when a platform asked to be left alone.
+    hosts: Arc<Hosts>,
 }
 
 impl Http {
@@ -119,7 +122,7 @@ impl Http {
             .gzip(true)
             .build()
             .context("building the HTTP client")?;
-        Ok(Http { client, settings: Arc::new(settings), last_request: Arc::default(), held: Arc::default() })
+        Ok(Http { client, settings: Arc::new(settings), hosts: Arc::default() })
     }
 
     /// A handle on the same client and per-host pacing state that leaves at least `d` between two requests
@@ -137,7 +140,7 @@ impl Http {
     /// rate-limit window is spent (Reddit's and X's remaining-requests headers) or asked for a backoff (Stack
     /// Exchange, a 429). Every request to the host made before the hold ends waits, whichever source or key makes
     /// it, and each is counted in its own source's `rate_limit_waits`; when no request follows, nothing waits.
-    pub async fn hold(&self, url: &str, wait: Duration) {
+    pub fn hold(&self, url: &str, wait: Duration) {
         if wait > self.settings.max_wait {
             tracing::warn!(
                 url = %shown_url(url),
@@ -146,10 +149,7 @@ impl Http {
                 "the platform asked for a longer wait than the crawler's max_wait; holding for max_wait"
             );
         }
-        let until = Instant::now() + wait.min(self.settings.max_wait);
-        let mut held = self.held.lock().await;
-        let at = held.entry(host_of(url)).or_insert(until);
-        *at = (*at).max(until);
+        self.hosts.hold(host_of(url), Instant::now() + wait.min(self.settings.max_wait));
     }
 
     /// GETs `url`, retrying transient failures. `check` classifies each response; [`standard`] is the
@@ -232,7 +232,7 @@ impl Http {
                     let wait = w.unwrap_or(self.settings.backoff * 2u32.pow(attempt.min(10)));
                     // The platform throttles the host, not this request: every request to it waits as long, even
                     // when this one gives up below (its last attempt, or a wait past `max_wait`).
-                    self.hold(url, wait).await;
+                    self.hold(url, wait);
                     Some(wait)
                 }
             };
@@ -282,19 +282,11 @@ impl Http {
     /// Waits until the host's hold ([`Http::hold`]) is over and its minimum interval since its last request has
     /// passed.
     async fn pace(&self, url: &str, stats: &HttpStats) {
-        let host = host_of(url);
-        let now = Instant::now();
-        let held = self.held.lock().await.get(&host).copied().filter(|t| *t > now);
-        if held.is_some() {
+        let (start, held) = self.hosts.slot(host_of(url), self.settings.min_interval, Instant::now());
+        if held {
             stats.rate_limit_waits.fetch_add(1, Ordering::Relaxed);
         }
-        let mut wait_until = held.unwrap_or(now);
-        if !self.settings.min_interval.is_zero() {
-            let mut last = self.last_request.lock().await;
-            wait_until = last.get(&host).map_or(wait_until, |t| (*t + self.settings.min_interval).max(wait_until));
-            last.insert(host, wait_until);
-        }
-        tokio::time::sleep_until(wait_until).await;
+        tokio::time::sleep_until(start).await;
     }
 }
 
@@ -306,209 +298,5 @@ fn host_of(url: &str) -> String {
         .unwrap_or_default()
 }
 
-/// What to do with a response.
-#[derive(Debug)]
-pub enum Verdict {
-    /// Use it.
-    Accept,
-    /// Try again, after the given wait or the backoff.
-    Retry(Option<Duration>),
-    /// A rate-limit signal: counted, then waited out.
-    Throttled(Option<Duration>),
-    /// Give up with this message.
-    Fail(String),
-}
-
-/// `url` as logs and error messages may show it: values of query parameters that carry secrets (API keys,
-/// tokens, passwords) are masked, so a credential never lands in `crawl_runs.error` or a log file.
-pub fn shown_url(url: &str) -> String {
-    const SECRET: &[&str] = &["key", "api_key", "apikey", "access_token", "token", "client_secret", "password"];
-    let Ok(mut parsed) = url::Url::parse(url) else { return url.to_string() };
-    if !parsed.query_pairs().any(|(k, _)| SECRET.contains(&k.to_ascii_lowercase().as_str())) {
-        return url.to_string();
-    }
-    let pairs: Vec<(String, String)> = parsed
-        .query_pairs()
-        .map(|(k, v)| {
-            let secret = SECRET.contains(&k.to_ascii_lowercase().as_str());
-            (k.into_owned(), if secret { "***".to_string() } else { v.into_owned() })
-        })
-        .collect();
-    parsed.query_pairs_mut().clear().extend_pairs(pairs);
-    parsed.to_string()
-}
-
-/// The usual classification: 429 is a throttle (honouring `Retry-After`), 5xx is retried, other
-/// non-success statuses fail, and successes are accepted.
-pub fn standard(f: &Fetched) -> Verdict {
-    if f.status == StatusCode::TOO_MANY_REQUESTS {
-        Verdict::Throttled(retry_after(&f.headers))
-    } else if f.status.is_server_error() {
-        Verdict::Retry(retry_after(&f.headers))
-    } else if f.status.is_success() || f.status == StatusCode::NOT_MODIFIED {
-        Verdict::Accept
-    } else {
-        Verdict::Fail(format!("HTTP {}: {}", f.status, snippet(&f.body)))
-    }
-}
-
-/// [`standard`], and a 2xx body that is not complete JSON (truncated, malformed) is retried.
-pub fn json_verdict(f: &Fetched) -> Verdict {
-    match standard(f) {
-        Verdict::Accept if serde_json::from_str::<serde::de::IgnoredAny>(&f.body).is_err() => Verdict::Retry(None),
-        v => v,
-    }
-}
-
-/// Parses `Retry-After` as seconds (fractions allowed) or an HTTP date.
-pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    seconds_header(headers, RETRY_AFTER).or_else(|| {
-        let when = chrono::DateTime::parse_from_rfc2822(headers.get(RETRY_AFTER)?.to_str().ok()?.trim()).ok()?;
-        Some((when.with_timezone(&chrono::Utc) - chrono::Utc::now()).to_std().unwrap_or(Duration::ZERO))
-    })
-}
-
-/// A header holding a number of seconds to wait (`Retry-After`'s delta form, Reddit's `x-ratelimit-reset`);
-/// `None` when absent, not a number, negative or infinite.
-pub fn seconds_header(headers: &HeaderMap, name: impl reqwest::header::AsHeaderName) -> Option<Duration> {
-    let secs = headers.get(name)?.to_str().ok()?.trim().parse::<f64>().ok()?;
-    (secs.is_finite() && secs >= 0.0).then(|| Duration::from_secs_f64(secs))
-}
-
-/// First 200 characters of a body, for error messages.
-pub fn snippet(body: &str) -> String {
-    let s: String = body.chars().take(200).collect();
-    s.replace('\n', " ")
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use reqwest::header::HeaderValue;
-
-    #[test]
-    fn secrets_in_urls_are_masked() {
-        let shown = shown_url("https://www.googleapis.com/youtube/v3/search?part=snippet&key=AIzaSECRET&q=acme");
-        assert!(!shown.contains("AIzaSECRET") && shown.contains("key=***") && shown.contains("q=acme"), "{shown}");
-        assert_eq!(shown_url("http://127.0.0.1:1/x?q=a+b"), "http://127.0.0.1:1/x?q=a+b");
-    }
-
-    #[test]
-    fn retry_after_forms() {
-        let mut h = HeaderMap::new();
-        h.insert(RETRY_AFTER, HeaderValue::from_static("2.5"));
-        assert_eq!(retry_after(&h), Some(Duration::from_millis(2500)));
-        h.insert(RETRY_AFTER, HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT"));
-        assert_eq!(retry_after(&h), Some(Duration::ZERO));
-        h.insert(RETRY_AFTER, HeaderValue::from_static("soon"));
-        assert_eq!(retry_after(&h), None);
-    }
-
-    #[tokio::test]
-    async fn a_stricter_interval_shares_the_pacing_state() {
-        let http = Http::new(HttpSettings::new(None)).unwrap();
-        let strict = http.with_min_interval(Duration::from_millis(80));
-        assert_eq!(strict.settings.min_interval, Duration::from_millis(80));
-        assert!(Arc::ptr_eq(&http.last_request, &strict.last_request), "one per-host state for both handles");
-        assert_eq!(
-            strict.with_min_interval(Duration::from_millis(10)).settings.min_interval,
-            Duration::from_millis(80)
-        );
-        let (start, stats) = (Instant::now(), HttpStats::default());
-        // Every attempt paces, so two in a row (a request and its retry) are at least the interval apart.
-        strict.pace("http://gdelt.example/a", &stats).await;
-        strict.pace("http://gdelt.example/b", &stats).await;
-        assert!(start.elapsed() >= Duration::from_millis(80), "{:?}", start.elapsed());
-        let other = Instant::now();
-        strict.pace("http://other.example/", &stats).await;
-        assert!(other.elapsed() < Duration::from_millis(80), "pacing is per host");
-        assert_eq!(stats.rate_limit_waits.load(Ordering::Relaxed), 0, "pacing is not a rate-limit wait");
-    }
-
-    #[tokio::test]
-    async fn a_hold_delays_the_hosts_next_request_only() {
-        let http = Http::new(HttpSettings::new(None)).unwrap();
-        let stats = HttpStats::default();
-        http.hold("http://reddit.example/search?q=a", Duration::from_millis(150)).await;
-        http.hold("http://reddit.example/other", Duration::from_millis(50)).await;
-        let start = Instant::now();
-        http.pace("http://other.example:8080/", &stats).await;
-        http.pace("http://reddit.example:8080/", &stats).await;
-        assert!(start.elapsed() < Duration::from_millis(50), "other hosts and ports are not held");
-        http.pace("http://reddit.example/search?q=b", &stats).await;
-        assert!(start.elapsed() >= Duration::from_millis(150), "the longer hold wins: {:?}", start.elapsed());
-        assert_eq!(stats.rate_limit_waits.load(Ordering::Relaxed), 1);
-        http.pace("http://reddit.example/", &stats).await;
-        assert_eq!(stats.rate_limit_waits.load(Ordering::Relaxed), 1, "a hold that has passed is no wait");
-    }
-
-    /// A one-thread server on 127.0.0.1: the first request gets a 429 asking for 300 ms, the others `{}`.
-    fn throttling_server() -> std::net::SocketAddr {
-        use std::io::{Read, Write};
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        let addr = listener.local_addr().unwrap();
-        std::thread::spawn(move || {
-            for (n, stream) in listener.incoming().enumerate() {
-                let mut stream = stream.unwrap();
-                let _ = stream.read(&mut [0u8; 4096]);
-                let response = if n == 0 {
-                    "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 0.3\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-                } else {
-                    "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"
-                };
-                let _ = stream.write_all(response.as_bytes());
-            }
-        });
-        addr
-    }
-
-    /// Waits until some host is held: the throttled request has read its 429.
-    async fn until_held(http: &Http) {
-        let start = Instant::now();
-        while http.held.lock().await.is_empty() {
-            assert!(start.elapsed() < Duration::from_secs(5), "no hold after the 429");
-            tokio::time::sleep(Duration::from_millis(5)).await;
-        }
-    }
-
-    #[tokio::test]
-    async fn a_429_holds_every_request_to_the_host() {
-        let addr = throttling_server();
-        let http = Http::new(HttpSettings::new(None)).unwrap();
-        let throttled = {
-            let (http, url) = (http.clone(), format!("http://{addr}/a"));
-            tokio::spawn(async move { http.get_with(&url, &[], &HttpStats::default(), standard).await })
-        };
-        until_held(&http).await;
-        // Another source's request to the same host waits out the rest of the 429's hold, without a 429 of its own.
-        let (start, stats) = (Instant::now(), HttpStats::default());
-        http.get_with(&format!("http://{addr}/b"), &[], &stats, standard).await.unwrap();
-        assert!(start.elapsed() >= Duration::from_millis(150), "{:?}", start.elapsed());
-        assert_eq!(stats.rate_limit_waits.load(Ordering::Relaxed), 1);
-        assert_eq!(stats.retries.load(Ordering::Relaxed), 0, "the 429 was the other request's");
-        assert_eq!(throttled.await.unwrap().unwrap().body, "{}");
-    }
-
-    #[tokio::test]
-    async fn a_429_on_the_last_attempt_still_holds_the_host() {
-        let addr = throttling_server();
-        let http = Http::new(HttpSettings { retries: 0, ..HttpSettings::new(None) }).unwrap();
-        let failed = http.get_with(&format!("http://{addr}/a"), &[], &HttpStats::default(), standard).await;
-        assert!(failed.is_err(), "no retry left");
-        let start = Instant::now();
-        http.get_with(&format!("http://{addr}/b"), &[], &HttpStats::default(), standard).await.unwrap();
-        assert!(start.elapsed() >= Duration::from_millis(250), "{:?}", start.elapsed());
-    }
-
-    #[test]
-    fn repeat_guard_is_per_window_and_off_until_begun() {
-        let stats = HttpStats::default();
-        assert!(!stats.repeats_last_page("a") && !stats.repeats_last_page("a"), "off outside a crawl window");
-        stats.begin_window();
-        assert!(!stats.repeats_last_page("a"));
-        assert!(stats.repeats_last_page("a"), "the same page twice in a row");
-        assert!(!stats.repeats_last_page("b") && !stats.repeats_last_page("a"), "only the page just before counts");
-        stats.begin_window();
-        assert!(!stats.repeats_last_page("a"), "a new window starts afresh");
-    }
-}
+mod tests;

@@ -68,7 +68,7 @@ pub fn epoch_reset_wait(
 /// Holds the host of `url` for `reset` when the response's header `remaining` (Reddit's `x-ratelimit-remaining`, a
 /// decimal, X's `x-rate-limit-remaining`, an integer) says its rate-limit window is spent: under one request left.
 /// The next request to the host, whichever key or source makes it, then waits for the reset instead of drawing a 429.
-pub async fn hold_when_spent(
+pub fn hold_when_spent(
     http: &crate::http::Http,
     url: &str,
     headers: &reqwest::header::HeaderMap,
@@ -78,7 +78,7 @@ pub async fn hold_when_spent(
     let left = headers.get(remaining).and_then(|v| v.to_str().ok()?.trim().parse::<f64>().ok());
     if let (Some(left), Some(wait)) = (left, reset) {
         if left < 1.0 {
-            http.hold(url, wait).await;
+            http.hold(url, wait);
         }
     }
 }

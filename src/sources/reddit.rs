@@ -243,7 +243,7 @@ impl Reddit {
             if f.status.as_u16() == 401 {
                 continue;
             }
-            api::hold_when_spent(&ctx.http, url.as_str(), &f.headers, "x-ratelimit-remaining", reset_wait(&f)).await;
+            api::hold_when_spent(&ctx.http, url.as_str(), &f.headers, "x-ratelimit-remaining", reset_wait(&f));
             return read(&f.body)
                 .with_context(|| format!("decoding the response of {}", http::shown_url(url.as_str())));
         }

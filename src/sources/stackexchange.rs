@@ -168,7 +168,7 @@ impl Source for StackExchange {
                 );
                 if let Some(secs) = w.backoff {
                     // "An application must wait that number of seconds before calling that method again."
-                    ctx.http.hold(url.as_str(), Duration::from_secs(secs)).await;
+                    ctx.http.hold(url.as_str(), Duration::from_secs(secs));
                 }
                 // An empty page that still claims more would page forever (each body differs by its quota).
                 if !w.has_more || empty {

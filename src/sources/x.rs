@@ -272,7 +272,7 @@ impl Source for X {
                 out.pages += 1;
                 out.mentions.extend(mentions.into_iter().filter(|m| window.contains(m.created_at)));
                 let reset = api::epoch_reset_wait(&f.headers, "x-rate-limit-reset", Utc::now());
-                api::hold_when_spent(&ctx.http, url.as_str(), &f.headers, "x-rate-limit-remaining", reset).await;
+                api::hold_when_spent(&ctx.http, url.as_str(), &f.headers, "x-rate-limit-remaining", reset);
                 next = token;
                 if next.is_none() {
                     return Ok(out);

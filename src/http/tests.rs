@@ -1,0 +1,128 @@
+//! The client's contracts: masked secrets, `Retry-After` forms, verdicts, retries, pacing and holds, against local
+//! TCP servers.
+
+use super::*;
+use reqwest::header::{HeaderValue, RETRY_AFTER};
+
+#[test]
+fn secrets_in_urls_are_masked() {
+    let shown = shown_url("https://www.googleapis.com/youtube/v3/search?part=snippet&key=AIzaSECRET&q=acme");
+    assert!(!shown.contains("AIzaSECRET") && shown.contains("key=***") && shown.contains("q=acme"), "{shown}");
+    assert_eq!(shown_url("http://127.0.0.1:1/x?q=a+b"), "http://127.0.0.1:1/x?q=a+b");
+}
+
+#[test]
+fn retry_after_forms() {
+    let mut h = HeaderMap::new();
+    h.insert(RETRY_AFTER, HeaderValue::from_static("2.5"));
+    assert_eq!(retry_after(&h), Some(Duration::from_millis(2500)));
+    h.insert(RETRY_AFTER, HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT"));
+    assert_eq!(retry_after(&h), Some(Duration::ZERO));
+    h.insert(RETRY_AFTER, HeaderValue::from_static("soon"));
+    assert_eq!(retry_after(&h), None);
+}
+
+#[tokio::test]
+async fn a_stricter_interval_shares_the_pacing_state() {
+    let http = Http::new(HttpSettings::new(None)).unwrap();
+    let strict = http.with_min_interval(Duration::from_millis(80));
+    assert_eq!(strict.settings.min_interval, Duration::from_millis(80));
+    assert!(Arc::ptr_eq(&http.hosts, &strict.hosts), "one per-host state for both handles");
+    assert_eq!(strict.with_min_interval(Duration::from_millis(10)).settings.min_interval, Duration::from_millis(80));
+    let (start, stats) = (Instant::now(), HttpStats::default());
+    // Every attempt paces, so two in a row (a request and its retry) are at least the interval apart.
+    strict.pace("http://gdelt.example/a", &stats).await;
+    strict.pace("http://gdelt.example/b", &stats).await;
+    assert!(start.elapsed() >= Duration::from_millis(80), "{:?}", start.elapsed());
+    let other = Instant::now();
+    strict.pace("http://other.example/", &stats).await;
+    assert!(other.elapsed() < Duration::from_millis(80), "pacing is per host");
+    assert_eq!(stats.rate_limit_waits.load(Ordering::Relaxed), 0, "pacing is not a rate-limit wait");
+}
+
+#[tokio::test]
+async fn a_hold_delays_the_hosts_next_request_only() {
+    let http = Http::new(HttpSettings::new(None)).unwrap();
+    let stats = HttpStats::default();
+    http.hold("http://reddit.example/search?q=a", Duration::from_millis(150));
+    http.hold("http://reddit.example/other", Duration::from_millis(50));
+    let start = Instant::now();
+    http.pace("http://other.example:8080/", &stats).await;
+    http.pace("http://reddit.example:8080/", &stats).await;
+    assert!(start.elapsed() < Duration::from_millis(50), "other hosts and ports are not held");
+    http.pace("http://reddit.example/search?q=b", &stats).await;
+    assert!(start.elapsed() >= Duration::from_millis(150), "the longer hold wins: {:?}", start.elapsed());
+    assert_eq!(stats.rate_limit_waits.load(Ordering::Relaxed), 1);
+    http.pace("http://reddit.example/", &stats).await;
+    assert_eq!(stats.rate_limit_waits.load(Ordering::Relaxed), 1, "a hold that has passed is no wait");
+}
+
+/// A one-thread server on 127.0.0.1: the first request gets a 429 asking for 300 ms, the others `{}`.
+fn throttling_server() -> std::net::SocketAddr {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for (n, stream) in listener.incoming().enumerate() {
+            let mut stream = stream.unwrap();
+            let _ = stream.read(&mut [0u8; 4096]);
+            let response = if n == 0 {
+                "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 0.3\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            } else {
+                "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"
+            };
+            let _ = stream.write_all(response.as_bytes());
+        }
+    });
+    addr
+}
+
+/// Waits until some host is held: the throttled request has read its 429.
+async fn until_held(http: &Http) {
+    let start = Instant::now();
+    while !http.hosts.any_held() {
+        assert!(start.elapsed() < Duration::from_secs(5), "no hold after the 429");
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_429_holds_every_request_to_the_host() {
+    let addr = throttling_server();
+    let http = Http::new(HttpSettings::new(None)).unwrap();
+    let throttled = {
+        let (http, url) = (http.clone(), format!("http://{addr}/a"));
+        tokio::spawn(async move { http.get_with(&url, &[], &HttpStats::default(), standard).await })
+    };
+    until_held(&http).await;
+    // Another source's request to the same host waits out the rest of the 429's hold, without a 429 of its own.
+    let (start, stats) = (Instant::now(), HttpStats::default());
+    http.get_with(&format!("http://{addr}/b"), &[], &stats, standard).await.unwrap();
+    assert!(start.elapsed() >= Duration::from_millis(150), "{:?}", start.elapsed());
+    assert_eq!(stats.rate_limit_waits.load(Ordering::Relaxed), 1);
+    assert_eq!(stats.retries.load(Ordering::Relaxed), 0, "the 429 was the other request's");
+    assert_eq!(throttled.await.unwrap().unwrap().body, "{}");
+}
+
+#[tokio::test]
+async fn a_429_on_the_last_attempt_still_holds_the_host() {
+    let addr = throttling_server();
+    let http = Http::new(HttpSettings { retries: 0, ..HttpSettings::new(None) }).unwrap();
+    let failed = http.get_with(&format!("http://{addr}/a"), &[], &HttpStats::default(), standard).await;
+    assert!(failed.is_err(), "no retry left");
+    let start = Instant::now();
+    http.get_with(&format!("http://{addr}/b"), &[], &HttpStats::default(), standard).await.unwrap();
+    assert!(start.elapsed() >= Duration::from_millis(250), "{:?}", start.elapsed());
+}
+
+#[test]
+fn repeat_guard_is_per_window_and_off_until_begun() {
+    let stats = HttpStats::default();
+    assert!(!stats.repeats_last_page("a") && !stats.repeats_last_page("a"), "off outside a crawl window");
+    stats.begin_window();
+    assert!(!stats.repeats_last_page("a"));
+    assert!(stats.repeats_last_page("a"), "the same page twice in a row");
+    assert!(!stats.repeats_last_page("b") && !stats.repeats_last_page("a"), "only the page just before counts");
+    stats.begin_window();
+    assert!(!stats.repeats_last_page("a"), "a new window starts afresh");
+}

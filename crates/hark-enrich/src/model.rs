@@ -24,7 +24,8 @@ pub struct Head {
     /// Class names, in weight order.
     pub classes: Vec<String>,
     pub(crate) index: FastMap<FeatureId, u32>,
-    names: Vec<String>,
+    /// Feature names by row.
+    pub(crate) names: Vec<String>,
     pub(crate) weights: Vec<f32>,
 }
 

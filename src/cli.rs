@@ -131,6 +131,9 @@ pub enum Command {
     },
     /// Enrich JSON lines on stdin (a `text` field): adds lang, sentiment, sentiment_label, emotions, emotion and
     /// text_redacted, keeping the other fields.
+    ///
+    /// Lines come back in input order, each as soon as it is scored when they arrive one by one (a live pipe), in
+    /// batches of up to 4,096 scored on every core when they arrive faster (a file).
     Score,
     /// Measure sentiment, emotion and redaction quality on the labelled development data.
     Eval {

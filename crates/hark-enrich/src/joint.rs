@@ -19,9 +19,9 @@ pub struct Joint {
     /// Blocks of sixteen weights per row: the classes of every head, in head order, then zeros.
     blocks: usize,
     weights: Vec<Block>,
-    /// Every bigram (`b:`) feature with its weights beside its id, when all heads' classes fit in [`INLINE`] lanes:
-    /// what [`Joint::add_feature`] reads for the features a scorer hashes per text, one cache line per hit where the
-    /// index and the row table cost two. The other features' rows are found once per word (`facts`), not here.
+    /// Every feature with its weights beside its id, when all heads' classes fit in [`INLINE`] lanes: what
+    /// [`Joint::add_feature`] reads for the features a scorer hashes per text (bigrams), one cache line per hit
+    /// where the index and the row table cost two.
     inline: Option<HashTable<Slot>>,
     /// Each head's name and where its scores sit in a row.
     heads: Vec<(String, Range<usize>)>,
@@ -60,13 +60,9 @@ impl Joint {
         let blocks = stride.div_ceil(16).max(1);
         let mut joint = Joint { blocks, ..Joint::default() };
         let mut offset = 0;
-        let mut bigrams = std::collections::HashSet::new();
         for h in &model.heads {
             let k = h.classes.len();
             for (id, row) in &h.index {
-                if h.names[*row as usize].starts_with("b:") {
-                    bigrams.insert(*id);
-                }
                 let at = *joint.index.entry(*id).or_insert_with(|| {
                     joint.weights.resize(joint.weights.len() + blocks, Block::default());
                     (joint.weights.len() / blocks - 1) as u32
@@ -80,8 +76,8 @@ impl Joint {
             offset += k;
         }
         if stride <= INLINE {
-            let mut table = HashTable::with_capacity(bigrams.len());
-            for (id, row) in joint.index.iter().filter(|(id, _)| bigrams.contains(*id)) {
+            let mut table = HashTable::with_capacity(joint.index.len());
+            for (id, row) in &joint.index {
                 let block = joint.weights[*row as usize].0;
                 let slot = Slot { id: *id, weights: std::array::from_fn(|k| block[k]) };
                 table.insert_unique(mix(*id), slot, |s: &Slot| mix(s.id));
@@ -106,8 +102,7 @@ impl Joint {
         self.index.get(&id).copied().unwrap_or(Joint::NONE)
     }
 
-    /// Adds the weights of bigram feature `id` to the scores `z`, if it is one: `add(z, row(id), 1.0)` in one lookup
-    /// (a feature that is no bigram adds nothing).
+    /// Adds the weights of feature `id` to the scores `z`, if it is one: `add(z, row(id), 1.0)` in one lookup.
     #[inline]
     pub fn add_feature(&self, z: &mut [[f32; 16]], id: FeatureId) {
         let Some(table) = &self.inline else { return self.add(z, self.row(id), 1.0) };
@@ -138,27 +133,22 @@ mod tests {
 
     #[test]
     fn rows_merge_heads_and_add_like_predict() {
-        let a = Head::from_rows(
-            "a",
-            &["x", "y"],
-            vec![("b:f".into(), vec![1.0, -1.0]), ("b:g".into(), vec![0.5, 0.5]), ("u:h".into(), vec![3.0, 3.0])],
-        );
-        let b = Head::from_rows("b", &["p", "q", "r"], vec![("b:f".into(), vec![2.0, 0.0, -2.0])]);
+        let a = Head::from_rows("a", &["x", "y"], vec![("f".into(), vec![1.0, -1.0]), ("g".into(), vec![0.5, 0.5])]);
+        let b = Head::from_rows("b", &["p", "q", "r"], vec![("f".into(), vec![2.0, 0.0, -2.0])]);
         let joint = Joint::new(&Model { heads: vec![a, b] });
         assert_eq!((joint.blocks(), joint.head("b"), joint.head("c")), (1, Some(2..5), None));
         let mut z = vec![[0.0; 16]; joint.blocks()];
-        joint.add(&mut z, joint.row(hash_parts(&["b:f"])), 2.0);
-        joint.add(&mut z, joint.row(hash_parts(&["b:g"])), 1.0);
+        joint.add(&mut z, joint.row(hash_parts(&["f"])), 2.0);
+        joint.add(&mut z, joint.row(hash_parts(&["g"])), 1.0);
         joint.add(&mut z, joint.row(hash_parts(&["unknown"])), 1.0);
         assert_eq!(z[0][..5], [2.5, -1.5, 4.0, 0.0, -4.0]);
-        // One lookup adds what the row adds, for bigrams: the table holds no other feature.
+        // One lookup adds what the row adds.
         let mut inline = vec![[0.0; 16]; joint.blocks()];
-        for f in ["b:f", "b:f", "b:g", "unknown", "u:h"] {
-            joint.add_feature(&mut inline, hash_parts(&[f]));
-        }
+        joint.add_feature(&mut inline, hash_parts(&["f"]));
+        joint.add_feature(&mut inline, hash_parts(&["f"]));
+        joint.add_feature(&mut inline, hash_parts(&["g"]));
+        joint.add_feature(&mut inline, hash_parts(&["unknown"]));
         assert_eq!(inline, z);
         assert!(z[0][5..].iter().all(|v| *v == 0.0));
-        joint.add(&mut z, joint.row(hash_parts(&["u:h"])), 1.0);
-        assert_eq!(z[0][..2], [5.5, 1.5]);
     }
 }

@@ -24,8 +24,7 @@ pub struct Head {
     /// Class names, in weight order.
     pub classes: Vec<String>,
     pub(crate) index: FastMap<FeatureId, u32>,
-    /// Feature names by row.
-    pub(crate) names: Vec<String>,
+    names: Vec<String>,
     pub(crate) weights: Vec<f32>,
 }
 

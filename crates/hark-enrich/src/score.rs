@@ -79,18 +79,20 @@ pub fn run_score(
     let mut n = 0u64;
     // Blocks for the first line of each batch; the end of the input (the sender dropped) ends the loop.
     while let Ok(first) = lines.recv() {
-        let mut batch = vec![first];
-        batch.extend(std::iter::from_fn(|| lines.try_recv().ok()).take(BATCH - 1));
-        // A line that cannot be read (not UTF-8) ends the input after the lines before it are written.
-        let unreadable = batch.iter().position(|(_, line)| line.is_err()).map(|at| {
-            let (number, line) = batch.split_off(at).swap_remove(0);
-            let error = line.err().map_or_else(|| anyhow::anyhow!("unreadable"), anyhow::Error::new);
-            error.context(format!("reading line {number}"))
-        });
-        let scored: Vec<anyhow::Result<Option<Vec<u8>>>> = batch
-            .par_iter()
-            .map(|(number, line)| score_line(enricher, *number, line.as_deref().unwrap_or_default()))
-            .collect();
+        let (mut batch, mut unreadable) = (Vec::new(), None);
+        for (number, line) in std::iter::once(first).chain(std::iter::from_fn(|| lines.try_recv().ok())) {
+            match line {
+                Ok(line) => batch.push((number, line)),
+                // A line that cannot be read (not UTF-8) ends the input after the lines before it are written; the
+                // reader sends nothing after it.
+                Err(e) => unreadable = Some(anyhow::Error::new(e).context(format!("reading line {number}"))),
+            }
+            if batch.len() == BATCH {
+                break;
+            }
+        }
+        let scored: Vec<anyhow::Result<Option<Vec<u8>>>> =
+            batch.par_iter().map(|(number, line)| score_line(enricher, *number, line)).collect();
         for line in scored {
             match line {
                 Ok(Some(bytes)) => {

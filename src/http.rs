@@ -28,8 +28,8 @@ pub struct HttpSettings {
     pub retries: u32,
     /// First backoff step; doubles each retry, with full jitter.
     pub backoff: Duration,
-    /// Longest `Retry-After` the client waits for: a longer throttle fails the request, and holds the host
-    /// ([`Http::hold`]) for this long.
+    /// Longest wait the client accepts, for a `Retry-After` or a host's hold ([`Http::hold`]): a request whose
+    /// host is held for longer fails at once, without being sent.
     pub max_wait: Duration,
     /// Least time between two requests to one host.
     pub min_interval: Duration,
@@ -60,8 +60,8 @@ pub struct HttpStats {
     pub requests: AtomicU64,
     /// Retries after a failed attempt.
     pub retries: AtomicU64,
-    /// Waits imposed by a rate-limit signal: this source's own 429s, and each of its requests that found its host
-    /// held ([`Http::hold`]), whichever source's throttle set the hold.
+    /// Waits imposed by a rate-limit signal: this source's own 429s, and each of its other requests that found its
+    /// host held ([`Http::hold`]), whichever source's throttle set the hold.
     pub rate_limit_waits: AtomicU64,
     /// The repeat guard: `None` until [`HttpStats::begin_window`] turns it on, then the hash of the last page
     /// accepted in the current window (if any).
@@ -136,20 +136,15 @@ impl Http {
         Http { settings: Arc::new(settings), ..self.clone() }
     }
 
-    /// Holds every request to `url`'s host until `wait` (at most `max_wait`) from now: the platform said its
-    /// rate-limit window is spent (Reddit's and X's remaining-requests headers) or asked for a backoff (Stack
-    /// Exchange, a 429). Every request to the host made before the hold ends waits, whichever source or key makes
-    /// it, and each is counted in its own source's `rate_limit_waits`; when no request follows, nothing waits.
+    /// Holds every request to `url`'s host until `wait` from now: the platform said its rate-limit window is spent
+    /// (Reddit's and X's remaining-requests headers) or asked for a backoff (Stack Exchange, a 429). Every request
+    /// to the host made before the hold ends waits for it, whichever source or key makes it, and is counted in its own
+    /// source's `rate_limit_waits`; one that would wait longer than `max_wait` fails at once instead (`pace`).
     pub fn hold(&self, url: &str, wait: Duration) {
-        if wait > self.settings.max_wait {
-            tracing::warn!(
-                url = %shown_url(url),
-                wait_s = wait.as_secs(),
-                max_wait_s = self.settings.max_wait.as_secs(),
-                "the platform asked for a longer wait than the crawler's max_wait; holding for max_wait"
-            );
-        }
-        self.hosts.hold(host_of(url), Instant::now() + wait.min(self.settings.max_wait));
+        let now = Instant::now();
+        // A reset years ahead (a bad header) holds for as long as an `Instant` reaches.
+        let until = now.checked_add(wait).unwrap_or_else(|| now + Duration::from_secs(365 * 24 * 3600));
+        self.hosts.hold(host_of(url), until);
     }
 
     /// GETs `url`, retrying transient failures. `check` classifies each response; [`standard`] is the
@@ -190,8 +185,20 @@ impl Http {
     ) -> Result<Fetched> {
         let mut attempt = 0u32;
         let shown = shown_url(url);
+        // Whether the last attempt drew a 429, already counted as a rate-limit wait: its retry's wait for the hold
+        // is the same wait.
+        let mut throttled = false;
         loop {
-            self.pace(url, stats).await;
+            let held = self.pace(url).await.map_err(|left| {
+                anyhow!(
+                    "{method} {shown}: rate limited for {}s more, longer than the {}s the crawler waits",
+                    left.as_secs(),
+                    self.settings.max_wait.as_secs()
+                )
+            })?;
+            if held && !throttled {
+                stats.rate_limit_waits.fetch_add(1, Ordering::Relaxed);
+            }
             stats.requests.fetch_add(1, Ordering::Relaxed);
             let mut req = self.client.request(method.clone(), url);
             if let Some(b) = body {
@@ -223,17 +230,17 @@ impl Http {
                     v => v,
                 },
             };
+            throttled = matches!(verdict, Verdict::Throttled(_));
             let wait = match verdict {
                 Verdict::Accept => return outcome,
                 Verdict::Fail(msg) => return Err(anyhow!(msg)),
-                Verdict::Retry(w) => w,
+                Verdict::Retry(w) => w.unwrap_or_else(|| self.jittered_backoff(attempt)),
                 Verdict::Throttled(w) => {
                     stats.rate_limit_waits.fetch_add(1, Ordering::Relaxed);
-                    let wait = w.unwrap_or(self.settings.backoff * 2u32.pow(attempt.min(10)));
-                    // The platform throttles the host, not this request: every request to it waits as long, even
-                    // when this one gives up below (its last attempt, or a wait past `max_wait`).
-                    self.hold(url, wait);
-                    Some(wait)
+                    // The platform throttles the host, not this request: every request to it, this one's retry
+                    // included, waits for the hold in `pace`, even when this one gives up below.
+                    self.hold(url, w.unwrap_or(self.settings.backoff * 2u32.pow(attempt.min(10))));
+                    Duration::ZERO
                 }
             };
             if attempt >= self.settings.retries {
@@ -251,10 +258,9 @@ impl Http {
                     )),
                 };
             }
-            let wait = wait.unwrap_or_else(|| self.jittered_backoff(attempt));
             if wait > self.settings.max_wait {
                 return Err(anyhow!(
-                    "{method} {shown}: rate limited for {}s, longer than the {}s the crawler waits",
+                    "{method} {shown}: asked to retry in {}s, longer than the {}s the crawler waits",
                     wait.as_secs(),
                     self.settings.max_wait.as_secs()
                 ));
@@ -280,13 +286,13 @@ impl Http {
     }
 
     /// Waits until the host's hold ([`Http::hold`]) is over and its minimum interval since its last request has
-    /// passed.
-    async fn pace(&self, url: &str, stats: &HttpStats) {
-        let (start, held) = self.hosts.slot(host_of(url), self.settings.min_interval, Instant::now());
-        if held {
-            stats.rate_limit_waits.fetch_add(1, Ordering::Relaxed);
-        }
+    /// passed; says whether a hold delayed it. `Err` with the hold's remaining time when that is longer than
+    /// `max_wait`, without waiting.
+    async fn pace(&self, url: &str) -> Result<bool, Duration> {
+        let s = &self.settings;
+        let (start, held) = self.hosts.slot(host_of(url), s.min_interval, s.max_wait, Instant::now())?;
         tokio::time::sleep_until(start).await;
+        Ok(held)
     }
 }
 

@@ -35,17 +35,27 @@ impl Hosts {
     }
 
     /// The start of a request to `host` asked at `now`: once any hold is over, and `min_interval` after the previous
-    /// request's start (zero: no spacing, and none recorded). Also says whether a hold delayed it.
-    pub(super) fn slot(&self, host: String, min_interval: Duration, now: Instant) -> (Instant, bool) {
+    /// request's start (zero: no spacing, and none recorded). Also says whether a hold delayed it. `Err` with the
+    /// hold's remaining time, and nothing reserved, when the host is held for longer than `max_wait`.
+    pub(super) fn slot(
+        &self,
+        host: String,
+        min_interval: Duration,
+        max_wait: Duration,
+        now: Instant,
+    ) -> Result<(Instant, bool), Duration> {
         let mut map = self.map();
         let state = map.entry(host).or_default();
         let held = state.held_until.filter(|t| *t > now);
+        if let Some(left) = held.map(|t| t - now).filter(|left| *left > max_wait) {
+            return Err(left);
+        }
         let mut start = held.unwrap_or(now);
         if !min_interval.is_zero() {
             start = state.last_start.map_or(start, |t| (t + min_interval).max(start));
             state.last_start = Some(start);
         }
-        (start, held.is_some())
+        Ok((start, held.is_some()))
     }
 
     /// Whether any host was ever held.

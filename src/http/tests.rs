@@ -29,32 +29,46 @@ async fn a_stricter_interval_shares_the_pacing_state() {
     assert_eq!(strict.settings.min_interval, Duration::from_millis(80));
     assert!(Arc::ptr_eq(&http.hosts, &strict.hosts), "one per-host state for both handles");
     assert_eq!(strict.with_min_interval(Duration::from_millis(10)).settings.min_interval, Duration::from_millis(80));
-    let (start, stats) = (Instant::now(), HttpStats::default());
+    let start = Instant::now();
     // Every attempt paces, so two in a row (a request and its retry) are at least the interval apart.
-    strict.pace("http://gdelt.example/a", &stats).await;
-    strict.pace("http://gdelt.example/b", &stats).await;
+    assert_eq!(strict.pace("http://gdelt.example/a").await, Ok(false));
+    assert_eq!(strict.pace("http://gdelt.example/b").await, Ok(false), "pacing is not a rate-limit wait");
     assert!(start.elapsed() >= Duration::from_millis(80), "{:?}", start.elapsed());
     let other = Instant::now();
-    strict.pace("http://other.example/", &stats).await;
+    strict.pace("http://other.example/").await.unwrap();
     assert!(other.elapsed() < Duration::from_millis(80), "pacing is per host");
-    assert_eq!(stats.rate_limit_waits.load(Ordering::Relaxed), 0, "pacing is not a rate-limit wait");
 }
 
 #[tokio::test]
 async fn a_hold_delays_the_hosts_next_request_only() {
     let http = Http::new(HttpSettings::new(None)).unwrap();
-    let stats = HttpStats::default();
     http.hold("http://reddit.example/search?q=a", Duration::from_millis(150));
     http.hold("http://reddit.example/other", Duration::from_millis(50));
     let start = Instant::now();
-    http.pace("http://other.example:8080/", &stats).await;
-    http.pace("http://reddit.example:8080/", &stats).await;
+    assert_eq!(http.pace("http://other.example:8080/").await, Ok(false));
+    assert_eq!(http.pace("http://reddit.example:8080/").await, Ok(false));
     assert!(start.elapsed() < Duration::from_millis(50), "other hosts and ports are not held");
-    http.pace("http://reddit.example/search?q=b", &stats).await;
+    assert_eq!(http.pace("http://reddit.example/search?q=b").await, Ok(true));
     assert!(start.elapsed() >= Duration::from_millis(150), "the longer hold wins: {:?}", start.elapsed());
-    assert_eq!(stats.rate_limit_waits.load(Ordering::Relaxed), 1);
-    http.pace("http://reddit.example/", &stats).await;
-    assert_eq!(stats.rate_limit_waits.load(Ordering::Relaxed), 1, "a hold that has passed is no wait");
+    assert_eq!(http.pace("http://reddit.example/").await, Ok(false), "a hold that has passed is no wait");
+}
+
+#[tokio::test]
+async fn a_hold_past_max_wait_fails_requests_at_once_without_sending_them() {
+    let http = Http::new(HttpSettings { max_wait: Duration::from_secs(1), ..HttpSettings::new(None) }).unwrap();
+    // Port 9 (discard) on 127.0.0.1: a request that went out would fail to connect, not with the hold's message.
+    http.hold("http://127.0.0.1:9/search", Duration::from_secs(3600));
+    let (start, stats) = (Instant::now(), HttpStats::default());
+    let err = http.get_with("http://127.0.0.1:9/other", &[], &stats, standard).await.unwrap_err();
+    assert!(start.elapsed() < Duration::from_millis(500), "{:?}", start.elapsed());
+    assert!(err.to_string().contains("longer than the 1s the crawler waits"), "{err}");
+    assert_eq!(stats.requests.load(Ordering::Relaxed), 0, "not sent");
+    assert_eq!(stats.rate_limit_waits.load(Ordering::Relaxed), 0, "not a wait");
+    // A hold within max_wait is waited out.
+    http.hold("http://reddit.example/", Duration::from_millis(100));
+    let start = Instant::now();
+    assert_eq!(http.pace("http://reddit.example/").await, Ok(true));
+    assert!(start.elapsed() >= Duration::from_millis(100), "{:?}", start.elapsed());
 }
 
 /// A one-thread server on 127.0.0.1: the first request gets a 429 asking for 300 ms, the others `{}`.

@@ -16,7 +16,7 @@ mod evidence;
 use codes::iso1;
 use evidence::{count_languages, count_of, enough, evidence, leading, mostly_known, nordic_lead, Known};
 
-use super::stem::bit;
+use super::stem::lang_index;
 use super::tokenize::{Kind, Token};
 
 /// Normalises a source's language hint ("EN", "en-US", "eng", "no") to the code `detect` would give, if it is one.
@@ -66,8 +66,8 @@ impl Word {
 /// `detect` with what it reads of word token `i` given by `word(i)` (a scorer that cached it per word).
 pub fn detect_with(tokens: &[Token<'_>], word: impl Fn(usize) -> Word) -> Option<&'static str> {
     // Stop-word hits per stemmed language (index as in `STEMMED`), from one lookup per word, and the script: all
-    // that the fast paths below need, which decide most posts; the rest take a second pass ([`Known::count`]).
-    let en_bit = bit("en");
+    // that the fast paths below need, which decide most posts; the rest take more passes: known words and names
+    // ([`Known::count`]), other languages' evidence ([`evidence`]), whatlang.
     let mut hits = [0usize; 32];
     let (mut n_words, mut ascii, mut latin) = (0usize, true, true);
     for (i, _) in tokens.iter().enumerate().filter(|(_, t)| t.kind == Kind::Word) {
@@ -80,7 +80,7 @@ pub fn detect_with(tokens: &[Token<'_>], word: impl Fn(usize) -> Word) -> Option
     if n_words == 0 {
         return None;
     }
-    let en = en_bit.trailing_zeros() as usize;
+    let en = lang_index("en").unwrap_or_default();
     let english_hits = hits[en];
     let other_hits = hits.iter().enumerate().filter(|(i, _)| *i != en).map(|(_, h)| *h).max().unwrap_or(0);
     // Fast paths, before whatlang (which ranks ~300 trigrams of each of ~36 Latin languages per call). ASCII text of
@@ -96,10 +96,7 @@ pub fn detect_with(tokens: &[Token<'_>], word: impl Fn(usize) -> Word) -> Option
     }
     // Known English words decide ASCII text, and text of three words or more with a stray non-ASCII one ("ツ i think
     // its cool", a Korean title in an English sentence); whatlang says English to those too, at many times the cost.
-    let Known { known, foreign, names, capitalised } = Known::count(tokens, &word);
-    // Names are set aside only when fewer than half the words are capitalised: a post in Title Case ("Tum Kya
-    // Samajhty Ho", romanised Urdu) is not made of names.
-    let names = if capitalised * 2 < n_words { names } else { 0 };
+    let Known { known, foreign, names } = Known::count(tokens, &word);
     if (ascii || n_words >= 3) && mostly_known(n_words - names, known, foreign) {
         return Some("en");
     }

@@ -4,7 +4,7 @@
 
 use smallvec::SmallVec;
 
-use super::super::stem::{bit, STEMMED};
+use super::super::stem::{bit, lang_index, STEMMED};
 use super::super::tokenize::{Kind, Token};
 use super::Word;
 
@@ -15,10 +15,11 @@ pub(super) struct Known {
     /// The most words that one other language lists as stop words and English does not.
     pub(super) foreign: usize,
     /// Capitalised words that are neither known nor any language's stop words: most likely names (a brand, a
-    /// product, a person), which belong to no language.
+    /// product, a person), which belong to no language. Counted only where they can be set aside: in a post of which
+    /// fewer than half the words are capitalised (a post in Title Case, "Tum Kya Samajhty Ho" in romanised Urdu, is
+    /// not made of names). A short post keeps its one known word: "Popeyes spicy tenders" is English, and so, wrongly,
+    /// is "Grazie mille lol", which has the same shape.
     pub(super) names: usize,
-    /// Capitalised words.
-    pub(super) capitalised: usize,
 }
 
 impl Known {
@@ -26,19 +27,21 @@ impl Known {
     pub(super) fn count(tokens: &[Token<'_>], word: impl Fn(usize) -> Word) -> Known {
         let en_bit = bit("en");
         let mut foreign_only = [0usize; 32];
-        let (mut known, mut names, mut capitalised) = (0usize, 0usize, 0usize);
+        let (mut n_words, mut known, mut names, mut capitalised) = (0usize, 0usize, 0usize, 0usize);
         for (i, t) in tokens.iter().enumerate().filter(|(_, t)| t.kind == Kind::Word) {
+            n_words += 1;
             let w = word(i);
             let is_known = w.stop & en_bit != 0 || (w.stop == 0 && w.english);
             known += usize::from(is_known);
             let capital = t.text.chars().next().is_some_and(char::is_uppercase);
             capitalised += usize::from(capital);
-            names += usize::from(capital && w.stop == 0 && !is_known);
+            names += usize::from(capital && w.stop == 0 && !w.english);
             if w.stop & en_bit == 0 {
                 count_languages(w.stop, &mut foreign_only);
             }
         }
-        Known { known, foreign: foreign_only.iter().copied().max().unwrap_or(0), names, capitalised }
+        let names = if capitalised * 2 < n_words { names } else { 0 };
+        Known { known, foreign: foreign_only.iter().copied().max().unwrap_or(0), names }
     }
 }
 
@@ -78,7 +81,7 @@ pub(super) fn nordic_lead(evidence: &[usize; 32], n_words: usize) -> bool {
 /// language's, English included ("no me gusta nada este teléfono": seven Spanish to three Portuguese), and in the
 /// post's script. Norwegian counts once, as `nb` (Nynorsk shares its list).
 pub(super) fn leading(evidence: &[usize; 32], n_words: usize, latin: bool) -> Option<&'static str> {
-    let nn = bit("nn").trailing_zeros() as usize;
+    let nn = lang_index("nn").unwrap_or(usize::MAX);
     let (mut best, mut first, mut second) = (0usize, 0usize, 0usize);
     for (i, h) in evidence.iter().copied().enumerate().take(STEMMED.len()).filter(|(i, _)| *i != nn) {
         if h > first {
@@ -105,10 +108,7 @@ pub(super) fn clearly_leads(first: usize, second: usize, n_words: usize) -> bool
 
 /// The count of language `code` in per-language `counts` (`STEMMED` order); 0 for a language without a stemmer.
 pub(super) fn count_of(counts: &[usize; 32], code: &str) -> usize {
-    match bit(code) {
-        0 => 0,
-        b => counts[b.trailing_zeros() as usize],
-    }
+    lang_index(code).map_or(0, |i| counts[i])
 }
 
 /// Adds one to `counts[i]` for every language bit `i` set in `langs`.

@@ -28,6 +28,7 @@ pub mod score;
 mod scorer;
 pub mod stem;
 pub mod tokenize;
+mod words;
 
 use std::borrow::Cow;
 use std::cell::RefCell;

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use super::{Facts, Sources};
 use crate::tokenize::{Kind, Token};
+use crate::words::first_eight;
 
 /// Distinct tokens each thread remembers before it starts over.
 const CACHED: usize = 50_000;
@@ -62,19 +63,9 @@ fn short_key(slot: u8, key: &str) -> Option<Short> {
     if bytes.len() > 15 {
         return None;
     }
-    // Built with shifts rather than copied into a buffer: a copy of a few bytes is a call, made for every token.
     let (low, high) = bytes.split_at(bytes.len().min(8));
     let tag = u64::from((slot << 4) | bytes.len() as u8) << 56;
-    Some([little_endian(low), little_endian(high) | tag])
-}
-
-/// Up to eight bytes as a little-endian number.
-#[inline(always)]
-fn little_endian(bytes: &[u8]) -> u64 {
-    match bytes.first_chunk::<8>() {
-        Some(chunk) => u64::from_le_bytes(*chunk),
-        None => bytes.iter().rev().fold(0, |n, b| n << 8 | u64::from(*b)),
-    }
+    Some([first_eight(low), first_eight(high) | tag])
 }
 
 /// A token's key in the cache.

@@ -5,6 +5,8 @@
 //! that needs digits needs a cluster of at least six (phones, cards, IBANs, SSNs, NI numbers, DNIs all do),
 //! except IPv4, which needs four digits joined by three dots.
 
+use crate::words::LANES;
+
 /// Which pattern families are worth running on a text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Hints {
@@ -86,7 +88,6 @@ fn without_digits_colons_or_at(text: &[u8]) -> Option<Hints> {
 /// population count adds them up. Hand-written because the byte loop, even vectorised by the compiler, cost more
 /// than the rest of the prefilter.
 fn at_least_four_digits(text: &[u8]) -> bool {
-    const LANES: u64 = 0x0101_0101_0101_0101;
     let digits = |x: u64| {
         let low7 = x & !(0x80 * LANES);
         let at_least_0 = low7 + (0x80 - u64::from(b'0')) * LANES;

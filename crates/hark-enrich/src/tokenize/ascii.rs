@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 
 use super::{squeeze, Kind, Token};
+use crate::words::{first_eight, LANES};
 
 /// An ASCII digit's class.
 const DIGIT: u8 = 1;
@@ -60,22 +61,6 @@ pub(super) fn ascii_word(rest: &str) -> Option<Token<'_>> {
         return Some(Token { text, kind: Kind::Number, norm: Cow::Borrowed(text), elongated: false, caps: false });
     }
     Some(token(text, Kind::Word, seen, run3_at_start(b, end)))
-}
-
-/// One byte in each of a `u64`'s eight lanes.
-const LANES: u64 = 0x0101_0101_0101_0101;
-
-/// The first eight bytes of `b` as a little-endian number, zeros past its end.
-#[inline(always)]
-fn first_eight(b: &[u8]) -> u64 {
-    match b.first_chunk::<8>() {
-        Some(chunk) => u64::from_le_bytes(*chunk),
-        None => {
-            let mut padded = [0u8; 8];
-            padded[..b.len()].copy_from_slice(b);
-            u64::from_le_bytes(padded)
-        }
-    }
 }
 
 /// The token of an ASCII word or hashtag.

@@ -15,7 +15,8 @@ pub enum Verdict {
     Accept,
     /// Try again, after the given wait or the backoff.
     Retry(Option<Duration>),
-    /// A rate-limit signal: counted, then waited out.
+    /// A rate-limit signal: counted, and the whole host held for the wait ([`Http::hold`](super::Http::hold)), which
+    /// the retry waits out like any other request to the host.
     Throttled(Option<Duration>),
     /// Give up with this message.
     Fail(String),

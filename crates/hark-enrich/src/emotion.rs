@@ -93,7 +93,8 @@ pub fn summarise(probs: &[f32]) -> ([f32; 7], &'static str) {
     (scores, top)
 }
 
-/// The scores by emotion name, as `hark score` prints them.
+/// The scores by emotion name, as `hark score` prints them; pass them rounded
+/// ([`Scores::stored`](crate::Scores::stored)).
 pub fn by_name(scores: &[f64; 7]) -> BTreeMap<&'static str, f64> {
     EMOTIONS.iter().copied().zip(scores.iter().copied()).collect()
 }

@@ -9,8 +9,9 @@
 //! (`#1234567890`), `@handles` (fediverse `@user@host` too: authors are pseudonymised, not redacted), and
 //! digits inside URLs. Inside a URL only e-mail addresses and an IP-literal host are redacted.
 //!
-//! How: a byte-level prefilter (`prefilter`) rules out most posts (no `@`, no run of six digits, no dotted
-//! quad, no `x:y:z` token) in one pass; the rest go to linear-time regexes (`patterns`) whose candidates are
+//! How: a byte-level prefilter (`prefilter`) rules out most posts (no `@` but handles', no run of six digits, no
+//! dotted quad, no `x:y:z` token), most of them by a quick look for rare bytes and a word-wide digit count, the rest
+//! by one walk over their bytes; what it lets through goes to linear-time regexes (`patterns`) whose candidates are
 //! confirmed by checksums (`checksum`), shape rules (`shape`) and nearby keywords (`context`); the
 //! `scan` module picks non-overlapping findings.
 

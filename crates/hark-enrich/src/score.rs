@@ -48,7 +48,7 @@ impl Ordered {
 const BATCH: usize = 4096;
 
 /// A line as the reader thread hands it over: its number and text, or why it could not be read.
-type Read = (usize, std::io::Result<String>);
+type Line = (usize, std::io::Result<String>);
 
 /// Enriches every JSON line of `input` that has a string `text` (an optional `lang` is used as the hint) and writes
 /// it to `out` with `lang`, `sentiment`, `sentiment_label`, `emotions`, `emotion` and `text_redacted` set. Blank lines
@@ -66,7 +66,7 @@ pub fn run_score(
     input: impl BufRead + Send + 'static,
     mut out: impl Write,
 ) -> anyhow::Result<u64> {
-    let (send, lines) = std::sync::mpsc::sync_channel::<Read>(2 * BATCH);
+    let (send, lines) = std::sync::mpsc::sync_channel::<Line>(2 * BATCH);
     std::thread::Builder::new().name("hark-score-reader".into()).spawn(move || {
         for (i, line) in input.lines().enumerate() {
             let failed = line.is_err();

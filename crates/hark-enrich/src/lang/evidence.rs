@@ -18,7 +18,7 @@ pub(super) struct Known {
     /// product, a person), which belong to no language. Counted only where they can be set aside: in a post of which
     /// fewer than half the words are capitalised (a post in Title Case, "Tum Kya Samajhty Ho" in romanised Urdu, is
     /// not made of names). A short post keeps its one known word: "Popeyes spicy tenders" is English, and so, wrongly,
-    /// is "Grazie mille lol", which has the same shape.
+    /// is "Danke schön lol", which has the same shape.
     pub(super) names: usize,
 }
 

@@ -191,10 +191,29 @@ pub fn brand_terms(brands: &[Brand]) -> Vec<String> {
     out
 }
 
-/// What the sources' tests share: recorded fixtures and hand-made responses.
+/// What the sources' tests share: recorded fixtures, hand-made responses, and local servers to fetch from.
 #[cfg(test)]
 pub(crate) mod testing {
-    use crate::http::Fetched;
+    use super::FetchCtx;
+    use crate::http::{Fetched, Http, HttpSettings};
+
+    /// Serves `app` on a free port of 127.0.0.1 for the rest of the test; its root URL, `http://127.0.0.1:PORT`.
+    pub async fn serve(app: axum::Router) -> String {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a free local port");
+        let addr = listener.local_addr().expect("a bound address");
+        tokio::spawn(async move { axum::serve(listener, app).await.expect("the test server runs") });
+        format!("http://{addr}")
+    }
+
+    /// What a source fetches with: a client with `settings` and fresh counters.
+    pub fn ctx(settings: HttpSettings) -> FetchCtx {
+        FetchCtx { http: Http::new(settings).expect("an HTTP client"), stats: Default::default() }
+    }
+
+    /// [`ctx`] with the default settings.
+    pub fn default_ctx() -> FetchCtx {
+        ctx(HttpSettings::new(None))
+    }
 
     /// A recorded response from `tests/fixtures/<source>/<name>`.
     pub fn fixture(source: &str, name: &str) -> String {

@@ -189,6 +189,7 @@ impl Source for StackExchange {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sources::testing;
 
     #[test]
     fn parses_recorded_wrapper() {
@@ -215,13 +216,10 @@ mod tests {
         let body = serde_json::json!({"items": [item], "has_more": false, "backoff": 1, "quota_remaining": 100});
         let app = axum::Router::new()
             .route("/2.3/search/advanced", axum::routing::get(move || async move { axum::Json(body.clone()) }));
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-        let table: super::super::SourceConfig = toml::from_str(&format!("base_url = \"http://{addr}\"")).unwrap();
+        let root = testing::serve(app).await;
+        let table: super::super::SourceConfig = toml::from_str(&format!("base_url = \"{root}\"")).unwrap();
         let source = (SOURCE.build)(&table).unwrap();
-        let http = http::Http::new(http::HttpSettings::new(None)).unwrap();
-        let ctx = FetchCtx { http, stats: std::sync::Arc::new(http::HttpStats::default()) };
+        let ctx = testing::default_ctx();
         let window = Window {
             since: DateTime::from_timestamp(1_779_900_000, 0).unwrap(),
             until: DateTime::from_timestamp(1_780_100_000, 0).unwrap(),

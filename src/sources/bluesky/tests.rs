@@ -142,19 +142,16 @@ async fn walks_until_back_and_renews_an_expired_session() {
         )
         .route("/xrpc/app.bsky.feed.searchPosts", get(search))
         .with_state(sessions.clone());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let root = testing::serve(app).await;
 
-    let t: SourceConfig = toml::from_str(&format!("base_url = \"http://{addr}\"")).unwrap();
+    let t: SourceConfig = toml::from_str(&format!("base_url = \"{root}\"")).unwrap();
     let s = Bluesky {
         config: parse_config(&t).unwrap(),
         handle: "h".into(),
         password: "p".into(),
         session: Mutex::new(None),
     };
-    let http = crate::http::Http::new(crate::http::HttpSettings::new(None)).unwrap();
-    let ctx = FetchCtx { http, stats: std::sync::Arc::new(crate::http::HttpStats::default()) };
+    let ctx = testing::default_ctx();
     let page = s.fetch(&ctx, "acme", Window { since: base, until: base + Duration::days(1) }).await.unwrap();
     let unique: HashSet<&str> = page.mentions.iter().map(|m| m.source_id.as_str()).collect();
     assert_eq!(unique.len(), 250);

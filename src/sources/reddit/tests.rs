@@ -134,14 +134,11 @@ async fn walks_the_listing_once_per_run() {
         )
         .route("/search", get(search))
         .with_state(tokens.clone());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let root = testing::serve(app).await;
 
-    let mut s = source(&format!("base_url = \"http://{addr}\"\ntoken_url = \"http://{addr}/api/v1/access_token\""));
+    let mut s = source(&format!("base_url = \"{root}\"\ntoken_url = \"{root}/api/v1/access_token\""));
     s.basic = format!("Basic {}", base64(b"id:secret"));
-    let http = crate::http::Http::new(crate::http::HttpSettings::new(None)).unwrap();
-    let ctx = FetchCtx { http, stats: std::sync::Arc::new(crate::http::HttpStats::default()) };
+    let ctx = testing::default_ctx();
     let started = std::time::Instant::now();
     let first = s.fetch(&ctx, "acme", Window { since: base, until: base + Duration::days(3) }).await.unwrap();
     let ids: Vec<&str> = first.mentions.iter().map(|m| m.source_id.as_str()).collect();

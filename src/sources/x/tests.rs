@@ -112,14 +112,11 @@ async fn a_spent_window_holds_the_next_page_until_reset() {
         (StatusCode::OK, [("x-rate-limit-remaining", "0".to_string()), ("x-rate-limit-reset", reset)], body.to_string())
     };
     let app = axum::Router::new().route("/2/tweets/search/recent", axum::routing::get(search));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let root = testing::serve(app).await;
 
-    let t: SourceConfig = toml::from_str(&format!("base_url = \"http://{addr}\"")).unwrap();
+    let t: SourceConfig = toml::from_str(&format!("base_url = \"{root}\"")).unwrap();
     let x = X { config: parse_config(&t).unwrap(), token: "T".into() };
-    let http = crate::http::Http::new(crate::http::HttpSettings::new(None)).unwrap();
-    let ctx = FetchCtx { http, stats: std::sync::Arc::new(crate::http::HttpStats::default()) };
+    let ctx = testing::default_ctx();
     let started = std::time::Instant::now();
     let window = Window { since: posted - Duration::days(1), until: Utc::now() };
     let page = x.fetch(&ctx, "acme", window).await.unwrap();

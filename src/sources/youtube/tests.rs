@@ -69,7 +69,7 @@ async fn a_failed_request_never_shows_the_key() {
     let y = YouTube { config: parse_config(&t).unwrap(), key: "SECRET1".into() };
     let mut settings = crate::http::HttpSettings::new(None);
     settings.retries = 0;
-    let ctx = FetchCtx { http: crate::http::Http::new(settings).unwrap(), stats: Default::default() };
+    let ctx = testing::ctx(settings);
     let since = Utc::now() - Duration::days(7);
     let err = y.fetch(&ctx, "acme", Window { since, until: Utc::now() }).await.unwrap_err();
     let text = format!("{err:#}");

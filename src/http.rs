@@ -15,7 +15,7 @@ mod hosts;
 mod verdict;
 
 use hosts::Hosts;
-pub use verdict::{json_verdict, retry_after, seconds_header, shown_url, snippet, standard, Verdict};
+pub use verdict::{json_verdict, number_header, retry_after, seconds_header, shown_url, snippet, standard, Verdict};
 
 /// How the client behaves; the defaults suit public APIs.
 #[derive(Debug, Clone)]

@@ -74,8 +74,14 @@ pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
 /// A header holding a number of seconds to wait (`Retry-After`'s delta form, Reddit's `x-ratelimit-reset`);
 /// `None` when absent, not a number, negative or infinite.
 pub fn seconds_header(headers: &HeaderMap, name: impl reqwest::header::AsHeaderName) -> Option<Duration> {
-    let secs = headers.get(name)?.to_str().ok()?.trim().parse::<f64>().ok()?;
+    let secs = number_header(headers, name)?;
     (secs.is_finite() && secs >= 0.0).then(|| Duration::from_secs_f64(secs))
+}
+
+/// A header holding a decimal number (a wait, or requests left in a rate-limit window); `None` when absent or not
+/// a number.
+pub fn number_header(headers: &HeaderMap, name: impl reqwest::header::AsHeaderName) -> Option<f64> {
+    headers.get(name)?.to_str().ok()?.trim().parse::<f64>().ok()
 }
 
 /// First 200 characters of a body, for error messages.

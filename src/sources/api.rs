@@ -75,7 +75,7 @@ pub fn hold_when_spent(
     remaining: &str,
     reset: Option<std::time::Duration>,
 ) {
-    let left = headers.get(remaining).and_then(|v| v.to_str().ok()?.trim().parse::<f64>().ok());
+    let left = crate::http::number_header(headers, remaining);
     if let (Some(left), Some(wait)) = (left, reset) {
         if left < 1.0 {
             http.hold(url, wait);

@@ -27,8 +27,8 @@ pub(crate) enum Tok {
     Quoted { text: String, slop: Option<u32> },
     /// `{word}` or `{"phrase"}`: the inner lexeme, case-sensitive.
     Case(Box<Lexeme>),
-    /// `name:`, aliases resolved (`None`: `title:`); its value is the next lexeme, which must start at `end`.
-    Field(Option<MetaField>),
+    /// `name:`, aliases resolved; its value is the next lexeme, which must start at `end`.
+    Field(FieldName),
     /// The raw value glued to a metadata field (`site:acme.com`).
     Value(String),
 }
@@ -57,16 +57,35 @@ pub(crate) struct Lexeme {
 }
 
 /// Field names as written, aliases included, and what they read (`None`: `title:`, which holds a query).
-const FIELDS: [(&str, Option<MetaField>); 8] = [
-    ("site", Some(MetaField::Site)),
-    ("url", Some(MetaField::Url)),
-    ("author", Some(MetaField::Author)),
-    ("source", Some(MetaField::Source)),
-    ("language", Some(MetaField::Language)),
-    ("lang", Some(MetaField::Language)),
-    ("title", None),
-    ("domain", Some(MetaField::Site)),
+const FIELDS: [(&str, FieldName); 8] = [
+    ("site", FieldName::Meta(MetaField::Site)),
+    ("url", FieldName::Meta(MetaField::Url)),
+    ("author", FieldName::Meta(MetaField::Author)),
+    ("source", FieldName::Meta(MetaField::Source)),
+    ("language", FieldName::Meta(MetaField::Language)),
+    ("lang", FieldName::Meta(MetaField::Language)),
+    ("title", FieldName::Title),
+    ("domain", FieldName::Meta(MetaField::Site)),
 ];
+
+/// What a `name:` before a value is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FieldName {
+    /// `title:`: its value is a sub-query, matched on the title alone.
+    Title,
+    /// A metadata field: its value is one literal.
+    Meta(MetaField),
+}
+
+impl FieldName {
+    /// The canonical name, as messages write it.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            FieldName::Title => "title",
+            FieldName::Meta(m) => m.name(),
+        }
+    }
+}
 
 fn is_break(c: char) -> bool {
     c.is_whitespace() || matches!(c, '(' | ')' | '"' | '{' | '}')
@@ -218,7 +237,10 @@ fn bare(word: &str, start: usize, end: usize) -> Result<Vec<Lexeme>, ParseError>
             let value_start = start + name.chars().count() + 1;
             let mut out = vec![Lexeme { tok: Tok::Field(field), offset: start, end: value_start }];
             if !value.is_empty() {
-                let tok = if field.is_none() { Tok::Word(value.to_owned()) } else { Tok::Value(value.to_owned()) };
+                let tok = match field {
+                    FieldName::Title => Tok::Word(value.to_owned()),
+                    FieldName::Meta(_) => Tok::Value(value.to_owned()),
+                };
                 out.push(Lexeme { tok, offset: value_start, end });
             }
             return Ok(out);

@@ -3,7 +3,7 @@
 
 use super::ast::{Expr, MetaField, Term, TermKind};
 use super::error::{Lint, ParseError};
-use super::lexer::Tok;
+use super::lexer::{FieldName, Tok};
 use super::parser::Parser;
 use super::text::{tokenize, TokenKind};
 
@@ -63,15 +63,15 @@ impl Parser {
         Ok(expr)
     }
 
-    /// `name:` (already consumed, spanning `offset..end`; `None` for `title:`) and the value glued to it.
-    pub(super) fn field(&mut self, field: Option<MetaField>, offset: usize, end: usize) -> Result<Expr, ParseError> {
-        let name = field.map_or("title", MetaField::name);
+    /// `name:` (already consumed, spanning `offset..end`) and the value glued to it.
+    pub(super) fn field(&mut self, field: FieldName, offset: usize, end: usize) -> Result<Expr, ParseError> {
+        let name = field.name();
         let value = self.peek().filter(|v| v.offset == end).cloned();
         let Some(value) = value else {
             let hint = format!("write {name}:value with no space after the colon");
             return Err(ParseError::new(offset, format!("{name}: needs a value"), hint));
         };
-        let Some(field) = field else {
+        let FieldName::Meta(field) = field else {
             self.title_depth += 1;
             let inner = self.primary();
             self.title_depth -= 1;

@@ -51,31 +51,33 @@ fn main() -> anyhow::Result<()> {
             py.push(rate);
         }
     }
-    // `median` sorts: below, the first of each list is the slowest pass, the last the fastest.
-    let (one_rate, all_rate) = (median(&mut one), median(&mut all));
+    let (one, all) = (Spread::of(&one), Spread::of(&all));
     println!(
-        "hark enrich: {} texts ({} unique), median of {PASSES} passes: {one_rate:.0} mentions/s on one core \
-         ({:.0} to {:.0}; {scored} scored), {all_rate:.0}/s on all {} cores ({:.0} to {:.0})",
+        "hark enrich: {} texts ({} unique), median of {PASSES} passes: {:.0} mentions/s on one core \
+         ({:.0} to {:.0}; {scored} scored), {:.0}/s on all {} cores ({:.0} to {:.0})",
         texts.len(),
         unique.len(),
-        one[0],
-        one[PASSES - 1],
+        one.median,
+        one.slowest,
+        one.fastest,
+        all.median,
         rayon::current_num_threads(),
-        all[0],
-        all[PASSES - 1]
+        all.slowest,
+        all.fastest
     );
     if py.is_empty() {
         println!("python vaderSentiment not available (pip install vaderSentiment): no comparison");
     } else {
-        let py_rate = median(&mut py);
+        let passes = py.len();
+        let py = Spread::of(&py);
         println!(
-            "python vaderSentiment polarity_scores, same texts, {} passes: median {py_rate:.0} texts/s ({:.0} to \
+            "python vaderSentiment polarity_scores, same texts, {passes} passes: median {:.0} texts/s ({:.0} to \
              {:.0}); hark full enrichment is {:.1}x on one core, {:.1}x on all cores",
-            py.len(),
-            py[0],
-            py[py.len() - 1],
-            one_rate / py_rate,
-            all_rate / py_rate
+            py.median,
+            py.slowest,
+            py.fastest,
+            one.median / py.median,
+            all.median / py.median
         );
     }
     if let Some(file) = python {
@@ -98,24 +100,33 @@ fn multilingual(enricher: &Enricher) -> anyhow::Result<()> {
         texts.iter().for_each(|t| drop(std::hint::black_box(enricher.enrich(t, None))));
         rates.push(texts.len() as f64 / start.elapsed().as_secs_f64());
     }
-    let rate = median(&mut rates);
-    // `median` sorted the rates: the first is the slowest pass, the last the fastest.
+    let rates = Spread::of(&rates);
     let detected = posts.iter().filter(|p| enricher.enrich(p, None).lang.is_some()).count();
     println!(
         "short posts in ten languages ({} posts, {detected} with a language; tests/fixtures/lang): median {:.0} \
          mentions/s on one core ({:.0} to {:.0})",
         posts.len(),
-        rate,
-        rates[0],
-        rates[PASSES - 1]
+        rates.median,
+        rates.slowest,
+        rates.fastest
     );
     Ok(())
 }
 
-/// Sorts `v` and returns its median (NaN when empty).
-fn median(v: &mut [f64]) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
+/// The slowest, median and fastest of some passes' rates (NaN for none).
+struct Spread {
+    slowest: f64,
+    median: f64,
+    fastest: f64,
+}
+
+impl Spread {
+    fn of(rates: &[f64]) -> Spread {
+        let mut sorted = rates.to_vec();
+        sorted.sort_by(f64::total_cmp);
+        let at = |i: usize| sorted.get(i).copied().unwrap_or(f64::NAN);
+        Spread { slowest: at(0), median: at(sorted.len() / 2), fastest: at(sorted.len().wrapping_sub(1)) }
+    }
 }
 
 /// Makes sure Python can import vaderSentiment (installing it with pip once if needed) and writes `texts` to a file,

@@ -115,6 +115,8 @@ impl Enricher {
         if let Some(lang) = hint.and_then(lang::normalise_hint) {
             return Some(Cow::Owned(lang));
         }
+        // Detection reads word tokens only, and every word token has facts (a word is never empty, see
+        // `stem::base_word`): the default, which would count as neither ASCII nor Latin, is never read.
         lang::detect_with(toks, |i| looked.facts(i).map_or_else(lang::Word::default, |f| f.word)).map(Cow::Borrowed)
     }
 

@@ -56,7 +56,7 @@ pub(crate) struct Lexeme {
     pub end: usize,
 }
 
-/// Field names as written, aliases included, and what they read (`None`: `title:`, which holds a query).
+/// Field names as written, aliases included, and what they read.
 const FIELDS: [(&str, FieldName); 8] = [
     ("site", FieldName::Meta(MetaField::Site)),
     ("url", FieldName::Meta(MetaField::Url)),

@@ -1,6 +1,7 @@
 //! Governance on the write path: every mention is redacted and its author pseudonymised before it reaches the
 //! store, whether it came from a crawl or an import, so nothing downstream (matching, analytics, SQL) ever sees
-//! the personal data the analysis does not need.
+//! the personal data the analysis does not need: not in the text, and not in the link or the ids either
+//! ([`identity`]).
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
@@ -10,6 +11,8 @@ use anyhow::{Context, Result};
 use crate::enrich::pseudonym::Pseudonymizer;
 use crate::enrich::redact::Redactor;
 use crate::mention::Mention;
+
+mod identity;
 
 /// The file name of the pseudonymisation key, kept beside the store.
 const KEY_FILE: &str = "pseudonym.key";
@@ -36,8 +39,9 @@ impl Governance {
         Ok(Governance { redactor: Redactor::new(), pseudonyms: Pseudonymizer::from_key(key)? })
     }
 
-    /// Redacts title and text and replaces author handle and id by their pseudonyms, scoped to the source: the
-    /// same handle on two platforms is not assumed to be the same person.
+    /// Redacts title, text and link, and replaces the author's handle and id by their pseudonyms, scoped to the
+    /// source (the same handle on two platforms is not assumed to be the same person), wherever they stand: a link
+    /// that names the author is dropped, and DIDs in ids become pseudonyms.
     pub fn apply(&self, m: &mut Mention) {
         if let Cow::Owned(text) = self.redactor.redact(&m.text) {
             m.text = text;
@@ -45,6 +49,22 @@ impl Governance {
         if let Some(Cow::Owned(title)) = m.title.as_deref().map(|t| self.redactor.redact(t)) {
             m.title = Some(title);
         }
+        if let Some(Cow::Owned(url)) = m.url.as_deref().map(|u| self.redactor.redact(u)) {
+            m.url = Some(url);
+        }
+        let names = identity::names(m);
+        if m.url.as_deref().is_some_and(|u| identity::names_author(u, &names)) {
+            m.url = None;
+        }
+        let pseudonym = |did: &str| self.pseudonyms.pseudonymize_in(&m.source, did);
+        let ids = [Some(&m.source_id), m.thread_id.as_ref(), m.parent_id.as_ref()];
+        let [source_id, thread_id, parent_id] =
+            ids.map(|id| id.and_then(|id| identity::pseudonymise_dids(id, pseudonym)));
+        if let Some(id) = source_id {
+            m.source_id = id;
+        }
+        m.thread_id = thread_id.or(m.thread_id.take());
+        m.parent_id = parent_id.or(m.parent_id.take());
         if let Some(a) = &m.author {
             m.author = Some(self.pseudonyms.pseudonymize_in(&m.source, a));
         }
@@ -84,5 +104,40 @@ mod tests {
         assert_ne!(pseud, "JaneDoe");
         assert_eq!(pseud, g.pseudonym("hackernews", "janedoe"), "handles are case-insensitive");
         assert_ne!(pseud, g.pseudonym("mastodon", "janedoe"), "pseudonyms are scoped to the source");
+    }
+
+    /// No handle or author id survives in the link or the ids: a Bluesky reply's link names its author and its ids
+    /// carry its own and its parent's DIDs; a link with an e-mail address in it is redacted.
+    #[test]
+    fn links_and_ids_keep_no_author() {
+        let g = Governance::with_key(&[7u8; 32]).unwrap();
+        let (me, parent) = ("did:plc:4ypydtsxlmkfyoyoxb26o4wd", "did:plc:vwzwgnygau7ed7b7wt5ux7y2");
+        let mut m = Mention::new("bluesky", format!("at://{me}/app.bsky.feed.post/3kghpqjiodr2t"), Utc::now(), "hi");
+        m.url = Some("https://bsky.app/profile/alice.bsky.social/post/3kghpqjiodr2t".into());
+        m.author = Some("alice.bsky.social".into());
+        m.author_id = Some(me.into());
+        m.parent_id = Some(format!("at://{parent}/app.bsky.feed.post/3kghpycppiw2n"));
+        m.thread_id = m.parent_id.clone();
+        g.apply(&mut m);
+        let row = format!("{m:?}");
+        for raw in ["alice", "did:"] {
+            assert!(!row.contains(raw), "{raw} stored: {row}");
+        }
+        assert_eq!(m.url, None);
+        let author = g.pseudonym("bluesky", me);
+        assert_eq!(
+            (m.author_id.as_deref(), m.source_id.as_str()),
+            (Some(author.as_str()), &*format!("at://{author}/app.bsky.feed.post/3kghpqjiodr2t"))
+        );
+        // The parent's id is what the parent's own row gets, so the thread stays linked.
+        let mut p = Mention::new("bluesky", format!("at://{parent}/app.bsky.feed.post/3kghpycppiw2n"), Utc::now(), "x");
+        g.apply(&mut p);
+        assert_eq!((m.parent_id.as_ref(), m.thread_id.as_ref()), (Some(&p.source_id), Some(&p.source_id)));
+
+        let mut shop = Mention::new("rss", "1", Utc::now(), "x");
+        shop.url = Some("https://shop.example/a?email=jane.doe@example.com".into());
+        shop.author = Some("Jane".into());
+        g.apply(&mut shop);
+        assert_eq!(shop.url.as_deref(), Some("https://shop.example/a?email=[EMAIL]"));
     }
 }

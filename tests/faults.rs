@@ -13,7 +13,9 @@ use hark::crawl::{crawl, CrawlOptions};
 use hark::pipeline::Pipeline;
 use hark::store::{new_run_id, CrawlRunRecord, Store};
 
-use crate::replay::{at, healthy, pipeline, stored, whole_seconds, Fault, Item, Paging, Platform, Replay, Script};
+use crate::replay::{
+    as_stored, at, healthy, pipeline, stored, whole_seconds, Fault, Item, Paging, Platform, Replay, Script,
+};
 
 mod binary;
 mod history;
@@ -32,6 +34,15 @@ struct Crawled {
     /// `(status, error)` of the run's `crawl_runs` row.
     row: (String, Option<String>),
     elapsed: Duration,
+    /// The store's file.
+    store_path: std::path::PathBuf,
+}
+
+impl Crawled {
+    /// The items `replay` served, with ids as this crawl's store keeps them.
+    fn served(&self, replay: &Replay) -> BTreeSet<(String, String)> {
+        as_stored(&self.store_path, replay.served())
+    }
 }
 
 /// How far back the fault tests crawl, and how long one of their crawls may take.
@@ -66,7 +77,7 @@ async fn crawl_once(
         let sql = "SELECT status, error FROM crawl_runs WHERE run_id = ?";
         (store.conn().query_row(sql, [&run_id], |r| Ok((r.get(0)?, r.get(1)?))).unwrap(), stored(&store))
     });
-    Crawled { stored, record: records.remove(0), row, elapsed }
+    Crawled { stored, record: records.remove(0), row, elapsed, store_path: pipeline.store.clone() }
 }
 
 /// Serves the items of `now` as `platform` with `paging` and `script`, crawls once and returns what landed.
@@ -79,7 +90,7 @@ async fn run(dir: &Path, platform: Platform, paging: Paging, script: Script, now
 fn assert_exact(platform: Platform, got: &Crawled, replay: &Replay) {
     assert!(got.record.ok, "{platform:?}: {:?}", got.record);
     assert_eq!(got.row.0, "ok", "{platform:?}");
-    assert_eq!(got.stored, replay.served(), "{platform:?}: stored set differs from the served set");
+    assert_eq!(got.stored, got.served(replay), "{platform:?}: stored set differs from the served set");
 }
 
 /// The source failed loudly, stored nothing that was not served, and a clean rerun completes the set.
@@ -88,7 +99,7 @@ async fn assert_fails_loudly_then_recovers(dir: &Path, platform: Platform, got: 
     assert!(!got.record.ok && got.record.errors >= 1, "{platform:?} should fail: {:?}", got.record);
     assert_eq!(got.row.0, "failed", "{platform:?}");
     assert!(got.row.1.as_deref().is_some_and(|e| !e.is_empty()), "{platform:?}: crawl_runs.error is empty");
-    assert!(got.stored.is_subset(&served.served()), "{platform:?}: stored items that were never served");
+    assert!(got.stored.is_subset(&got.served(&served)), "{platform:?}: stored items that were never served");
     assert!(got.stored.len() < served.served().len(), "{platform:?}: the fault never bit");
     let again = crawl_once(dir, platform, &served, now, LOOKBACK, LIMIT).await;
     assert_exact(platform, &again, &served);

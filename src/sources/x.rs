@@ -167,10 +167,8 @@ fn to_mention(t: Tweet, users: &HashMap<String, String>) -> Option<Mention> {
     let text = html::decode_entities(&t.note_tweet.map_or(t.text, |n| n.text));
     let handle = t.author_id.as_ref().and_then(|a| users.get(a)).cloned();
     let mut m = Mention::new("x", t.id.clone(), created, text);
-    m.url = Some(match &handle {
-        Some(h) => format!("https://x.com/{h}/status/{}", t.id),
-        None => format!("https://x.com/i/web/status/{}", t.id),
-    });
+    // The link without the handle, which X redirects to the post: the store keeps the handle only as a pseudonym.
+    m.url = Some(format!("https://x.com/i/web/status/{}", t.id));
     m.author = handle;
     m.author_id = t.author_id;
     // "und" (undetermined) and X's own q-codes ("qme", "qht") are no language.

@@ -206,6 +206,18 @@ pub fn stored(store: &hark::store::Store) -> BTreeSet<(String, String)> {
     rows.map(Result::unwrap).collect()
 }
 
+/// Served ids as the store at `store_path` keeps them: governance turns the author ids inside ids (Bluesky's DIDs)
+/// into the store's pseudonyms.
+pub fn as_stored(store_path: &std::path::Path, ids: BTreeSet<(String, String)>) -> BTreeSet<(String, String)> {
+    let governance = hark::govern::Governance::for_store(store_path).expect("the store's pseudonym key");
+    let governed = |(source, id): (String, String)| {
+        let mut m = hark::mention::Mention::new(&source, id, Utc::now(), "");
+        governance.apply(&mut m);
+        (source, m.source_id)
+    };
+    ids.into_iter().map(governed).collect()
+}
+
 /// `now` floored to whole seconds, so items and windows line up with second-resolution APIs.
 pub fn whole_seconds(now: DateTime<Utc>) -> DateTime<Utc> {
     DateTime::from_timestamp(now.timestamp(), 0).expect("in range")

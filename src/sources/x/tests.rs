@@ -29,7 +29,7 @@ fn parses_search_with_fields_and_includes() {
     let (mentions, next) = read(&fixture("search_fields.json")).unwrap();
     assert_eq!(next, None);
     let root = &mentions[0];
-    assert_eq!(root.url.as_deref(), Some("https://x.com/TweepyDev/status/1578516068309794817"));
+    assert_eq!(root.url.as_deref(), Some("https://x.com/i/web/status/1578516068309794817"));
     assert_eq!(root.author.as_deref(), Some("TweepyDev"));
     assert_eq!(root.author_id.as_deref(), Some("1072250532645998596"));
     assert_eq!(root.created_at, at("2022-10-07T22:42:13Z"));

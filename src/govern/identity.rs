@@ -1,0 +1,85 @@
+//! Authors inside a mention's link and ids. Platforms build post links and ids out of their authors
+//! (`x.com/alice/status/…`, `bsky.app/profile/alice.bsky.social/post/…`, `at://did:plc:…/app.bsky.feed.post/…`),
+//! so pseudonymising the author columns alone would store the handle beside its pseudonym. A link that names its
+//! author is dropped, since no platform opens a link with a pseudonym in it (sources link without the author where
+//! the platform can: X's `x.com/i/web/status/…`). AT Protocol DIDs inside ids become the pseudonyms their authors'
+//! own rows carry, so ids stay unique, stable from run to run, and linked (a reply's parent id is its parent's id).
+
+use crate::mention::Mention;
+
+/// The ways a link may spell the author of `m`, in lower case: the handle (one leading `@` dropped), its local part
+/// when it has a host (`alice` of Mastodon's `alice@example.social`), and the author id.
+pub(super) fn names(m: &Mention) -> Vec<String> {
+    let mut names = Vec::new();
+    if let Some(handle) = m.author.as_deref().map(|h| h.trim().trim_start_matches('@').to_lowercase()) {
+        if let Some((local, _host)) = handle.split_once('@') {
+            names.push(local.to_string());
+        }
+        names.push(handle);
+    }
+    names.extend(m.author_id.as_deref().map(|id| id.trim().to_lowercase()));
+    names.retain(|n| !n.is_empty());
+    names
+}
+
+/// Whether a segment of `url`'s path (one leading `@` dropped, case ignored) is one of `names`.
+pub(super) fn names_author(url: &str, names: &[String]) -> bool {
+    let path = url.split_once("://").map_or(url, |(_, rest)| rest.split_once('/').map_or("", |(_, path)| path));
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    path.split('/').map(|s| s.trim_start_matches('@').to_lowercase()).any(|s| names.contains(&s))
+}
+
+/// `id` with every segment that is a DID (`did:plc:…`, `did:web:…`, the author ids of the AT Protocol) replaced by
+/// `pseudonym(did)`; `None` when it holds none.
+pub(super) fn pseudonymise_dids(id: &str, pseudonym: impl Fn(&str) -> String) -> Option<String> {
+    if !id.contains("did:") {
+        return None;
+    }
+    let segments: Vec<String> =
+        id.split('/').map(|s| if s.starts_with("did:") { pseudonym(s) } else { s.to_string() }).collect();
+    Some(segments.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Utc;
+
+    fn mention(author: &str, author_id: &str) -> Mention {
+        let mut m = Mention::new("x", "1", Utc::now(), "text");
+        m.author = Some(author.into());
+        m.author_id = Some(author_id.into());
+        m
+    }
+
+    #[test]
+    fn links_that_spell_the_author_are_found() {
+        let names = names(&mention("@Alice@Example.Social", "10923"));
+        assert_eq!(names, ["alice", "alice@example.social", "10923"]);
+        for url in [
+            "https://x.com/ALICE/status/1",
+            "https://example.social/@alice/1",
+            "https://bsky.app/profile/alice@example.social/post/3k",
+            "https://host.example/users/10923/statuses/1?x=1",
+        ] {
+            assert!(names_author(url, &names), "{url}");
+        }
+        for url in [
+            "https://x.com/i/web/status/1",
+            "https://alice.example/post/1",
+            "https://news.example/2026/alicexyz",
+            "https://example.social/tags/x?user=alice",
+            "https://host.example/statuses/109230",
+        ] {
+            assert!(!names_author(url, &names), "{url}");
+        }
+    }
+
+    #[test]
+    fn dids_in_ids_become_pseudonyms() {
+        let p = |did: &str| format!("a_{}", did.len());
+        let uri = "at://did:plc:4ypydtsxlmkfyoyoxb26o4wd/app.bsky.feed.post/3kghpqjiodr2t";
+        assert_eq!(pseudonymise_dids(uri, p).as_deref(), Some("at://a_32/app.bsky.feed.post/3kghpqjiodr2t"));
+        assert_eq!(pseudonymise_dids("localhost/117020593741189701", p), None);
+    }
+}

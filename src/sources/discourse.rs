@@ -31,6 +31,11 @@ struct Discourse {
     config: Config,
 }
 
+/// Pages full-page search serves: Discourse answers `page` 11 and beyond with page 1 again
+/// (`SearchController#show`: `page: ([page.to_i, 1].max if page.to_i <= 10)`), so a window whose tenth page still
+/// has more is capped, and the crawl splits it.
+const MAX_PAGES: u32 = 10;
+
 #[derive(Debug, Deserialize)]
 struct Response {
     #[serde(default)]
@@ -126,7 +131,7 @@ impl Source for Discourse {
                 window.until.format("%Y-%m-%d")
             );
             let mut out = Page::default();
-            for page in 1.. {
+            for page in 1..=MAX_PAGES {
                 let mut url = api::endpoint(&self.config.base_url, "search.json")?;
                 url.query_pairs_mut().append_pair("q", &q).append_pair("page", &page.to_string());
                 let fetched = ctx
@@ -141,6 +146,7 @@ impl Source for Discourse {
                 if !more || empty {
                     break;
                 }
+                out.capped = page == MAX_PAGES;
             }
             Ok(out)
         })
@@ -150,6 +156,33 @@ impl Source for Discourse {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sources::testing;
+
+    /// A forum with more posts in a window than ten pages hold answers page 11 with page 1, still saying there is
+    /// more: the fetch stops at page 10 and reports the window capped instead of walking on.
+    #[tokio::test]
+    async fn a_window_past_ten_pages_is_capped() {
+        use axum::extract::Query;
+        let at = Utc::now() - Duration::hours(2);
+        let search = move |Query(q): Query<HashMap<String, String>>| async move {
+            let asked: u32 = q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1);
+            let page = if asked <= 10 { asked } else { 1 };
+            let post = |i: u32| {
+                let id = page * 100 + i;
+                serde_json::json!({"id": id, "username": "u", "created_at": at.to_rfc3339(), "blurb": "acme",
+                    "post_number": 1, "topic_id": id})
+            };
+            axum::Json(serde_json::json!({"posts": (0..50).map(post).collect::<Vec<_>>(), "topics": [],
+                "grouped_search_result": {"more_full_page_results": true}}))
+        };
+        let root = testing::serve(axum::Router::new().route("/search.json", axum::routing::get(search))).await;
+        let source = (SOURCE.build)(&toml::from_str(&format!("base_url = \"{root}\"")).unwrap()).unwrap();
+        let window = Window { since: at - Duration::days(1), until: at + Duration::hours(1) };
+        let ctx = testing::default_ctx();
+        let fetch = source.fetch(&ctx, "acme", window);
+        let page = tokio::time::timeout(std::time::Duration::from_secs(30), fetch).await.expect("paging ends").unwrap();
+        assert_eq!((page.pages, page.capped, page.mentions.len()), (10, true, 500));
+    }
 
     #[test]
     fn parses_recorded_response() {

@@ -131,7 +131,9 @@ async fn search(State(forum): State<Arc<Forum>>, RawQuery(raw): RawQuery) -> Res
     let params = Params::parse(raw.as_deref());
     let term = params.get("q").or(params.get("term")).unwrap_or_default().trim().to_string();
     let Ok(query) = SearchQuery::parse(&term) else { return invalid("q") };
+    // Like Discourse, which serves ten pages and answers any later one with the first.
     let page = match params.num::<usize>("page") {
+        Ok(Some(p)) if p > 10 => 1,
         Ok(p) if p != Some(0) => p.unwrap_or(1),
         _ => return invalid("page"),
     };

@@ -97,6 +97,11 @@ fn to_mention(site: &str, q: Question) -> Option<Mention> {
     Some(m)
 }
 
+/// Pages a window may take without an app key: the API refuses `page` above 25 to anonymous callers
+/// (`access_denied`, "page above 25 requires access token or app key"), so a keyless window whose 25th page still
+/// has more is capped, and the crawl splits it.
+const ANONYMOUS_PAGES: u32 = 25;
+
 /// Seconds to wait from a `throttle_violation` message ("... available in 82427 seconds").
 fn throttle_seconds(message: &str) -> Option<u64> {
     let words: Vec<&str> = message.split_whitespace().collect();
@@ -174,6 +179,10 @@ impl Source for StackExchange {
                 if !w.has_more || empty {
                     return Ok(out);
                 }
+                if self.key.is_none() && page >= ANONYMOUS_PAGES {
+                    out.capped = true;
+                    return Ok(out);
+                }
                 if w.quota_remaining.is_some_and(|q| q <= 0) {
                     anyhow::bail!(
                         "Stack Exchange daily quota used up (quota_remaining {})",
@@ -235,6 +244,39 @@ mod tests {
                 "{took:?}"
             );
         }
+    }
+
+    /// Without a key, a window with more than 25 pages stops at page 25 as capped (the API refuses page 26 to
+    /// anonymous callers); with a key it pages on.
+    #[tokio::test]
+    async fn a_keyless_window_past_25_pages_is_capped() {
+        use axum::extract::Query;
+        use std::collections::HashMap;
+        let search = |Query(q): Query<HashMap<String, String>>| async move {
+            let page: i64 = q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1);
+            if page > 25 && !q.contains_key("key") {
+                let denied = serde_json::json!({"error_id": 403, "error_name": "access_denied",
+                    "error_message": "page above 25 requires access token or app key"});
+                return (axum::http::StatusCode::BAD_REQUEST, axum::Json(denied));
+            }
+            let item = serde_json::json!({"question_id": page, "creation_date": 1_780_000_000, "title": "t",
+                "body": "b", "link": "https://stackoverflow.com/q/1", "owner": {"user_id": 1, "display_name": "a"}});
+            let body = serde_json::json!({"items": [item], "has_more": page < 30, "quota_remaining": 100});
+            (axum::http::StatusCode::OK, axum::Json(body))
+        };
+        let root = testing::serve(axum::Router::new().route("/2.3/search/advanced", axum::routing::get(search))).await;
+        let window = Window {
+            since: DateTime::from_timestamp(1_779_900_000, 0).unwrap(),
+            until: DateTime::from_timestamp(1_780_100_000, 0).unwrap(),
+        };
+        let ctx = testing::default_ctx();
+        let keyless = (SOURCE.build)(&toml::from_str(&format!("base_url = \"{root}\"")).unwrap()).unwrap();
+        let page = keyless.fetch(&ctx, "acme", window).await.unwrap();
+        assert_eq!((page.pages, page.capped, page.mentions.len()), (25, true, 25));
+        let config = parse_config(&toml::from_str(&format!("base_url = \"{root}\"")).unwrap()).unwrap();
+        let keyed = StackExchange { config, key: Some("k".into()) };
+        let page = keyed.fetch(&ctx, "acme", window).await.unwrap();
+        assert_eq!((page.pages, page.capped, page.mentions.len()), (30, false, 30));
     }
 
     #[test]

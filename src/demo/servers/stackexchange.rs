@@ -110,6 +110,11 @@ async fn search(State(se): State<Arc<Se>>, RawQuery(raw): RawQuery, request: Hea
     if page == 0 {
         return bad_parameter(&request, "page");
     }
+    if page > 25 && p.get("key").is_none_or(str::is_empty) {
+        let body = json!({"error_id": 403, "error_message": "page above 25 requires access token or app key",
+            "error_name": "access_denied"});
+        return json_maybe_gzip(StatusCode::BAD_REQUEST, &request, &body);
+    }
     if size > 100 {
         return bad_parameter(&request, "pagesize");
     }

@@ -65,6 +65,17 @@ pub fn epoch_reset_wait(
     Some(std::time::Duration::from_secs((epoch - now.timestamp()).max(0) as u64))
 }
 
+/// The wait until the ISO-8601 instant in header `name` (Mastodon's `x-ratelimit-reset`,
+/// `2026-08-01T14:00:00.070144Z`), seen from `now`; zero when it has passed.
+pub fn iso_reset_wait(
+    headers: &reqwest::header::HeaderMap,
+    name: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Option<std::time::Duration> {
+    let at = chrono::DateTime::parse_from_rfc3339(headers.get(name)?.to_str().ok()?.trim()).ok()?;
+    Some((at.with_timezone(&chrono::Utc) - now).to_std().unwrap_or_default())
+}
+
 /// Holds the host of `url` for `reset` when the response's header `remaining` (Reddit's `x-ratelimit-remaining`, a
 /// decimal, X's `x-rate-limit-remaining`, an integer) says its rate-limit window is spent: under one request left.
 /// The next request to the host, whichever key or source makes it, then waits for the reset instead of drawing a 429.

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use url::Url;
 
 use super::{api, html, parse_config, BoxFuture, FetchCtx, Page, Registration, Source, Window};
-use crate::http;
+use crate::http::{self, Fetched, Verdict};
 use crate::mention::Mention;
 use crate::pipeline::Brand;
 
@@ -80,6 +80,18 @@ fn to_mention(host: &str, s: Status) -> Mention {
 }
 
 /// The `rel="next"` target of a `Link` header.
+/// A 429 (`{"error":"Too many requests"}`, without `Retry-After`) waits until `x-ratelimit-reset`, an ISO-8601
+/// instant: 300 requests per 5 minutes by default, so the wait can be minutes, where the client's own backoff gives
+/// up after seconds.
+fn verdict(f: &Fetched) -> Verdict {
+    match f.status.as_u16() {
+        429 => Verdict::Throttled(
+            api::iso_reset_wait(&f.headers, "x-ratelimit-reset", Utc::now()).or_else(|| http::retry_after(&f.headers)),
+        ),
+        _ => http::json_verdict(f),
+    }
+}
+
 fn next_link(header: &str) -> Option<String> {
     header.split(',').find_map(|part| {
         let (target, params) = part.split_once(';')?;
@@ -126,7 +138,9 @@ impl Source for Mastodon {
             let mut next = Some(url.to_string());
             let mut out = Page::default();
             while let Some(u) = next.take() {
-                let fetched = ctx.http.get_with(&u, &[], &ctx.stats, http::json_verdict).await?;
+                let fetched = ctx.http.get_with(&u, &[], &ctx.stats, verdict).await?;
+                let reset = api::iso_reset_wait(&fetched.headers, "x-ratelimit-reset", Utc::now());
+                api::hold_when_spent(&ctx.http, &u, &fetched.headers, "x-ratelimit-remaining", reset);
                 let statuses: Vec<Status> = serde_json::from_str(&fetched.body)?;
                 out.pages += 1;
                 let reached_start = statuses.last().is_none_or(|s| s.created_at < window.since);
@@ -151,6 +165,54 @@ impl Source for Mastodon {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sources::testing;
+
+    /// Mastodon's 429 carries no `Retry-After`: the wait comes from `x-ratelimit-reset`, an ISO instant.
+    #[test]
+    fn a_429_waits_for_the_iso_reset() {
+        let reset = (Utc::now() + chrono::Duration::seconds(120)).to_rfc3339();
+        let mut f = testing::response(429, r#"{"error":"Too many requests"}"#);
+        f.headers.insert("x-ratelimit-reset", reset.parse().unwrap());
+        let Verdict::Throttled(Some(wait)) = verdict(&f) else { panic!("{:?}", verdict(&f)) };
+        assert!((118..=120).contains(&wait.as_secs()), "{wait:?}");
+    }
+
+    /// A page that spends the window (`x-ratelimit-remaining: 0`) holds the next request until
+    /// `x-ratelimit-reset`, instead of drawing the 429.
+    #[tokio::test]
+    async fn a_spent_window_holds_the_next_page_until_reset() {
+        use axum::extract::Query;
+        use std::collections::HashMap;
+        let posted = Utc::now() - chrono::Duration::hours(1);
+        let app = axum::Router::new().route(
+            "/api/v1/timelines/tag/acme",
+            axum::routing::get(
+                move |Query(q): Query<HashMap<String, String>>, headers: axum::http::HeaderMap| async move {
+                    let first = !q.contains_key("page");
+                    let id = (snowflake(posted) + i64::from(first)).to_string();
+                    let status = serde_json::json!([{"id": id, "created_at": posted.to_rfc3339(), "content": "acme",
+                    "account": {"id": "1", "acct": "a"}}]);
+                    let reset = (Utc::now() + chrono::Duration::seconds(2)).to_rfc3339();
+                    let host = headers["host"].to_str().unwrap_or_default();
+                    let next = format!("<http://{host}/api/v1/timelines/tag/acme?page=2>; rel=\"next\"");
+                    let link = if first { next } else { String::new() };
+                    let limits =
+                        [("x-ratelimit-remaining", "0".to_string()), ("x-ratelimit-reset", reset), ("link", link)];
+                    (limits, status.to_string())
+                },
+            ),
+        );
+        let root = testing::serve(app).await;
+        let config = format!("base_url = \"{root}\"\nhashtags = [\"acme\"]");
+        let source = Mastodon { config: parse_config(&toml::from_str(&config).unwrap()).unwrap() };
+        let ctx = testing::default_ctx();
+        let window = Window { since: posted - chrono::Duration::days(1), until: Utc::now() };
+        let started = std::time::Instant::now();
+        let page = source.fetch(&ctx, "acme", window).await.unwrap();
+        assert_eq!((page.pages, page.mentions.len()), (2, 2));
+        assert!(started.elapsed() >= std::time::Duration::from_millis(1500), "{:?}", started.elapsed());
+        assert_eq!(ctx.stats.rate_limit_waits.load(std::sync::atomic::Ordering::SeqCst), 1);
+    }
 
     #[test]
     fn parses_recorded_hashtag_timeline() {

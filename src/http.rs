@@ -29,7 +29,9 @@ pub struct HttpSettings {
     /// First backoff step; doubles each retry, with full jitter.
     pub backoff: Duration,
     /// Longest wait the client accepts, for a `Retry-After` or a host's hold ([`Http::hold`]): a request whose
-    /// host is held for longer fails at once, without being sent.
+    /// host is held for longer fails at once, without being sent. The default, 15 minutes, outlasts the rate-limit
+    /// windows the sources report (X 15 minutes, Reddit 10, Mastodon 5), so a spent window is waited out rather
+    /// than failing the source in a batch job; a day-long throttle still fails it.
     pub max_wait: Duration,
     /// Least time between two requests to one host.
     pub min_interval: Duration,
@@ -47,7 +49,7 @@ impl HttpSettings {
             timeout: Duration::from_secs(30),
             retries: 4,
             backoff: Duration::from_millis(500),
-            max_wait: Duration::from_secs(300),
+            max_wait: Duration::from_secs(15 * 60),
             min_interval: Duration::ZERO,
         }
     }

@@ -60,6 +60,15 @@ pub enum KeyError {
         /// The I/O error.
         source: io::Error,
     },
+    /// The key file can be read by other users than its owner: with it, anyone can test which handle wrote a
+    /// mention.
+    #[error("the pseudonym key file {path} can be read by others (mode {mode:o}); run `chmod 600 {path}`")]
+    Exposed {
+        /// The key file.
+        path: PathBuf,
+        /// Its permission bits.
+        mode: u32,
+    },
     /// The key file was missing and could not be created.
     #[error("cannot create the pseudonym key file {path}: {source}")]
     Create {
@@ -103,11 +112,16 @@ fn base64(text: &str) -> Option<Vec<u8>> {
     LENIENT.decode(text).ok()
 }
 
-/// Reads the key file, or creates it with 32 random bytes (as hex) when it does not exist. Creation uses
-/// `create_new`, so two processes racing on first use end up with one file, and the loser reads it.
+/// Reads the key file, or creates it with 32 random bytes (as hex) when it does not exist. A file that others can
+/// read is refused. The key appears whole or not at all: it is written to a private temporary file first and then
+/// linked into place, which fails if the file exists, so two processes racing on first use end up with one key, and
+/// a crash never leaves an empty key file behind.
 pub fn from_file(path: &Path) -> Result<Vec<u8>, KeyError> {
     match fs::read_to_string(path) {
-        Ok(text) => decode(&text, KeyOrigin::File(path.to_owned())),
+        Ok(text) => {
+            private(path)?;
+            decode(&text, KeyOrigin::File(path.to_owned()))
+        }
         Err(e) if e.kind() == io::ErrorKind::NotFound => match create(path) {
             Ok(key) => Ok(key),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => from_file(path),
@@ -117,6 +131,20 @@ pub fn from_file(path: &Path) -> Result<Vec<u8>, KeyError> {
     }
 }
 
+/// Refuses a key file that group or others may read or write (Unix permission bits).
+fn private(path: &Path) -> Result<(), KeyError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let meta = fs::metadata(path).map_err(|source| KeyError::Read { path: path.to_owned(), source })?;
+        let mode = meta.permissions().mode() & 0o777;
+        if mode & 0o077 != 0 {
+            return Err(KeyError::Exposed { path: path.to_owned(), mode });
+        }
+    }
+    Ok(())
+}
+
 fn create(path: &Path) -> io::Result<Vec<u8>> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         fs::create_dir_all(parent)?;
@@ -124,19 +152,57 @@ fn create(path: &Path) -> io::Result<Vec<u8>> {
     let mut key = vec![0u8; MIN_KEY_BYTES];
     rand::rng().fill_bytes(&mut key);
     let text: String = key.iter().map(|b| format!("{b:02x}")).collect();
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".{}-{:016x}.tmp", std::process::id(), rand::rng().next_u64()));
+    let staged = path.with_file_name(name);
     let mut options = fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path)?;
-    file.write_all(format!("{text}\n").as_bytes())?;
-    file.sync_all()?;
-    Ok(key)
+    let written = options.open(&staged).and_then(|mut file| {
+        file.write_all(format!("{text}\n").as_bytes())?;
+        file.sync_all()
+    });
+    // A hard link fails when the key file exists: whoever links first wins, whole.
+    let linked = written.and_then(|()| fs::hard_link(&staged, path));
+    let _ = fs::remove_file(&staged);
+    linked.map(|()| key)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Processes racing on first use all get the one key that landed, never a half-written file.
+    #[test]
+    fn racing_first_uses_share_one_whole_key() {
+        for _ in 0..100 {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("pseudonym.key");
+            let keys: Vec<Vec<u8>> = std::thread::scope(|s| {
+                let handles: Vec<_> = (0..8).map(|_| s.spawn(|| from_file(&path).expect("a whole key"))).collect();
+                handles.into_iter().map(|h| h.join().unwrap()).collect()
+            });
+            assert!(keys.windows(2).all(|w| w[0] == w[1]));
+            assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "a staged file was left behind");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_key_file_others_can_read_is_refused() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pseudonym.key");
+        let key = from_file(&path).unwrap();
+        assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
+        let err = from_file(&path).unwrap_err();
+        assert!(matches!(err, KeyError::Exposed { mode: 0o644, .. }), "{err}");
+        assert!(err.to_string().contains("chmod 600"), "{err}");
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
+        assert_eq!(from_file(&path).unwrap(), key);
+    }
 
     #[test]
     fn base64_takes_either_alphabet_with_or_without_padding() {

@@ -23,7 +23,9 @@ impl ParseError {
     /// The query, a caret under the offending column, the error and the hint, one per line.
     pub fn render(&self, query: &str) -> String {
         let shown: String = query.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
-        let caret = " ".repeat(self.offset.min(shown.chars().count()));
+        // The caret goes under the column's display position: CJK takes two columns, combining marks none.
+        let before: String = shown.chars().take(self.offset).collect();
+        let caret = " ".repeat(unicode_width::UnicodeWidthStr::width(before.as_str()));
         let mut out = format!("{shown}\n{caret}^\nerror: {}", self.message);
         if let Some(hint) = &self.hint {
             out.push_str("\nhint: ");
@@ -56,6 +58,11 @@ mod tests {
     fn render_puts_caret_under_column() {
         let e = ParseError::new(5, "unclosed quote", "add a closing \"");
         assert_eq!(e.render("acme \"big"), "acme \"big\n     ^\nerror: unclosed quote\nhint: add a closing \"");
+        // Wide and combining characters: the caret stands under the column as a terminal shows it.
+        let e = ParseError::new(3, "x", "y");
+        assert!(e.render("索尼 NEAR x").starts_with("索尼 NEAR x\n     ^"), "{}", e.render("索尼 NEAR x"));
+        let e = ParseError::new(6, "x", "y");
+        assert!(e.render("cafe\u{301} NEAR x").starts_with("cafe\u{301} NEAR x\n     ^"));
     }
 
     #[test]

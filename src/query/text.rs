@@ -41,28 +41,30 @@ pub(crate) struct Token<'a> {
     pub end: usize,
 }
 
-/// The canonical form of text: NFC (or, folding accents, NFD with combining marks dropped), curly apostrophes
-/// as `'`, variation selectors dropped, and with `lower` each char lower-cased on its own (final `ς` as `σ`).
+/// The canonical form of text: with `lower` each char lower-cased on its own (final `ς` as `σ`), then NFC (or,
+/// folding accents, NFD with combining marks dropped), curly apostrophes as `'`, variation selectors dropped.
+/// Lower-casing comes first, so that it cannot undo the composition (`J̌` lower-cases to `j` and a caron, which
+/// only NFC afterwards makes the `ǰ` a query spells).
 pub(crate) fn normalize(s: &str, lower: bool, fold: bool) -> Cow<'_, str> {
     if s.is_ascii() {
         let upper = lower && s.bytes().any(|b| b.is_ascii_uppercase());
         return if upper { Cow::Owned(s.to_ascii_lowercase()) } else { Cow::Borrowed(s) };
     }
+    let lowered: Cow<'_, str> = if lower {
+        Cow::Owned(s.chars().flat_map(char::to_lowercase).map(|l| if l == 'ς' { 'σ' } else { l }).collect())
+    } else {
+        Cow::Borrowed(s)
+    };
     let mut out = String::with_capacity(s.len());
     let mut push = |c: char| match c {
         '\u{2019}' | '\u{2018}' | '\u{02bc}' => out.push('\''),
         '\u{fe0e}' | '\u{fe0f}' => {}
-        _ if lower => {
-            for l in c.to_lowercase() {
-                out.push(if l == 'ς' { 'σ' } else { l });
-            }
-        }
         _ => out.push(c),
     };
     if fold {
-        s.nfd().filter(|c| !is_combining_mark(*c)).for_each(&mut push);
+        lowered.nfd().filter(|c| !is_combining_mark(*c)).for_each(&mut push);
     } else {
-        s.nfc().for_each(&mut push);
+        lowered.nfc().for_each(&mut push);
     }
     Cow::Owned(out)
 }
@@ -84,13 +86,12 @@ fn is_letter(c: char, pattern: bool) -> bool {
     c.is_alphanumeric() || is_combining_mark(c)
 }
 
+/// Whether `c` starts an emoji, a token of its own: pictographs, dingbats, the emoji of the symbol and technical
+/// blocks, flags. Every other sign separates words like ASCII punctuation does: ™ and ® after a brand name,
+/// full-width and CJK punctuation, Arabic and Devanagari punctuation, currency and maths signs, arrows.
 fn is_symbol(c: char) -> bool {
-    let u = c as u32;
-    !c.is_ascii()
-        && !c.is_alphanumeric()
-        && !c.is_whitespace()
-        && !is_combining_mark(c)
-        && !matches!(u, 0x80..=0xbf | 0x2000..=0x206f | 0x3000..=0x303f | 0xfe00..=0xfe6f | 0xff00..=0xff0f)
+    matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2300..=0x23FF | 0x2B00..=0x2BFF | 0x3030 | 0x303D
+        | 0x3297 | 0x3299)
 }
 
 fn is_modifier(c: char) -> bool {
@@ -126,6 +127,10 @@ pub(crate) fn tokenize(s: &str, lower: bool, fold: bool, pattern: bool) -> Vec<T
                 i += 1;
             }
             (if c == '#' { TokenKind::Hashtag } else { TokenKind::Handle }, start + 1)
+        } else if is_modifier(c) {
+            // A skin tone or variation selector after a sign that separates words (`™️`) separates too.
+            i += 1;
+            continue;
         } else if is_letter(c, pattern) {
             i += 1;
             while let Some(n) = at(i) {
@@ -228,6 +233,16 @@ mod tests {
         assert!(t[1..].iter().all(|t| t.kind == TokenKind::Symbol || t.raw == "acme"));
     }
 
+    /// Signs that are not emoji separate words, whatever the script: a brand's ™, full-width, CJK, Arabic and
+    /// Devanagari punctuation, currency and arrows; a variation selector left after one separates too.
+    #[test]
+    fn other_signs_separate_words() {
+        assert_eq!(texts("Acme™ Rocket® Skates℠"), ["acme", "rocket", "skates"]);
+        assert_eq!(texts("Acme™\u{fe0f} go"), ["acme", "go"]);
+        assert_eq!(texts("索尼：好［新］、是｡"), ["索尼", "好", "新", "是"]);
+        assert_eq!(texts("سلام، أكمي؟ नमस्ते। €5 a→b 2×3"), ["سلام", "أكمي", "नमस्ते", "5", "a", "b", "2", "3"]);
+    }
+
     #[test]
     fn offsets_are_chars() {
         let t = tokenize("é #x", true, false, false);
@@ -241,6 +256,9 @@ mod tests {
         assert_eq!(normalize("ΟΔΟΣ", true, false), "οδοσ");
         assert_eq!(normalize("Acme’s", false, false), "Acme's");
         assert_eq!(texts("Cafe\u{301} naïve"), ["café", "naïve"]);
+        // Lower-casing before composing: a capital with no precomposed form still equals the composed small letter.
+        assert_eq!(normalize("J\u{30c}", true, false), "\u{1f0}");
+        assert_eq!(normalize("\u{1f0}", true, false), "\u{1f0}");
     }
 
     #[test]

@@ -38,12 +38,20 @@ pub fn parse_week(s: &str) -> Option<NaiveDate> {
 pub fn build_weekly(pipeline: &Pipeline, store: &Store, sov: &[SovRow], week: NaiveDate) -> Result<WeeklyReport> {
     let prev = week - Days::new(7);
     let find = |w: NaiveDate, b: &str| sov.iter().find(|r| r.week == w && r.brand == b);
+    // A week without any brand mention has no shares (NaN, shown "n/a"): comparing against its zeros would show
+    // every brand gaining its whole share after a collection gap.
+    let total = |w: NaiveDate| sov.iter().filter(|r| r.week == w).map(|r| r.mentions).sum::<i64>();
+    let (total_now, total_prev) = (total(week), total(prev));
+    let share_of = |w: NaiveDate, total: i64, b: &str| {
+        let (mentions, share) = find(w, b).map_or((0, 0.0), |r| (r.mentions, r.share));
+        (mentions, if total == 0 { f64::NAN } else { share })
+    };
     let table = pipeline
         .brands
         .iter()
         .map(|b| {
-            let (mentions, share) = find(week, &b.name).map_or((0, 0.0), |r| (r.mentions, r.share));
-            let (prev_mentions, prev_share) = find(prev, &b.name).map_or((0, 0.0), |r| (r.mentions, r.share));
+            let (mentions, share) = share_of(week, total_now, &b.name);
+            let (prev_mentions, prev_share) = share_of(prev, total_prev, &b.name);
             SovTableRow {
                 brand: b.name.clone(),
                 competitor: b.competitor,
@@ -64,12 +72,24 @@ pub fn build_weekly(pipeline: &Pipeline, store: &Store, sov: &[SovRow], week: Na
         let mut stmt = conn.prepare(
             "SELECT source,
                     count(*) FILTER (WHERE created_at >= $2 AND created_at < $3),
-                    count(*) FILTER (WHERE created_at >= $1 AND created_at < $2)
+                    count(*) FILTER (WHERE created_at >= $1 AND created_at < $2),
+                    count(*) FILTER (WHERE created_at < $1)
              FROM mentions GROUP BY source ORDER BY source",
         )?;
         let mut rows = stmt.query(params![before, start, mid])?;
         while let Some(row) = rows.next()? {
-            sources.push(SourceRow { source: row.get(0)?, mentions: row.get(1)?, prev_mentions: row.get(2)? });
+            let s = SourceRow {
+                source: row.get(0)?,
+                mentions: row.get(1)?,
+                prev_mentions: row.get(2)?,
+                earlier: row.get(3)?,
+            };
+            // Every source seen in the two weeks, and every configured one that collected before and fell silent;
+            // not the sources a pipeline no longer has, whose old mentions stay in the store.
+            let configured = pipeline.sources.iter().any(|e| e.kind == s.source);
+            if s.mentions + s.prev_mentions > 0 || (configured && s.earlier > 0) {
+                sources.push(s);
+            }
         }
     }
     let total_mentions: i64 = conn.query_row("SELECT count(*) FROM mentions", [], |r| r.get(0))?;
@@ -105,5 +125,43 @@ mod tests {
         assert_eq!(parse_week("2026-W47"), Some(NaiveDate::from_ymd_opt(2026, 11, 16).unwrap()));
         assert_eq!(parse_week("2026-11-18"), Some(NaiveDate::from_ymd_opt(2026, 11, 16).unwrap()));
         assert_eq!(iso_week_label(NaiveDate::from_ymd_opt(2027, 1, 1).unwrap()), "2026-W53");
+    }
+
+    /// After a week without brand mentions (a collection gap, or the first week of data) the previous share and
+    /// the change are n/a, not 0 and a gain of the whole share; the same for a report week without any.
+    #[test]
+    fn a_week_without_brand_mentions_has_no_shares() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = format!(
+            "name = \"t\"\nstore = {:?}\n[[brand]]\nname = \"Acme\"\nquery = \"acme\"\n[[brand]]\nname = \"Globex\"\nquery = \"globex\"\n",
+            dir.path().join("t.duckdb")
+        );
+        let pipeline = Pipeline::parse(&text, &dir.path().join("t.toml")).unwrap();
+        let store = Store::open(&pipeline.store).unwrap();
+        let week = NaiveDate::from_ymd_opt(2026, 11, 16).unwrap();
+        let row = |week, brand: &str, mentions, share| SovRow { week, brand: brand.into(), mentions, share };
+        let prev = week - Days::new(7);
+        let sov = [
+            row(prev, "Acme", 0, 0.0),
+            row(prev, "Globex", 0, 0.0),
+            row(week, "Acme", 3, 0.6),
+            row(week, "Globex", 2, 0.4),
+        ];
+        let report = build_weekly(&pipeline, &store, &sov, week).unwrap();
+        let acme = &report.table[0];
+        assert_eq!((acme.mentions, acme.share), (3, 0.6));
+        assert!(acme.prev_share.is_nan() && acme.change_pp.is_nan(), "{acme:?}");
+        let report = build_weekly(&pipeline, &store, &sov, prev).unwrap();
+        assert!(report.table.iter().all(|r| r.share.is_nan()), "{:?}", report.table);
+        // A week with brand mentions compares as before.
+        let next = week + Days::new(7);
+        let sov = [
+            row(week, "Acme", 3, 0.6),
+            row(week, "Globex", 2, 0.4),
+            row(next, "Acme", 1, 0.5),
+            row(next, "Globex", 1, 0.5),
+        ];
+        let change = build_weekly(&pipeline, &store, &sov, next).unwrap().table[0].change_pp;
+        assert!((change - -10.0).abs() < 1e-9, "{change}");
     }
 }

@@ -281,7 +281,8 @@ pub(crate) mod tests {
                 change_pp: -(i as f64 - 1.0),
             })
             .collect();
-        let source = |s: &str, mentions, prev_mentions| SourceRow { source: s.into(), mentions, prev_mentions };
+        let source =
+            |s: &str, mentions, prev_mentions| SourceRow { source: s.into(), mentions, prev_mentions, earlier: 500 };
         WeeklyReport {
             pipeline: "acme-watch".into(),
             week: last,
@@ -294,7 +295,12 @@ pub(crate) mod tests {
                 .collect(),
             sov,
             table,
-            sources: vec![source("hackernews", 120, 100), source("mastodon", 0, 40), source("rss", 10, 30)],
+            sources: vec![
+                source("hackernews", 120, 100),
+                source("mastodon", 0, 40),
+                source("rss", 10, 30),
+                source("bluesky", 0, 0),
+            ],
             total_mentions: 123_456,
             week_mentions: 4321,
         }

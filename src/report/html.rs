@@ -64,7 +64,8 @@ struct SourceHealth<'a> {
     prev_mentions: i64,
     /// Change against the week before as a fraction (`-0.6` = fell by 60 %); none when the week before had none.
     change: Option<f64>,
-    /// The source fell by more than half, or to zero: a hint that collection may be broken.
+    /// The source fell by more than half, or to zero, or has collected nothing for two weeks after collecting
+    /// before: a hint that collection may be broken.
     warning: bool,
 }
 
@@ -84,9 +85,11 @@ pub fn render_html(report: &WeeklyReport, template: &str) -> Result<String> {
             mentions: s.mentions,
             prev_mentions: s.prev_mentions,
             change: (s.prev_mentions > 0).then(|| (s.mentions - s.prev_mentions) as f64 / s.prev_mentions as f64),
-            warning: s.prev_mentions > 0 && s.mentions * 2 < s.prev_mentions,
+            warning: (s.prev_mentions > 0 && s.mentions * 2 < s.prev_mentions)
+                || (s.mentions + s.prev_mentions == 0 && s.earlier > 0),
         })
         .collect();
+    let active_sources = sources.iter().filter(|s| s.mentions + s.prev_mentions > 0).count();
     let colours: BTreeMap<&str, String> =
         report.brands.iter().enumerate().map(|(i, b)| (b.name.as_str(), brand_colour(i))).collect();
     let ctx = context! {
@@ -96,6 +99,7 @@ pub fn render_html(report: &WeeklyReport, template: &str) -> Result<String> {
         generated => report.generated_at.format("%Y-%m-%d %H:%M UTC").to_string(),
         brand_colours => colours,
         sources => sources,
+        active_sources => active_sources,
         share_of_voice_svg => Value::from_safe_string(share_of_voice_svg(report).context("drawing share of voice")?),
         weekly_volume_svg => Value::from_safe_string(weekly_volume_svg(report).context("drawing weekly volume")?),
     };
@@ -209,8 +213,30 @@ mod tests {
         assert_eq!(html.matches("<svg role=\"img\"").count(), 2);
         assert!(html.contains("Monday 2026-03-16 – Sunday 2026-03-22"));
         assert!(html.contains("1,234") && html.contains("3,702") && html.contains("+1.0 pp"));
+        assert!(
+            html.contains("class=\"num up\"")
+                && html.contains("class=\"num flat\"")
+                && html.contains("class=\"num down\"")
+        );
         assert!(html.contains("hackernews") && html.contains("no mentions") && html.contains("sharp drop"));
+        // Bluesky collected before and nothing in either week: flagged, and not counted as active.
+        let bluesky = html.split("<th scope=\"row\">bluesky</th>").nth(1).expect("a bluesky row");
+        assert!(bluesky.split("</tr>").next().unwrap().contains("badge-warn"), "{bluesky}");
+        assert!(html.contains("<span class=\"kpi-value\">3</span>\n      <span class=\"kpi-label\">sources active"));
         assert!(html.contains("competitor"));
+    }
+
+    #[test]
+    fn shares_of_a_week_without_brand_mentions_read_n_a() {
+        let mut report = sample(3, &["Acme"]);
+        report.table[0].prev_share = f64::NAN;
+        report.table[0].change_pp = f64::NAN;
+        let html = render_html(&report, DEFAULT_TEMPLATE).unwrap();
+        let row = html.split("<td class=\"num\">25.0 %</td>").nth(1).expect("the Acme row");
+        let row = row.split("</tr>").next().unwrap();
+        assert_eq!(row.matches("n&#x2f;a").count(), 2, "{row}");
+        assert!(row.contains("class=\"num flat\"") && !row.contains("NaN"), "{row}");
+        assert!(render_markdown(&report).contains("| 25.0 % | n/a | n/a |"));
     }
 
     #[test]

@@ -36,11 +36,13 @@ pub struct SovTableRow {
     pub mentions: i64,
     /// Mentions in the week before.
     pub prev_mentions: i64,
-    /// Share in the report week, 0..1.
+    /// Share in the report week, 0..1; NaN (shown "n/a") when the week has no brand mentions at all, where a
+    /// share is undefined, not 0.
     pub share: f64,
-    /// Share in the week before, 0..1.
+    /// Share in the week before, 0..1; NaN when that week has no brand mentions (a collection gap, or before the
+    /// data starts).
     pub prev_share: f64,
-    /// Share change in percentage points (share - prev_share) * 100.
+    /// Share change in percentage points (share - prev_share) * 100; NaN when either share is.
     pub change_pp: f64,
 }
 
@@ -53,6 +55,8 @@ pub struct SourceRow {
     pub mentions: i64,
     /// Mentions in the week before.
     pub prev_mentions: i64,
+    /// Mentions before that: a configured source with some there and none in either week has stopped collecting.
+    pub earlier: i64,
 }
 
 /// Everything one weekly report shows.

@@ -17,17 +17,20 @@ const URL: &str =
 const IPV4: &str = r"[0-9]{1,3}(?:\.[0-9]{1,3}){3}";
 
 /// Two to seven hex groups with colons, then a last group or an embedded IPv4; std's parser decides.
-const IPV6: &str = r"(?i)(?:[0-9a-f]{0,4}:){2,7}(?:[0-9]{1,3}(?:\.[0-9]{1,3}){3}|[0-9a-f]{0,4})";
+///
+/// Letters here and below are spelled `[A-Za-z]`, never `(?i)[a-z]`: Unicode case folding lets that match `ſ`
+/// (U+017F) and the Kelvin sign (U+212A), several bytes long, where the checks slice by ASCII positions.
+const IPV6: &str = r"(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9]{1,3}(?:\.[0-9]{1,3}){3}|[0-9A-Fa-f]{0,4})";
 
 /// Two letters, two check digits, then 11–30 alphanumerics optionally grouped by single spaces; the country's
 /// length trims the match afterwards.
-const IBAN: &str = r"(?i)[a-z]{2}[0-9]{2}(?: ?[a-z0-9]){11,30}";
+const IBAN: &str = r"[A-Za-z]{2}[0-9]{2}(?: ?[A-Za-z0-9]){11,30}";
 
 /// UK National Insurance number: two prefix letters, three digit pairs, a suffix letter A–D.
 const NINO: &str = r"[A-Z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]";
 
 /// Spanish DNI (eight digits and a letter) or NIE (X/Y/Z, seven digits, a letter).
-const DNI: &str = r"(?i)[xyz]?[0-9]{7,8}-?[a-z]";
+const DNI: &str = r"[XYZxyz]?[0-9]{7,8}-?[A-Za-z]";
 
 /// A number-like run: digits joined by one or two of ` .-/()`, optionally opened by `+` or `(`. Phones, cards,
 /// SSNs and NIRs are carved out of these runs.

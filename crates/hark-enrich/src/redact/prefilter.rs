@@ -114,10 +114,9 @@ fn is_local_byte(b: u8) -> bool {
 /// Whether `before` (the text up to a closing bracket) ends in `(at`, `[ at `, `{at` and the like.
 fn obfuscated_at_before(before: &[u8]) -> bool {
     let trimmed = before.trim_ascii_end();
-    let Some(rest) = trimmed.strip_suffix(b"at").or_else(|| trimmed.strip_suffix(b"AT")) else {
-        return false;
-    };
-    matches!(rest.trim_ascii_end().last(), Some(b'(' | b'[' | b'{'))
+    // Any case, as the e-mail pattern reads it: `(at)`, `(AT)`, `(At)`.
+    let Some((rest, at)) = trimmed.split_last_chunk::<2>() else { return false };
+    at.eq_ignore_ascii_case(b"at") && matches!(rest.trim_ascii_end().last(), Some(b'(' | b'[' | b'{'))
 }
 
 #[cfg(test)]
@@ -133,6 +132,7 @@ mod tests {
             "mail bob@example.com",
             "é@x",
             "write to x (at) y dot com",
+            "write to x (At) y (dot) com",
             "[EMAIL] :) [NAME]",
             "call 555 1234 now",
             "10.0.0.1",
@@ -149,8 +149,8 @@ mod tests {
                 assert_eq!(hints, full_scan(text.as_bytes()), "{text:?}");
             }
         }
-        // Handles, an obfuscated `(at)`, placeholders, a version number, nothing at all.
-        assert_eq!(quick, 7);
+        // Handles, two obfuscated `(at)`, placeholders, a version number, nothing at all.
+        assert_eq!(quick, 8);
         for (text, four) in [("1234", true), ("a1b2c3d", false), ("x 12 ab 3456789", true), ("١٢٣٤ 99", false)] {
             assert_eq!(at_least_four_digits(text.as_bytes()), four, "{text:?}");
         }

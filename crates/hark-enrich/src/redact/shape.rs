@@ -38,7 +38,11 @@ fn finding(kind: PiiKind, start: usize, end: usize) -> Option<Finding> {
 /// (`git@github.com:org/repo`) or an image at a pixel density (`logo@2x.png`).
 pub fn email(text: &str, start: usize, end: usize) -> Option<Finding> {
     let local_byte = |c: char| is_word_char(c) || "._%+-@".contains(c);
-    let scp = char_at(text, end) == Some(':') && char_at(text, end + 1).is_some_and(|c| !c.is_whitespace());
+    // scp's `host:path` has a path of two characters or more; `bob@example.com:)` or `:D` is an emoticon.
+    let path = text.get(end + 1..).unwrap_or("").split(char::is_whitespace).next().unwrap_or("");
+    let scp = char_at(text, end) == Some(':')
+        && path.len() >= 2
+        && path.starts_with(|c: char| c.is_alphanumeric() || "/~._".contains(c));
     let tld = text[..end].rsplit('.').next().unwrap_or("").to_ascii_lowercase();
     if char_before(text, start).is_some_and(local_byte)
         || char_at(text, end).is_some_and(|c| is_word_char(c) || c == '@')
@@ -60,7 +64,7 @@ pub fn ipv4(text: &str, start: usize, end: usize, lexicon: &Lexicon) -> Option<F
     if !standalone(text, start, end)
         || dotted_digit(char_before(text, start), char_before(text, start.saturating_sub(1)))
         || dotted_digit(char_at(text, end), char_at(text, end + 1))
-        || (char_at(text, end) == Some('-') && char_at(text, end + 1).is_some_and(char::is_alphanumeric))
+        || (char_at(text, end) == Some('-') && pre_release(text.get(end + 1..).unwrap_or("")))
     {
         return None;
     }
@@ -72,6 +76,15 @@ pub fn ipv4(text: &str, start: usize, end: usize, lexicon: &Lexicon) -> Option<F
     finding(PiiKind::Ip, start, end)
 }
 
+/// Whether what follows a dotted quad's `-` is a pre-release or build (`beta`, `1`), not the second address of a
+/// range (`10.0.0.1-10.0.0.255`).
+fn pre_release(after: &str) -> bool {
+    let word = after.split(|c: char| !(c.is_alphanumeric() || c == '.')).next().unwrap_or("");
+    let quad = word.split('.').take(5).collect::<Vec<_>>();
+    let second_address = quad.len() == 4 && quad.iter().all(|o| !o.is_empty() && o.bytes().all(|b| b.is_ascii_digit()));
+    word.starts_with(char::is_alphanumeric) && !second_address
+}
+
 /// An IPv6 address as std parses it, with at least two non-empty groups, five hex digits and one decimal
 /// digit: rules out `::1`, `a::b`, `std::vec`-like tokens and `12:30:45`.
 pub fn ipv6(text: &str, start: usize, mut end: usize) -> Option<Finding> {
@@ -79,13 +92,19 @@ pub fn ipv6(text: &str, start: usize, mut end: usize) -> Option<Finding> {
     if glued(char_before(text, start)) {
         return None;
     }
+    // A full stop or colon that ends a sentence or a label is punctuation, not more address: `… 2001:db8::1.`
+    let glued_after = |end: usize| {
+        let closing = matches!(char_at(text, end), Some('.' | ':'))
+            && char_at(text, end + 1).is_none_or(|c| c.is_whitespace() || ")]}\"'".contains(c));
+        !closing && glued(char_at(text, end))
+    };
     if text[start..end].parse::<Ipv6Addr>().is_err() && text[start..end].ends_with(':') {
         end -= 1;
     }
     let candidate = &text[start..end];
     let groups = candidate.split(':').filter(|g| !g.is_empty()).count();
     let hex = candidate.bytes().filter(u8::is_ascii_hexdigit).count();
-    if glued(char_at(text, end))
+    if glued_after(end)
         || groups < 2
         || hex < 5
         || !candidate.bytes().any(|b| b.is_ascii_digit())

@@ -162,6 +162,8 @@ fn for_each(
                     f(line, Err("not UTF-8".into()))?;
                     continue;
                 };
+                // Windows tools open a UTF-8 file with a byte-order mark, which JSON does not allow.
+                let text = if line == 1 { text.strip_prefix('\u{feff}').unwrap_or(text) } else { text };
                 if text.trim().is_empty() {
                     continue;
                 }

@@ -102,8 +102,9 @@ impl Cell<'_> {
             Cell::Json(v) => v.to_string(),
             Cell::Text(s) => format!("{s:?}"),
         };
-        let t =
-            t.ok_or_else(|| format!("{}: expected RFC 3339, YYYY-MM-DD HH:MM:SS (UTC) or unix seconds", shown()))?;
+        let t = t.ok_or_else(|| {
+            format!("{}: expected RFC 3339, YYYY-MM-DD HH:MM:SS (UTC) or unix seconds (9 digits or more)", shown())
+        })?;
         match (1970..=2100).contains(&t.year()) {
             true => Ok(t),
             false => Err(format!("{}: year {} is out of range (milliseconds given as seconds?)", shown(), t.year())),
@@ -127,9 +128,13 @@ fn number(v: Option<f64>, shown: &str) -> Result<Option<i64>, String> {
     }
 }
 
+/// Unix seconds from 100,000,000 (1973-03-03) on: a shorter number is far likelier a compact date (`20240501`)
+/// or a year (`2024`) than a time in 1970, so it is refused rather than stored as one.
 fn from_unix(secs: f64) -> Option<DateTime<Utc>> {
     let whole = secs.floor();
-    secs.is_finite().then(|| DateTime::from_timestamp(whole as i64, ((secs - whole) * 1e9) as u32)).flatten()
+    (secs.is_finite() && secs >= 1e8)
+        .then(|| DateTime::from_timestamp(whole as i64, ((secs - whole) * 1e9) as u32))
+        .flatten()
 }
 
 /// RFC 3339, `YYYY-MM-DD HH:MM:SS[.fff][+zz]` (UTC when no offset), or unix seconds.

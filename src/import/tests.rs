@@ -50,7 +50,8 @@ fn jsonl_imports_with_defaults_and_a_second_import_adds_nothing() {
         dir.path(),
         "export.jsonl",
         concat!(
-            "{\"id\": \"a1\", \"created_at\": \"2026-01-05T10:00:00+01:00\", \"text\": \"acme rocks\", \"likes\": 3}\n",
+            // A byte-order mark first, as Windows tools write.
+            "\u{feff}{\"id\": \"a1\", \"created_at\": \"2026-01-05T10:00:00+01:00\", \"text\": \"acme rocks\", \"likes\": 3}\n",
             "\n",
             "{\"id\": 2, \"source\": \"forum\", \"created_at\": \"2026-01-06 08:30:00\", \"text\": \"acme\", \"author\": \"bo\"}\n",
             "{\"id\": \"a3\", \"created_at\": 1767225600, \"title\": \"Acme\", \"likes\": \"7\", \"lang\": \"en\"}\n",
@@ -167,6 +168,8 @@ fn map_and_time_forms_are_checked() {
     assert_eq!(t("2026-01-05 10:00:00+02").as_deref(), Some("2026-01-05T08:00:00+00:00"));
     assert_eq!(t("1767225600").as_deref(), Some("2026-01-01T00:00:00+00:00"));
     assert_eq!(t("05/01/2026"), None);
+    // A compact date or a year is no unix time in 1970.
+    assert_eq!((t("20240501"), t("2024"), t("99999999")), (None, None, None));
     assert_eq!(ImportFormat::guess(Path::new("x.CSV")), ImportFormat::Csv);
     assert_eq!(ImportFormat::guess(Path::new("x.ndjson")), ImportFormat::Jsonl);
 }

@@ -20,6 +20,18 @@ fn adds_fields_and_keeps_order() {
     assert!(first["emotions"].as_object().expect("emotions").values().all(decimals), "{}", first["emotions"]);
 }
 
+/// A file from a Windows tool opens with a byte-order mark: the first line still reads as JSON, and CRLF line
+/// ends are line ends.
+#[test]
+fn a_byte_order_mark_and_crlf_are_read_through() {
+    let enricher = Enricher::new();
+    let input = "\u{feff}{\"id\":1,\"text\":\"great\"}\r\n{\"id\":2,\"text\":\"awful\"}\r\n";
+    let mut out = Vec::new();
+    assert_eq!(run_score(&enricher, std::io::Cursor::new(input), &mut out).expect("scores"), 2);
+    let text = String::from_utf8(out).expect("utf-8");
+    assert!(text.starts_with("{\"id\":1,\"text\":\"great\""), "{text}");
+}
+
 #[test]
 fn batches_keep_input_order() {
     let enricher = Enricher::new();

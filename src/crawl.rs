@@ -93,6 +93,14 @@ pub async fn crawl(
                 continue;
             }
         };
+        // Two tables crawling one instance would share its cursors and overwrite each other's crawl_runs row.
+        if jobs.iter().any(|(_, other, _): &(_, Box<dyn sources::Source>, _)| other.instance() == source.instance()) {
+            let file = pipeline.file.as_deref().map_or_else(|| pipeline.name.clone(), |f| f.display().to_string());
+            anyhow::bail!(
+                "{file}: two [[source]] tables crawl {}: give each its own base_url, site or feeds, or merge them",
+                source.instance()
+            );
+        }
         let mut plan = Vec::new();
         for key in source.keys(&pipeline.brands) {
             let cursor =

@@ -171,10 +171,14 @@ impl Pipeline {
             expected: expected.to_string(),
             found,
         };
-        if raw.name.trim().is_empty() || !raw.name.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)) {
+        // The name is a folder of the report output: "." or ".." would write beside or above it.
+        if raw.name.trim().is_empty()
+            || !raw.name.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+            || raw.name.chars().all(|c| c == '.')
+        {
             return Err(invalid(
                 "name".into(),
-                "a non-empty name of letters, digits, '-', '_' or '.'",
+                "a non-empty name of letters, digits, '-', '_' or '.' (not only dots)",
                 format!("{:?}", raw.name),
             ));
         }
@@ -275,11 +279,49 @@ impl Pipeline {
     }
 }
 
-/// Parses a cron expression; the classic five-field form gets a leading seconds field.
+/// Parses a cron expression: the classic five fields (minute to day of week, Sunday 0 or 7), or six with seconds
+/// first as the `cron` crate reads them (day of week 1–7 from Sunday; names in both).
 pub fn parse_cron(expr: &str) -> Option<cron::Schedule> {
-    let fields = expr.split_whitespace().count();
-    let full = if fields == 5 { format!("0 {expr}") } else { expr.to_string() };
+    let fields: Vec<&str> = expr.split_whitespace().collect();
+    let full = match fields.as_slice() {
+        [minute, hour, day, month, weekday] => {
+            format!("0 {minute} {hour} {day} {month} {}", classic_weekdays(weekday)?)
+        }
+        [_, _, _, _, _, _] => expr.to_string(),
+        _ => return None,
+    };
     cron::Schedule::from_str(&full).ok()
+}
+
+/// A classic cron day-of-week field (`0`–`7`, Sunday both 0 and 7) in the `cron` crate's numbering (`1`–`7`,
+/// Sunday 1): `1-5` (Monday to Friday) becomes `2-6`, `0,6` becomes `1,7`, `5-7` becomes `6-7,1`. Names and steps
+/// over `*` mean the same in both.
+fn classic_weekdays(field: &str) -> Option<String> {
+    let day = |d: &str| -> Option<u32> {
+        let n: u32 = d.parse().ok()?;
+        (n <= 7).then_some(n % 7 + 1)
+    };
+    let mut items = Vec::new();
+    for item in field.split(',') {
+        let (range, step) = item.split_once('/').map_or((item, None), |(r, s)| (r, Some(s)));
+        let step = step.map(|s| format!("/{s}")).unwrap_or_default();
+        if range == "*" || range.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            items.push(item.to_string());
+            continue;
+        }
+        match range.split_once('-') {
+            // A range that ends on Sunday as 7 ends on the crate's Saturday (7) and adds Sunday (1); one from
+            // Sunday (0-7) is every day. With a step it would mean other days, so it is refused.
+            Some((from, "7")) if step.is_empty() => match day(from)? {
+                1 => items.push("1-7".into()),
+                first => items.push(format!("{first}-7,1")),
+            },
+            Some((_, "7")) => return None,
+            Some((from, to)) => items.push(format!("{}-{}{step}", day(from)?, day(to)?)),
+            None => items.push(format!("{}{step}", day(range)?)),
+        }
+    }
+    Some(items.join(","))
 }
 
 #[cfg(test)]

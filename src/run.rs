@@ -51,8 +51,13 @@ pub async fn run(pipeline: &Pipeline, opts: &RunOptions) -> Result<RunOutcome> {
     let run_id = new_run_id();
     store.begin_run(&run_id, &pipeline.name, if opts.skip_crawl { "report" } else { "run" })?;
     save_brands(pipeline, &store)?;
-    let (store, sources) =
-        if opts.skip_crawl { (store, Vec::new()) } else { crawl::crawl(pipeline, store, &run_id, &opts.crawl).await? };
+    let (store, sources) = if opts.skip_crawl {
+        (store, Vec::new())
+    } else {
+        crawl::crawl(pipeline, store, &run_id, &opts.crawl)
+            .await
+            .inspect_err(|e| record_failed_run(&pipeline.store, &run_id, e))?
+    };
     let result = (|| -> Result<Vec<PathBuf>> {
         let (scored, matched) = refresh(pipeline, &store)?;
         tracing::info!(scored, matched, "mentions enriched and brands matched");
@@ -68,6 +73,17 @@ pub async fn run(pipeline: &Pipeline, opts: &RunOptions) -> Result<RunOutcome> {
     store.finish_run(&run_id, status, detail.as_deref())?;
     let reports = result?;
     Ok(RunOutcome { run_id, sources, reports, mentions: store.mention_count()? })
+}
+
+/// Marks run `run_id` failed with `error` when the crawl, which took the store, could not run, so that its
+/// `runs` row does not stay `running`; the store is opened again for it. A failure to do so is only logged: the
+/// crawl's own error is what the caller reports.
+pub fn record_failed_run(store_path: &std::path::Path, run_id: &str, error: &anyhow::Error) {
+    let finished =
+        Store::open(store_path).and_then(|s| s.finish_run(run_id, RunStatus::Failed, Some(&format!("{error:#}"))));
+    if let Err(e) = finished {
+        tracing::warn!(run_id, error = %format!("{e:#}"), "could not mark the failed run in the store");
+    }
 }
 
 /// Brand names in pipeline order.

@@ -31,6 +31,26 @@ fn bad_pipeline_exits_2_naming_file_and_key() {
     assert!(err.contains("bad.toml") && err.contains("history"), "{err}");
 }
 
+/// Two tables that crawl one instance would share its cursors and overwrite each other's crawl_runs row: the
+/// crawl refuses to start (exit 2) and says why, before any request.
+#[test]
+fn two_sources_crawling_one_instance_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("twice.toml");
+    let store = dir.path().join("t.duckdb");
+    let source = "[[source]]\ntype = \"hackernews\"\nbase_url = \"http://127.0.0.1:1\"\n";
+    let text = format!("name = \"t\"\nstore = {store:?}\n[[brand]]\nname = \"A\"\nquery = \"a\"\n{source}{source}");
+    std::fs::write(&path, text).unwrap();
+    let out = hark(&["crawl", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("twice.toml") && err.contains("two [[source]] tables crawl hackernews"), "{err}");
+    // The run that could not start is recorded as failed, not left running.
+    let store = hark::store::Store::open(&store).unwrap();
+    let status: String = store.conn().query_row("SELECT status FROM runs", [], |r| r.get(0)).unwrap();
+    assert_eq!(status, "failed");
+}
+
 #[test]
 fn sources_lists_every_registered_source() {
     let out = hark(&["sources"]);

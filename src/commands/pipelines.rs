@@ -56,7 +56,9 @@ pub async fn crawl(
     let store = Store::open(&p.store)?;
     let run_id = new_run_id();
     store.begin_run(&run_id, &p.name, "crawl")?;
-    let (store, records) = crate::crawl::crawl(&p, store, &run_id, &opts).await?;
+    let (store, records) = crate::crawl::crawl(&p, store, &run_id, &opts)
+        .await
+        .inspect_err(|e| crate::run::record_failed_run(&p.store, &run_id, e))?;
     let failed = records.iter().any(|r| !r.ok);
     store.finish_run(&run_id, if failed { RunStatus::Partial } else { RunStatus::Ok }, None)?;
     for r in &records {

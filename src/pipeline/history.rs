@@ -40,9 +40,15 @@ impl fmt::Display for History {
     }
 }
 
+/// The longest history accepted, 50 years (600 months, or 18,300 days), reaches back before any platform hark
+/// reads; a longer one would plan millions of windows per key before the first request.
+const MAX_MONTHS: u32 = 600;
+/// [`MAX_MONTHS`] in days.
+const MAX_DAYS: u32 = 18_300;
+
 /// Why a history span did not parse.
 #[derive(Debug, thiserror::Error)]
-#[error("expected a number and a unit (days, weeks, months, years)")]
+#[error("expected a number and a unit (days, weeks, months, years), at most 50 years")]
 pub struct HistoryParseError;
 
 impl FromStr for History {
@@ -55,13 +61,21 @@ impl FromStr for History {
         if n == 0 {
             return Err(HistoryParseError);
         }
-        match s[split..].trim().to_ascii_lowercase().as_str() {
-            "d" | "day" | "days" => Ok(History::Days(n)),
-            "w" | "week" | "weeks" => Ok(History::Days(n.checked_mul(7).ok_or(HistoryParseError)?)),
-            "m" | "mo" | "month" | "months" => Ok(History::Months(n)),
-            "y" | "year" | "years" => Ok(History::Months(n.checked_mul(12).ok_or(HistoryParseError)?)),
-            _ => Err(HistoryParseError),
+        let history = match s[split..].trim().to_ascii_lowercase().as_str() {
+            "d" | "day" | "days" => History::Days(n),
+            "w" | "week" | "weeks" => History::Days(n.checked_mul(7).ok_or(HistoryParseError)?),
+            "m" | "mo" | "month" | "months" => History::Months(n),
+            "y" | "year" | "years" => History::Months(n.checked_mul(12).ok_or(HistoryParseError)?),
+            _ => return Err(HistoryParseError),
+        };
+        let too_long = match history {
+            History::Days(d) => d > MAX_DAYS,
+            History::Months(m) => m > MAX_MONTHS,
+        };
+        if too_long {
+            return Err(HistoryParseError);
         }
+        Ok(history)
     }
 }
 
@@ -79,6 +93,10 @@ mod tests {
         assert!("months".parse::<History>().is_err());
         assert!("0 days".parse::<History>().is_err());
         assert!("13 fortnights".parse::<History>().is_err());
+        assert_eq!("50 years".parse::<History>().unwrap(), History::Months(600));
+        for long in ["51 years", "601 months", "100000 years", "4294967295 days", "2700 weeks"] {
+            assert!(long.parse::<History>().is_err(), "{long}");
+        }
     }
 
     #[test]

@@ -29,6 +29,16 @@ fn minimal_file_has_defaults() {
     assert_eq!(p.report.out, Path::new("reports/out"));
 }
 
+/// A name is a folder under the report output: only dots would write beside or above it.
+#[test]
+fn a_name_of_dots_is_refused() {
+    for name in [".", ".."] {
+        let e = parse(&MINIMAL.replace("name = \"t\"", &format!("name = {name:?}"))).unwrap_err().to_string();
+        assert!(e.contains("key `name`") && e.contains("not only dots"), "{e}");
+    }
+    assert!(parse(&MINIMAL.replace("name = \"t\"", "name = \"acme.v2\"")).is_ok());
+}
+
 #[test]
 fn unknown_top_level_key_is_named() {
     let e = parse(&format!("{MINIMAL}\nstorage = \"x\"")).unwrap_err().to_string();
@@ -43,6 +53,24 @@ fn bad_values_name_key_and_expectation() {
     assert!(e.contains("key `history`") && e.contains("\"13 months\""), "{e}");
     let e =
         parse(&MINIMAL.replace("name = \"t\"", "name = \"t\"\nschedule = \"every monday\"")).unwrap_err().to_string();
+    // Classic five-field days of the week: Sunday is 0 or 7, Monday 1.
+    let days = |expr: &str| -> Vec<chrono::Weekday> {
+        let schedule = super::parse_cron(expr).unwrap_or_else(|| panic!("{expr} is refused"));
+        let mut days: Vec<chrono::Weekday> =
+            schedule.upcoming(chrono::Utc).take(7).map(|t| chrono::Datelike::weekday(&t)).collect();
+        days.sort_by_key(chrono::Weekday::num_days_from_monday);
+        days.dedup();
+        days
+    };
+    use chrono::Weekday::*;
+    assert_eq!(days("0 6 * * 0"), [Sun]);
+    assert_eq!(days("0 6 * * 7"), [Sun]);
+    assert_eq!(days("0 6 * * 1-5"), [Mon, Tue, Wed, Thu, Fri]);
+    assert_eq!(days("0 6 * * 0,6"), [Sat, Sun]);
+    assert_eq!(days("0 6 * * 5-7"), [Fri, Sat, Sun]);
+    assert_eq!(days("0 6 * * Mon"), [Mon]);
+    assert_eq!(days("0 0 6 * * Mon"), [Mon]);
+    assert!(super::parse_cron("0 6 * * 8").is_none() && super::parse_cron("0 6 * * * * 2027").is_none());
     assert!(e.contains("key `schedule`") && e.contains("cron"), "{e}");
     let e = parse(&format!("{MINIMAL}[[source]]\ntype = \"hackernews\"\nbase_url = \"not a url\"\n"))
         .unwrap_err()

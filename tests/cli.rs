@@ -29,6 +29,13 @@ fn bad_pipeline_exits_2_naming_file_and_key() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("bad.toml") && err.contains("history"), "{err}");
+    // With --log-format json the error is one more JSON line: stderr stays parseable for a scheduler.
+    let out = hark(&["--log-format", "json", "run", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<serde_json::Value> =
+        err.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|_| panic!("not JSON: {l}"))).collect();
+    assert!(lines.iter().any(|l| l["fields"]["error"].as_str().is_some_and(|e| e.contains("history"))), "{err}");
 }
 
 /// Two tables that crawl one instance would share its cursors and overwrite each other's crawl_runs row: the

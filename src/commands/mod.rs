@@ -77,8 +77,9 @@ fn store_of(target: &Path) -> Result<PathBuf> {
 
 /// Prints what a run wrote and picks the exit code.
 fn finish(outcome: &RunOutcome) -> ExitCode {
+    // Through the log, so that --log-format json keeps stderr JSON lines.
     for r in outcome.sources.iter().filter(|r| !r.ok) {
-        eprintln!("source {} failed: {}", r.instance, r.error.as_deref().unwrap_or("unknown error"));
+        tracing::error!(source = %r.instance, error = r.error.as_deref().unwrap_or("unknown error"), "source failed");
     }
     for path in &outcome.reports {
         println!("{}", path.display());

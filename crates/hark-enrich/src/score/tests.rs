@@ -2,13 +2,18 @@
 
 use super::*;
 
+/// Scores `input` whole: the lines scored and what was written.
+fn scored(input: &str) -> (u64, String) {
+    let mut out = Vec::new();
+    let n = run_score(&Enricher::new(), std::io::Cursor::new(input.to_owned()), &mut out).expect("scores");
+    (n, String::from_utf8(out).expect("utf-8"))
+}
+
 #[test]
 fn adds_fields_and_keeps_order() {
-    let enricher = Enricher::new();
     let input = "{\"id\":7,\"text\":\"I love this phone :)\",\"zeta\":true}\n\n{\"text\":\"Das ist ein sehr schlechtes Produkt und ich bin enttäuscht\",\"lang\":\"de\"}\n";
-    let mut out = Vec::new();
-    assert_eq!(run_score(&enricher, std::io::Cursor::new(input), &mut out).expect("scores"), 2);
-    let text = String::from_utf8(out).expect("utf-8");
+    let (n, text) = scored(input);
+    assert_eq!(n, 2);
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].starts_with("{\"id\":7,\"text\":\"I love this phone :)\",\"zeta\":true,\"lang\":\"en\""));
     assert!(lines[0].contains("\"sentiment_label\":\"positive\""));
@@ -24,25 +29,18 @@ fn adds_fields_and_keeps_order() {
 /// ends are line ends.
 #[test]
 fn a_byte_order_mark_and_crlf_are_read_through() {
-    let enricher = Enricher::new();
-    let input = "\u{feff}{\"id\":1,\"text\":\"great\"}\r\n{\"id\":2,\"text\":\"awful\"}\r\n";
-    let mut out = Vec::new();
-    assert_eq!(run_score(&enricher, std::io::Cursor::new(input), &mut out).expect("scores"), 2);
-    let text = String::from_utf8(out).expect("utf-8");
+    let (n, text) = scored("\u{feff}{\"id\":1,\"text\":\"great\"}\r\n{\"id\":2,\"text\":\"awful\"}\r\n");
+    assert_eq!(n, 2);
     assert!(text.starts_with("{\"id\":1,\"text\":\"great\""), "{text}");
 }
 
 #[test]
 fn batches_keep_input_order() {
-    let enricher = Enricher::new();
     let input: String = (0..BATCH + 100).map(|i| format!("{{\"id\":{i},\"text\":\"post {i} is great\"}}\n")).collect();
-    let mut out = Vec::new();
-    assert_eq!(run_score(&enricher, std::io::Cursor::new(input), &mut out).expect("scores"), (BATCH + 100) as u64);
-    let ids: Vec<u64> = String::from_utf8(out)
-        .expect("utf-8")
-        .lines()
-        .map(|l| serde_json::from_str::<Value>(l).expect("json")["id"].as_u64().expect("id"))
-        .collect();
+    let (n, out) = scored(&input);
+    assert_eq!(n, (BATCH + 100) as u64);
+    let ids: Vec<u64> =
+        out.lines().map(|l| serde_json::from_str::<Value>(l).expect("json")["id"].as_u64().expect("id")).collect();
     assert_eq!(ids, (0..(BATCH + 100) as u64).collect::<Vec<_>>());
 }
 

@@ -11,6 +11,7 @@ use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 use tokio::time::Instant;
 
+mod body;
 mod hosts;
 mod verdict;
 
@@ -35,6 +36,8 @@ pub struct HttpSettings {
     pub max_wait: Duration,
     /// Least time between two requests to one host.
     pub min_interval: Duration,
+    /// Largest response body read, in bytes after decompression; a larger one fails the request at once.
+    pub max_body: usize,
 }
 
 impl HttpSettings {
@@ -51,6 +54,7 @@ impl HttpSettings {
             backoff: Duration::from_millis(500),
             max_wait: Duration::from_secs(15 * 60),
             min_interval: Duration::ZERO,
+            max_body: body::MAX_BODY,
         }
     }
 }
@@ -213,9 +217,14 @@ impl Http {
                 Ok(resp) => {
                     let status = resp.status();
                     let resp_headers = resp.headers().clone();
-                    match resp.text().await {
+                    match body::read(resp, self.settings.max_body).await {
                         Ok(body) => Ok(Fetched { status, headers: resp_headers, body }),
-                        Err(e) => Err(anyhow!(e.without_url()).context("reading the response body")),
+                        Err(body::BodyError::TooLarge(max)) => {
+                            return Err(anyhow!("{method} {shown}: the response is larger than {max} bytes"))
+                        }
+                        Err(body::BodyError::Read(e)) => {
+                            Err(anyhow!(e.without_url()).context("reading the response body"))
+                        }
                     }
                 }
                 // The URL is left out of reqwest's message: the context adds it, with secrets masked.

@@ -140,3 +140,45 @@ fn repeat_guard_is_per_window_and_off_until_begun() {
     stats.begin_window();
     assert!(!stats.repeats_last_page("a"), "a new window starts afresh");
 }
+
+/// A one-thread server on 127.0.0.1 answering every request with `response`.
+fn server_answering(response: Vec<u8>) -> std::net::SocketAddr {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let mut stream = stream.unwrap();
+            let _ = stream.read(&mut [0u8; 4096]);
+            let _ = stream.write_all(&response);
+        }
+    });
+    addr
+}
+
+/// A body past `max_body` fails the request at once, unretried: a broken or hostile server cannot fill memory.
+#[tokio::test]
+async fn a_body_past_the_limit_fails_at_once() {
+    let body = "x".repeat(4096);
+    let response = format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
+    let addr = server_answering(response.into_bytes());
+    let http = Http::new(HttpSettings { max_body: 1024, ..HttpSettings::new(None) }).unwrap();
+    let stats = HttpStats::default();
+    let err = http.get_with(&format!("http://{addr}/big"), &[], &stats, standard).await.unwrap_err();
+    assert!(err.to_string().contains("larger than 1024 bytes"), "{err}");
+    assert_eq!((stats.requests.load(Ordering::Relaxed), stats.retries.load(Ordering::Relaxed)), (1, 0));
+    let http = Http::new(HttpSettings { max_body: 8192, ..HttpSettings::new(None) }).unwrap();
+    assert_eq!(http.get_with(&format!("http://{addr}/big"), &[], &stats, standard).await.unwrap().body, body);
+}
+
+/// A `Retry-After` too large for a `Duration` is a wait longer than any `max_wait`: the request fails, it does
+/// not panic.
+#[tokio::test]
+async fn a_huge_retry_after_fails_without_panicking() {
+    let response =
+        "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 1e20\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+    let addr = server_answering(response.as_bytes().to_vec());
+    let http = Http::new(HttpSettings::new(None)).unwrap();
+    let err = http.get_with(&format!("http://{addr}/a"), &[], &HttpStats::default(), standard).await.unwrap_err();
+    assert!(err.to_string().contains("longer than the 900s the crawler waits"), "{err}");
+}

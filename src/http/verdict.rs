@@ -72,10 +72,12 @@ pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
 }
 
 /// A header holding a number of seconds to wait (`Retry-After`'s delta form, Reddit's `x-ratelimit-reset`);
-/// `None` when absent, not a number, negative or infinite.
+/// `None` when absent, not a number, negative or infinite. A wait of more than a year is a year: longer than any
+/// `max_wait`, so the request fails at once, where `Retry-After: 1e20` overflowed a `Duration` and panicked.
 pub fn seconds_header(headers: &HeaderMap, name: impl reqwest::header::AsHeaderName) -> Option<Duration> {
+    const YEAR: f64 = 365.0 * 24.0 * 3600.0;
     let secs = number_header(headers, name)?;
-    (secs.is_finite() && secs >= 0.0).then(|| Duration::from_secs_f64(secs))
+    (secs.is_finite() && secs >= 0.0).then(|| Duration::from_secs_f64(secs.min(YEAR)))
 }
 
 /// A header holding a decimal number (a wait, or requests left in a rate-limit window); `None` when absent or not

@@ -62,7 +62,7 @@ pub fn epoch_reset_wait(
     now: chrono::DateTime<chrono::Utc>,
 ) -> Option<std::time::Duration> {
     let epoch: i64 = headers.get(name)?.to_str().ok()?.trim().parse().ok()?;
-    Some(std::time::Duration::from_secs((epoch - now.timestamp()).max(0) as u64))
+    Some(std::time::Duration::from_secs(epoch.saturating_sub(now.timestamp()).max(0) as u64))
 }
 
 /// The wait until the ISO-8601 instant in header `name` (Mastodon's `x-ratelimit-reset`,

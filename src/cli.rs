@@ -73,7 +73,8 @@ pub enum Command {
         /// Only this source type.
         #[arg(long)]
         source: Option<String>,
-        /// Start at this date (YYYY-MM-DD) instead of the cursors.
+        /// Start at this date (YYYY-MM-DD) instead of the cursors. A key crawled to before this date keeps its
+        /// cursor, so the next run still crawls the gap.
         #[arg(long)]
         since: Option<String>,
         /// Ignore cursors and crawl the whole history again.

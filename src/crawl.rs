@@ -103,11 +103,15 @@ pub async fn crawl(
         }
         let mut plan = Vec::new();
         for key in source.keys(&pipeline.brands) {
-            let cursor =
-                if opts.backfill || opts.since.is_some() { None } else { store.cursor(&source.instance(), &key)? };
+            let stored = store.cursor(&source.instance(), &key)?;
+            let cursor = if opts.backfill || opts.since.is_some() { None } else { stored };
             // Re-read an hour before the cursor: items indexed late by the platform are caught; the store deduplicates.
             let start = cursor.map_or(history_start, |c| (c - chrono::Duration::hours(1)).max(history_start));
-            plan.push((key, plan_windows(start, opts.now, source.granularity())));
+            // A cursor says everything before it is stored. A --since crawl that starts after the key's cursor (or
+            // on a key without one) leaves a gap before its start, so it leaves the cursor where it is: the next run
+            // crawls the gap.
+            let moves_cursor = opts.since.is_none_or(|since| stored.is_some_and(|c| c >= since));
+            plan.push(Keyed { key, windows: plan_windows(start, opts.now, source.granularity()), moves_cursor });
         }
         jobs.push((reg, source, plan));
     }
@@ -115,7 +119,7 @@ pub async fn crawl(
     let writer = Writer::start(store, run_id.to_string(), governance);
     let mut tasks = Vec::new();
     for (reg, source, plan) in jobs {
-        let total: usize = plan.iter().map(|(_, w)| w.len()).sum();
+        let total: usize = plan.iter().map(|k: &Keyed| k.windows.len()).sum();
         let bar = progress.add(ProgressBar::new(total as u64));
         bar.set_style(
             ProgressStyle::with_template("{prefix:>14} {bar:30} {pos}/{len} windows {msg}").expect("valid template"),
@@ -138,10 +142,18 @@ pub async fn crawl(
 }
 
 /// Crawls one source: each key's windows in time order, each window committed with its cursor.
+/// One key's share of a source's crawl.
+struct Keyed {
+    key: String,
+    windows: Vec<Window>,
+    /// Whether its finished windows move the key's cursor.
+    moves_cursor: bool,
+}
+
 async fn crawl_source(
     source: Box<dyn Source>,
     ctx: FetchCtx,
-    plan: Vec<(String, Vec<Window>)>,
+    plan: Vec<Keyed>,
     writer: writer::Handle,
     bar: ProgressBar,
     history_limit: Option<String>,
@@ -153,13 +165,15 @@ async fn crawl_source(
         started_at: Utc::now(),
         ok: true,
         history_limit,
-        window_start: plan.iter().filter_map(|(_, w)| w.first().map(|w| w.since)).min(),
-        window_end: plan.iter().filter_map(|(_, w)| w.last().map(|w| w.until)).max(),
+        window_start: plan.iter().filter_map(|k| k.windows.first().map(|w| w.since)).min(),
+        window_end: plan.iter().filter_map(|k| k.windows.last().map(|w| w.until)).max(),
         ..CrawlRunRecord::default()
     };
-    for (key, windows) in plan {
+    for Keyed { key, windows, moves_cursor } in plan {
+        // A key may be a feed URL with a token in it: logs and crawl_runs show it masked.
+        let shown = crate::http::shown_url(&key);
         if rec.errors >= 2 {
-            tracing::warn!(source = %instance, %key, "skipped: two keys already failed, the platform looks unreachable");
+            tracing::warn!(source = %instance, key = %shown, "skipped: two keys already failed, the platform looks unreachable");
             break;
         }
         let mut stack: Vec<Window> = windows.into_iter().rev().collect();
@@ -168,10 +182,10 @@ async fn crawl_source(
             let page = match source.fetch(&ctx, &key, window).await {
                 Ok(p) => p,
                 Err(e) => {
-                    tracing::warn!(source = %instance, %key, error = %format!("{e:#}"), "window failed; the rest of this key waits for the next run");
+                    tracing::warn!(source = %instance, key = %shown, error = %format!("{e:#}"), "window failed; the rest of this key waits for the next run");
                     rec.ok = false;
                     rec.errors += 1;
-                    rec.error.get_or_insert_with(|| format!("{key}: {e:#}"));
+                    rec.error.get_or_insert_with(|| format!("{shown}: {e:#}"));
                     break;
                 }
             };
@@ -183,10 +197,11 @@ async fn crawl_source(
                     bar.inc_length(1);
                     continue;
                 }
-                tracing::warn!(source = %instance, %key, since = %window.since, "the API capped a window that cannot be split further; some items may be missing");
+                tracing::warn!(source = %instance, key = %shown, since = %window.since, "the API capped a window that cannot be split further; some items may be missing");
             }
             rec.fetched += page.mentions.len() as u64;
-            match writer.write(page.mentions, instance.clone(), key.clone(), window.until).await {
+            let done_until = moves_cursor.then_some(window.until);
+            match writer.write(page.mentions, instance.clone(), key.clone(), done_until).await {
                 Ok(out) => {
                     rec.new += out.new;
                     rec.duplicates += out.duplicates;

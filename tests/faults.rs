@@ -59,15 +59,27 @@ async fn crawl_once(
     lookback: &str,
     limit: Duration,
 ) -> Crawled {
+    let mut opts = CrawlOptions::new();
+    opts.now = now;
+    crawl_with(dir, platform, replay, lookback, limit, &opts).await
+}
+
+/// [`crawl_once`] with the crawl's options given.
+async fn crawl_with(
+    dir: &Path,
+    platform: Platform,
+    replay: &Replay,
+    lookback: &str,
+    limit: Duration,
+    opts: &CrawlOptions,
+) -> Crawled {
     let text = pipeline(&dir.join("store.duckdb"), &[(platform, replay.base_url())], lookback);
     let pipeline = Pipeline::parse(&text, &dir.join("faults.toml")).unwrap();
     // DuckDB calls block: off the runtime's two workers, so the replay servers keep answering meanwhile.
     let store = tokio::task::block_in_place(|| Store::open(&pipeline.store).unwrap());
-    let mut opts = CrawlOptions::new();
-    opts.now = now;
     let run_id = new_run_id();
     let started = Instant::now();
-    let crawled = tokio::time::timeout(limit, crawl(&pipeline, store, &run_id, &opts));
+    let crawled = tokio::time::timeout(limit, crawl(&pipeline, store, &run_id, opts));
     let (store, mut records) = crawled
         .await
         .unwrap_or_else(|_| panic!("{platform:?}: the crawl did not end within {} s", limit.as_secs()))

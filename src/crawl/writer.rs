@@ -12,7 +12,8 @@ struct Request {
     mentions: Vec<Mention>,
     instance: String,
     key: String,
-    done_until: DateTime<Utc>,
+    /// Where the key's cursor moves with this batch; `None` leaves it.
+    done_until: Option<DateTime<Utc>>,
     reply: oneshot::Sender<Result<BatchOutcome>>,
 }
 
@@ -35,7 +36,7 @@ impl Writer {
         let thread = tokio::task::spawn_blocking(move || {
             while let Some(mut req) = rx.blocking_recv() {
                 req.mentions.iter_mut().for_each(|m| governance.apply(m));
-                let cursor = Some((req.instance.as_str(), req.key.as_str(), req.done_until));
+                let cursor = req.done_until.map(|until| (req.instance.as_str(), req.key.as_str(), until));
                 let result = store.write_batch(&run_id, &req.mentions, cursor);
                 let _ = req.reply.send(result);
             }
@@ -57,16 +58,17 @@ impl Writer {
 }
 
 impl Handle {
-    /// Commits a batch together with its cursor and returns what it changed.
+    /// Commits a batch together with its cursor, moved to `done_until` unless that is `None`, and returns what it
+    /// changed.
     pub async fn write(
         &self,
         mentions: Vec<Mention>,
         instance: String,
         key: String,
-        done_until: DateTime<Utc>,
+        done_until: Option<DateTime<Utc>>,
     ) -> Result<BatchOutcome> {
         let (reply, rx) = oneshot::channel();
-        let done_until = done_until.min(Utc::now());
+        let done_until = done_until.map(|until| until.min(Utc::now()));
         self.tx
             .send(Request { mentions, instance, key, done_until, reply })
             .await
@@ -88,7 +90,7 @@ mod tests {
         let writer = Writer::start(store, "run-1".into(), governance);
         let mut m = Mention::new("hackernews", "1", Utc::now(), "mail me at jane.doe@example.com about Lumora");
         m.author = Some("JaneDoe".into());
-        let out = writer.handle().write(vec![m], "hackernews".into(), "lumora".into(), Utc::now()).await.unwrap();
+        let out = writer.handle().write(vec![m], "hackernews".into(), "lumora".into(), Some(Utc::now())).await.unwrap();
         assert_eq!(out, BatchOutcome { new: 1, duplicates: 0 });
         let store = writer.finish().await.unwrap();
         let (text, author): (String, String) =

@@ -61,9 +61,10 @@ pub fn value_text(v: &Value) -> String {
         Value::Float(f) => f.to_string(),
         Value::Double(f) => f.to_string(),
         Value::Text(s) => s.clone(),
-        Value::Date32(d) => {
-            (chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch") + chrono::Days::new(*d as u64)).to_string()
-        }
+        // Days since 1970-01-01, negative before it (a bare `+ Days` panicked on those).
+        Value::Date32(d) => chrono::NaiveDate::from_ymd_opt(1970, 1, 1)
+            .and_then(|epoch| epoch.checked_add_signed(chrono::TimeDelta::days(i64::from(*d))))
+            .map_or_else(|| d.to_string(), |date| date.to_string()),
         Value::Timestamp(unit, t) => {
             let micros = unit.to_micros(*t);
             chrono::DateTime::from_timestamp_micros(micros).map_or_else(|| t.to_string(), |d| d.naive_utc().to_string())
@@ -157,5 +158,20 @@ impl QueryOutput {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Dates print as ISO dates on both sides of 1970 (one before it panicked).
+    #[test]
+    fn dates_before_and_after_1970_print() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("t.duckdb")).unwrap();
+        let out = store.query("SELECT DATE '1969-12-31', DATE '1900-01-01', DATE '2026-11-26'").unwrap();
+        let shown: Vec<String> = out.rows[0].iter().map(value_text).collect();
+        assert_eq!(shown, ["1969-12-31", "1900-01-01", "2026-11-26"]);
     }
 }

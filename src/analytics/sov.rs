@@ -45,8 +45,10 @@ pub fn share_of_voice(store: &Store, brands: &[String], run_id: &str) -> Result<
     let rows = compute(&brand_idx, &days, brands.len())
         .map_err(|e| anyhow::anyhow!("computing share of voice with Polars: {e}"))?;
     let conn = store.conn();
-    conn.execute_batch("BEGIN TRANSACTION; DELETE FROM sov_weekly;")?;
+    conn.execute_batch("BEGIN TRANSACTION")?;
+    // Everything after BEGIN ends in COMMIT or ROLLBACK: a failed DELETE left the transaction open.
     let written = (|| -> Result<()> {
+        conn.execute_batch("DELETE FROM sov_weekly")?;
         let mut app = conn.appender("sov_weekly")?;
         for (week, brand, mentions, share) in &rows {
             app.append_row(params![day_to_date(*week), brands[*brand as usize], mentions, share, run_id])?;

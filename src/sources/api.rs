@@ -1,7 +1,7 @@
 //! Helpers the API sources share: secrets read from the environment with errors that name the variable
 //! ([`secret`]), brand terms written in a search API's syntax ([`quote`], [`or_queries`]), endpoints joined
-//! onto a configured base URL ([`endpoint`]), rate-limit resets given as epoch seconds ([`epoch_reset_wait`]), and the
-//! hold after a response that spent its rate-limit window ([`hold_when_spent`]).
+//! onto a configured base URL ([`endpoint`]), rate-limit resets given as an instant ([`reset_wait`]), a 429 that waits
+//! for one ([`throttled`]), and the hold after a response that spent its rate-limit window ([`hold_when_spent`]).
 
 /// Reads the secret in environment variable `var`, which the source's config key `key` names.
 /// A missing or empty variable is an error naming both, so `hark crawl` says what to export.
@@ -54,26 +54,26 @@ pub fn endpoint(base: &url::Url, path: &str) -> anyhow::Result<url::Url> {
     url::Url::parse(&joined).map_err(|e| anyhow::anyhow!("bad URL {joined}: {e}"))
 }
 
-/// The wait until the epoch-seconds instant in header `name` (Bluesky's `ratelimit-reset`, X's
-/// `x-rate-limit-reset`), seen from `now`; zero when it has passed.
-pub fn epoch_reset_wait(
+/// The wait until the instant in header `name`, written as epoch seconds (Bluesky's `ratelimit-reset`, X's
+/// `x-rate-limit-reset`) or as an RFC 3339 time (Mastodon's `x-ratelimit-reset`, `2026-08-01T14:00:00.070144Z`),
+/// seen from `now`; zero when it has passed.
+pub fn reset_wait(
     headers: &reqwest::header::HeaderMap,
     name: &str,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Option<std::time::Duration> {
-    let epoch: i64 = headers.get(name)?.to_str().ok()?.trim().parse().ok()?;
-    Some(std::time::Duration::from_secs(epoch.saturating_sub(now.timestamp()).max(0) as u64))
+    let text = headers.get(name)?.to_str().ok()?.trim();
+    let at = match text.parse::<i64>() {
+        Ok(epoch) => chrono::DateTime::from_timestamp(epoch, 0)?,
+        Err(_) => chrono::DateTime::parse_from_rfc3339(text).ok()?.with_timezone(&chrono::Utc),
+    };
+    Some((at - now).to_std().unwrap_or_default())
 }
 
-/// The wait until the ISO-8601 instant in header `name` (Mastodon's `x-ratelimit-reset`,
-/// `2026-08-01T14:00:00.070144Z`), seen from `now`; zero when it has passed.
-pub fn iso_reset_wait(
-    headers: &reqwest::header::HeaderMap,
-    name: &str,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Option<std::time::Duration> {
-    let at = chrono::DateTime::parse_from_rfc3339(headers.get(name)?.to_str().ok()?.trim()).ok()?;
-    Some((at.with_timezone(&chrono::Utc) - now).to_std().unwrap_or_default())
+/// A 429's verdict: the host is throttled until `reset` (the platform's own reset header, read by the caller), or
+/// for `Retry-After` when the platform sends none.
+pub fn throttled(reset: Option<std::time::Duration>, headers: &reqwest::header::HeaderMap) -> crate::http::Verdict {
+    crate::http::Verdict::Throttled(reset.or_else(|| crate::http::retry_after(headers)))
 }
 
 /// Holds the host of `url` for `reset` when the response's header `remaining` (Reddit's `x-ratelimit-remaining`, a
@@ -127,15 +127,19 @@ mod tests {
     }
 
     #[test]
-    fn reads_epoch_reset() {
+    fn reads_epoch_and_rfc3339_resets() {
         use reqwest::header::{HeaderMap, HeaderValue};
         let now = chrono::DateTime::from_timestamp(1665183000, 0).unwrap();
         let mut h = HeaderMap::new();
         h.insert("x-rate-limit-reset", HeaderValue::from_static("1665183229"));
-        assert_eq!(epoch_reset_wait(&h, "x-rate-limit-reset", now), Some(std::time::Duration::from_secs(229)));
+        assert_eq!(reset_wait(&h, "x-rate-limit-reset", now), Some(std::time::Duration::from_secs(229)));
         h.insert("x-rate-limit-reset", HeaderValue::from_static("1"));
-        assert_eq!(epoch_reset_wait(&h, "x-rate-limit-reset", now), Some(std::time::Duration::ZERO));
-        assert_eq!(epoch_reset_wait(&h, "ratelimit-reset", now), None);
+        assert_eq!(reset_wait(&h, "x-rate-limit-reset", now), Some(std::time::Duration::ZERO));
+        h.insert("x-rate-limit-reset", HeaderValue::from_static("-9223372036854775808"));
+        assert_eq!(reset_wait(&h, "x-rate-limit-reset", now), None, "out of chrono's range");
+        h.insert("x-ratelimit-reset", HeaderValue::from_static("2022-10-07T22:54:00.5Z"));
+        assert_eq!(reset_wait(&h, "x-ratelimit-reset", now), Some(std::time::Duration::from_millis(240_500)));
+        assert_eq!(reset_wait(&h, "ratelimit-reset", now), None);
     }
 
     #[test]

@@ -159,9 +159,7 @@ fn expired(f: &Fetched) -> bool {
 /// 429 waits for `ratelimit-reset`; an opaque 403 is the AppView's throttle, never "no results".
 fn verdict(f: &Fetched) -> Verdict {
     match f.status.as_u16() {
-        429 => Verdict::Throttled(
-            api::epoch_reset_wait(&f.headers, "ratelimit-reset", Utc::now()).or_else(|| http::retry_after(&f.headers)),
-        ),
+        429 => api::throttled(api::reset_wait(&f.headers, "ratelimit-reset", Utc::now()), &f.headers),
         403 => Verdict::Throttled(None),
         _ => http::json_verdict(f),
     }

@@ -79,19 +79,17 @@ fn to_mention(host: &str, s: Status) -> Mention {
     m
 }
 
-/// The `rel="next"` target of a `Link` header.
 /// A 429 (`{"error":"Too many requests"}`, without `Retry-After`) waits until `x-ratelimit-reset`, an ISO-8601
 /// instant: 300 requests per 5 minutes by default, so the wait can be minutes, where the client's own backoff gives
 /// up after seconds.
 fn verdict(f: &Fetched) -> Verdict {
     match f.status.as_u16() {
-        429 => Verdict::Throttled(
-            api::iso_reset_wait(&f.headers, "x-ratelimit-reset", Utc::now()).or_else(|| http::retry_after(&f.headers)),
-        ),
+        429 => api::throttled(api::reset_wait(&f.headers, "x-ratelimit-reset", Utc::now()), &f.headers),
         _ => http::json_verdict(f),
     }
 }
 
+/// The `rel="next"` target of a `Link` header.
 fn next_link(header: &str) -> Option<String> {
     header.split(',').find_map(|part| {
         let (target, params) = part.split_once(';')?;
@@ -139,7 +137,7 @@ impl Source for Mastodon {
             let mut out = Page::default();
             while let Some(u) = next.take() {
                 let fetched = ctx.http.get_with(&u, &[], &ctx.stats, verdict).await?;
-                let reset = api::iso_reset_wait(&fetched.headers, "x-ratelimit-reset", Utc::now());
+                let reset = api::reset_wait(&fetched.headers, "x-ratelimit-reset", Utc::now());
                 api::hold_when_spent(&ctx.http, &u, &fetched.headers, "x-ratelimit-remaining", reset);
                 let statuses: Vec<Status> = serde_json::from_str(&fetched.body)?;
                 out.pages += 1;

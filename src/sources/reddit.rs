@@ -160,7 +160,7 @@ fn reset_wait(f: &Fetched) -> Option<std::time::Duration> {
 fn verdict(f: &Fetched) -> Verdict {
     match f.status.as_u16() {
         401 => Verdict::Accept,
-        429 => Verdict::Throttled(reset_wait(f).or_else(|| http::retry_after(&f.headers))),
+        429 => api::throttled(reset_wait(f), &f.headers),
         403 => Verdict::Fail(format!(
             "Reddit refused the request (HTTP 403: blocked, or the app lacks API approval): {}",
             http::snippet(&super::html::to_text(&f.body))

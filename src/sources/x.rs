@@ -195,10 +195,7 @@ fn read(body: &str) -> anyhow::Result<(Vec<Mention>, Option<String>)> {
 /// 429 waits until `x-rate-limit-reset`; 401/403 mean the token or its plan, said plainly.
 fn verdict(f: &Fetched) -> Verdict {
     match f.status.as_u16() {
-        429 => Verdict::Throttled(
-            api::epoch_reset_wait(&f.headers, "x-rate-limit-reset", Utc::now())
-                .or_else(|| http::retry_after(&f.headers)),
-        ),
+        429 => api::throttled(api::reset_wait(&f.headers, "x-rate-limit-reset", Utc::now()), &f.headers),
         s @ (401 | 403) => Verdict::Fail(format!(
             "X refused the request (HTTP {s}): check the bearer token and that its plan includes this endpoint: {}",
             http::snippet(&f.body)
@@ -269,7 +266,7 @@ impl Source for X {
                     .with_context(|| format!("decoding the response of {}", http::shown_url(url.as_str())))?;
                 out.pages += 1;
                 out.mentions.extend(mentions.into_iter().filter(|m| window.contains(m.created_at)));
-                let reset = api::epoch_reset_wait(&f.headers, "x-rate-limit-reset", Utc::now());
+                let reset = api::reset_wait(&f.headers, "x-rate-limit-reset", Utc::now());
                 api::hold_when_spent(&ctx.http, url.as_str(), &f.headers, "x-rate-limit-remaining", reset);
                 next = token;
                 if next.is_none() {

@@ -67,6 +67,7 @@ pub async fn crawl(
     // Plan every source's work while the store is still ours, then hand the store to the writer thread.
     let mut jobs = Vec::new();
     let mut unbuilt = Vec::new();
+    let mut instances = std::collections::HashSet::new();
     for entry in &pipeline.sources {
         if opts.only_source.as_deref().is_some_and(|s| s != entry.kind) {
             continue;
@@ -94,7 +95,7 @@ pub async fn crawl(
             }
         };
         // Two tables crawling one instance would share its cursors and overwrite each other's crawl_runs row.
-        if jobs.iter().any(|(_, other, _): &(_, Box<dyn sources::Source>, _)| other.instance() == source.instance()) {
+        if !instances.insert(source.instance()) {
             let file = pipeline.file.as_deref().map_or_else(|| pipeline.name.clone(), |f| f.display().to_string());
             anyhow::bail!(
                 "{file}: two [[source]] tables crawl {}: give each its own base_url, site or feeds, or merge them",
@@ -141,7 +142,6 @@ pub async fn crawl(
     Ok((store, records))
 }
 
-/// Crawls one source: each key's windows in time order, each window committed with its cursor.
 /// One key's share of a source's crawl.
 struct Keyed {
     key: String,
@@ -150,6 +150,8 @@ struct Keyed {
     moves_cursor: bool,
 }
 
+/// Crawls one source: each key's windows in time order, each window committed with its cursor when the key's cursor
+/// moves.
 async fn crawl_source(
     source: Box<dyn Source>,
     ctx: FetchCtx,

@@ -219,8 +219,9 @@ impl Http {
                     let resp_headers = resp.headers().clone();
                     match body::read(resp, self.settings.max_body).await {
                         Ok(body) => Ok(Fetched { status, headers: resp_headers, body }),
-                        Err(body::BodyError::TooLarge(max)) => {
-                            return Err(anyhow!("{method} {shown}: the response is larger than {max} bytes"))
+                        Err(body::BodyError::TooLarge) => {
+                            let max = self.settings.max_body;
+                            return Err(anyhow!("{method} {shown}: the response is larger than {max} bytes"));
                         }
                         Err(body::BodyError::Read(e)) => {
                             Err(anyhow!(e.without_url()).context("reading the response body"))
@@ -250,7 +251,16 @@ impl Http {
                     stats.rate_limit_waits.fetch_add(1, Ordering::Relaxed);
                     // The platform throttles the host, not this request: every request to it, this one's retry
                     // included, waits for the hold in `pace`, even when this one gives up below.
-                    self.hold(url, w.unwrap_or(self.settings.backoff * 2u32.pow(attempt.min(10))));
+                    let hold = w.unwrap_or(self.settings.backoff * 2u32.pow(attempt.min(10)));
+                    self.hold(url, hold);
+                    if hold > self.settings.max_wait {
+                        // Gives up now rather than counting a retry that `pace` would refuse to send.
+                        return Err(anyhow!(
+                            "{method} {shown}: rate limited for {}s, longer than the {}s the crawler waits",
+                            hold.as_secs(),
+                            self.settings.max_wait.as_secs()
+                        ));
+                    }
                     Duration::ZERO
                 }
             };

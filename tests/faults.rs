@@ -59,8 +59,7 @@ async fn crawl_once(
     lookback: &str,
     limit: Duration,
 ) -> Crawled {
-    let mut opts = CrawlOptions::new();
-    opts.now = now;
+    let opts = CrawlOptions { now, ..CrawlOptions::new() };
     crawl_with(dir, platform, replay, lookback, limit, &opts).await
 }
 
@@ -105,9 +104,14 @@ fn assert_exact(platform: Platform, got: &Crawled, replay: &Replay) {
     assert_eq!(got.stored, got.served(replay), "{platform:?}: stored set differs from the served set");
 }
 
+/// A replay of the items of `now` without faults.
+async fn healthy_replay(platform: Platform, now: DateTime<Utc>) -> Replay {
+    Replay::start(platform, items(now), Paging::default(), healthy()).await
+}
+
 /// The source failed loudly, stored nothing that was not served, and a clean rerun completes the set.
 async fn assert_fails_loudly_then_recovers(dir: &Path, platform: Platform, got: &Crawled, now: DateTime<Utc>) {
-    let served = Replay::start(platform, items(now), Paging::default(), healthy()).await;
+    let served = healthy_replay(platform, now).await;
     assert!(!got.record.ok && got.record.errors >= 1, "{platform:?} should fail: {:?}", got.record);
     assert_eq!(got.row.0, "failed", "{platform:?}");
     assert!(got.row.1.as_deref().is_some_and(|e| !e.is_empty()), "{platform:?}: crawl_runs.error is empty");
@@ -208,6 +212,24 @@ async fn empty_last_page_ends_paging() {
         let paging = Paging { empty_tail: true, ..Paging::default() };
         let (got, replay) = run(dir.path(), platform, paging, healthy(), now()).await;
         assert_exact(platform, &got, &replay);
+    })
+    .await;
+}
+
+/// A `--since` crawl that starts after where a key was crawled to (here: a key never crawled) leaves its cursor,
+/// so the next ordinary run crawls the gap before it; moving the cursor to now lost that gap for good.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_since_crawl_leaves_the_gap_before_it_to_the_next_run() {
+    each(Platform::all(), |platform| async move {
+        let dir = tempfile::tempdir().unwrap();
+        let now = now();
+        let replay = healthy_replay(platform, now).await;
+        let opts = CrawlOptions { now, since: Some(now - chrono::Duration::days(3)), ..CrawlOptions::new() };
+        let recent = crawl_with(dir.path(), platform, &replay, LOOKBACK, LIMIT, &opts).await;
+        assert!(recent.record.ok, "{platform:?}: {:?}", recent.record);
+        assert!(recent.stored.len() < recent.served(&replay).len(), "{platform:?}: the --since crawl took it all");
+        let next = crawl_once(dir.path(), platform, &replay, now, LOOKBACK, LIMIT).await;
+        assert_eq!(next.stored, next.served(&replay), "{platform:?}: the gap before --since was never crawled");
     })
     .await;
 }

@@ -8,8 +8,8 @@ pub const MAX_BODY: usize = 32 << 20;
 /// Why a body could not be had.
 #[derive(Debug)]
 pub enum BodyError {
-    /// It grew past the limit (bytes): not worth a retry.
-    TooLarge(usize),
+    /// It grew past the limit: not worth a retry.
+    TooLarge,
     /// The connection failed or the body was cut short: worth a retry.
     Read(reqwest::Error),
 }
@@ -19,7 +19,7 @@ pub async fn read(mut resp: reqwest::Response, max: usize) -> Result<String, Bod
     let mut buf = Vec::new();
     while let Some(chunk) = resp.chunk().await.map_err(BodyError::Read)? {
         if buf.len() + chunk.len() > max {
-            return Err(BodyError::TooLarge(max));
+            return Err(BodyError::TooLarge);
         }
         buf.extend_from_slice(&chunk);
     }

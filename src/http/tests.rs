@@ -71,8 +71,8 @@ async fn a_hold_past_max_wait_fails_requests_at_once_without_sending_them() {
     assert!(start.elapsed() >= Duration::from_millis(100), "{:?}", start.elapsed());
 }
 
-/// A one-thread server on 127.0.0.1: the first request gets a 429 asking for 300 ms, the others `{}`.
-fn throttling_server() -> std::net::SocketAddr {
+/// A one-thread server on 127.0.0.1 answering request `n` (from 0) with `respond(n)`, a whole HTTP response.
+fn server(respond: impl Fn(usize) -> Vec<u8> + Send + 'static) -> std::net::SocketAddr {
     use std::io::{Read, Write};
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
@@ -80,15 +80,22 @@ fn throttling_server() -> std::net::SocketAddr {
         for (n, stream) in listener.incoming().enumerate() {
             let mut stream = stream.unwrap();
             let _ = stream.read(&mut [0u8; 4096]);
-            let response = if n == 0 {
-                "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 0.3\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-            } else {
-                "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"
-            };
-            let _ = stream.write_all(response.as_bytes());
+            let _ = stream.write_all(&respond(n));
         }
     });
     addr
+}
+
+/// A server whose first request gets a 429 asking for 300 ms, the others `{}`.
+fn throttling_server() -> std::net::SocketAddr {
+    server(|n| {
+        let response = if n == 0 {
+            "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 0.3\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        } else {
+            "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"
+        };
+        response.as_bytes().to_vec()
+    })
 }
 
 /// Waits until some host is held: the throttled request has read its 429.
@@ -141,19 +148,9 @@ fn repeat_guard_is_per_window_and_off_until_begun() {
     assert!(!stats.repeats_last_page("a"), "a new window starts afresh");
 }
 
-/// A one-thread server on 127.0.0.1 answering every request with `response`.
+/// A server answering every request with `response`.
 fn server_answering(response: Vec<u8>) -> std::net::SocketAddr {
-    use std::io::{Read, Write};
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let mut stream = stream.unwrap();
-            let _ = stream.read(&mut [0u8; 4096]);
-            let _ = stream.write_all(&response);
-        }
-    });
-    addr
+    server(move |_| response.clone())
 }
 
 /// A body past `max_body` fails the request at once, unretried: a broken or hostile server cannot fill memory.
@@ -178,7 +175,9 @@ async fn a_huge_retry_after_fails_without_panicking() {
     let response =
         "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 1e20\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
     let addr = server_answering(response.as_bytes().to_vec());
-    let http = Http::new(HttpSettings::new(None)).unwrap();
-    let err = http.get_with(&format!("http://{addr}/a"), &[], &HttpStats::default(), standard).await.unwrap_err();
+    let (http, stats) = (Http::new(HttpSettings::new(None)).unwrap(), HttpStats::default());
+    let err = http.get_with(&format!("http://{addr}/a"), &[], &stats, standard).await.unwrap_err();
     assert!(err.to_string().contains("longer than the 900s the crawler waits"), "{err}");
+    // It gives up at the 429: no retry is counted that would never be sent.
+    assert_eq!((stats.requests.load(Ordering::Relaxed), stats.retries.load(Ordering::Relaxed)), (1, 0));
 }

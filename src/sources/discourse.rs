@@ -146,7 +146,9 @@ impl Source for Discourse {
                 if !more || empty {
                     break;
                 }
-                out.capped = page == MAX_PAGES;
+                if page == MAX_PAGES {
+                    out.capped = true;
+                }
             }
             Ok(out)
         })

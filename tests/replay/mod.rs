@@ -137,7 +137,8 @@ impl Replay {
         self.shared.requests.load(Ordering::SeqCst)
     }
 
-    /// `(source, source_id)` of every item, as hark should store them.
+    /// `(source, source_id)` of every item as the platform serves them; the store keeps them through governance,
+    /// which turns the DIDs in Bluesky's ids into pseudonyms ([`as_stored`]).
     pub fn served(&self) -> BTreeSet<(String, String)> {
         let p = self.shared.platform;
         let ids = self.shared.items.iter().flat_map(|i| p.source_ids(i));

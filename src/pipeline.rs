@@ -306,15 +306,20 @@ fn classic_weekdays(field: &str) -> Option<String> {
         let (range, step) = item.split_once('/').map_or((item, None), |(r, s)| (r, Some(s)));
         let step = step.map(|s| format!("/{s}")).unwrap_or_default();
         if range == "*" || range.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            // Names mean the same in both; a name ranged to a number (`Sat-7`) would be read in the crate's numbers.
+            if range.contains(|c: char| c.is_ascii_digit()) {
+                return None;
+            }
             items.push(item.to_string());
             continue;
         }
         match range.split_once('-') {
-            // A range that ends on Sunday as 7 ends on the crate's Saturday (7) and adds Sunday (1); one from
-            // Sunday (0-7) is every day. With a step it would mean other days, so it is refused.
-            Some((from, "7")) if step.is_empty() => match day(from)? {
-                1 => items.push("1-7".into()),
-                first => items.push(format!("{first}-7,1")),
+            // A range that ends on Sunday as 7 ends on the crate's Saturday (7) and adds Sunday (1): from Sunday as
+            // 0 it is every day, from Sunday as 7 Sunday alone. With a step it would mean other days: refused.
+            Some((from, "7")) if step.is_empty() => match (from, day(from)?) {
+                ("0", _) => items.push("1-7".into()),
+                (_, 1) => items.push("1".into()),
+                (_, first) => items.push(format!("{first}-7,1")),
             },
             Some((_, "7")) => return None,
             Some((from, to)) => items.push(format!("{}-{}{step}", day(from)?, day(to)?)),

@@ -44,10 +44,7 @@ pub fn share_of_voice(store: &Store, brands: &[String], run_id: &str) -> Result<
     }
     let rows = compute(&brand_idx, &days, brands.len())
         .map_err(|e| anyhow::anyhow!("computing share of voice with Polars: {e}"))?;
-    let conn = store.conn();
-    conn.execute_batch("BEGIN TRANSACTION")?;
-    // Everything after BEGIN ends in COMMIT or ROLLBACK: a failed DELETE left the transaction open.
-    let written = (|| -> Result<()> {
+    store.in_transaction(|conn| {
         conn.execute_batch("DELETE FROM sov_weekly")?;
         let mut app = conn.appender("sov_weekly")?;
         for (week, brand, mentions, share) in &rows {
@@ -55,14 +52,7 @@ pub fn share_of_voice(store: &Store, brands: &[String], run_id: &str) -> Result<
         }
         app.flush()?;
         Ok(())
-    })();
-    match written {
-        Ok(()) => conn.execute_batch("COMMIT")?,
-        Err(e) => {
-            let _ = conn.execute_batch("ROLLBACK");
-            return Err(e);
-        }
-    }
+    })?;
     let rows = rows
         .into_iter()
         .map(|(week, brand, mentions, share)| SovRow {

@@ -46,14 +46,9 @@ fn unknown_top_level_key_is_named() {
     assert!(e.contains("storage"), "{e}");
 }
 
+/// Classic five-field days of the week: Sunday is 0 or 7, Monday 1, in the cron crate's numbering.
 #[test]
-fn bad_values_name_key_and_expectation() {
-    let e =
-        parse(&MINIMAL.replace("name = \"t\"", "name = \"t\"\nhistory = \"13 fortnights\"")).unwrap_err().to_string();
-    assert!(e.contains("key `history`") && e.contains("\"13 months\""), "{e}");
-    let e =
-        parse(&MINIMAL.replace("name = \"t\"", "name = \"t\"\nschedule = \"every monday\"")).unwrap_err().to_string();
-    // Classic five-field days of the week: Sunday is 0 or 7, Monday 1.
+fn five_field_schedules_read_classic_weekdays() {
     let days = |expr: &str| -> Vec<chrono::Weekday> {
         let schedule = super::parse_cron(expr).unwrap_or_else(|| panic!("{expr} is refused"));
         let mut days: Vec<chrono::Weekday> =
@@ -71,6 +66,18 @@ fn bad_values_name_key_and_expectation() {
     assert_eq!(days("0 6 * * Mon"), [Mon]);
     assert_eq!(days("0 0 6 * * Mon"), [Mon]);
     assert!(super::parse_cron("0 6 * * 8").is_none() && super::parse_cron("0 6 * * * * 2027").is_none());
+    assert_eq!(days("0 6 * * 7-7"), [Sun]);
+    assert_eq!(days("0 6 * * 0-7"), [Mon, Tue, Wed, Thu, Fri, Sat, Sun]);
+    assert!(super::parse_cron("0 6 * * Sat-7").is_none(), "a name ranged to a number");
+}
+
+#[test]
+fn bad_values_name_key_and_expectation() {
+    let e =
+        parse(&MINIMAL.replace("name = \"t\"", "name = \"t\"\nhistory = \"13 fortnights\"")).unwrap_err().to_string();
+    assert!(e.contains("key `history`") && e.contains("\"13 months\""), "{e}");
+    let e =
+        parse(&MINIMAL.replace("name = \"t\"", "name = \"t\"\nschedule = \"every monday\"")).unwrap_err().to_string();
     assert!(e.contains("key `schedule`") && e.contains("cron"), "{e}");
     let e = parse(&format!("{MINIMAL}[[source]]\ntype = \"hackernews\"\nbase_url = \"not a url\"\n"))
         .unwrap_err()

@@ -18,24 +18,18 @@ pub fn run(text: &str, start: usize, end: usize, lexicon: &Lexicon, out: &mut Ve
     if !standalone(text, start, end) {
         return;
     }
-    for (start, end) in alternatives(text, start, end) {
-        carve(text, start, end, lexicon, out);
+    // Parts between slashes that all hold 7 digits or more are numbers of their own (`0612345678/0698765432`, two
+    // phones), each read from its own start; a slash between short groups (`15/03/2024`, `12/26`) stays inside.
+    let run = &text[start..end];
+    let long = |part: &str| part.bytes().filter(u8::is_ascii_digit).count() >= 7;
+    if !run.contains('/') || !run.split('/').all(long) {
+        return carve(text, start, end, lexicon, out);
     }
-}
-
-/// The run split at slashes between long numbers (`0612345678/0698765432`, two phones), each part read from its
-/// own start; a slash between short groups (`15/03/2024`, `12/26`) stays inside one part.
-fn alternatives(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
-    let digits = |s: usize, e: usize| text[s..e].bytes().filter(u8::is_ascii_digit).count();
-    let slashes: Vec<usize> = text[start..end].match_indices('/').map(|(i, _)| start + i).collect();
-    let mut bounds = vec![start];
-    bounds.extend(slashes.iter().copied());
-    bounds.push(end);
-    let long = bounds.windows(2).all(|w| digits(w[0], w[1]) >= 7);
-    if slashes.is_empty() || !long {
-        return vec![(start, end)];
+    let mut at = start;
+    for part in run.split('/') {
+        carve(text, at, at + part.len(), lexicon, out);
+        at += part.len() + 1;
     }
-    bounds.windows(2).enumerate().map(|(k, w)| (if k == 0 { w[0] } else { w[0] + 1 }, w[1])).collect()
 }
 
 /// Finds the phones, cards, SSNs and NIRs of one run (or one part of it).

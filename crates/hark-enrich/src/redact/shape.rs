@@ -4,7 +4,7 @@
 use super::checksum;
 use super::context::{Lean, Lexicon, Topic};
 use super::kind::{Finding, PiiKind};
-use std::net::Ipv6Addr;
+use std::net::{Ipv4Addr, Ipv6Addr};
 
 /// The character just before byte `i` (`None` at the start, or if `i` is not a character boundary).
 pub fn char_before(text: &str, i: usize) -> Option<char> {
@@ -80,9 +80,8 @@ pub fn ipv4(text: &str, start: usize, end: usize, lexicon: &Lexicon) -> Option<F
 /// range (`10.0.0.1-10.0.0.255`).
 fn pre_release(after: &str) -> bool {
     let word = after.split(|c: char| !(c.is_alphanumeric() || c == '.')).next().unwrap_or("");
-    let quad = word.split('.').take(5).collect::<Vec<_>>();
-    let second_address = quad.len() == 4 && quad.iter().all(|o| !o.is_empty() && o.bytes().all(|b| b.is_ascii_digit()));
-    word.starts_with(char::is_alphanumeric) && !second_address
+    // A full stop after the second address ends the sentence (`… 10.0.0.1-10.0.0.255.`).
+    word.starts_with(char::is_alphanumeric) && word.trim_end_matches('.').parse::<Ipv4Addr>().is_err()
 }
 
 /// An IPv6 address as std parses it, with at least two non-empty groups, five hex digits and one decimal
@@ -92,19 +91,18 @@ pub fn ipv6(text: &str, start: usize, mut end: usize) -> Option<Finding> {
     if glued(char_before(text, start)) {
         return None;
     }
-    // A full stop or colon that ends a sentence or a label is punctuation, not more address: `… 2001:db8::1.`
-    let glued_after = |end: usize| {
-        let closing = matches!(char_at(text, end), Some('.' | ':'))
-            && char_at(text, end + 1).is_none_or(|c| c.is_whitespace() || ")]}\"'".contains(c));
-        !closing && glued(char_at(text, end))
-    };
     if text[start..end].parse::<Ipv6Addr>().is_err() && text[start..end].ends_with(':') {
         end -= 1;
     }
+    // More address follows only as a letter, digit or `_`, or as `.` or `:` before one: a full stop, colon or
+    // ellipsis that ends a sentence or a label is punctuation (`… 2001:db8::1.`, `2001:db8::1: banned`).
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    let after = char_at(text, end);
+    let glued_after = word(after) || (matches!(after, Some('.' | ':')) && word(char_at(text, end + 1)));
     let candidate = &text[start..end];
     let groups = candidate.split(':').filter(|g| !g.is_empty()).count();
     let hex = candidate.bytes().filter(u8::is_ascii_hexdigit).count();
-    if glued_after(end)
+    if glued_after
         || groups < 2
         || hex < 5
         || !candidate.bytes().any(|b| b.is_ascii_digit())
@@ -120,7 +118,7 @@ pub fn iban(text: &str, start: usize, end: usize) -> Option<Finding> {
     if char_before(text, start).is_some_and(is_word_char) {
         return None;
     }
-    let length = checksum::iban_length(&text[start..start + 2])?;
+    let length = checksum::iban_length(text.get(start..start + 2)?)?;
     let mut compact = String::with_capacity(length);
     let mut stop = start;
     for (i, c) in text[start..end].char_indices() {
@@ -156,7 +154,7 @@ pub fn dni(text: &str, start: usize, end: usize) -> Option<Finding> {
         return None;
     }
     let candidate: String = text[start..end].chars().filter(|&c| c != '-').collect();
-    let (body, letter) = candidate.split_at(candidate.len() - 1);
+    let (body, letter) = candidate.split_at(candidate.char_indices().last()?.0);
     let number = match body.as_bytes()[0].to_ascii_uppercase() {
         prefix @ b'X'..=b'Z' if body.len() == 8 => format!("{}{}", prefix - b'X', &body[1..]),
         b'0'..=b'9' if body.len() == 8 => body.to_owned(),

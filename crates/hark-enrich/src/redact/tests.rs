@@ -1,13 +1,8 @@
 //! The redactor against its labelled set (`tests/fixtures/pii/cases.jsonl`): span-level precision and recall
-//! per kind, printed as a table and held to a floor; plus API contracts and a throughput probe.
+//! per kind, printed as a table, and every case held exactly; plus API contracts and a throughput probe.
 
 use super::{replace, Finding, PiiKind, Redactor};
 use std::collections::BTreeMap;
-
-/// Overall precision must stay at or above this on the labelled set.
-const MIN_PRECISION: f64 = 0.98;
-/// Overall recall must stay at or above this on the labelled set.
-const MIN_RECALL: f64 = 0.95;
 
 /// One labelled line: the text, the PII it holds (kind label and exact substring, in order of appearance),
 /// and the text as it must read after redaction.
@@ -113,8 +108,8 @@ fn labelled_set_precision_and_recall() {
         println!("{miss}");
     }
     assert!(cases.len() >= 300, "the labelled set needs at least 300 cases");
-    assert!(total.precision() >= MIN_PRECISION, "precision {:.3} < {MIN_PRECISION}", total.precision());
-    assert!(total.recall() >= MIN_RECALL, "recall {:.3} < {MIN_RECALL}", total.recall());
+    // Every case exactly: a floor on the totals let one regressed case (a leak the set was built to catch) pass.
+    assert!(misses.is_empty(), "{} missed or false spans, listed above", misses.len());
 }
 
 #[test]

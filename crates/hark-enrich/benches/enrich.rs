@@ -124,8 +124,12 @@ impl Spread {
     fn of(rates: &[f64]) -> Spread {
         let mut sorted = rates.to_vec();
         sorted.sort_by(f64::total_cmp);
-        let at = |i: usize| sorted.get(i).copied().unwrap_or(f64::NAN);
-        Spread { slowest: at(0), median: at(sorted.len() / 2), fastest: at(sorted.len().wrapping_sub(1)) }
+        let or_nan = |v: Option<&f64>| v.copied().unwrap_or(f64::NAN);
+        Spread {
+            slowest: or_nan(sorted.first()),
+            median: or_nan(sorted.get(sorted.len() / 2)),
+            fastest: or_nan(sorted.last()),
+        }
     }
 }
 

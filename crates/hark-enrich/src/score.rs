@@ -68,14 +68,13 @@ pub fn run_score(
 ) -> anyhow::Result<u64> {
     let (send, lines) = std::sync::mpsc::sync_channel::<Line>(2 * BATCH);
     std::thread::Builder::new().name("hark-score-reader".into()).spawn(move || {
-        for (i, mut line) in input.lines().enumerate() {
+        for (i, line) in input.lines().enumerate() {
             let failed = line.is_err();
             // A byte-order mark (Windows tools write one) opens the file, not its first JSON object.
-            if let (0, Ok(first)) = (i, line.as_mut()) {
-                if first.starts_with('\u{feff}') {
-                    first.drain(..'\u{feff}'.len_utf8());
-                }
-            }
+            let line = match line {
+                Ok(first) if i == 0 && first.starts_with('\u{feff}') => Ok(first['\u{feff}'.len_utf8()..].to_owned()),
+                other => other,
+            };
             // The receiver is gone only when scoring stopped at an error: nothing more to read for.
             if send.send((i + 1, line)).is_err() || failed {
                 break;

@@ -60,9 +60,9 @@ pub enum KeyError {
         /// The I/O error.
         source: io::Error,
     },
-    /// The key file can be read by other users than its owner: with it, anyone can test which handle wrote a
-    /// mention.
-    #[error("the pseudonym key file {path} can be read by others (mode {mode:o}); run `chmod 600 {path}`")]
+    /// The key file is open to group or others (read or write): with it, anyone can test which handle wrote a
+    /// mention, or swap it.
+    #[error("the pseudonym key file {path} is open to group or others (mode {mode:o}); run `chmod 600 {path}`")]
     Exposed {
         /// The key file.
         path: PathBuf,
@@ -117,9 +117,13 @@ fn base64(text: &str) -> Option<Vec<u8>> {
 /// linked into place, which fails if the file exists, so two processes racing on first use end up with one key, and
 /// a crash never leaves an empty key file behind.
 pub fn from_file(path: &Path) -> Result<Vec<u8>, KeyError> {
-    match fs::read_to_string(path) {
-        Ok(text) => {
-            private(path)?;
+    match fs::File::open(path) {
+        Ok(mut file) => {
+            // The permissions and the text of one open file, not of whatever the path names a moment later.
+            let read = |source| KeyError::Read { path: path.to_owned(), source };
+            private(path, &file.metadata().map_err(read)?)?;
+            let mut text = String::new();
+            io::Read::read_to_string(&mut file, &mut text).map_err(read)?;
             decode(&text, KeyOrigin::File(path.to_owned()))
         }
         Err(e) if e.kind() == io::ErrorKind::NotFound => match create(path) {
@@ -131,12 +135,12 @@ pub fn from_file(path: &Path) -> Result<Vec<u8>, KeyError> {
     }
 }
 
-/// Refuses a key file that group or others may read or write (Unix permission bits).
-fn private(path: &Path) -> Result<(), KeyError> {
+/// Refuses a key file (`meta`, of the open file at `path`) that group or others may read or write (Unix
+/// permission bits).
+fn private(path: &Path, meta: &fs::Metadata) -> Result<(), KeyError> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let meta = fs::metadata(path).map_err(|source| KeyError::Read { path: path.to_owned(), source })?;
         let mode = meta.permissions().mode() & 0o777;
         if mode & 0o077 != 0 {
             return Err(KeyError::Exposed { path: path.to_owned(), mode });

@@ -50,23 +50,29 @@ pub(crate) fn normalize(s: &str, lower: bool, fold: bool) -> Cow<'_, str> {
         let upper = lower && s.bytes().any(|b| b.is_ascii_uppercase());
         return if upper { Cow::Owned(s.to_ascii_lowercase()) } else { Cow::Borrowed(s) };
     }
-    let lowered: Cow<'_, str> = if lower {
-        Cow::Owned(s.chars().flat_map(char::to_lowercase).map(|l| if l == 'ς' { 'σ' } else { l }).collect())
+    let out = if lower {
+        composed(s.chars().flat_map(char::to_lowercase).map(|l| if l == 'ς' { 'σ' } else { l }), fold, s.len())
     } else {
-        Cow::Borrowed(s)
+        composed(s.chars(), fold, s.len())
     };
-    let mut out = String::with_capacity(s.len());
+    Cow::Owned(out)
+}
+
+/// [`normalize`]'s second half over chars already lower-cased (or not): composed (or decomposed, marks dropped),
+/// apostrophes straightened, variation selectors dropped; one string, no intermediate one.
+fn composed(chars: impl Iterator<Item = char>, fold: bool, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
     let mut push = |c: char| match c {
         '\u{2019}' | '\u{2018}' | '\u{02bc}' => out.push('\''),
         '\u{fe0e}' | '\u{fe0f}' => {}
         _ => out.push(c),
     };
     if fold {
-        lowered.nfd().filter(|c| !is_combining_mark(*c)).for_each(&mut push);
+        chars.nfd().filter(|c| !is_combining_mark(*c)).for_each(&mut push);
     } else {
-        lowered.nfc().for_each(&mut push);
+        chars.nfc().for_each(&mut push);
     }
-    Cow::Owned(out)
+    out
 }
 
 /// The word without a possessive `'s` (`acme's` → `acme`), if it has one.

@@ -37,6 +37,16 @@ pub fn pp(points: f64) -> String {
     }
 }
 
+/// The arrow of a change in percentage points, `up`, `down` or `flat`, as [`pp`] shows it: a change that rounds to
+/// `0.0 pp`, and `n/a`, are flat.
+pub fn trend(points: f64) -> &'static str {
+    match pp(points).chars().next() {
+        Some('+') => "up",
+        Some('\u{2212}') => "down",
+        _ => "flat",
+    }
+}
+
 /// A signed change as a percentage with one decimal: `0.123` → `+12.3 %`, `-0.6` → `−60.0 %`.
 pub fn signed_pct(fraction: f64) -> String {
     pp(fraction * 100.0).replace("pp", "%")
@@ -75,6 +85,7 @@ pub fn render_html(report: &WeeklyReport, template: &str) -> Result<String> {
     env.set_auto_escape_callback(|_| AutoEscape::Html);
     env.add_filter("pct", pct);
     env.add_filter("pp", pp);
+    env.add_filter("trend", trend);
     env.add_filter("signed_pct", signed_pct);
     env.add_filter("thousands", thousands_filter);
     let sources: Vec<SourceHealth> = report
@@ -85,11 +96,10 @@ pub fn render_html(report: &WeeklyReport, template: &str) -> Result<String> {
             mentions: s.mentions,
             prev_mentions: s.prev_mentions,
             change: (s.prev_mentions > 0).then(|| (s.mentions - s.prev_mentions) as f64 / s.prev_mentions as f64),
-            warning: (s.prev_mentions > 0 && s.mentions * 2 < s.prev_mentions)
-                || (s.mentions + s.prev_mentions == 0 && s.earlier > 0),
+            warning: (s.prev_mentions > 0 && s.mentions * 2 < s.prev_mentions) || (s.silent() && s.earlier > 0),
         })
         .collect();
-    let active_sources = sources.iter().filter(|s| s.mentions + s.prev_mentions > 0).count();
+    let active_sources = report.sources.iter().filter(|s| !s.silent()).count();
     let colours: BTreeMap<&str, String> =
         report.brands.iter().enumerate().map(|(i, b)| (b.name.as_str(), brand_colour(i))).collect();
     let ctx = context! {

@@ -59,6 +59,13 @@ pub struct SourceRow {
     pub earlier: i64,
 }
 
+impl SourceRow {
+    /// Whether the source collected nothing in the report week nor the week before.
+    pub fn silent(&self) -> bool {
+        self.mentions + self.prev_mentions == 0
+    }
+}
+
 /// Everything one weekly report shows.
 #[derive(Debug, Clone, Serialize)]
 pub struct WeeklyReport {

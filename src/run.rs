@@ -36,13 +36,8 @@ pub struct RunOutcome {
     pub reports: Vec<PathBuf>,
     /// Mentions in the store after the run.
     pub mentions: i64,
-}
-
-impl RunOutcome {
-    /// Whether some source failed while the rest landed (exit code 1).
-    pub fn partial(&self) -> bool {
-        self.sources.iter().any(|s| !s.ok)
-    }
+    /// How it ended, as stored in `runs.status`: `Partial` when some source failed, `Failed` when every one did.
+    pub status: RunStatus,
 }
 
 /// Runs every stage of `pipeline`.
@@ -64,15 +59,17 @@ pub async fn run(pipeline: &Pipeline, opts: &RunOptions) -> Result<RunOutcome> {
         let sov = analytics::share_of_voice(&store, &brand_names(pipeline), &run_id)?;
         report::write_weekly(pipeline, &store, &sov.rows, opts.week, opts.crawl.now)
     })();
-    let status = match (&result, sources.iter().any(|s| !s.ok)) {
-        (Err(_), _) => RunStatus::Failed,
-        (Ok(_), true) => RunStatus::Partial,
-        (Ok(_), false) => RunStatus::Ok,
+    // Every source failing is a failed run (nothing new landed), even though the report was written from what the
+    // store already held.
+    let status = if result.is_err() { RunStatus::Failed } else { RunStatus::of_crawl(&sources) };
+    let detail = match &result {
+        Err(e) => Some(format!("{e:#}")),
+        Ok(_) if status == RunStatus::Failed => Some("every source failed; the report shows earlier data".into()),
+        Ok(_) => None,
     };
-    let detail = result.as_ref().err().map(|e| format!("{e:#}"));
     store.finish_run(&run_id, status, detail.as_deref())?;
     let reports = result?;
-    Ok(RunOutcome { run_id, sources, reports, mentions: store.mention_count()? })
+    Ok(RunOutcome { run_id, sources, reports, mentions: store.mention_count()?, status })
 }
 
 /// Marks run `run_id` failed with `error` when the crawl, which took the store, could not run, so that its

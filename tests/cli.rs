@@ -58,6 +58,41 @@ fn two_sources_crawling_one_instance_exit_2() {
     assert_eq!(status, "failed");
 }
 
+/// A crawl where every source failed landed nothing: a scheduler must see "could not run" (2), not the "some
+/// failed, the rest landed" of exit code 1; `hark run` says the same and still writes the report of stored data.
+#[test]
+fn every_source_failing_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("down.toml");
+    let store = dir.path().join("d.duckdb");
+    let text = format!(
+        "name = \"d\"\nstore = {store:?}\n[[brand]]\nname = \"A\"\nquery = \"a\"\n\
+         [[source]]\ntype = \"hackernews\"\nbase_url = \"http://127.0.0.1:9\"\n\
+         [[source]]\ntype = \"stackexchange\"\nbase_url = \"http://127.0.0.1:9\"\n\
+         [http]\nretries = 0\nbackoff_ms = 10\ntimeout_secs = 5\n[report]\nout = {:?}\n",
+        dir.path().join("reports")
+    );
+    std::fs::write(&path, text).unwrap();
+    for command in ["crawl", "run"] {
+        let out = hark(&[command, path.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{command}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let store = hark::store::Store::open(&store).unwrap();
+    let runs: Vec<(String, String, String)> = store
+        .conn()
+        .prepare("SELECT command, status, detail FROM runs ORDER BY started_at")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(runs.len(), 2, "{runs:?}");
+    assert!(
+        runs.iter().all(|(_, status, detail)| status == "failed" && detail.contains("every source failed")),
+        "{runs:?}"
+    );
+}
+
 #[test]
 fn sources_lists_every_registered_source() {
     let out = hark(&["sources"]);

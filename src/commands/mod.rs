@@ -84,9 +84,5 @@ fn finish(outcome: &RunOutcome) -> ExitCode {
     for path in &outcome.reports {
         println!("{}", path.display());
     }
-    if outcome.partial() {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    ExitCode::from(outcome.status.exit_code())
 }

@@ -30,7 +30,7 @@ pub async fn report(pipeline: &Path, week: Option<String>) -> Result<ExitCode> {
     Ok(finish(&crate::run::run(&p, &opts).await?))
 }
 
-/// `hark crawl`: the crawl alone; prints one line per source and exits 1 when any failed.
+/// `hark crawl`: the crawl alone; prints one line per source and exits 1 when some failed, 2 when all did.
 pub async fn crawl(
     pipeline: &Path,
     source: Option<String>,
@@ -59,14 +59,15 @@ pub async fn crawl(
     let (store, records) = crate::crawl::crawl(&p, store, &run_id, &opts)
         .await
         .inspect_err(|e| crate::run::record_failed_run(&p.store, &run_id, e))?;
-    let failed = records.iter().any(|r| !r.ok);
-    store.finish_run(&run_id, if failed { RunStatus::Partial } else { RunStatus::Ok }, None)?;
+    let status = RunStatus::of_crawl(&records);
+    let detail = (status == RunStatus::Failed).then_some("every source failed");
+    store.finish_run(&run_id, status, detail)?;
     for r in &records {
         let status = if r.ok { "ok" } else { "FAILED" };
         let limit = r.history_limit.as_deref().map(|l| format!("\tlimited: {l}")).unwrap_or_default();
         println!("{}\t{status}\tfetched {}\tnew {}\tduplicates {}{limit}", r.instance, r.fetched, r.new, r.duplicates);
     }
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(ExitCode::from(status.exit_code()))
 }
 
 /// `hark import`: an export file into the store, through the crawl's write path, then enriched and matched like

@@ -16,7 +16,7 @@ pub enum RunStatus {
     Ok,
     /// Some sources failed; the rest landed.
     Partial,
-    /// Nothing could be done.
+    /// Nothing could be done, or every source failed.
     Failed,
 }
 
@@ -28,6 +28,25 @@ impl RunStatus {
             RunStatus::Ok => "ok",
             RunStatus::Partial => "partial",
             RunStatus::Failed => "failed",
+        }
+    }
+
+    /// How a crawl of these sources ended: `Ok` when none failed (or there were none), `Failed` when every one
+    /// did (nothing landed), else `Partial`.
+    pub fn of_crawl(records: &[CrawlRunRecord]) -> RunStatus {
+        match (records.iter().any(|r| r.ok), records.iter().any(|r| !r.ok)) {
+            (_, false) => RunStatus::Ok,
+            (false, true) => RunStatus::Failed,
+            (true, true) => RunStatus::Partial,
+        }
+    }
+
+    /// The process exit code that says this to a scheduler: 0 ok, 1 partial, 2 could not run (or never ended).
+    pub fn exit_code(self) -> u8 {
+        match self {
+            RunStatus::Ok => 0,
+            RunStatus::Partial => 1,
+            RunStatus::Failed | RunStatus::Running => 2,
         }
     }
 }
@@ -130,5 +149,21 @@ impl Store {
             params![ts(Utc::now()), actor, action, run_id, details.to_string()],
         )?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_crawl_where_every_source_failed_could_not_run() {
+        let rec = |ok| CrawlRunRecord { ok, ..CrawlRunRecord::default() };
+        let status = |oks: &[bool]| RunStatus::of_crawl(&oks.iter().map(|ok| rec(*ok)).collect::<Vec<_>>());
+        assert_eq!(status(&[]), RunStatus::Ok);
+        assert_eq!(status(&[true, true]), RunStatus::Ok);
+        assert_eq!(status(&[true, false]), RunStatus::Partial);
+        assert_eq!(status(&[false, false]), RunStatus::Failed);
+        assert_eq!([RunStatus::Ok, RunStatus::Partial, RunStatus::Failed].map(RunStatus::exit_code), [0, 1, 2]);
     }
 }

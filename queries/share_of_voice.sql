@@ -1,5 +1,6 @@
 -- One row per brand and ISO week (week = the Monday, UTC): the brand's mentions that week and its share of all
--- brand mentions that week (0..1; 0 when the week has none). A mention naming two brands counts for both.
+-- brand mentions that week (0..1; NULL when the week has none: a collection gap has no shares, and averaging it
+-- in as 0 would be wrong). A mention naming two brands counts for both.
 CREATE OR REPLACE VIEW share_of_voice AS
 WITH matched AS (
     SELECT mb.brand, CAST(date_trunc('week', m.created_at) AS DATE) AS week
@@ -24,7 +25,7 @@ SELECT
     grid.week,
     grid.brand,
     coalesce(counts.mentions, 0) AS mentions,
-    coalesce(coalesce(counts.mentions, 0) / nullif(sum(coalesce(counts.mentions, 0)) OVER (PARTITION BY grid.week), 0), 0.0) AS share
+    coalesce(counts.mentions, 0) / nullif(sum(coalesce(counts.mentions, 0)) OVER (PARTITION BY grid.week), 0) AS share
 FROM grid
 LEFT JOIN counts USING (week, brand)
 ORDER BY grid.week, grid.position;

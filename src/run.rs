@@ -45,7 +45,6 @@ pub async fn run(pipeline: &Pipeline, opts: &RunOptions) -> Result<RunOutcome> {
     let store = Store::open(&pipeline.store)?;
     let run_id = new_run_id();
     store.begin_run(&run_id, &pipeline.name, if opts.skip_crawl { "report" } else { "run" })?;
-    save_brands(pipeline, &store)?;
     let (store, sources) = if opts.skip_crawl {
         (store, Vec::new())
     } else {
@@ -53,7 +52,10 @@ pub async fn run(pipeline: &Pipeline, opts: &RunOptions) -> Result<RunOutcome> {
             .await
             .inspect_err(|e| record_failed_run(&pipeline.store, &run_id, e))?
     };
+    // Everything after the crawl fails into `result`, so that the run's row is finished either way (never left
+    // `running`); the crawl reads the brands from the pipeline, not from the store.
     let result = (|| -> Result<Vec<PathBuf>> {
+        save_brands(pipeline, &store)?;
         let (scored, matched) = refresh(pipeline, &store)?;
         tracing::info!(scored, matched, "mentions enriched and brands matched");
         let sov = analytics::share_of_voice(&store, &brand_names(pipeline), &run_id)?;

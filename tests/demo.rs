@@ -56,7 +56,8 @@ async fn demo_lands_every_post_once_and_views_agree() {
     let disagree = count(
         &store,
         "SELECT count(*) FROM share_of_voice v FULL JOIN sov_weekly p USING (week, brand)
-         WHERE v.mentions IS DISTINCT FROM p.mentions OR abs(v.share - p.share) > 1e-9 OR v.share IS NULL OR p.share IS NULL",
+         WHERE v.mentions IS DISTINCT FROM p.mentions OR abs(v.share - p.share) > 1e-9
+            OR (v.share IS NULL) <> (p.share IS NULL) OR v.week IS NULL OR p.week IS NULL",
     );
     assert_eq!(disagree, 0);
     let weeks = count(&store, "SELECT count(DISTINCT week) FROM share_of_voice");

@@ -65,8 +65,11 @@ pub fn share_of_voice(store: &Store, brands: &[String], run_id: &str) -> Result<
     Ok(SovResult { rows })
 }
 
-/// The Polars job: (week Monday as epoch day, brand index, mentions, share), one row per brand and week.
-fn compute(brand_idx: &[u32], days: &[i32], brand_count: usize) -> PolarsResult<Vec<(i32, u32, i64, f64)>> {
+/// The Polars job: (week Monday as epoch day, brand index, mentions, share), one row per brand and week; the share
+/// is `None` in a week without any brand mention, where it is undefined (a collection gap), not 0.
+type Weekly = (i32, u32, i64, Option<f64>);
+
+fn compute(brand_idx: &[u32], days: &[i32], brand_count: usize) -> PolarsResult<Vec<Weekly>> {
     let Some((&first, &last)) = days.iter().min().zip(days.iter().max()) else {
         return Ok(Vec::new());
     };
@@ -92,7 +95,7 @@ fn compute(brand_idx: &[u32], days: &[i32], brand_count: usize) -> PolarsResult<
         .with_column(
             when(col("total").gt(lit(0i64)))
                 .then(col("mentions").cast(DataType::Float64) / col("total").cast(DataType::Float64))
-                .otherwise(lit(0.0f64))
+                .otherwise(lit(NULL).cast(DataType::Float64))
                 .alias("share"),
         )
         .sort(["week", "brand"], SortMultipleOptions::default())
@@ -102,14 +105,7 @@ fn compute(brand_idx: &[u32], days: &[i32], brand_count: usize) -> PolarsResult<
     let mentions = out.column("mentions")?.as_materialized_series().i64()?.clone();
     let share = out.column("share")?.as_materialized_series().f64()?.clone();
     Ok((0..out.height())
-        .map(|i| {
-            (
-                week.get(i).unwrap_or(0),
-                brand.get(i).unwrap_or(0),
-                mentions.get(i).unwrap_or(0),
-                share.get(i).unwrap_or(0.0),
-            )
-        })
+        .map(|i| (week.get(i).unwrap_or(0), brand.get(i).unwrap_or(0), mentions.get(i).unwrap_or(0), share.get(i)))
         .collect())
 }
 
@@ -118,17 +114,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn shares_sum_to_one_and_empty_weeks_are_zero() {
+    fn shares_sum_to_one_and_empty_weeks_have_none() {
         // 2026-11-16 is a Monday: epoch day 20773.
         let mon = 20773;
         let brand = [0, 0, 1, 0, 1];
         let day = [mon, mon + 6, mon + 2, mon + 14, mon + 15];
         let rows = compute(&brand, &day, 2).unwrap();
         assert_eq!(rows.len(), 6, "three weeks by two brands");
-        assert_eq!(rows[0], (mon, 0, 2, 2.0 / 3.0));
-        assert_eq!(rows[1], (mon, 1, 1, 1.0 / 3.0));
-        assert_eq!(rows[2], (mon + 7, 0, 0, 0.0));
-        assert_eq!(rows[3], (mon + 7, 1, 0, 0.0));
+        assert_eq!(rows[0], (mon, 0, 2, Some(2.0 / 3.0)));
+        assert_eq!(rows[1], (mon, 1, 1, Some(1.0 / 3.0)));
+        assert_eq!(rows[2], (mon + 7, 0, 0, None));
+        assert_eq!(rows[3], (mon + 7, 1, 0, None));
         assert_eq!((rows[4].2, rows[5].2), (1, 1));
         assert_eq!(day_to_date(mon), NaiveDate::from_ymd_opt(2026, 11, 16).unwrap());
     }

@@ -38,20 +38,16 @@ pub fn parse_week(s: &str) -> Option<NaiveDate> {
 pub fn build_weekly(pipeline: &Pipeline, store: &Store, sov: &[SovRow], week: NaiveDate) -> Result<WeeklyReport> {
     let prev = week - Days::new(7);
     let find = |w: NaiveDate, b: &str| sov.iter().find(|r| r.week == w && r.brand == b);
-    // A week without any brand mention has no shares (NaN, shown "n/a"): comparing against its zeros would show
-    // every brand gaining its whole share after a collection gap.
-    let total = |w: NaiveDate| sov.iter().filter(|r| r.week == w).map(|r| r.mentions).sum::<i64>();
-    let (total_now, total_prev) = (total(week), total(prev));
-    let share_of = |w: NaiveDate, total: i64, b: &str| {
-        let (mentions, share) = find(w, b).map_or((0, 0.0), |r| (r.mentions, r.share));
-        (mentions, if total == 0 { f64::NAN } else { share })
-    };
+    // A week without any brand mention (or outside the stored weeks) has no shares (NaN, shown "n/a"): comparing
+    // against zeros would show every brand gaining its whole share after a collection gap.
+    let share_of =
+        |w: NaiveDate, b: &str| find(w, b).map_or((0, f64::NAN), |r| (r.mentions, r.share.unwrap_or(f64::NAN)));
     let table = pipeline
         .brands
         .iter()
         .map(|b| {
-            let (mentions, share) = share_of(week, total_now, &b.name);
-            let (prev_mentions, prev_share) = share_of(prev, total_prev, &b.name);
+            let (mentions, share) = share_of(week, &b.name);
+            let (prev_mentions, prev_share) = share_of(prev, &b.name);
             SovTableRow {
                 brand: b.name.clone(),
                 competitor: b.competitor,
@@ -142,10 +138,10 @@ mod tests {
         let row = |week, brand: &str, mentions, share| SovRow { week, brand: brand.into(), mentions, share };
         let prev = week - Days::new(7);
         let sov = [
-            row(prev, "Acme", 0, 0.0),
-            row(prev, "Globex", 0, 0.0),
-            row(week, "Acme", 3, 0.6),
-            row(week, "Globex", 2, 0.4),
+            row(prev, "Acme", 0, None),
+            row(prev, "Globex", 0, None),
+            row(week, "Acme", 3, Some(0.6)),
+            row(week, "Globex", 2, Some(0.4)),
         ];
         let report = build_weekly(&pipeline, &store, &sov, week).unwrap();
         let acme = &report.table[0];
@@ -156,10 +152,10 @@ mod tests {
         // A week with brand mentions compares as before.
         let next = week + Days::new(7);
         let sov = [
-            row(week, "Acme", 3, 0.6),
-            row(week, "Globex", 2, 0.4),
-            row(next, "Acme", 1, 0.5),
-            row(next, "Globex", 1, 0.5),
+            row(week, "Acme", 3, Some(0.6)),
+            row(week, "Globex", 2, Some(0.4)),
+            row(next, "Acme", 1, Some(0.5)),
+            row(next, "Globex", 1, Some(0.5)),
         ];
         let change = build_weekly(&pipeline, &store, &sov, next).unwrap().table[0].change_pp;
         assert!((change - -10.0).abs() < 1e-9, "{change}");

@@ -40,8 +40,8 @@ struct Grid {
     brands: Vec<String>,
     /// `[brand][week]`
     mentions: Vec<Vec<i64>>,
-    /// `[brand][week]`, in percent.
-    share: Vec<Vec<f64>>,
+    /// `[brand][week]`, in percent; `None` in a week without any brand mention.
+    share: Vec<Vec<Option<f64>>>,
 }
 
 impl Grid {
@@ -58,13 +58,27 @@ impl Grid {
         let week_idx: HashMap<NaiveDate, usize> = weeks.iter().enumerate().map(|(i, w)| (*w, i)).collect();
         let brand_idx: HashMap<&str, usize> = brands.iter().enumerate().map(|(i, b)| (b.as_str(), i)).collect();
         let mut mentions = vec![vec![0; weeks.len()]; brands.len()];
-        let mut share = vec![vec![0.0; weeks.len()]; brands.len()];
+        let mut share = vec![vec![None; weeks.len()]; brands.len()];
         for r in &report.sov {
             let (b, w) = (brand_idx[r.brand.as_str()], week_idx[&r.week]);
             mentions[b][w] = r.mentions;
-            share[b][w] = r.share * 100.0;
+            share[b][w] = r.share.map(|s| s * 100.0);
         }
         Grid { weeks, brands, mentions, share }
+    }
+
+    /// Runs of consecutive weeks with shares, as week index ranges: a week without any brand mention (a
+    /// collection gap) has none and splits the runs.
+    fn spans(&self) -> Vec<std::ops::Range<usize>> {
+        let has = |w: usize| self.share.iter().any(|s| s[w].is_some());
+        let mut spans: Vec<std::ops::Range<usize>> = Vec::new();
+        for w in (0..self.weeks.len()).filter(|&w| has(w)) {
+            match spans.last_mut() {
+                Some(run) if run.end == w => run.end = w + 1,
+                _ => spans.push(w..w + 1),
+            }
+        }
+        spans
     }
 
     /// Whether the x axis counts months (first week of each month) rather than single weeks (short histories).
@@ -220,17 +234,28 @@ fn accessible(svg: String, label: &str) -> String {
 }
 
 /// Stacked-area chart of each brand's weekly share of voice (0–100 %) over all weeks of `report.sov`,
-/// with the brand legend on top and the report week marked.
+/// with the brand legend on top and the report week marked. Weeks without any brand mention stay blank (their
+/// share is undefined, not 0 %); a lone week between two gaps is drawn as a band 0.8 weeks wide.
 pub fn share_of_voice_svg(report: &WeeklyReport) -> Result<String> {
     frame(report, "Weekly share of voice per brand", 100.0, "share of voice", &|y| format!("{y:.0} %"), |chart, g| {
-        let mut base = vec![0.0; g.weeks.len()];
-        for (b, share) in g.share.iter().enumerate() {
-            let top: Vec<f64> = base.iter().zip(share).map(|(lo, s)| (lo + s).min(100.0)).collect();
-            let mut points: Vec<(f64, f64)> = top.iter().enumerate().map(|(w, y)| (w as f64, *y)).collect();
-            points.extend(base.iter().enumerate().rev().map(|(w, y)| (w as f64, *y)));
-            chart.draw_series([Polygon::new(points, PALETTE[b % PALETTE.len()].mix(0.9).filled())])?;
-            chart.draw_series(LineSeries::new(top.iter().enumerate().map(|(w, y)| (w as f64, *y)), WHITE))?;
-            base = top;
+        let x_max = (g.weeks.len().max(2) - 1) as f64;
+        for span in g.spans() {
+            let (weeks, xs): (Vec<usize>, Vec<f64>) = if span.len() == 1 {
+                let w = span.start;
+                ([w, w].into(), [(w as f64 - 0.4).max(0.0), (w as f64 + 0.4).min(x_max)].into())
+            } else {
+                span.map(|w| (w, w as f64)).unzip()
+            };
+            let mut base = vec![0.0; weeks.len()];
+            for (b, share) in g.share.iter().enumerate() {
+                let top: Vec<f64> =
+                    base.iter().zip(&weeks).map(|(lo, &w)| (lo + share[w].unwrap_or(0.0)).min(100.0)).collect();
+                let mut points: Vec<(f64, f64)> = xs.iter().copied().zip(top.iter().copied()).collect();
+                points.extend(xs.iter().copied().zip(base.iter().copied()).rev());
+                chart.draw_series([Polygon::new(points, PALETTE[b % PALETTE.len()].mix(0.9).filled())])?;
+                chart.draw_series(LineSeries::new(xs.iter().copied().zip(top.iter().copied()), WHITE))?;
+                base = top;
+            }
         }
         Ok(())
     })
@@ -265,7 +290,7 @@ pub(crate) mod tests {
             let counts: Vec<i64> = (0..names.len() as i64).map(|b| 10 + (w as i64 * (b + 3)) % 17 * (b + 1)).collect();
             let total: i64 = counts.iter().sum();
             for (name, n) in names.iter().zip(&counts) {
-                sov.push(SovRow { week, brand: name.to_string(), mentions: *n, share: *n as f64 / total as f64 });
+                sov.push(SovRow { week, brand: name.to_string(), mentions: *n, share: Some(*n as f64 / total as f64) });
             }
         }
         let table = names
@@ -332,6 +357,22 @@ pub(crate) mod tests {
             assert_svg(&share_of_voice_svg(&report).unwrap());
             assert_svg(&weekly_volume_svg(&report).unwrap());
         }
+    }
+
+    #[test]
+    fn weeks_without_brand_mentions_are_gaps_not_zero() {
+        let mut report = sample(6, &["Acme", "Globex"]);
+        let gap = report.sov[4].week;
+        for r in report.sov.iter_mut().filter(|r| r.week == gap) {
+            (r.mentions, r.share) = (0, None);
+        }
+        let grid = Grid::new(&report);
+        assert_eq!(grid.spans(), [0..2, 3..6]);
+        // One filled polygon per brand and run of weeks: the gap week splits each brand's area in two.
+        let filled = |svg: &str| svg.matches("<polygon").count();
+        let svg = share_of_voice_svg(&report).unwrap();
+        assert_eq!(filled(&svg), 4, "{svg}");
+        assert_eq!(filled(&share_of_voice_svg(&sample(6, &["Acme", "Globex"])).unwrap()), 2);
     }
 
     #[test]

@@ -14,12 +14,14 @@ pub fn field(value: &str) -> String {
 }
 
 /// All share-of-voice rows of `report` as CSV with a header: `week,brand,mentions,share`, one row per line,
-/// `week` as `YYYY-MM-DD` (the ISO week's Monday) and `share` as a fraction 0..1 with six decimals.
+/// `week` as `YYYY-MM-DD` (the ISO week's Monday) and `share` as a fraction 0..1 with six decimals, empty in a week
+/// without any brand mention (undefined there, as NULL in the store).
 pub fn share_of_voice_csv(report: &WeeklyReport) -> String {
     let mut out = String::from("week,brand,mentions,share\n");
     for r in &report.sov {
         // Writing to a String cannot fail.
-        let _ = writeln!(out, "{},{},{},{:.6}", r.week, field(&r.brand), r.mentions, r.share);
+        let share = r.share.map(|s| format!("{s:.6}")).unwrap_or_default();
+        let _ = writeln!(out, "{},{},{},{share}", r.week, field(&r.brand), r.mentions);
     }
     out
 }
@@ -58,8 +60,11 @@ mod tests {
     fn writes_header_and_rows() {
         let week = NaiveDate::from_ymd_opt(2026, 3, 16).unwrap();
         let row = |brand: &str, mentions, share| SovRow { week, brand: brand.into(), mentions, share };
-        let csv = share_of_voice_csv(&report(vec![row("Acme, Inc.", 3, 0.75), row("Zed", 1, 0.25)]));
+        let csv = share_of_voice_csv(&report(vec![row("Acme, Inc.", 3, Some(0.75)), row("Zed", 1, Some(0.25))]));
         assert_eq!(csv, "week,brand,mentions,share\n2026-03-16,\"Acme, Inc.\",3,0.750000\n2026-03-16,Zed,1,0.250000\n");
+        // A week without brand mentions has no share: an empty field, as NULL in the store, never a made-up 0.
+        let csv = share_of_voice_csv(&report(vec![row("Zed", 0, None)]));
+        assert_eq!(csv, "week,brand,mentions,share\n2026-03-16,Zed,0,\n");
         assert_eq!(share_of_voice_csv(&report(vec![])), "week,brand,mentions,share\n");
     }
 }

@@ -21,8 +21,8 @@ pub struct SovRow {
     pub brand: String,
     /// Mentions matched to the brand that week.
     pub mentions: i64,
-    /// The brand's part of all brand mentions that week, 0..1 (0 when the week has none).
-    pub share: f64,
+    /// The brand's part of all brand mentions that week, 0..1; `None` when the week has none (undefined, not 0).
+    pub share: Option<f64>,
 }
 
 /// One line of the report's share-of-voice table for the report week.

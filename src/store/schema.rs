@@ -114,6 +114,17 @@ const MIGRATIONS: &[&str] = &[
         scored_at TIMESTAMP NOT NULL,
         PRIMARY KEY (source, source_id)
     );",
+    // 3: a week without any brand mention has no share (NULL), not 0. The table is rebuilt by every run, so it
+    // is recreated rather than altered.
+    "DROP TABLE sov_weekly;
+    CREATE TABLE sov_weekly (
+        week DATE NOT NULL,
+        brand VARCHAR NOT NULL,
+        mentions BIGINT NOT NULL,
+        share DOUBLE,                       -- NULL in a week without any brand mention
+        run_id VARCHAR NOT NULL,
+        PRIMARY KEY (week, brand)
+    );",
 ];
 
 /// The schema version this build writes.
@@ -149,4 +160,59 @@ pub fn migrate(conn: &Connection) -> Result<()> {
         conn.execute_batch(sql).with_context(|| format!("installing view {name} (queries/{name}.sql)"))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A store written by an older hark (schema 2, where a share was never NULL) takes the new migrations: its
+    /// `sov_weekly` then holds a gap week's NULL share, and the view gives NULL there too.
+    #[test]
+    fn an_older_store_migrates_and_gap_weeks_have_no_share() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMP NOT NULL)")
+            .unwrap();
+        for (i, sql) in MIGRATIONS[..2].iter().enumerate() {
+            conn.execute_batch(sql).unwrap();
+            conn.execute("INSERT INTO schema_version VALUES (?, current_timestamp::TIMESTAMP)", [i + 1]).unwrap();
+        }
+        let null_share = "INSERT INTO sov_weekly VALUES (DATE '2026-11-16', 'Acme', 0, NULL, 'r')";
+        assert!(conn.execute(null_share, []).is_err(), "schema 2 refuses a NULL share");
+        migrate(&conn).unwrap();
+        let version: i64 = conn.query_row("SELECT max(version) FROM schema_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
+        conn.execute(null_share, []).unwrap();
+
+        // Mentions of Acme in the weeks of 2026-11-02 and 2026-11-16, none in between.
+        conn.execute_batch(
+            "INSERT INTO brands VALUES ('Acme', false, 'acme', 0), ('Zed', true, 'zed', 1);
+             INSERT INTO mentions (source, source_id, created_at, text, fetched_at, run_id)
+                 VALUES ('hn', '1', TIMESTAMP '2026-11-03 10:00', 'acme', now()::TIMESTAMP, 'r'),
+                        ('hn', '2', TIMESTAMP '2026-11-17 10:00', 'acme', now()::TIMESTAMP, 'r');
+             INSERT INTO mention_brands VALUES ('hn', '1', 'Acme'), ('hn', '2', 'Acme');",
+        )
+        .unwrap();
+        let shares: Vec<(String, String, Option<f64>)> = conn
+            .prepare("SELECT CAST(week AS VARCHAR), brand, share FROM share_of_voice ORDER BY week, brand")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let gap: Vec<_> = shares.iter().filter(|(w, _, _)| w == "2026-11-09").map(|(_, _, s)| *s).collect();
+        assert_eq!(gap, [None, None], "{shares:?}");
+        assert_eq!(shares[0], ("2026-11-02".into(), "Acme".into(), Some(1.0)));
+        let unsound: i64 = conn
+            .query_row(
+                &format!(
+                    "SELECT count(*) FROM ({})",
+                    include_str!("../../queries/tests/share_of_voice_sums_to_one.sql").trim_end().trim_end_matches(';')
+                ),
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(unsound, 0);
+    }
 }

@@ -5,28 +5,34 @@
 //! the platform can: X's `x.com/i/web/status/…`). AT Protocol DIDs inside ids become the pseudonyms their authors'
 //! own rows carry, so ids stay unique, stable from run to run, and linked (a reply's parent id is its parent's id).
 
+use hark_enrich::pseudonym::normalize;
+
 use crate::mention::Mention;
 
-/// The ways a link may spell the author of `m`, in lower case: the handle (one leading `@` dropped), its local part
-/// when it has a host (`alice` of Mastodon's `alice@example.social`), and the author id.
+/// The ways a link may spell the author of `m`, in lower case: the handle as its pseudonym is made from it
+/// ([`normalize`]: one leading `@` dropped), its local part when it has a host (`alice` of Mastodon's
+/// `alice@example.social`), and the author id.
 pub(super) fn names(m: &Mention) -> Vec<String> {
     let mut names = Vec::new();
-    if let Some(handle) = m.author.as_deref().map(|h| h.trim().trim_start_matches('@').to_lowercase()) {
+    if let Some(handle) = m.author.as_deref().map(normalize) {
         if let Some((local, _host)) = handle.split_once('@') {
             names.push(local.to_string());
         }
         names.push(handle);
     }
-    names.extend(m.author_id.as_deref().map(|id| id.trim().to_lowercase()));
+    names.extend(m.author_id.as_deref().map(normalize));
     names.retain(|n| !n.is_empty());
     names
 }
 
-/// Whether a segment of `url`'s path (one leading `@` dropped, case ignored) is one of `names`.
+/// Whether a segment of `url`'s path (one leading `@` dropped, case ignored) is one of `names`, or is one with
+/// Reddit's `u_` prefix (a post on a user's profile lives under `/r/u_<name>/`).
 pub(super) fn names_author(url: &str, names: &[String]) -> bool {
     let path = url.split_once("://").map_or(url, |(_, rest)| rest.split_once('/').map_or("", |(_, path)| path));
     let path = path.split(['?', '#']).next().unwrap_or_default();
-    path.split('/').map(|s| s.trim_start_matches('@').to_lowercase()).any(|s| names.contains(&s))
+    path.split('/')
+        .map(|s| s.trim_start_matches('@').to_lowercase())
+        .any(|s| names.contains(&s) || s.strip_prefix("u_").is_some_and(|bare| names.iter().any(|n| n == bare)))
 }
 
 /// `id` with every segment that is a DID (`did:plc:…`, `did:web:…`, the author ids of the AT Protocol) replaced by
@@ -61,6 +67,7 @@ mod tests {
             "https://example.social/@alice/1",
             "https://bsky.app/profile/alice@example.social/post/3k",
             "https://host.example/users/10923/statuses/1?x=1",
+            "https://www.reddit.com/r/u_Alice/comments/1abc/my_post/",
         ] {
             assert!(names_author(url, &names), "{url}");
         }
@@ -70,6 +77,7 @@ mod tests {
             "https://news.example/2026/alicexyz",
             "https://example.social/tags/x?user=alice",
             "https://host.example/statuses/109230",
+            "https://www.reddit.com/r/u_alicexyz/comments/1abc/x/",
         ] {
             assert!(!names_author(url, &names), "{url}");
         }

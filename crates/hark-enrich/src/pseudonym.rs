@@ -86,8 +86,9 @@ impl Pseudonymizer {
 }
 
 /// A handle as hashed: surrounding whitespace trimmed, one leading `@` dropped, lower-cased (`" @Alice "`
-/// → `alice`; a fediverse `@Bob@Example.Social` → `bob@example.social`).
-fn normalize(handle: &str) -> String {
+/// → `alice`; a fediverse `@Bob@Example.Social` → `bob@example.social`). Public so that whatever looks for an
+/// author's handle elsewhere (in links) spells it as its pseudonym was made.
+pub fn normalize(handle: &str) -> String {
     let handle = handle.trim();
     handle.strip_prefix('@').unwrap_or(handle).trim().to_lowercase()
 }

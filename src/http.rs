@@ -243,6 +243,13 @@ impl Http {
                 },
             };
             throttled = matches!(verdict, Verdict::Throttled(_));
+            // `Retry-After: 0` (or a date already past) asks for no wait at all; taken literally, every retry would
+            // go out at once and spend the retries in milliseconds. It gets the backoff a missing header gets.
+            let verdict = match verdict {
+                Verdict::Retry(w) => Verdict::Retry(w.filter(|w| !w.is_zero())),
+                Verdict::Throttled(w) => Verdict::Throttled(w.filter(|w| !w.is_zero())),
+                v => v,
+            };
             let wait = match verdict {
                 Verdict::Accept => return outcome,
                 Verdict::Fail(msg) => return Err(anyhow!(msg)),

@@ -136,6 +136,27 @@ async fn a_429_on_the_last_attempt_still_holds_the_host() {
     assert!(start.elapsed() >= Duration::from_millis(250), "{:?}", start.elapsed());
 }
 
+/// `Retry-After: 0` on a 429 or a 503 is waited like a missing header (the backoff), not retried at once: a server
+/// saying 0 again and again would otherwise use up every retry within milliseconds.
+#[tokio::test]
+async fn retry_after_zero_still_backs_off() {
+    let addr = server(|n| {
+        let response = match n {
+            0 => "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 0\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            1 => "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 0\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            _ => "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}",
+        };
+        response.as_bytes().to_vec()
+    });
+    let settings = HttpSettings { retries: 2, backoff: Duration::from_millis(200), ..HttpSettings::new(None) };
+    let http = Http::new(settings).unwrap();
+    let (start, stats) = (Instant::now(), HttpStats::default());
+    assert_eq!(http.get_with(&format!("http://{addr}/a"), &[], &stats, standard).await.unwrap().body, "{}");
+    // The 429's wait is the first backoff step itself (200 ms); the 503's is jittered (0 to 400 ms).
+    assert!(start.elapsed() >= Duration::from_millis(200), "{:?}", start.elapsed());
+    assert_eq!(stats.rate_limit_waits.load(Ordering::Relaxed), 1);
+}
+
 #[test]
 fn repeat_guard_is_per_window_and_off_until_begun() {
     let stats = HttpStats::default();

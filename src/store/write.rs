@@ -27,10 +27,25 @@ pub(super) fn prepare(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// Brings the engagement counts of stored mentions up to those of the staged batch: a newer count wins, a missing
+/// one (`NULL`) leaves the stored count.
+const REFRESH_COUNTS: &str = "UPDATE mentions SET
+        likes = coalesce(s.likes, mentions.likes),
+        replies = coalesce(s.replies, mentions.replies),
+        reposts = coalesce(s.reposts, mentions.reposts),
+        score = coalesce(s.score, mentions.score)
+    FROM staging_mentions s
+    WHERE mentions.source = s.source AND mentions.source_id = s.source_id
+      AND ((s.likes IS NOT NULL AND s.likes IS DISTINCT FROM mentions.likes)
+        OR (s.replies IS NOT NULL AND s.replies IS DISTINCT FROM mentions.replies)
+        OR (s.reposts IS NOT NULL AND s.reposts IS DISTINCT FROM mentions.reposts)
+        OR (s.score IS NOT NULL AND s.score IS DISTINCT FROM mentions.score))";
+
 impl Store {
     /// Appends a batch and, in the same transaction, moves a cursor: a crash either keeps both or neither,
-    /// so a cursor never points past data that was not committed. Mentions already stored are left as
-    /// they are (counted as duplicates).
+    /// so a cursor never points past data that was not committed. Mentions already stored are counted as
+    /// duplicates and keep their text, but take the batch's engagement counts (likes, replies, reposts, score)
+    /// where it has them: a re-crawl brings a post's counts up to date.
     pub fn write_batch(
         &self,
         run_id: &str,
@@ -69,6 +84,10 @@ impl Store {
                 app.flush()?;
             }
             let inserted = conn.execute("INSERT OR IGNORE INTO mentions SELECT * FROM staging_mentions", [])?;
+            if inserted < unique.len() {
+                // Only a batch with mentions already stored pays for this join (a first crawl's batches do not).
+                conn.execute(REFRESH_COUNTS, [])?;
+            }
             conn.execute("DELETE FROM staging_mentions", [])?;
             if let Some((instance, key, done_until)) = cursor {
                 conn.execute(
@@ -114,5 +133,35 @@ impl Store {
             app.flush()?;
             Ok(rows.len() as u64)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A re-crawled post keeps its text and first fetch but takes its newer counts; a count the platform no
+    /// longer gives stays as stored.
+    #[test]
+    fn a_recrawl_refreshes_engagement_counts() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("s.duckdb")).unwrap();
+        let post = |text: &str, likes, score| {
+            let mut m = Mention::new("hackernews", "1", Utc::now(), text);
+            (m.likes, m.score) = (likes, score);
+            m
+        };
+        let first = store.write_batch("r1", &[post("first text", Some(1), Some(3))], None).unwrap();
+        assert_eq!(first, BatchOutcome { new: 1, duplicates: 0 });
+        let other = Mention::new("hackernews", "2", Utc::now(), "other");
+        let again = store.write_batch("r2", &[post("edited", Some(7), None), other], None).unwrap();
+        assert_eq!(again, BatchOutcome { new: 1, duplicates: 1 });
+        let row: (String, Option<i64>, Option<i64>, String) = store
+            .conn()
+            .query_row("SELECT text, likes, score, run_id FROM mentions WHERE source_id = '1'", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })
+            .unwrap();
+        assert_eq!(row, ("first text".to_string(), Some(7), Some(3), "r1".to_string()));
     }
 }

@@ -32,9 +32,17 @@ fn main() -> ExitCode {
             }) {
                 return ExitCode::SUCCESS;
             }
-            // A scheduler reading JSON lines gets the fatal error as one more JSON line, not as free text.
+            // A scheduler reading JSON lines gets the fatal error as one more JSON line, not as free text, in the
+            // shape of the log's own lines. Written here rather than logged, so that no RUST_LOG filter can drop
+            // the one line that says why the exit code is 2.
             if json {
-                tracing::error!(error = %format!("{e:#}"), "could not run");
+                let line = serde_json::json!({
+                    "timestamp": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+                    "level": "ERROR",
+                    "fields": { "message": "could not run", "error": format!("{e:#}") },
+                    "target": "hark",
+                });
+                eprintln!("{line}");
             } else {
                 eprintln!("error: {e:#}");
             }

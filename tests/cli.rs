@@ -36,6 +36,16 @@ fn bad_pipeline_exits_2_naming_file_and_key() {
     let lines: Vec<serde_json::Value> =
         err.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|_| panic!("not JSON: {l}"))).collect();
     assert!(lines.iter().any(|l| l["fields"]["error"].as_str().is_some_and(|e| e.contains("history"))), "{err}");
+    // Even with every log line filtered out, the fatal error is still said.
+    let out = Command::new(hark_bin())
+        .args(["--log-format", "json", "run", path.to_str().unwrap()])
+        .env("RUST_LOG", "off")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    let line: serde_json::Value =
+        serde_json::from_str(err.trim()).unwrap_or_else(|_| panic!("not one JSON line: {err}"));
+    assert_eq!((out.status.code(), line["level"].as_str()), (Some(2), Some("ERROR")), "{err}");
 }
 
 /// Two tables that crawl one instance would share its cursors and overwrite each other's crawl_runs row: the

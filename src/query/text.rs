@@ -95,6 +95,9 @@ fn is_letter(c: char, pattern: bool) -> bool {
 /// Whether `c` starts an emoji, a token of its own: pictographs, dingbats, the emoji of the symbol and technical
 /// blocks, flags. Every other sign separates words like ASCII punctuation does: ™ and ® after a brand name,
 /// full-width and CJK punctuation, Arabic and Devanagari punctuation, currency and maths signs, arrows.
+/// Enrichment's tokenizer (`hark_enrich::tokenize`) keeps ™, ‼, ⁉ and arrows as tokens of their own instead, since
+/// its emoji lexicon scores them; both split `Acme™` into the word `Acme` and a sign, so matching and scoring see
+/// the same words.
 fn is_symbol(c: char) -> bool {
     matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2300..=0x23FF | 0x2B00..=0x2BFF | 0x3030 | 0x303D
         | 0x3297 | 0x3299)

@@ -126,7 +126,7 @@ pub fn from_file(path: &Path) -> Result<Vec<u8>, KeyError> {
             io::Read::read_to_string(&mut file, &mut text).map_err(read)?;
             decode(&text, KeyOrigin::File(path.to_owned()))
         }
-        Err(e) if e.kind() == io::ErrorKind::NotFound => match create(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => match create(path, |from, to| fs::hard_link(from, to)) {
             Ok(key) => Ok(key),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => from_file(path),
             Err(source) => Err(KeyError::Create { path: path.to_owned(), source }),
@@ -149,7 +149,8 @@ fn private(path: &Path, meta: &fs::Metadata) -> Result<(), KeyError> {
     Ok(())
 }
 
-fn create(path: &Path) -> io::Result<Vec<u8>> {
+/// Creates the key file at `path` through a staged file that `link` (a hard link, but for tests) puts in place.
+fn create(path: &Path, link: impl Fn(&Path, &Path) -> io::Result<()>) -> io::Result<Vec<u8>> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         fs::create_dir_all(parent)?;
     }
@@ -159,18 +160,27 @@ fn create(path: &Path) -> io::Result<Vec<u8>> {
     let mut name = path.file_name().unwrap_or_default().to_os_string();
     name.push(format!(".{}-{:016x}.tmp", std::process::id(), rand::rng().next_u64()));
     let staged = path.with_file_name(name);
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let written = options.open(&staged).and_then(|mut file| {
-        file.write_all(format!("{text}\n").as_bytes())?;
-        file.sync_all()
-    });
+    let write_new = |at: &Path| {
+        let mut options = fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        options.open(at).and_then(|mut file| {
+            file.write_all(format!("{text}\n").as_bytes())?;
+            file.sync_all()
+        })
+    };
     // A hard link fails when the key file exists: whoever links first wins, whole.
-    let linked = written.and_then(|()| fs::hard_link(&staged, path));
+    let linked = write_new(&staged).and_then(|()| link(&staged, path));
     let _ = fs::remove_file(&staged);
-    linked.map(|()| key)
+    match linked {
+        // A filesystem without hard links (some network and FUSE mounts, FAT) refuses the link itself: the key is
+        // then written in place, still only if no file is there (else AlreadyExists, and the caller reads that
+        // one). A crash mid-write can leave a short key there, which every later use refuses as too short, never a
+        // different key taken silently.
+        Err(e) if e.kind() != io::ErrorKind::AlreadyExists => write_new(path).map(|()| key),
+        linked => linked.map(|()| key),
+    }
 }
 
 #[cfg(test)]
@@ -190,6 +200,19 @@ mod tests {
             assert!(keys.windows(2).all(|w| w[0] == w[1]));
             assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "a staged file was left behind");
         }
+    }
+
+    /// Where hard links are not supported, the key is still created, once, and read back.
+    #[test]
+    fn a_filesystem_without_hard_links_still_gets_a_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pseudonym.key");
+        let unsupported = |_: &Path, _: &Path| Err(io::Error::from(io::ErrorKind::Unsupported));
+        let key = create(&path, unsupported).unwrap();
+        assert_eq!(from_file(&path).unwrap(), key);
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "a staged file was left behind");
+        let again = create(&path, unsupported).unwrap_err();
+        assert_eq!(again.kind(), io::ErrorKind::AlreadyExists, "an existing key is never replaced");
     }
 
     #[cfg(unix)]

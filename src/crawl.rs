@@ -129,11 +129,27 @@ pub async fn crawl(
         let ctx = FetchCtx { http: http.clone(), stats: Arc::new(HttpStats::default()) };
         let writer = writer.handle();
         let limit = reg.history_limit.map(str::to_string);
-        tasks.push(tokio::spawn(crawl_source(source, ctx, plan, writer, bar, limit)));
+        let (name, instance) = (reg.name, source.instance());
+        tasks.push((name, instance, limit.clone(), tokio::spawn(crawl_source(source, ctx, plan, writer, bar, limit))));
     }
     let mut records = unbuilt;
-    for t in tasks {
-        records.push(t.await?);
+    for (name, instance, history_limit, task) in tasks {
+        // A source whose task panicked (a bug) fails alone: the other sources' records and batches still land.
+        records.push(task.await.unwrap_or_else(|e| {
+            tracing::error!(source = %instance, error = %e, "source crawl panicked");
+            let now = Utc::now();
+            CrawlRunRecord {
+                source: name.to_string(),
+                instance,
+                started_at: now,
+                finished_at: now,
+                ok: false,
+                errors: 1,
+                error: Some(format!("the crawl panicked: {e}")),
+                history_limit,
+                ..CrawlRunRecord::default()
+            }
+        }));
     }
     let store = writer.finish().await?;
     for r in &records {

@@ -52,6 +52,13 @@ impl Governance {
         if let Some(Cow::Owned(url)) = m.url.as_deref().map(|u| self.redactor.redact(u)) {
             m.url = Some(url);
         }
+        // A blank handle or id ("", "@", spaces, as exports have them) is no author: hashed, every such record
+        // would share one pseudonym, a made-up prolific author.
+        for field in [&mut m.author, &mut m.author_id] {
+            if field.as_deref().is_some_and(|a| hark_enrich::pseudonym::normalize(a).is_empty()) {
+                *field = None;
+            }
+        }
         let names = identity::names(m);
         if m.url.as_deref().is_some_and(|u| identity::names_author(u, &names)) {
             m.url = None;

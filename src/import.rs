@@ -83,7 +83,8 @@ pub fn parse_map(arg: &str) -> Result<(String, String)> {
     }
 }
 
-/// Imports `file` into the pipeline's store; fails, storing nothing, if any record is bad.
+/// Imports `file` into the pipeline's store, then scores and matches the new mentions and recomputes the share of
+/// voice; fails, storing nothing, if any record is bad.
 pub fn import_file(
     pipeline: &Pipeline,
     file: &Path,
@@ -132,9 +133,19 @@ pub fn import_file(
         Ok(())
     })
     .and_then(|()| write(&mut batch));
-    if let Err(e) = written {
+    // Then what a run does after its crawl, short of the report: the new mentions scored and matched, and the share
+    // of voice recomputed, so that `sov_weekly` agrees with the `share_of_voice` view over the imported mentions.
+    // The run is finished after all of it: `ok` means the import is in every table.
+    let refreshed = written.with_context(|| format!("importing {}", file.display())).and_then(|()| {
+        crate::run::save_brands(pipeline, &store)?;
+        let (scored, matched) = crate::run::refresh(pipeline, &store)?;
+        crate::analytics::share_of_voice(&store, &crate::run::brand_names(pipeline), &run_id)?;
+        tracing::info!(scored, matched, "imported mentions enriched and matched");
+        Ok(())
+    });
+    if let Err(e) = refreshed {
         store.finish_run(&run_id, RunStatus::Failed, Some(&format!("{e:#}")))?;
-        return Err(e.context(format!("importing {}", file.display())));
+        return Err(e);
     }
     let detail = format!("{}: {} records, {} new, {} duplicates", file.display(), out.records, out.new, out.duplicates);
     store.finish_run(&run_id, RunStatus::Ok, Some(&detail))?;

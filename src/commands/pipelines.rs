@@ -70,8 +70,8 @@ pub async fn crawl(
     Ok(ExitCode::from(status.exit_code()))
 }
 
-/// `hark import`: an export file into the store, through the crawl's write path, then enriched and matched like
-/// crawled mentions (the report is left to the next `hark run` or `hark report`).
+/// `hark import`: an export file into the store, through the crawl's write path, then enriched, matched and counted
+/// in the share of voice like crawled mentions (the report is left to the next `hark run` or `hark report`).
 pub fn import(
     pipeline: &Path,
     file: &Path,
@@ -82,9 +82,5 @@ pub fn import(
     let format = format.unwrap_or_else(|| ImportFormat::guess(file));
     let outcome = crate::import::import_file(&p, file, format, map)?;
     println!("{outcome}");
-    let store = Store::open(&p.store)?;
-    crate::run::save_brands(&p, &store)?;
-    let (scored, matched) = crate::run::refresh(&p, &store)?;
-    tracing::info!(scored, matched, "imported mentions enriched and matched");
     Ok(ExitCode::SUCCESS)
 }

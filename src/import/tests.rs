@@ -173,3 +173,32 @@ fn map_and_time_forms_are_checked() {
     assert_eq!(ImportFormat::guess(Path::new("x.CSV")), ImportFormat::Csv);
     assert_eq!(ImportFormat::guess(Path::new("x.ndjson")), ImportFormat::Jsonl);
 }
+
+/// An import lands in every table a run fills short of the report: scores, brand matches and a share of voice that
+/// agrees with the view; blank authors are no author, not one shared pseudonym.
+#[test]
+fn an_import_is_scored_matched_and_counted_and_blank_authors_stay_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = pipeline(dir.path());
+    let file = write(
+        dir.path(),
+        "blank.jsonl",
+        concat!(
+            "{\"id\": \"b1\", \"created_at\": \"2026-01-05T10:00:00Z\", \"text\": \"acme is great\", \"author\": \"\"}\n",
+            "{\"id\": \"b2\", \"created_at\": \"2026-01-20T10:00:00Z\", \"text\": \"acme again\", \"author\": \" @ \"}\n",
+            "{\"id\": \"b3\", \"created_at\": \"2026-01-21T10:00:00Z\", \"text\": \"nothing here\", \"author_id\": \"  \"}\n",
+        ),
+    );
+    import_file(&p, &file, ImportFormat::Jsonl, &[]).unwrap();
+    assert!(rows(&p).iter().all(|r| r.3.is_none()), "{:?}", rows(&p));
+    let store = Store::open(&p.store).unwrap();
+    let count = |sql: &str| -> i64 { store.conn().query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(count("SELECT count(*) FROM mentions WHERE author_id IS NOT NULL"), 0);
+    assert_eq!(count("SELECT count(*) FROM mention_scores"), 3);
+    assert_eq!(count("SELECT count(*) FROM mention_brands"), 2);
+    // Three weeks for the one brand; the week between has no share in either table.
+    assert_eq!(count("SELECT count(*) FROM sov_weekly"), 3);
+    let disagree = "SELECT count(*) FROM share_of_voice v FULL JOIN sov_weekly p USING (week, brand)
+        WHERE v.mentions IS DISTINCT FROM p.mentions OR v.share IS DISTINCT FROM p.share";
+    assert_eq!(count(disagree), 0);
+}

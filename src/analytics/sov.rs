@@ -3,7 +3,7 @@
 //! The same figures are defined in SQL by `queries/share_of_voice.sql`; a test checks that both agree.
 
 use anyhow::Result;
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use duckdb::params;
 use polars::prelude::*;
 
@@ -19,8 +19,9 @@ pub struct SovResult {
 
 const EPOCH: NaiveDate = NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date");
 
+/// The date `day` days after 1970-01-01 (before it when negative: the ISO week of 1970-01-01 starts on 1969-12-29).
 fn day_to_date(day: i32) -> NaiveDate {
-    EPOCH.checked_add_days(Days::new(day.max(0) as u64)).unwrap_or(EPOCH)
+    EPOCH.checked_add_signed(chrono::Duration::days(i64::from(day))).unwrap_or(EPOCH)
 }
 
 /// Computes share of voice for `brands` (pipeline order) and writes it to `sov_weekly`.
@@ -127,5 +128,8 @@ mod tests {
         assert_eq!(rows[3], (mon + 7, 1, 0, None));
         assert_eq!((rows[4].2, rows[5].2), (1, 1));
         assert_eq!(day_to_date(mon), NaiveDate::from_ymd_opt(2026, 11, 16).unwrap());
+        // A mention of 1970-01-02 belongs to the week of Monday 1969-12-29, as in the SQL view.
+        let rows = compute(&[0], &[1], 1).unwrap();
+        assert_eq!(day_to_date(rows[0].0), NaiveDate::from_ymd_opt(1969, 12, 29).unwrap());
     }
 }

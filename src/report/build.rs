@@ -88,6 +88,9 @@ pub fn build_weekly(pipeline: &Pipeline, store: &Store, sov: &[SovRow], week: Na
             }
         }
     }
+    // The charts span the pipeline's history as it ends with the report week, not everything stored: an import
+    // of old posts, or a shortened `history`, would otherwise stretch them back years.
+    let first_week = monday_of(pipeline.history.since(mid.and_utc()).date_naive());
     let total_mentions: i64 = conn.query_row("SELECT count(*) FROM mentions", [], |r| r.get(0))?;
     let week_mentions: i64 = conn.query_row(
         "SELECT count(*) FROM (SELECT DISTINCT mb.source, mb.source_id FROM mention_brands mb JOIN mentions m USING (source, source_id)
@@ -101,7 +104,7 @@ pub fn build_weekly(pipeline: &Pipeline, store: &Store, sov: &[SovRow], week: Na
         iso_week: iso_week_label(week),
         generated_at: Utc::now(),
         brands: pipeline.brands.iter().map(|b| BrandInfo { name: b.name.clone(), competitor: b.competitor }).collect(),
-        sov: sov.iter().filter(|r| r.week <= week).cloned().collect(),
+        sov: sov.iter().filter(|r| (first_week..=week).contains(&r.week)).cloned().collect(),
         table,
         sources,
         total_mentions,

@@ -162,5 +162,11 @@ mod tests {
         ];
         let change = build_weekly(&pipeline, &store, &sov, next).unwrap().table[0].change_pp;
         assert!((change - -10.0).abs() < 1e-9, "{change}");
+        // The charts keep to the pipeline's history (13 months by default) ending with the report week.
+        let old = week - Days::new(7 * 150);
+        let sov = [row(old, "Acme", 1, Some(1.0)), row(week, "Acme", 3, Some(1.0))];
+        let charted: Vec<NaiveDate> =
+            build_weekly(&pipeline, &store, &sov, week).unwrap().sov.iter().map(|r| r.week).collect();
+        assert_eq!(charted, [week]);
     }
 }

@@ -104,7 +104,7 @@ pub async fn crawl(
         }
         let mut plan = Vec::new();
         for key in source.keys(&pipeline.brands) {
-            let stored = store.cursor(&source.instance(), &key)?;
+            let stored = store.cursor(&source.instance(), &crate::http::shown_url(&key))?;
             let cursor = if opts.backfill || opts.since.is_some() { None } else { stored };
             // Re-read an hour before the cursor: items indexed late by the platform are caught; the store deduplicates.
             let start = cursor.map_or(history_start, |c| (c - chrono::Duration::hours(1)).max(history_start));
@@ -219,7 +219,9 @@ async fn crawl_source(
             }
             rec.fetched += page.mentions.len() as u64;
             let done_until = moves_cursor.then_some(window.until);
-            match writer.write(page.mentions, instance.clone(), key.clone(), done_until).await {
+            // The cursor is stored under the key as logs show it: a private feed's token never lands in the store
+            // that brand teams query.
+            match writer.write(page.mentions, instance.clone(), shown.clone(), done_until).await {
                 Ok(out) => {
                     rec.new += out.new;
                     rec.duplicates += out.duplicates;

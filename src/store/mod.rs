@@ -6,6 +6,7 @@ mod read;
 mod runs;
 mod schema;
 mod scores;
+mod values;
 mod write;
 
 pub use read::{OutputFormat, QueryOutput};

@@ -5,6 +5,7 @@ use std::io::Write;
 use anyhow::Result;
 use duckdb::types::Value;
 
+use super::values::{value_json, value_text};
 use super::Store;
 
 /// How `hark query` prints rows.
@@ -41,53 +42,6 @@ impl Store {
         drop(rows);
         let columns = stmt.column_names();
         Ok(QueryOutput { columns, rows: rows_out })
-    }
-}
-
-/// Text of one value: dates and timestamps in ISO form, NULL as empty.
-pub fn value_text(v: &Value) -> String {
-    match v {
-        Value::Null => String::new(),
-        Value::Boolean(b) => b.to_string(),
-        Value::TinyInt(i) => i.to_string(),
-        Value::SmallInt(i) => i.to_string(),
-        Value::Int(i) => i.to_string(),
-        Value::BigInt(i) => i.to_string(),
-        Value::HugeInt(i) => i.to_string(),
-        Value::UTinyInt(i) => i.to_string(),
-        Value::USmallInt(i) => i.to_string(),
-        Value::UInt(i) => i.to_string(),
-        Value::UBigInt(i) => i.to_string(),
-        Value::Float(f) => f.to_string(),
-        Value::Double(f) => f.to_string(),
-        Value::Text(s) => s.clone(),
-        // Days since 1970-01-01, negative before it (a bare `+ Days` panicked on those).
-        Value::Date32(d) => chrono::NaiveDate::from_ymd_opt(1970, 1, 1)
-            .and_then(|epoch| epoch.checked_add_signed(chrono::TimeDelta::days(i64::from(*d))))
-            .map_or_else(|| d.to_string(), |date| date.to_string()),
-        Value::Timestamp(unit, t) => {
-            let micros = unit.to_micros(*t);
-            chrono::DateTime::from_timestamp_micros(micros).map_or_else(|| t.to_string(), |d| d.naive_utc().to_string())
-        }
-        other => format!("{other:?}"),
-    }
-}
-
-fn value_json(v: &Value) -> serde_json::Value {
-    match v {
-        Value::Null => serde_json::Value::Null,
-        Value::Boolean(b) => (*b).into(),
-        Value::TinyInt(_)
-        | Value::SmallInt(_)
-        | Value::Int(_)
-        | Value::BigInt(_)
-        | Value::UTinyInt(_)
-        | Value::USmallInt(_)
-        | Value::UInt(_)
-        | Value::UBigInt(_) => value_text(v).parse::<i64>().map_or_else(|_| value_text(v).into(), Into::into),
-        Value::Float(f) => f64::from(*f).into(),
-        Value::Double(f) => (*f).into(),
-        _ => value_text(v).into(),
     }
 }
 
@@ -158,20 +112,5 @@ impl QueryOutput {
             }
         }
         Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Dates print as ISO dates on both sides of 1970 (one before it panicked).
-    #[test]
-    fn dates_before_and_after_1970_print() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("t.duckdb")).unwrap();
-        let out = store.query("SELECT DATE '1969-12-31', DATE '1900-01-01', DATE '2026-11-26'").unwrap();
-        let shown: Vec<String> = out.rows[0].iter().map(value_text).collect();
-        assert_eq!(shown, ["1969-12-31", "1900-01-01", "2026-11-26"]);
     }
 }

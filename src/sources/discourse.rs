@@ -1,6 +1,8 @@
-//! Discourse forums through `/search.json`: posts matching the brand terms on any public forum.
+//! Discourse forums through `/search.json`: posts matching the brand terms on any public forum. Full-page search
+//! lists one post per topic (the newest that matches: `Search#aggregate_search`), so a topic whose listed post is a
+//! reply is searched again within itself (`topic:<id>`), where every matching post is listed.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Duration, Utc};
 use serde::Deserialize;
@@ -68,6 +70,28 @@ struct Grouped {
     /// `true` live; the OpenAPI schema types it string|null, so take any JSON value.
     more_full_page_results: Option<serde_json::Value>,
     more_posts: Option<serde_json::Value>,
+    /// Set, with no posts, when the forum refuses searches under load (HTTP 200, "…extreme load…"): not a window
+    /// without posts.
+    error: Option<serde_json::Value>,
+}
+
+/// The body's `grouped_search_result` alone, for [`verdict`].
+#[derive(Debug, Deserialize)]
+struct Refusal {
+    grouped_search_result: Option<Grouped>,
+}
+
+/// [`http::json_verdict`], and a retry when the forum answers with its load error instead of results: taken as an
+/// empty page, the window would be committed without its posts and never read again.
+fn verdict(f: &http::Fetched) -> http::Verdict {
+    let refused = |body: &str| {
+        let error = serde_json::from_str::<Refusal>(body).ok().and_then(|r| r.grouped_search_result?.error);
+        error.is_some_and(|e| !e.is_null() && e != "")
+    };
+    match http::json_verdict(f) {
+        http::Verdict::Accept if refused(&f.body) => http::Verdict::Retry(None),
+        v => v,
+    }
 }
 
 fn truthy(v: &Option<serde_json::Value>) -> bool {
@@ -78,11 +102,22 @@ fn truthy(v: &Option<serde_json::Value>) -> bool {
     }
 }
 
+/// What one search page gave.
+struct Read {
+    mentions: Vec<Mention>,
+    /// Whether another page follows.
+    more: bool,
+    /// Topics whose listed post is a reply: earlier posts of theirs may match too.
+    replies_in: Vec<i64>,
+}
+
 /// Maps a response to mentions; `root` is the forum URL, `host` qualifies ids.
-fn read(resp: Response, root: &Url, host: &str) -> (Vec<Mention>, bool) {
+fn read(resp: Response, root: &Url, host: &str) -> Read {
     let topics: HashMap<i64, &Topic> = resp.topics.iter().map(|t| (t.id, t)).collect();
     let more =
         resp.grouped_search_result.as_ref().is_some_and(|g| truthy(&g.more_full_page_results) || truthy(&g.more_posts));
+    let replies_in =
+        resp.posts.iter().filter(|p| p.post_number.is_some_and(|n| n > 1)).filter_map(|p| p.topic_id).collect();
     let mentions = resp
         .posts
         .into_iter()
@@ -106,7 +141,42 @@ fn read(resp: Response, root: &Url, host: &str) -> (Vec<Mention>, bool) {
             m
         })
         .collect();
-    (mentions, more)
+    Read { mentions, more, replies_in }
+}
+
+impl Discourse {
+    /// Runs search `q` page by page (at most [`MAX_PAGES`]; a window with more is capped), adding the posts inside
+    /// `window` that `seen` has not had to `out`; returns the topics whose listed post was a reply.
+    async fn search(
+        &self,
+        ctx: &FetchCtx,
+        q: &str,
+        window: Window,
+        out: &mut Page,
+        seen: &mut HashSet<String>,
+    ) -> anyhow::Result<Vec<i64>> {
+        let host = self.config.base_url.host_str().unwrap_or("?").to_string();
+        let mut replies_in = Vec::new();
+        for page in 1..=MAX_PAGES {
+            let mut url = api::endpoint(&self.config.base_url, "search.json")?;
+            url.query_pairs_mut().append_pair("q", q).append_pair("page", &page.to_string());
+            let fetched =
+                ctx.http.get_with(url.as_str(), &[("Accept", "application/json".into())], &ctx.stats, verdict).await?;
+            let read = read(serde_json::from_str(&fetched.body)?, &self.config.base_url, &host);
+            out.pages += 1;
+            let empty = read.mentions.is_empty();
+            replies_in.extend(read.replies_in);
+            let fresh = read.mentions.into_iter().filter(|m| window.contains(m.created_at));
+            out.mentions.extend(fresh.filter(|m| seen.insert(m.source_id.clone())));
+            if !read.more || empty {
+                break;
+            }
+            if page == MAX_PAGES {
+                out.capped = true;
+            }
+        }
+        Ok(replies_in)
+    }
 }
 
 impl Source for Discourse {
@@ -124,31 +194,15 @@ impl Source for Discourse {
 
     fn fetch<'a>(&'a self, ctx: &'a FetchCtx, key: &'a str, window: Window) -> BoxFuture<'a, anyhow::Result<Page>> {
         Box::pin(async move {
-            let host = self.config.base_url.host_str().unwrap_or("?").to_string();
-            let q = format!(
-                "{key} after:{} before:{} order:latest",
-                window.since.format("%Y-%m-%d"),
-                window.until.format("%Y-%m-%d")
-            );
-            let mut out = Page::default();
-            for page in 1..=MAX_PAGES {
-                let mut url = api::endpoint(&self.config.base_url, "search.json")?;
-                url.query_pairs_mut().append_pair("q", &q).append_pair("page", &page.to_string());
-                let fetched = ctx
-                    .http
-                    .get_with(url.as_str(), &[("Accept", "application/json".into())], &ctx.stats, http::json_verdict)
-                    .await?;
-                let resp: Response = serde_json::from_str(&fetched.body)?;
-                let (mentions, more) = read(resp, &self.config.base_url, &host);
-                out.pages += 1;
-                let empty = mentions.is_empty();
-                out.mentions.extend(mentions.into_iter().filter(|m| window.contains(m.created_at)));
-                if !more || empty {
-                    break;
-                }
-                if page == MAX_PAGES {
-                    out.capped = true;
-                }
+            let dates = format!("after:{} before:{}", window.since.format("%Y-%m-%d"), window.until.format("%Y-%m-%d"));
+            let (mut out, mut seen) = (Page::default(), HashSet::new());
+            let mut topics =
+                self.search(ctx, &format!("{key} {dates} order:latest"), window, &mut out, &mut seen).await?;
+            topics.sort_unstable();
+            topics.dedup();
+            for topic in topics {
+                let q = format!("{key} topic:{topic} {dates} order:latest");
+                self.search(ctx, &q, window, &mut out, &mut seen).await?;
             }
             Ok(out)
         })
@@ -156,56 +210,4 @@ impl Source for Discourse {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::sources::testing;
-
-    /// A forum with more posts in a window than ten pages hold answers page 11 with page 1, still saying there is
-    /// more: the fetch stops at page 10 and reports the window capped instead of walking on.
-    #[tokio::test]
-    async fn a_window_past_ten_pages_is_capped() {
-        use axum::extract::Query;
-        let at = Utc::now() - Duration::hours(2);
-        let search = move |Query(q): Query<HashMap<String, String>>| async move {
-            let asked: u32 = q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1);
-            let page = if asked <= 10 { asked } else { 1 };
-            let post = |i: u32| {
-                let id = page * 100 + i;
-                serde_json::json!({"id": id, "username": "u", "created_at": at.to_rfc3339(), "blurb": "acme",
-                    "post_number": 1, "topic_id": id})
-            };
-            axum::Json(serde_json::json!({"posts": (0..50).map(post).collect::<Vec<_>>(), "topics": [],
-                "grouped_search_result": {"more_full_page_results": true}}))
-        };
-        let root = testing::serve(axum::Router::new().route("/search.json", axum::routing::get(search))).await;
-        let source = (SOURCE.build)(&toml::from_str(&format!("base_url = \"{root}\"")).unwrap()).unwrap();
-        let window = Window { since: at - Duration::days(1), until: at + Duration::hours(1) };
-        let ctx = testing::default_ctx();
-        let fetch = source.fetch(&ctx, "acme", window);
-        let page = tokio::time::timeout(std::time::Duration::from_secs(30), fetch).await.expect("paging ends").unwrap();
-        assert_eq!((page.pages, page.capped, page.mentions.len()), (10, true, 500));
-    }
-
-    #[test]
-    fn parses_recorded_response() {
-        let body =
-            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/discourse/search.json"))
-                .unwrap();
-        let resp: Response = serde_json::from_str(&body).unwrap();
-        let root = Url::parse("https://forum.example.com/").unwrap();
-        let (mentions, more) = read(resp, &root, "forum.example.com");
-        assert!(!more);
-        assert_eq!(mentions.len(), 1);
-        let m = &mentions[0];
-        assert_eq!(m.source_id, "forum.example.com/16");
-        assert_eq!(m.url.as_deref(), Some("https://forum.example.com/t/2a6aa74e-e341-5e3c-1eaa-78c6331f305f/13/1"));
-        assert_eq!(m.title.as_deref(), Some("2a6aa74e-e341-5e3c-1eaa-78c6331f305f"));
-        assert_eq!(m.author.as_deref(), Some("discourse1"));
-        // A forum under a path keeps it, with or without a trailing slash.
-        for root in ["https://example.com/forum", "https://example.com/forum/"] {
-            let resp: Response = serde_json::from_str(&body).unwrap();
-            let (mentions, _) = read(resp, &Url::parse(root).unwrap(), "example.com");
-            assert!(mentions[0].url.as_deref().unwrap().starts_with("https://example.com/forum/t/"), "{root}");
-        }
-    }
-}
+mod tests;

@@ -1,5 +1,7 @@
 //! A Discourse forum's `/search.json`: the `after:`/`before:` mini-language, 50 posts a page newest
-//! first, the topics they belong to, and `grouped_search_result` shaped as the OpenAPI schema requires.
+//! first, the topics they belong to, and `grouped_search_result` shaped as the OpenAPI schema requires. Like
+//! Discourse's full-page search, it lists one post per topic (the newest that matches), and every matching post only
+//! within one topic (`topic:<id>`).
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -146,15 +148,26 @@ async fn search(State(forum): State<Arc<Forum>>, RawQuery(raw): RawQuery) -> Res
     };
     let (since, until) = query.seconds();
     let run = &list[forum.index.time_range(&list, since, until)];
+    // Newest first; Discourse's `aggregate_search` keeps one post a topic unless the search is within a topic.
+    let mut seen = std::collections::HashSet::new();
+    let matched: Vec<&DemoPost> = run
+        .iter()
+        .rev()
+        .map(|&pos| forum.index.post(pos))
+        .filter(|p| match query.topic {
+            Some(t) => topic_id(p) == t,
+            None => seen.insert(topic_id(p)),
+        })
+        .collect();
     let skip = (page - 1).saturating_mul(PER_PAGE);
-    let posts: Vec<&DemoPost> = run.iter().rev().skip(skip).take(PER_PAGE).map(|&pos| forum.index.post(pos)).collect();
+    let posts: Vec<&DemoPost> = matched.iter().skip(skip).take(PER_PAGE).copied().collect();
     let mut topic_ids: Vec<u64> = Vec::new();
     for p in &posts {
         if !topic_ids.contains(&topic_id(p)) {
             topic_ids.push(topic_id(p));
         }
     }
-    let more = run.len() > skip.saturating_add(PER_PAGE);
+    let more = matched.len() > skip.saturating_add(PER_PAGE);
     let body = json!({
         "posts": posts.iter().map(|p| post_json(p, forum.topics.get(&topic_id(p)))).collect::<Vec<_>>(),
         "topics": topic_ids.iter().filter_map(|id| forum.topics.get(id).map(|t| topic_json(*id, t))).collect::<Vec<_>>(),

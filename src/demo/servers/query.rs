@@ -43,6 +43,8 @@ pub struct SearchQuery {
     pub before: Option<DateTime<Utc>>,
     /// `order:…` if given (results are newest first whatever it says).
     pub order: Option<String>,
+    /// Discourse's `topic:<id>`: search within one topic.
+    pub topic: Option<u64>,
 }
 
 impl SearchQuery {
@@ -60,6 +62,7 @@ impl SearchQuery {
                 "after" => out.after = Some(midnight(value).ok_or_else(|| token.to_string())?),
                 "before" => out.before = Some(midnight(value).ok_or_else(|| token.to_string())?),
                 "order" => out.order = Some(value.to_ascii_lowercase()),
+                "topic" => out.topic = Some(value.parse().map_err(|_| token.to_string())?),
                 _ => {}
             }
         }

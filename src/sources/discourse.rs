@@ -2,7 +2,7 @@
 //! lists one post per topic (the newest that matches: `Search#aggregate_search`), so a topic whose listed post is a
 //! reply is searched again within itself (`topic:<id>`), where every matching post is listed.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
 use serde::Deserialize;
@@ -146,15 +146,9 @@ fn read(resp: Response, root: &Url, host: &str) -> Read {
 
 impl Discourse {
     /// Runs search `q` page by page (at most [`MAX_PAGES`]; a window with more is capped), adding the posts inside
-    /// `window` that `seen` has not had to `out`; returns the topics whose listed post was a reply.
-    async fn search(
-        &self,
-        ctx: &FetchCtx,
-        q: &str,
-        window: Window,
-        out: &mut Page,
-        seen: &mut HashSet<String>,
-    ) -> anyhow::Result<Vec<i64>> {
+    /// `window` to `out` (a post listed twice, as a topic's listed reply is, the store keeps once); returns the
+    /// topics whose listed post was a reply.
+    async fn search(&self, ctx: &FetchCtx, q: &str, window: Window, out: &mut Page) -> anyhow::Result<Vec<i64>> {
         let host = self.config.base_url.host_str().unwrap_or("?").to_string();
         let mut replies_in = Vec::new();
         for page in 1..=MAX_PAGES {
@@ -166,8 +160,7 @@ impl Discourse {
             out.pages += 1;
             let empty = read.mentions.is_empty();
             replies_in.extend(read.replies_in);
-            let fresh = read.mentions.into_iter().filter(|m| window.contains(m.created_at));
-            out.mentions.extend(fresh.filter(|m| seen.insert(m.source_id.clone())));
+            out.mentions.extend(read.mentions.into_iter().filter(|m| window.contains(m.created_at)));
             if !read.more || empty {
                 break;
             }
@@ -195,14 +188,13 @@ impl Source for Discourse {
     fn fetch<'a>(&'a self, ctx: &'a FetchCtx, key: &'a str, window: Window) -> BoxFuture<'a, anyhow::Result<Page>> {
         Box::pin(async move {
             let dates = format!("after:{} before:{}", window.since.format("%Y-%m-%d"), window.until.format("%Y-%m-%d"));
-            let (mut out, mut seen) = (Page::default(), HashSet::new());
-            let mut topics =
-                self.search(ctx, &format!("{key} {dates} order:latest"), window, &mut out, &mut seen).await?;
+            let mut out = Page::default();
+            let mut topics = self.search(ctx, &format!("{key} {dates} order:latest"), window, &mut out).await?;
             topics.sort_unstable();
             topics.dedup();
             for topic in topics {
                 let q = format!("{key} topic:{topic} {dates} order:latest");
-                self.search(ctx, &q, window, &mut out, &mut seen).await?;
+                self.search(ctx, &q, window, &mut out).await?;
             }
             Ok(out)
         })

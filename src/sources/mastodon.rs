@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
+use sha2::{Digest, Sha256};
 use url::Url;
 
 use super::{api, html, parse_config, BoxFuture, FetchCtx, Page, Registration, Source, Window};
@@ -41,13 +42,13 @@ struct Mastodon {
     config: Config,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 struct Account {
     id: String,
     acct: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 struct Status {
     id: String,
     created_at: DateTime<Utc>,
@@ -64,10 +65,31 @@ struct Status {
     account: Account,
 }
 
+/// A status's id in the store: its ActivityPub `uri`, hashed, which is the same on every instance that has the
+/// status (each gives it a local id of its own), so that two `[[source]]` tables on two instances store a federated
+/// status once; hashed because the `uri` names the author. `host/id` for a status without one.
+fn status_id(host: &str, s: &Status) -> String {
+    match s.uri.as_deref().filter(|u| !u.is_empty()) {
+        Some(uri) => {
+            let digest = Sha256::digest(uri.as_bytes());
+            format!("ap:{}", digest.iter().take(16).map(|b| format!("{b:02x}")).collect::<String>())
+        }
+        None => format!("{host}/{}", s.id),
+    }
+}
+
+/// The instant a status's id stands for (a snowflake: milliseconds in the upper bits), which is what `max_id` and
+/// `since_id` select by; `created_at`, stamped apart, can differ by milliseconds, so a window keeps a status by its
+/// id. `created_at` for an id that is no snowflake (older statuses, other servers' flake ids) or far from it.
+fn selected_at(s: &Status) -> DateTime<Utc> {
+    let from_id = s.id.parse::<u64>().ok().and_then(|n| DateTime::from_timestamp_millis((n >> 16) as i64));
+    from_id.filter(|t| (*t - s.created_at).num_seconds().abs() < 3600).unwrap_or(s.created_at)
+}
+
 fn to_mention(host: &str, s: Status) -> Mention {
     let body = html::to_text(&s.content);
     let text = if s.spoiler_text.is_empty() { body } else { format!("{}\n{body}", s.spoiler_text) };
-    let mut m = Mention::new("mastodon", format!("{host}/{}", s.id), s.created_at, text);
+    let mut m = Mention::new("mastodon", status_id(host, &s), s.created_at, text);
     m.url = s.url.or(s.uri);
     m.author = Some(s.account.acct);
     m.author_id = Some(s.account.id);
@@ -141,9 +163,9 @@ impl Source for Mastodon {
                 api::hold_when_spent(&ctx.http, &u, &fetched.headers, "x-ratelimit-remaining", reset);
                 let statuses: Vec<Status> = serde_json::from_str(&fetched.body)?;
                 out.pages += 1;
-                let reached_start = statuses.last().is_none_or(|s| s.created_at < window.since);
+                let reached_start = statuses.last().is_none_or(|s| selected_at(s) < window.since);
                 out.mentions.extend(
-                    statuses.into_iter().map(|s| to_mention(&host, s)).filter(|m| window.contains(m.created_at)),
+                    statuses.into_iter().filter(|s| window.contains(selected_at(s))).map(|s| to_mention(&host, s)),
                 );
                 if !reached_start {
                     next = fetched.headers.get("link").and_then(|v| v.to_str().ok()).and_then(next_link);
@@ -218,13 +240,41 @@ mod tests {
             std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/mastodon/tag_timeline.json"))
                 .unwrap();
         let statuses: Vec<Status> = serde_json::from_str(&body).unwrap();
-        let m = to_mention("localhost", statuses.into_iter().next().unwrap());
-        assert_eq!(m.source_id, "localhost/117020593741189701");
+        let status = statuses.into_iter().next().unwrap();
+        // The uri, hashed: the same id on every instance that has the status, without the author in it.
+        let uri = status.uri.clone().unwrap();
+        assert_eq!(status_id("other.example", &status), to_mention("localhost", status.clone()).source_id);
+        let m = to_mention("localhost", status);
+        assert!(
+            m.source_id.starts_with("ap:") && m.source_id.len() == 35 && !m.source_id.contains("11702"),
+            "{}",
+            m.source_id
+        );
+        assert_ne!(m.source_id, uri);
         assert_eq!(m.text, "#hoot (hashtag toot)");
         assert_eq!(m.lang.as_deref(), Some("ja"));
         assert_eq!(m.author.as_deref(), Some("mastodonpy_test_2"));
         // The id carries the creation time to within milliseconds (the server stamps it separately).
         assert!(((snowflake(m.created_at) >> 16) - (117020593741189701_i64 >> 16)).abs() < 1000);
+    }
+
+    /// The server selects by id; a status whose `created_at` is stamped a few milliseconds after its id's instant
+    /// belongs to the window its id is in, or no window would keep it.
+    #[test]
+    fn windows_keep_statuses_by_their_id() {
+        let body =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/mastodon/tag_timeline.json"))
+                .unwrap();
+        let mut status: Status = serde_json::from_str::<Vec<Status>>(&body).unwrap().remove(0);
+        let id_at = DateTime::from_timestamp_millis((status.id.parse::<i64>().unwrap()) >> 16).unwrap();
+        status.created_at = id_at + chrono::Duration::milliseconds(2);
+        assert_eq!(selected_at(&status), id_at);
+        let window =
+            Window { since: id_at - chrono::Duration::hours(1), until: id_at + chrono::Duration::milliseconds(1) };
+        assert!(window.contains(selected_at(&status)) && !window.contains(status.created_at));
+        // An id that is no snowflake (a small number, another server's string) leaves `created_at`.
+        status.id = "12345".into();
+        assert_eq!(selected_at(&status), status.created_at);
     }
 
     #[test]

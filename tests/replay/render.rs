@@ -129,6 +129,11 @@ pub fn rss(items: &[&Item], q: &str) -> String {
     out
 }
 
+/// The ActivityPub `uri` of an item's status, the same on every instance.
+pub fn mastodon_uri(i: &Item) -> String {
+    format!("https://social.example/users/user{}/statuses/{}", i.n % 5, snowflake(i))
+}
+
 /// A Mastodon hashtag timeline page: an array of statuses, newest first.
 pub fn mastodon(page: &[&Item]) -> Value {
     let statuses: Vec<Value> = page
@@ -139,7 +144,7 @@ pub fn mastodon(page: &[&Item]) -> Value {
             json!({
                 "id": id, "created_at": iso(i), "in_reply_to_id": null, "in_reply_to_account_id": null,
                 "sensitive": false, "spoiler_text": "", "visibility": "public", "language": "en",
-                "uri": format!("https://social.example/users/{user}/statuses/{id}"),
+                "uri": mastodon_uri(i),
                 "url": format!("https://social.example/@{user}/{id}"),
                 "replies_count": 0, "reblogs_count": i.n % 2, "favourites_count": i.n % 6, "edited_at": null,
                 "content": format!("<p>acme status {} <a href=\"https://social.example/tags/acme\" class=\"mention hashtag\" rel=\"tag\">#<span>acme</span></a></p>", i.n),

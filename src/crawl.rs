@@ -112,7 +112,11 @@ pub async fn crawl(
             // on a key without one) leaves a gap before its start, so it leaves the cursor where it is: the next run
             // crawls the gap.
             let moves_cursor = opts.since.is_none_or(|since| stored.is_some_and(|c| c >= since));
-            plan.push(Keyed { key, windows: plan_windows(start, opts.now, source.granularity()), moves_cursor });
+            let windows = match source.snapshot() {
+                true => vec![Window { since: history_start, until: opts.now }],
+                false => plan_windows(start, opts.now, source.granularity()),
+            };
+            plan.push(Keyed { key, windows, moves_cursor });
         }
         jobs.push((reg, source, plan));
     }

@@ -103,41 +103,6 @@ fn every_source_failing_exits_2() {
     );
 }
 
-/// A private feed's token is in its URL, the RSS source's key: the store keeps the cursor under the masked URL.
-#[test]
-fn a_feed_token_never_lands_in_the_store() {
-    use std::io::{Read, Write};
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
-    let feed = format!(
-        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title><item><title>acme news</title>\
-         <guid isPermaLink=\"false\">n1</guid><pubDate>{}</pubDate></item></channel></rss>",
-        Utc::now().to_rfc2822()
-    );
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let mut stream = stream.unwrap();
-            let _ = stream.read(&mut [0u8; 4096]);
-            let head = format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", feed.len());
-            let _ = stream.write_all(format!("{head}{feed}").as_bytes());
-        }
-    });
-    let dir = tempfile::tempdir().unwrap();
-    let (path, store) = (dir.path().join("feed.toml"), dir.path().join("f.duckdb"));
-    let text = format!(
-        "name = \"f\"\nstore = {store:?}\nhistory = \"7 days\"\n[[brand]]\nname = \"A\"\nquery = \"acme\"\n\
-         [[source]]\ntype = \"rss\"\nfeeds = [\"http://{addr}/feed.xml?token=s3cret\"]\n"
-    );
-    std::fs::write(&path, text).unwrap();
-    let out = hark(&["crawl", path.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    let cursors = hark(&["query", store.to_str().unwrap(), "select key from cursors", "--format", "csv"]);
-    let keys = String::from_utf8_lossy(&cursors.stdout);
-    assert!(keys.contains("token=***") && !keys.contains("s3cret"), "{keys}");
-    let mentions = hark(&["query", store.to_str().unwrap(), "select count(*) as n from mentions", "--format", "csv"]);
-    assert_eq!(String::from_utf8_lossy(&mentions.stdout), "n\n1\n");
-}
-
 #[test]
 fn sources_lists_every_registered_source() {
     let out = hark(&["sources"]);

@@ -4,6 +4,8 @@
 mod demo;
 // The `hark` binary: exit codes, query output formats, errors.
 mod cli;
+// Fixed RSS/Atom feeds through `hark crawl`: tokens kept out of the store, late items, colliding guids.
+mod feeds;
 // The text commands: match, lint, score.
 mod text_cli;
 // The crawl under injected faults, source by source, and `hark crawl` with a dead source.

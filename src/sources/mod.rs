@@ -175,6 +175,12 @@ pub trait Source: Send + Sync {
     fn keys(&self, brands: &[Brand]) -> Vec<String> {
         brand_terms(brands)
     }
+    /// Whether a fetch gets all the platform holds whatever the window asks (a fixed feed lists what it lists):
+    /// such a source is read once a run, in one window over the whole history, never from a cursor, so that an
+    /// item it lists late, dated before the last run, is still taken.
+    fn snapshot(&self) -> bool {
+        false
+    }
     /// The finest time window the API can express; windows are never split below it. Most APIs take seconds.
     fn granularity(&self) -> Duration {
         Duration::seconds(1)

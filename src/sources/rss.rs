@@ -130,6 +130,11 @@ impl Source for Rss {
         }
     }
 
+    /// Fixed feeds: a feed lists what it lists, whatever the window.
+    fn snapshot(&self) -> bool {
+        !self.config.feeds.is_empty()
+    }
+
     fn granularity(&self) -> Duration {
         Duration::days(1)
     }
@@ -155,7 +160,15 @@ impl Source for Rss {
             if fetched.status == reqwest::StatusCode::NOT_MODIFIED {
                 return Ok(Page { pages: 1, ..Page::default() });
             }
-            let mentions = parse_feed(fetched.body.as_bytes())?;
+            let mut mentions = parse_feed(fetched.body.as_bytes())?;
+            // Two feeds may both number their items 1, 2, 3 (`<guid isPermaLink="false">`): a feed's ids that are no
+            // URL are qualified by the feed's host and path.
+            if let Some(feed) = Url::parse(key).ok().filter(|_| !c.feeds.is_empty()) {
+                let origin = format!("{}{}", feed.host_str().unwrap_or("?"), feed.path());
+                for m in mentions.iter_mut().filter(|m| !m.source_id.contains("://")) {
+                    m.source_id = format!("{origin}#{}", m.source_id);
+                }
+            }
             let capped = c.feeds.is_empty() && mentions.len() >= FEED_CAP;
             Ok(Page {
                 mentions: mentions.into_iter().filter(|m| window.contains(m.created_at)).collect(),

@@ -1,0 +1,90 @@
+//! Fixed RSS/Atom feeds (`feeds = [...]`) crawled by the `hark` binary: a feed is a snapshot, read whole on every
+//! run, so an item it lists late still lands; items of two feeds with the same guid stay two; a private feed's token
+//! never reaches the store.
+
+use std::io::{Read, Write};
+use std::process::{Command, Output};
+use std::sync::{Arc, Mutex};
+
+use chrono::{DateTime, Utc};
+
+use crate::util::hark_bin;
+
+fn hark(args: &[&str]) -> Output {
+    Command::new(hark_bin()).args(args).env("RUST_LOG", "hark=warn").output().expect("hark runs")
+}
+
+/// An RSS document holding `items`: (guid, title, published).
+fn rss(items: &[(&str, &str, DateTime<Utc>)]) -> String {
+    let items: String = items
+        .iter()
+        .map(|(guid, title, at)| {
+            format!(
+                "<item><title>{title}</title><guid isPermaLink=\"false\">{guid}</guid><pubDate>{}</pubDate></item>",
+                at.to_rfc2822()
+            )
+        })
+        .collect();
+    format!("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title>{items}</channel></rss>")
+}
+
+/// Serves `feeds[path]` (path without the query) on a free local port, for as long as the test runs.
+fn serve(feeds: Arc<Mutex<Vec<(String, String)>>>) -> std::net::SocketAddr {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let mut stream = stream.unwrap();
+            let mut buf = [0u8; 4096];
+            let n = stream.read(&mut buf).unwrap_or(0);
+            let request = String::from_utf8_lossy(&buf[..n]);
+            let path = request.split_whitespace().nth(1).unwrap_or("/").split('?').next().unwrap_or("/").to_string();
+            let body = feeds.lock().unwrap().iter().find(|(p, _)| *p == path).map(|(_, b)| b.clone());
+            let response = match body {
+                Some(b) => format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{b}", b.len()),
+                None => "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_string(),
+            };
+            let _ = stream.write_all(response.as_bytes());
+        }
+    });
+    addr
+}
+
+#[test]
+fn feeds_are_read_whole_every_run_and_keep_tokens_out() {
+    let now = Utc::now();
+    let feeds = Arc::new(Mutex::new(vec![
+        ("/a.xml".to_string(), rss(&[("1", "acme launches", now - chrono::Duration::hours(2))])),
+        ("/b.xml".to_string(), rss(&[("1", "acme again, another feed", now - chrono::Duration::hours(3))])),
+    ]));
+    let addr = serve(feeds.clone());
+    let dir = tempfile::tempdir().unwrap();
+    let (path, store) = (dir.path().join("feeds.toml"), dir.path().join("f.duckdb"));
+    let text = format!(
+        "name = \"f\"\nstore = {store:?}\nhistory = \"30 days\"\n[[brand]]\nname = \"A\"\nquery = \"acme\"\n\
+         [[source]]\ntype = \"rss\"\nfeeds = [\"http://{addr}/a.xml?token=s3cret\", \"http://{addr}/b.xml\"]\n"
+    );
+    std::fs::write(&path, text).unwrap();
+    let count = || {
+        let out = hark(&["query", store.to_str().unwrap(), "select count(*) as n from mentions", "--format", "csv"]);
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    };
+    let crawl = || {
+        let out = hark(&["crawl", path.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    };
+    crawl();
+    // Both feeds number their item 1: two mentions, not one taken for a duplicate of the other.
+    assert_eq!(count(), "n\n2");
+    // Feed a now lists an item dated 10 days back, before the last run: a feed is read whole, so it lands.
+    feeds.lock().unwrap()[0].1 = rss(&[
+        ("1", "acme launches", now - chrono::Duration::hours(2)),
+        ("2", "acme, a late listing", now - chrono::Duration::days(10)),
+    ]);
+    crawl();
+    assert_eq!(count(), "n\n3");
+    // The token is in the feed's URL, the source's key: cursors keep the masked URL.
+    let cursors = hark(&["query", store.to_str().unwrap(), "select key from cursors", "--format", "csv"]);
+    let keys = String::from_utf8_lossy(&cursors.stdout);
+    assert!(keys.contains("token=***") && !keys.contains("s3cret"), "{keys}");
+}

@@ -38,14 +38,15 @@ fn finding(kind: PiiKind, start: usize, end: usize) -> Option<Finding> {
 /// (`git@github.com:org/repo`) or an image at a pixel density (`logo@2x.png`).
 pub fn email(text: &str, start: usize, end: usize) -> Option<Finding> {
     let local_byte = |c: char| is_word_char(c) || "._%+-@".contains(c);
-    // scp's `host:path` names a file or folder: its path holds a `/`, a `~` or an extension dot
-    // (`:org/repo.git`, `:~/notes`, `:backup.tar`). `bob@example.com:)`, `:D`, `:xD` are emoticons and
+    // scp's `host:path` names a file or folder: its path holds a `/`, a `~` or an extension dot, and a name
+    // (`:org/repo.git`, `:~/notes`, `:backup.tar`). `bob@example.com:)`, `:D`, `:xD`, `:/` are emoticons and
     // `bob@example.com: thanks` or `:thanks` punctuation, all after an address.
     let path = text.get(end + 1..).unwrap_or("").split(char::is_whitespace).next().unwrap_or("");
     let path = path.trim_end_matches(|c: char| ".,;:!?)]}\"'".contains(c));
     let scp = char_at(text, end) == Some(':')
         && path.starts_with(|c: char| c.is_alphanumeric() || "/~._".contains(c))
-        && path.contains(['/', '~', '.']);
+        && path.contains(['/', '~', '.'])
+        && path.contains(char::is_alphanumeric);
     let tld = text[..end].rsplit('.').next().unwrap_or("").to_ascii_lowercase();
     if char_before(text, start).is_some_and(local_byte)
         || char_at(text, end).is_some_and(|c| is_word_char(c) || c == '@')

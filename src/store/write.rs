@@ -27,25 +27,27 @@ pub(super) fn prepare(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// Brings the engagement counts of stored mentions up to those of the staged batch: a newer count wins, a missing
-/// one (`NULL`) leaves the stored count.
+/// Raises the engagement counts of stored mentions to those of the staged batch where these are higher: counts
+/// grow as a post lives, so the higher one is the later; an import of an older export, or a second Mastodon
+/// instance that has seen fewer of a federated status's favourites, never rolls them back. A missing count (`NULL`)
+/// leaves the stored one. (A count that really fell, a Reddit score voted down, keeps its peak.)
 const REFRESH_COUNTS: &str = "UPDATE mentions SET
-        likes = coalesce(s.likes, mentions.likes),
-        replies = coalesce(s.replies, mentions.replies),
-        reposts = coalesce(s.reposts, mentions.reposts),
-        score = coalesce(s.score, mentions.score)
+        likes = greatest(coalesce(s.likes, mentions.likes), coalesce(mentions.likes, s.likes)),
+        replies = greatest(coalesce(s.replies, mentions.replies), coalesce(mentions.replies, s.replies)),
+        reposts = greatest(coalesce(s.reposts, mentions.reposts), coalesce(mentions.reposts, s.reposts)),
+        score = greatest(coalesce(s.score, mentions.score), coalesce(mentions.score, s.score))
     FROM staging_mentions s
     WHERE mentions.source = s.source AND mentions.source_id = s.source_id
-      AND ((s.likes IS NOT NULL AND s.likes IS DISTINCT FROM mentions.likes)
-        OR (s.replies IS NOT NULL AND s.replies IS DISTINCT FROM mentions.replies)
-        OR (s.reposts IS NOT NULL AND s.reposts IS DISTINCT FROM mentions.reposts)
-        OR (s.score IS NOT NULL AND s.score IS DISTINCT FROM mentions.score))";
+      AND (s.likes > coalesce(mentions.likes, s.likes - 1)
+        OR s.replies > coalesce(mentions.replies, s.replies - 1)
+        OR s.reposts > coalesce(mentions.reposts, s.reposts - 1)
+        OR s.score > coalesce(mentions.score, s.score - 1))";
 
 impl Store {
     /// Appends a batch and, in the same transaction, moves a cursor: a crash either keeps both or neither,
     /// so a cursor never points past data that was not committed. Mentions already stored are counted as
     /// duplicates and keep their text, but take the batch's engagement counts (likes, replies, reposts, score)
-    /// where it has them: a re-crawl brings a post's counts up to date.
+    /// where these are higher ([`REFRESH_COUNTS`]): a re-crawl brings a post's counts up to date.
     pub fn write_batch(
         &self,
         run_id: &str,
@@ -140,8 +142,8 @@ impl Store {
 mod tests {
     use super::*;
 
-    /// A re-crawled post keeps its text and first fetch but takes its newer counts; a count the platform no
-    /// longer gives stays as stored.
+    /// A re-crawled post keeps its text and first fetch but takes its higher counts; a count the platform no
+    /// longer gives stays as stored, and a lower one (an older export imported) does not roll it back.
     #[test]
     fn a_recrawl_refreshes_engagement_counts() {
         let dir = tempfile::tempdir().unwrap();
@@ -163,5 +165,12 @@ mod tests {
             })
             .unwrap();
         assert_eq!(row, ("first text".to_string(), Some(7), Some(3), "r1".to_string()));
+        let stale = store.write_batch("r3", &[post("first text", Some(2), Some(9))], None).unwrap();
+        assert_eq!(stale, BatchOutcome { new: 0, duplicates: 1 });
+        let counts: (Option<i64>, Option<i64>) = store
+            .conn()
+            .query_row("SELECT likes, score FROM mentions WHERE source_id = '1'", [], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap();
+        assert_eq!(counts, (Some(7), Some(9)));
     }
 }

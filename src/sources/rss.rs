@@ -1,6 +1,7 @@
 //! RSS 2.0 and Atom feeds: Google News search feeds built from the brand terms, or any list of feeds.
 
 use chrono::{Duration, Utc};
+use feed_rs::model::FeedType;
 use serde::Deserialize;
 use url::Url;
 
@@ -69,9 +70,17 @@ pub fn google_news_url(base: &Url, terms: &str, window: Window, hl: &str, gl: &s
     Ok(url)
 }
 
-/// Parses an RSS or Atom document into mentions.
-pub fn parse_feed(body: &[u8]) -> anyhow::Result<Vec<Mention>> {
+/// Parses an RSS or Atom document into mentions. With `fixed` (a fixed feed's URL), RSS item ids that are no URL
+/// are qualified by the feed (`host/path?query#id`, secrets masked): two feeds may both number their items 1, 2, 3
+/// (`<guid isPermaLink="false">`). Atom ids are meant to be unique everywhere (`tag:…`, `urn:uuid:…`): the same
+/// entry in two feeds stays one mention.
+pub fn parse_feed(body: &[u8], fixed: Option<&str>) -> anyhow::Result<Vec<Mention>> {
     let feed = feed_rs::parser::parse(body)?;
+    let rss = matches!(feed.feed_type, FeedType::RSS0 | FeedType::RSS1 | FeedType::RSS2);
+    let origin = fixed.filter(|_| rss).map(|url| {
+        let shown = http::shown_url(url);
+        shown.split_once("://").map_or(shown.clone(), |(_, rest)| rest.to_string())
+    });
     let mut out = Vec::with_capacity(feed.entries.len());
     for e in feed.entries {
         let Some(created) = e.published.or(e.updated) else { continue };
@@ -82,7 +91,11 @@ pub fn parse_feed(body: &[u8]) -> anyhow::Result<Vec<Mention>> {
             .or(e.summary.map(|s| s.content))
             .map(|h| html::to_text(&h))
             .unwrap_or_default();
-        let mut m = Mention::new("rss", e.id, created.with_timezone(&Utc), text);
+        let id = match &origin {
+            Some(origin) if !e.id.contains("://") => format!("{origin}#{}", e.id),
+            _ => e.id,
+        };
+        let mut m = Mention::new("rss", id, created.with_timezone(&Utc), text);
         m.url = e.links.iter().find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate")).map(|l| l.href.clone());
         // Google News titles read "Headline - Publisher"; the publisher stands in for the author.
         m.author = e
@@ -160,15 +173,7 @@ impl Source for Rss {
             if fetched.status == reqwest::StatusCode::NOT_MODIFIED {
                 return Ok(Page { pages: 1, ..Page::default() });
             }
-            let mut mentions = parse_feed(fetched.body.as_bytes())?;
-            // Two feeds may both number their items 1, 2, 3 (`<guid isPermaLink="false">`): a feed's ids that are no
-            // URL are qualified by the feed's host and path.
-            if let Some(feed) = Url::parse(key).ok().filter(|_| !c.feeds.is_empty()) {
-                let origin = format!("{}{}", feed.host_str().unwrap_or("?"), feed.path());
-                for m in mentions.iter_mut().filter(|m| !m.source_id.contains("://")) {
-                    m.source_id = format!("{origin}#{}", m.source_id);
-                }
-            }
+            let mentions = parse_feed(fetched.body.as_bytes(), (!c.feeds.is_empty()).then_some(key))?;
             let capped = c.feeds.is_empty() && mentions.len() >= FEED_CAP;
             Ok(Page {
                 mentions: mentions.into_iter().filter(|m| window.contains(m.created_at)).collect(),
@@ -186,7 +191,7 @@ mod tests {
     #[test]
     fn parses_google_news_capture() {
         let body = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rss/google_news.xml")).unwrap();
-        let m = parse_feed(&body).unwrap();
+        let m = parse_feed(&body, None).unwrap();
         assert_eq!(m.len(), 1);
         assert!(m[0].source_id.starts_with("CBMicEFVX3lxTFB1"));
         assert_eq!(m[0].author.as_deref(), Some("CNBC"));
@@ -206,10 +211,30 @@ mod tests {
     #[test]
     fn parses_atom() {
         let body = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rss/atom.xml")).unwrap();
-        let m = parse_feed(&body).unwrap();
+        let m = parse_feed(&body, None).unwrap();
         assert_eq!(m[0].source_id, "urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a");
         assert_eq!(m[0].url.as_deref(), Some("http://example.org/2003/12/13/atom03"));
         assert_eq!(m[0].text, "Some text.");
+    }
+
+    /// In fixed feeds, RSS ids that are no URL are the feed's own numbering and get the feed's URL (query and
+    /// all, secrets masked); Atom ids, unique everywhere, and URL guids stay as they are.
+    #[test]
+    fn fixed_feed_ids_are_qualified_only_where_they_are_local() {
+        let rss = |guid: &str| {
+            format!(
+                "<rss version=\"2.0\"><channel><title>t</title><item><title>x</title><guid isPermaLink=\"false\">{guid}</guid>\
+                 <pubDate>Tue, 22 Sep 2026 13:10:00 GMT</pubDate></item></channel></rss>"
+            )
+        };
+        let id = |body: &str, fixed| parse_feed(body.as_bytes(), fixed).unwrap().remove(0).source_id;
+        let feed = Some("https://news.example/rss?cat=2&token=s3cret");
+        assert_eq!(id(&rss("1"), feed), "news.example/rss?cat=2&token=***#1");
+        assert_eq!(id(&rss("1"), None), "1");
+        assert_eq!(id(&rss("https://news.example/?p=1"), feed), "https://news.example/?p=1");
+        let atom =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rss/atom.xml")).unwrap();
+        assert_eq!(id(&atom, feed), "urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a");
     }
 
     #[test]

@@ -192,7 +192,8 @@ impl Source for Discourse {
             let mut topics = self.search(ctx, &format!("{key} {dates} order:latest"), window, &mut out).await?;
             topics.sort_unstable();
             topics.dedup();
-            for topic in topics {
+            // Discourse ignores `topic:1` (it wants an id over 1) and would search the whole forum again.
+            for topic in topics.into_iter().filter(|t| *t > 1) {
                 let q = format!("{key} topic:{topic} {dates} order:latest");
                 self.search(ctx, &q, window, &mut out).await?;
             }

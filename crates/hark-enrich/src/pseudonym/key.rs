@@ -176,9 +176,18 @@ fn create(path: &Path, link: impl Fn(&Path, &Path) -> io::Result<()>) -> io::Res
     match linked {
         // A filesystem without hard links (some network and FUSE mounts, FAT) refuses the link itself: the key is
         // then written in place, still only if no file is there (else AlreadyExists, and the caller reads that
-        // one). A crash mid-write can leave a short key there, which every later use refuses as too short, never a
-        // different key taken silently.
-        Err(e) if e.kind() != io::ErrorKind::AlreadyExists => write_new(path).map(|()| key),
+        // one). Not atomic: a run racing on first use may read it half-written and fail (never take another key),
+        // and a crash mid-write leaves a short key, refused until the file is deleted.
+        Err(e) if e.kind() != io::ErrorKind::AlreadyExists => match write_new(path) {
+            Ok(()) => Ok(key),
+            // A write that fails partway (a full disk) must not leave a short key for every later run to refuse;
+            // a file another run created first (AlreadyExists) is that run's.
+            Err(e) if e.kind() != io::ErrorKind::AlreadyExists => {
+                let _ = fs::remove_file(path);
+                Err(e)
+            }
+            Err(e) => Err(e),
+        },
         linked => linked.map(|()| key),
     }
 }

@@ -37,7 +37,14 @@ pub fn value_text(v: &Value) -> String {
                 .and_then(|secs| {
                     NaiveTime::from_num_seconds_from_midnight_opt(secs, (micros % 1_000_000) as u32 * 1_000)
                 })
-                .map_or_else(|| t.to_string(), |time| time.to_string())
+                .map_or_else(
+                    || t.to_string(),
+                    |time| {
+                        // As the duckdb CLI prints a TIME: fractional seconds without trailing zeros (`04:05:06.5`).
+                        let text = time.format("%H:%M:%S%.6f").to_string();
+                        text.trim_end_matches('0').trim_end_matches('.').to_string()
+                    },
+                )
         }
         Value::Interval { months, days, nanos } => interval(*months, *days, *nanos),
         Value::List(items) | Value::Array(items) => {
@@ -161,7 +168,7 @@ mod tests {
             [
                 "4.5",
                 "3",
-                "04:05:06.500",
+                "04:05:06.5",
                 "1 year 2 months 3 days 02:00:00",
                 "[1, 2]",
                 "{'a': 'x', 'b': 2}",

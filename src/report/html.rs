@@ -171,8 +171,8 @@ fn write_atomic(path: &Path, contents: &str) -> Result<()> {
     Ok(())
 }
 
-/// Creates `dir` and writes `report.html` (rendered with `template`), `share_of_voice.csv` (every share-of-voice
-/// row) and `report.md` (the headline table) into it, each atomically; returns the paths written.
+/// Creates `dir` and writes `report.html` (rendered with `template`), `share_of_voice.csv` (the share-of-voice rows
+/// the report covers) and `report.md` (the headline table) into it, each atomically; returns the paths written.
 pub fn write_report(report: &WeeklyReport, template: &str, dir: &Path) -> Result<Vec<PathBuf>> {
     let files = [
         ("report.html", render_html(report, template)?),

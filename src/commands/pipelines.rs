@@ -60,7 +60,7 @@ pub async fn crawl(
         .await
         .inspect_err(|e| crate::run::record_failed_run(&p.store, &run_id, e))?;
     let status = RunStatus::of_crawl(&records);
-    let detail = (status == RunStatus::Failed).then_some("every source failed");
+    let detail = (status == RunStatus::Failed).then_some("every source failed before storing anything");
     store.finish_run(&run_id, status, detail)?;
     for r in &records {
         let status = if r.ok { "ok" } else { "FAILED" };

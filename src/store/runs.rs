@@ -32,9 +32,11 @@ impl RunStatus {
     }
 
     /// How a crawl of these sources ended: `Ok` when none failed (or there were none), `Failed` when every one
-    /// did (nothing landed), else `Partial`.
+    /// did and none stored a batch first (nothing landed), else `Partial`: a source that committed windows before
+    /// one failed has landed data.
     pub fn of_crawl(records: &[CrawlRunRecord]) -> RunStatus {
-        match (records.iter().any(|r| r.ok), records.iter().any(|r| !r.ok)) {
+        let landed = |r: &CrawlRunRecord| r.ok || r.new > 0 || r.duplicates > 0;
+        match (records.iter().any(landed), records.iter().any(|r| !r.ok)) {
             (_, false) => RunStatus::Ok,
             (false, true) => RunStatus::Failed,
             (true, true) => RunStatus::Partial,
@@ -164,6 +166,9 @@ mod tests {
         assert_eq!(status(&[true, true]), RunStatus::Ok);
         assert_eq!(status(&[true, false]), RunStatus::Partial);
         assert_eq!(status(&[false, false]), RunStatus::Failed);
+        // A source that stored batches before a later window failed has landed data: partial, not failed.
+        let landed_then_failed = CrawlRunRecord { ok: false, new: 40, ..CrawlRunRecord::default() };
+        assert_eq!(RunStatus::of_crawl(&[landed_then_failed, rec(false)]), RunStatus::Partial);
         assert_eq!([RunStatus::Ok, RunStatus::Partial, RunStatus::Failed].map(RunStatus::exit_code), [0, 1, 2]);
     }
 }

@@ -66,7 +66,9 @@ pub async fn run(pipeline: &Pipeline, opts: &RunOptions) -> Result<RunOutcome> {
     let status = if result.is_err() { RunStatus::Failed } else { RunStatus::of_crawl(&sources) };
     let detail = match &result {
         Err(e) => Some(format!("{e:#}")),
-        Ok(_) if status == RunStatus::Failed => Some("every source failed before storing anything; the report shows earlier data".into()),
+        Ok(_) if status == RunStatus::Failed => {
+            Some("every source failed before storing anything; the report shows earlier data".into())
+        }
         Ok(_) => None,
     };
     store.finish_run(&run_id, status, detail.as_deref())?;

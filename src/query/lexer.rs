@@ -93,7 +93,10 @@ fn is_break(c: char) -> bool {
 
 /// Splits query text into lexemes.
 pub(crate) fn lex(text: &str) -> Result<Vec<Lexeme>, ParseError> {
-    let chars: Vec<char> = text.chars().collect();
+    // Curly and guillemet quotes, as word processors and mail clients type them, are quotes: “acme corp” pasted
+    // from a brief is a phrase, not `acme AND corp`. One char for one, so offsets stay the user's.
+    let chars: Vec<char> =
+        text.chars().map(|c| if matches!(c, '“' | '”' | '„' | '‟' | '«' | '»') { '"' } else { c }).collect();
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -152,6 +155,13 @@ pub(crate) fn lex(text: &str) -> Result<Vec<Lexeme>, ParseError> {
             _ => {
                 let word: String = chars[i..].iter().take_while(|c| !is_break(**c)).collect();
                 i += word.chars().count();
+                if matches!(word.as_str(), "-" | "!") && chars.get(i) == Some(&'"') {
+                    return Err(ParseError::new(
+                        start,
+                        format!("'{word}' does not exclude a phrase"),
+                        "write NOT \"…\"",
+                    ));
+                }
                 out.extend(bare(&word, start, i)?);
                 continue;
             }
@@ -235,6 +245,7 @@ fn bare(word: &str, start: usize, end: usize) -> Result<Vec<Lexeme>, ParseError>
                 });
             };
             let value_start = start + name.chars().count() + 1;
+            not_an_exclusion(value, value_start)?;
             let mut out = vec![Lexeme { tok: Tok::Field(field), offset: start, end: value_start }];
             if !value.is_empty() {
                 let tok = match field {
@@ -246,12 +257,28 @@ fn bare(word: &str, start: usize, end: usize) -> Result<Vec<Lexeme>, ParseError>
             return Ok(out);
         }
     }
+    not_an_exclusion(word, start)?;
+    one(Tok::Word(word.to_owned()))
+}
+
+/// Refuses the habits of other search boxes that would silently turn an exclusion into an inclusion (the
+/// tokenizer drops the sign): `-cheap`, `-#cheap`, `-@troll`, `!cheap`, also as a field's value (`title:-cheap`),
+/// and `~n` after anything but a quoted phrase. `word` starts at column `start`.
+fn not_an_exclusion(word: &str, start: usize) -> Result<(), ParseError> {
     if let Some(pos) = word.find('~') {
         let col = start + word[..pos].chars().count();
         return Err(ParseError::new(col, "'~n' only follows a quoted phrase", "write \"acme corp\"~3"));
     }
-    if word.starts_with('-') && word.chars().nth(1).is_some_and(char::is_alphanumeric) {
-        return Err(ParseError::new(start, "'-' does not exclude words", format!("write NOT {}", &word[1..])));
+    let mut chars = word.chars();
+    let (sign, next) = (chars.next(), chars.next());
+    let negates = next.is_some_and(|c| c.is_alphanumeric() || c == '#' || c == '@' || c == '"');
+    match sign {
+        Some('-') if negates => {
+            Err(ParseError::new(start, "'-' does not exclude words", format!("write NOT {}", &word[1..])))
+        }
+        Some('!') if negates => {
+            Err(ParseError::new(start, "'!' is not an operator", format!("write NOT {}", &word[1..])))
+        }
+        _ => Ok(()),
     }
-    one(Tok::Word(word.to_owned()))
 }

@@ -89,6 +89,15 @@ fn parse_errors_point_at_the_problem() {
     assert_eq!(err("a }"), (2, "unexpected '}'".into()));
     assert_eq!(err("a && b"), (2, "'&&' is not an operator".into()));
     assert_eq!(err("a -b"), (2, "'-' does not exclude words".into()));
+    // Other search boxes' exclusions would become inclusions once the tokenizer drops the sign: all refused.
+    for (query, col) in [("a -#cheap", 2), ("a -@troll", 2), ("a !cheap", 2), ("title:-cheap", 6), ("title:!x", 6)] {
+        assert_eq!(err(query).0, col, "{query}");
+    }
+    assert_eq!(err("a -\"cheap stuff\"").1, "'-' does not exclude a phrase");
+    assert_eq!(err("title:acme~2").1, "'~n' only follows a quoted phrase");
+    // Curly quotes, as pasted from a word processor, make a phrase.
+    let curly = Query::parse("“acme corp”").unwrap();
+    assert_eq!(curly.expr(), Query::parse("\"acme corp\"").unwrap().expr());
     assert_eq!(err("a !!!"), (2, "'!!!' has no letters or digits to search for".into()));
     assert_eq!(err("a \"...\""), (2, "the phrase has no letters or digits to search for".into()));
     assert_eq!(err("www.acme.com"), (0, "URLs are not matched as words".into()));

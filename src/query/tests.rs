@@ -171,6 +171,16 @@ fn social_tokens() {
     assert!(m("\"acme corp\"", "ACME-Corp") && m("acme-corp", "acme corp"));
 }
 
+/// Chinese, Japanese and Korean run words together: a brand beside or inside them is found, and a brand written in
+/// them matches where it stands, not only as a whole run.
+#[test]
+fn text_without_spaces_between_words() {
+    assert!(m("acme", "Acmeの新製品が出た") && m("acme", "我喜欢Acme产品"));
+    assert!(m("索尼", "我很喜欢索尼的相机") && !m("索尼", "我很喜欢索的尼相机"));
+    assert!(m("삼성", "삼성은 좋다") && m("삼성", "삼성의 새 폰") && m("ソニー", "ソニーの新しいカメラ"));
+    assert!(m("索尼 NEAR/3 相机", "我很喜欢索尼的相机"));
+}
+
 #[test]
 fn fields() {
     let doc = Doc {

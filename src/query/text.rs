@@ -103,6 +103,13 @@ fn is_symbol(c: char) -> bool {
         | 0x3297 | 0x3299)
 }
 
+/// Chars of scripts written without spaces between words, each a token of its own: Han ideographs, kana (with the
+/// prolonged sound mark) and Hangul. (Thai, Lao, Khmer and Myanmar need a dictionary to split and stay whole runs.)
+fn is_unspaced(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x31F0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
+        | 0xFF66..=0xFF9F | 0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF | 0x20000..=0x2FA1F)
+}
+
 fn is_modifier(c: char) -> bool {
     matches!(c as u32, 0xfe0e | 0xfe0f | 0x1f3fb..=0x1f3ff | 0x20e3 | 0xe0020..=0xe007f)
 }
@@ -140,10 +147,21 @@ pub(crate) fn tokenize(s: &str, lower: bool, fold: bool, pattern: bool) -> Vec<T
             // A skin tone or variation selector after a sign that separates words (`™️`) separates too.
             i += 1;
             continue;
+        } else if is_unspaced(c) {
+            // Chinese, Japanese and Korean run words together ("我很喜欢索尼的相机", "Acmeの新製品", "삼성은"): each
+            // of their chars is a token, so that a query word in them, itself split the same way into a phrase
+            // (`索尼` → "索 尼"), matches where it stands. Marks that sit on the char stay with it.
+            i += 1;
+            while at(i).is_some_and(is_combining_mark) {
+                i += 1;
+            }
+            (TokenKind::Word, start)
         } else if is_letter(c, pattern) {
             i += 1;
             while let Some(n) = at(i) {
-                if is_letter(n, pattern) {
+                if is_unspaced(n) {
+                    break;
+                } else if is_letter(n, pattern) {
                     i += 1;
                 } else if is_apostrophe(n) && at(i + 1).is_some_and(|x| is_letter(x, pattern)) {
                     i += 2;
@@ -191,6 +209,15 @@ mod tests {
 
     fn texts(s: &str) -> Vec<String> {
         toks(s).into_iter().map(|(_, t)| t).collect()
+    }
+
+    /// Text without spaces between words: a brand next to CJK chars, or written in them, is found.
+    #[test]
+    fn chinese_japanese_and_korean_split_per_char() {
+        assert_eq!(texts("Acmeの新製品"), ["acme", "の", "新", "製", "品"]);
+        assert_eq!(texts("我喜欢Acme产品"), ["我", "喜", "欢", "acme", "产", "品"]);
+        assert_eq!(texts("삼성은 좋다"), ["삼", "성", "은", "좋", "다"]);
+        assert_eq!(texts("ソニー"), ["ソ", "ニ", "ー"]);
     }
 
     #[test]
@@ -248,7 +275,7 @@ mod tests {
     fn other_signs_separate_words() {
         assert_eq!(texts("Acme™ Rocket® Skates℠"), ["acme", "rocket", "skates"]);
         assert_eq!(texts("Acme™\u{fe0f} go"), ["acme", "go"]);
-        assert_eq!(texts("索尼：好［新］、是｡"), ["索尼", "好", "新", "是"]);
+        assert_eq!(texts("索尼：好［新］、是｡"), ["索", "尼", "好", "新", "是"]);
         assert_eq!(texts("سلام، أكمي؟ नमस्ते। €5 a→b 2×3"), ["سلام", "أكمي", "नमस्ते", "5", "a", "b", "2", "3"]);
     }
 

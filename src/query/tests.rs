@@ -169,6 +169,9 @@ fn social_tokens() {
     assert!(m("🚀", "launch🚀day") && m("acme 🚀", "🚀🚀 Acme!") && !m("🚀", "rocket"));
     assert!(m("acme", "e-mail bob@acme.com") && !m("@acme", "bob@acme.com"));
     assert!(m("\"acme corp\"", "ACME-Corp") && m("acme-corp", "acme corp"));
+    // French and Italian elisions: the word after the apostrophe stands on its own.
+    assert!(m("acme", "J'adore l'Acme") && m("acme", "la qualità dell'Acme") && m("acme", "plus d’Acme"));
+    assert!(m("l'oréal", "J'aime L'Oréal") && m("oréal", "L'Oréal Paris") && m("don't", "I don't know"));
 }
 
 /// Chinese, Japanese and Korean run words together: a brand beside or inside them is found, and a brand written in

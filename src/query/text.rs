@@ -75,6 +75,17 @@ fn composed(chars: impl Iterator<Item = char>, fold: bool, capacity: usize) -> S
     out
 }
 
+/// Whether `word`, before an apostrophe, is a French or Italian elided article or preposition (`l'`, `d'`, `qu'`,
+/// `dell'`, `all'`, `un'`…): the word after it stands on its own, so `acme` matches *l'Acme*, *d'Acme* and
+/// *dell'Acme* (and `l'oréal` is the phrase *l oréal*, as the text is split the same way).
+fn is_elision(word: &str) -> bool {
+    const ELIDED: &[&str] = &[
+        "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "dell", "dall", "nell",
+        "sull", "all", "coll", "pell", "un", "quest", "quell", "tutt", "sant",
+    ];
+    word.len() <= 6 && ELIDED.iter().any(|e| e.eq_ignore_ascii_case(word))
+}
+
 /// The word without a possessive `'s` (`acme's` → `acme`), if it has one.
 pub(crate) fn possessive_base(s: &str) -> Option<&str> {
     let stem = s.strip_suffix("'s").or_else(|| s.strip_suffix("'S"))?;
@@ -163,7 +174,10 @@ pub(crate) fn tokenize(s: &str, lower: bool, fold: bool, pattern: bool) -> Vec<T
                     break;
                 } else if is_letter(n, pattern) {
                     i += 1;
-                } else if is_apostrophe(n) && at(i + 1).is_some_and(|x| is_letter(x, pattern)) {
+                } else if is_apostrophe(n)
+                    && at(i + 1).is_some_and(|x| is_letter(x, pattern))
+                    && !is_elision(&s[byte(start)..byte(i)])
+                {
                     i += 2;
                 } else {
                     break;

@@ -94,22 +94,21 @@ impl Query {
 
     /// Positive words and phrases for search APIs: lower-cased, wildcards cut to their literal prefix (dropped
     /// under 3 chars), `#`/`@` dropped, metadata fields left out (`title:` terms kept); sorted, deduplicated.
+    /// Every key is text that each mention the query matches contains, as platforms match it (whole words, exact
+    /// phrases): a phrase is cut before its first wildcard word (`"acme skate*"` → `acme`, since an exact
+    /// `"acme skate"` misses *acme skates*), and a phrase with `~n` gives its words one by one, as NEAR does.
     pub fn search_terms(&self) -> Vec<String> {
         let mut out = Vec::new();
         walk_positive(&self.expr, false, &mut |e| match e {
             Expr::Term(t) => out.extend(search_word(t)),
-            Expr::Phrase { words, .. } => {
-                let mut parts = Vec::new();
-                for w in words {
-                    if !w.has_wildcard() {
-                        parts.push(w.text.to_lowercase());
-                        continue;
-                    }
-                    parts.extend(search_word(w));
-                    break;
-                }
-                if !parts.is_empty() {
-                    out.push(parts.join(" "));
+            Expr::Phrase { words, slop: Some(_) } => out.extend(words.iter().filter_map(search_word)),
+            Expr::Phrase { words, slop: None } => {
+                let literal: Vec<String> =
+                    words.iter().take_while(|w| !w.has_wildcard()).map(|w| w.text.to_lowercase()).collect();
+                match (literal.is_empty(), words.first()) {
+                    (false, _) => out.push(literal.join(" ")),
+                    (true, Some(first)) => out.extend(search_word(first)),
+                    (true, None) => {}
                 }
             }
             _ => {}
@@ -119,23 +118,18 @@ impl Query {
         out
     }
 
-    /// Positive `#tags` without `#` (no wildcards); without any, the positive one-word terms. Sorted, deduplicated.
+    /// Hashtags (without `#`) for platforms that search by tag only: the positive `#tags`, the positive words (a
+    /// brand's word is its tag too), wildcards cut to their literal prefix (3 chars or more), and phrases without
+    /// wildcards run together (`"acme corp"` → `acmecorp`, as multi-word tags are written). Sorted, deduplicated.
     pub fn hashtags(&self) -> Vec<String> {
-        let mut tags = Vec::new();
-        let mut words = Vec::new();
-        walk_positive(&self.expr, false, &mut |e| {
-            if let Expr::Term(t) = e {
-                if t.has_wildcard() {
-                    return;
-                }
-                match t.kind {
-                    TermKind::Hashtag => tags.push(t.text.to_lowercase()),
-                    TermKind::Word => words.push(t.text.to_lowercase()),
-                    TermKind::Handle => {}
-                }
+        let mut out = Vec::new();
+        walk_positive(&self.expr, false, &mut |e| match e {
+            Expr::Term(t) if t.kind != TermKind::Handle => out.extend(search_word(t)),
+            Expr::Phrase { words, .. } if !words.iter().any(Term::has_wildcard) => {
+                out.push(words.iter().map(|w| w.text.to_lowercase()).collect::<String>());
             }
+            _ => {}
         });
-        let mut out = if tags.is_empty() { words } else { tags };
         out.sort();
         out.dedup();
         out

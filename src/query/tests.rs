@@ -208,9 +208,15 @@ fn fields() {
 fn search_terms_and_hashtags() {
     let q = parse("(Acme OR \"Acme Corp\" OR #AcmeLove OR @acme_co OR acmes* OR ab* OR {BigCo}) NOT cheap* site:x.com title:rocket");
     assert_eq!(q.search_terms(), ["acme", "acme corp", "acme_co", "acmelove", "acmes", "bigco", "rocket"]);
-    assert_eq!(q.hashtags(), ["acmelove"]);
-    assert_eq!(parse("Acme OR \"acme corp\" OR acme* OR acme NOT globex").hashtags(), ["acme"]);
-    assert_eq!(parse("\"acme rock* skates\"").search_terms(), ["acme rock"]);
+    assert_eq!(q.hashtags(), ["acme", "acmecorp", "acmelove", "acmes", "bigco", "rocket"]);
+    assert_eq!(parse("Acme OR \"acme corp\" OR acme* OR acme NOT globex").hashtags(), ["acme", "acmecorp"]);
+    // A tag does not hide the words: #acme OR rocketskates crawls both tags.
+    assert_eq!(parse("#acme OR rocketskates").hashtags(), ["acme", "rocketskates"]);
+    // A phrase is cut before its first wildcard word (an exact "acme rock" misses "acme rocks"); a phrase with ~n
+    // gives its words, as NEAR does, since platforms' phrases are exact.
+    assert_eq!(parse("\"acme rock* skates\"").search_terms(), ["acme"]);
+    assert_eq!(parse("\"rock* acme\"").search_terms(), ["rock"]);
+    assert_eq!(parse("\"acme skates\"~2").search_terms(), ["acme", "skates"]);
     assert_eq!(parse("NOT acme").search_terms(), Vec::<String>::new());
     assert_eq!(parse("NOT NOT acme").search_terms(), ["acme"]);
     assert_eq!(parse("acme").text(), "acme");

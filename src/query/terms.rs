@@ -17,6 +17,9 @@ impl Parser {
         cased: bool,
         slop: Option<Option<u32>>,
     ) -> Result<Expr, ParseError> {
+        // A quoted question ("is acme down?") ends with a question mark, not a one-letter wildcard: the text
+        // "Is Acme down?" would never match `down?`, which needs a fifth letter.
+        let text = if slop.is_some() { text.trim_end_matches(|c: char| c == '?' || c.is_whitespace()) } else { text };
         let tokens = tokenize(text, !cased, false, true);
         let quote = if slop.is_some() { offset.saturating_sub(1) } else { offset };
         if tokens.is_empty() {

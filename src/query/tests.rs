@@ -168,6 +168,11 @@ fn social_tokens() {
     assert!(!m("acme", "see https://acme.com/acme") && m("acme", "see acme.com"));
     assert!(m("🚀", "launch🚀day") && m("acme 🚀", "🚀🚀 Acme!") && !m("🚀", "rocket"));
     assert!(m("acme", "e-mail bob@acme.com") && !m("@acme", "bob@acme.com"));
+    // A quoted question ends with a question mark, not a wildcard.
+    assert!(m("\"is acme down?\"", "Is Acme down? Again") && m("\"acme??\"", "acme"));
+    // Bluesky handles are domains: @acme finds @acme.bsky.social and @acme.com, and the whole handle finds itself.
+    assert!(m("@acme", "thanks @acme.bsky.social!") && m("acme", "cc @Acme.com") && !m("@acme", "cc @acmeco.com"));
+    assert!(m("@acme.bsky.social", "thanks @acme.bsky.social!") && !m("@acme.bsky.social", "thanks @acme.com"));
     assert!(m("\"acme corp\"", "ACME-Corp") && m("acme-corp", "acme corp"));
     // French and Italian elisions: the word after the apostrophe stands on its own.
     assert!(m("acme", "J'adore l'Acme") && m("acme", "la qualità dell'Acme") && m("acme", "plus d’Acme"));

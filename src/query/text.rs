@@ -1,7 +1,7 @@
 //! The social-text tokenizer and the one normalisation both queries and mentions go through.
 //!
 //! Tokens: words (letters, digits and combining marks, with inner apostrophes: `acme's`, `don't`), `#hashtags`
-//! and `@handles` (letters, digits, `_`; handles also inner `.`), URLs (`http://`, `https://`, `www.` up to the
+//! and `@handles` (letters, digits, `_`; a handle ends at a dot), URLs (`http://`, `https://`, `www.` up to the
 //! next space, trailing punctuation dropped) and emoji/symbols (one token each, modifiers attached). Everything
 //! else (punctuation, hyphens, dots, slashes) separates words, so `acme.com` is the two words `acme com` and
 //! `co-op` is `co op`. Query words go through the same tokenizer with `*`/`?` counted as letters.
@@ -145,12 +145,10 @@ pub(crate) fn tokenize(s: &str, lower: bool, fold: bool, pattern: bool) -> Vec<T
             (TokenKind::Url, start)
         } else if (c == '#' || c == '@') && !prev_letter && at(i + 1).is_some_and(|n| is_letter(n, pattern) || n == '_')
         {
+            // A handle's body ends at a dot: Bluesky's `@acme.bsky.social` is the handle `acme` and the words `bsky
+            // social`, so `@acme` and `acme` find it (and `@acme.bsky.social`, split alike, is that phrase).
             i += 1;
-            while let Some(n) = at(i) {
-                let dot = c == '@' && n == '.' && at(i + 1).is_some_and(|x| x.is_alphanumeric());
-                if !(is_letter(n, pattern) || n == '_' || dot) {
-                    break;
-                }
+            while at(i).is_some_and(|n| is_letter(n, pattern) || n == '_') {
                 i += 1;
             }
             (if c == '#' { TokenKind::Hashtag } else { TokenKind::Handle }, start + 1)
@@ -255,7 +253,9 @@ mod tests {
             [
                 (Hashtag, "acmelove".into()),
                 (Handle, "acme_co".into()),
-                (Handle, "acme.bsky.social".into()),
+                (Handle, "acme".into()),
+                (Word, "bsky".into()),
+                (Word, "social".into()),
                 (Word, "bob".into()),
                 (Word, "acme".into()),
                 (Word, "com".into()),

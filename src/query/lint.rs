@@ -94,5 +94,9 @@ mod tests {
         assert!(l[1].starts_with("14:the wildcard stem 'ab'"));
         assert!(l[2].starts_with("29:duplicate term acme (already at column 7)"), "{l:?}");
         assert!(lints("acme OR title:acme").is_empty());
+        // A NEAR operand repeats a term on purpose (the README's own example): no duplicate lint either way.
+        let example = "(acme OR \"acme corp\" OR #acme OR @acme OR acmecorp*) NOT (looney OR coyote OR meme*)\n  OR (acme NEAR/4 (rocket OR skates OR anvil))";
+        assert!(lints(example).is_empty(), "{:?}", lints(example));
+        assert!(lints("(acme NEAR/2 rocket) OR acme").is_empty());
     }
 }

@@ -17,11 +17,14 @@ impl Parser {
         cased: bool,
         slop: Option<Option<u32>>,
     ) -> Result<Expr, ParseError> {
-        // A quoted question ("is acme down?") ends with a question mark, not a one-letter wildcard: the text
-        // "Is Acme down?" would never match `down?`, which needs a fifth letter.
-        let text = if slop.is_some() { text.trim_end_matches(|c: char| c == '?' || c.is_whitespace()) } else { text };
         let tokens = tokenize(text, !cased, false, true);
         let quote = if slop.is_some() { offset.saturating_sub(1) } else { offset };
+        // A quoted question ("is acme down?") reads its `?` as a one-letter wildcard: `down?` needs a fifth letter,
+        // and the text "Is Acme down?" never matches. Said, since the query still parses.
+        if slop.is_some() && text.trim_end().ends_with('?') {
+            let message = "'?' at the end of a phrase stands for one more letter, not a question mark; leave it out";
+            self.lints.push(Lint { offset: quote, message: message.into() });
+        }
         if tokens.is_empty() {
             let what = if slop.is_some() { "the phrase".to_owned() } else { format!("'{text}'") };
             return Err(ParseError::new(quote, format!("{what} has no letters or digits to search for"), "remove it"));
@@ -57,7 +60,9 @@ impl Parser {
         let expr =
             if words.len() == 1 { Expr::Term(words.remove(0)) } else { Expr::Phrase { words, slop: slop.flatten() } };
         let key = format!("{}{expr}", if self.title_depth > 0 { "title:" } else { "" });
-        if let Some((_, first)) = self.seen.iter().find(|(k, _)| *k == key) {
+        if self.near_depth > 0 {
+            // A NEAR operand's terms are never duplicates (see `Parser::near_depth`).
+        } else if let Some((_, first)) = self.seen.iter().find(|(k, _)| *k == key) {
             let message = format!("duplicate term {expr} (already at column {})", first + 1);
             self.lints.push(Lint { offset: quote, message });
         } else {

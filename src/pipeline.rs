@@ -187,7 +187,8 @@ impl Pipeline {
             Some(s) => Some(parse_cron(s).ok_or_else(|| {
                 invalid(
                     "schedule".into(),
-                    "a cron expression such as \"0 6 * * Mon\" or \"0 0 6 * * Mon\"",
+                    "a cron expression such as \"0 6 * * Mon\" (minute hour day month weekday, Sunday 0 or 7; or six \
+                     fields, seconds first) restricting the day of the month or the day of the week, not both",
                     format!("{s:?}"),
                 )
             })?),
@@ -228,7 +229,27 @@ impl Pipeline {
                 .map_err(|e| invalid(format!("source[{i}].{}", e.key), &e.expected, e.found))?;
             srcs.push(entry);
         }
+        // DuckDB opens "" and ":memory:" as a database in memory: every run would crawl 13 months again and keep
+        // nothing.
+        let store_text = raw.store.to_string_lossy();
+        if store_text.trim().is_empty() || store_text.starts_with(':') {
+            return Err(invalid(
+                "store".into(),
+                "the path of a DuckDB file, e.g. \"data/acme.duckdb\"",
+                format!("{store_text:?}"),
+            ));
+        }
         let report = raw.report.unwrap_or(RawReport { out: None, template: None });
+        // A template that cannot be read fails here, not after a whole crawl.
+        if let Some(t) = &report.template {
+            if let Err(e) = std::fs::read_to_string(t) {
+                return Err(invalid(
+                    "report.template".into(),
+                    "a readable template file (relative paths are relative to the working directory)",
+                    format!("{} ({e})", t.display()),
+                ));
+            }
+        }
         let mut http = HttpSettings::new(raw.contact.as_deref());
         if let Some(h) = raw.http {
             if let Some(t) = h.timeout_secs {
@@ -279,17 +300,23 @@ impl Pipeline {
     }
 }
 
-/// Parses a cron expression: the classic five fields (minute to day of week, Sunday 0 or 7), or six with seconds
-/// first as the `cron` crate reads them (day of week 1–7 from Sunday; names in both).
+/// Parses a cron expression: the classic five fields (minute, hour, day of month, month, day of week), or six with
+/// seconds first; in both the day of week is classic cron's (Sunday 0 or 7, Monday 1; names too). One that
+/// restricts both the day of the month and the day of the week is refused: classic cron fires when either
+/// matches, the `cron` crate only when both do, so `0 6 1 * Mon` would silently mean far fewer runs.
 pub fn parse_cron(expr: &str) -> Option<cron::Schedule> {
     let fields: Vec<&str> = expr.split_whitespace().collect();
-    let full = match fields.as_slice() {
-        [minute, hour, day, month, weekday] => {
-            format!("0 {minute} {hour} {day} {month} {}", classic_weekdays(weekday)?)
-        }
-        [_, _, _, _, _, _] => expr.to_string(),
+    let (second, [minute, hour, day, month, weekday]) = match fields.as_slice() {
+        [minute, hour, day, month, weekday] => ("0", [*minute, *hour, *day, *month, *weekday]),
+        [second, minute, hour, day, month, weekday] => (*second, [*minute, *hour, *day, *month, *weekday]),
         _ => return None,
     };
+    let any = |f: &str| f == "*" || f == "?";
+    if !any(day) && !any(weekday) {
+        return None;
+    }
+    let weekday = if weekday == "?" { weekday.to_string() } else { classic_weekdays(weekday)? };
+    let full = format!("{second} {minute} {hour} {day} {month} {weekday}");
     cron::Schedule::from_str(&full).ok()
 }
 

@@ -78,6 +78,9 @@ pub async fn run_demo(opts: &DemoOptions) -> Result<RunOutcome> {
             }
         }
         tokio::signal::ctrl_c().await?;
+        servers.shutdown().await;
+        // Printed above, while the servers were up; the caller prints an outcome's reports.
+        return outcome.map(|o| RunOutcome { reports: Vec::new(), ..o });
     }
     servers.shutdown().await;
     outcome

@@ -65,6 +65,12 @@ fn five_field_schedules_read_classic_weekdays() {
     assert_eq!(days("0 6 * * 5-7"), [Fri, Sat, Sun]);
     assert_eq!(days("0 6 * * Mon"), [Mon]);
     assert_eq!(days("0 0 6 * * Mon"), [Mon]);
+    // Six fields read the day of week as five do (the cron crate alone would take 1-5 for Sunday to Thursday).
+    assert_eq!(days("0 0 6 * * 1-5"), [Mon, Tue, Wed, Thu, Fri]);
+    assert_eq!(days("30 0 6 * * 0"), [Sun]);
+    // Day of month and day of week both restricted: classic cron ORs them, the crate ANDs them; refused.
+    assert!(super::parse_cron("0 6 1 * Mon").is_none() && super::parse_cron("0 0 6 1 * 1").is_none());
+    assert!(super::parse_cron("0 6 1 * *").is_some() && super::parse_cron("0 6 1 * ?").is_some());
     assert!(super::parse_cron("0 6 * * 8").is_none() && super::parse_cron("0 6 * * * * 2027").is_none());
     assert_eq!(days("0 6 * * 7-7"), [Sun]);
     assert_eq!(days("0 6 * * 0-7"), [Mon, Tue, Wed, Thu, Fri, Sat, Sun]);
@@ -83,6 +89,9 @@ fn bad_values_name_key_and_expectation() {
         .unwrap_err()
         .to_string();
     assert!(e.contains("source[0].base_url"), "{e}");
+    let e =
+        parse(&format!("{MINIMAL}[[source]]\ntype = \"hackernews\"\nhits_per_page = 5000\n")).unwrap_err().to_string();
+    assert!(e.contains("source[0].hits_per_page") && e.contains("1..=1000"), "{e}");
     let e = parse(&format!("{MINIMAL}[[source]]\ntype = \"discourse\"\n")).unwrap_err().to_string();
     assert!(e.contains("source[0].base_url"), "{e}");
     let e = parse(&format!("{MINIMAL}[[brand]]\nname = \"Acme\"\nquery = \"x\"\n")).unwrap_err().to_string();
@@ -91,6 +100,13 @@ fn bad_values_name_key_and_expectation() {
     assert!(e.contains("brand[0].query") && e.contains("unclosed quote"), "{e}");
     let e = parse("name = \"t\"\nstore = \"t.duckdb\"\n").unwrap_err().to_string();
     assert!(e.contains("key `brand`"), "{e}");
+    // A store DuckDB would keep in memory, and a template that is not there, fail before any crawl.
+    for store in ["\"\"", "\":memory:\""] {
+        let e = parse(&MINIMAL.replace("store = \"t.duckdb\"", &format!("store = {store}"))).unwrap_err().to_string();
+        assert!(e.contains("key `store`"), "{e}");
+    }
+    let e = parse(&format!("{MINIMAL}[report]\ntemplate = \"no/such/template.j2\"\n")).unwrap_err().to_string();
+    assert!(e.contains("key `report.template`") && e.contains("no/such/template.j2"), "{e}");
 }
 
 #[test]

@@ -32,8 +32,14 @@ struct Config {
     base_url: Url,
     #[serde(default = "default_tags")]
     tags: String,
-    #[serde(default = "default_hits")]
+    #[serde(default = "default_hits", deserialize_with = "hits_per_page")]
     hits_per_page: u32,
+}
+
+/// `hits_per_page`, refused outside 1..=1000 (what Algolia serves a page) rather than quietly clamped.
+fn hits_per_page<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    let n = u32::deserialize(d)?;
+    (1..=1000).contains(&n).then_some(n).ok_or_else(|| serde::de::Error::custom("hits per request, 1..=1000"))
 }
 
 fn default_base_url() -> Url {
@@ -119,7 +125,7 @@ impl HackerNews {
                 "numericFilters",
                 &format!("created_at_i>={},created_at_i<{}", window.since.timestamp(), window.until.timestamp()),
             )
-            .append_pair("hitsPerPage", &self.config.hits_per_page.clamp(1, 1000).to_string())
+            .append_pair("hitsPerPage", &self.config.hits_per_page.to_string())
             .append_pair("page", &page.to_string());
         Ok(url)
     }

@@ -91,17 +91,8 @@ impl<'m, 'd> Ctx<'m, 'd> {
             }
             Node::Phrase(ids, Some(slop)) => {
                 let lists = self.position_lists(ids, title);
-                let mut starts: Vec<u32> = lists.concat();
-                starts.sort_unstable();
-                starts.dedup();
                 let width = (lists.len() as u32).saturating_sub(1).saturating_add(*slop);
-                let mut out = Vec::new();
-                for s in starts {
-                    let mut end = None;
-                    tightest(&lists, s, s.saturating_add(width), &mut Vec::new(), &mut end);
-                    out.extend(end.map(|e| (s, e)));
-                }
-                distinct(out)
+                super::slop::spans(&lists, width)
             }
             Node::Or(cs) => {
                 let all = cs.iter().flat_map(|c| self.spans(c, title)).collect();
@@ -126,47 +117,9 @@ impl<'m, 'd> Ctx<'m, 'd> {
     }
 }
 
-/// Sets `best` to the smallest last position of any choice of distinct positions in `lo..=hi`, one per list, that
-/// uses `lo`: the one span from `lo` that matching and NEAR need (one that ends later is never better). Branch
-/// and bound: a choice reaching the best end so far is dropped, so a phrase of repeated words (`"great great
-/// great"~1000` over a long post) costs the orderings of the few positions before that end, where listing every
-/// choice in the window took time and memory exponential in the words.
-fn tightest(lists: &[&[u32]], lo: u32, hi: u32, chosen: &mut Vec<u32>, best: &mut Option<u32>) {
-    let Some(list) = lists.get(chosen.len()) else {
-        let end = chosen.iter().copied().max().unwrap_or(lo);
-        if chosen.contains(&lo) && best.is_none_or(|b| end < b) {
-            *best = Some(end);
-        }
-        return;
-    };
-    let from = list.partition_point(|p| *p < lo);
-    for &p in list[from..].iter().take_while(|p| **p <= hi) {
-        if best.is_some_and(|b| p >= b) {
-            break;
-        }
-        if !chosen.contains(&p) {
-            chosen.push(p);
-            tightest(lists, lo, hi, chosen, best);
-            chosen.pop();
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A phrase of one word repeated, with a wide slop, over a post holding that word many times: the search is
-    /// bounded and finds the tightest span (listing every choice of positions, as before, does not finish: about
-    /// 60^5 of them).
-    #[test]
-    fn repeated_words_in_a_wide_phrase_are_bounded() {
-        let positions: Vec<u32> = (0..60).map(|i| i * 2).collect();
-        let lists = vec![positions.as_slice(); 5];
-        let mut best = None;
-        tightest(&lists, 10, 10 + 1000, &mut Vec::new(), &mut best);
-        assert_eq!(best, Some(18), "five distinct positions from 10: 10, 12, 14, 16, 18");
-    }
 
     #[test]
     fn distinct_spans() {

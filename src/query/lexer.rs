@@ -245,7 +245,10 @@ fn bare(word: &str, start: usize, end: usize) -> Result<Vec<Lexeme>, ParseError>
                 });
             };
             let value_start = start + name.chars().count() + 1;
-            not_an_exclusion(value, value_start)?;
+            // Only title: words are tokenized (and lose a sign); other values are compared as written.
+            if field == FieldName::Title {
+                not_an_exclusion(value, value_start)?;
+            }
             let mut out = vec![Lexeme { tok: Tok::Field(field), offset: start, end: value_start }];
             if !value.is_empty() {
                 let tok = match field {

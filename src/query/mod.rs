@@ -20,6 +20,7 @@ mod parser;
 #[cfg(test)]
 mod proptests;
 mod reference;
+mod slop;
 pub mod stdin;
 mod terms;
 mod text;
@@ -101,16 +102,21 @@ impl Query {
         let mut out = Vec::new();
         walk_positive(&self.expr, false, &mut |e| match e {
             Expr::Term(t) => out.extend(search_word(t)),
-            Expr::Phrase { words, slop: Some(_) } => out.extend(words.iter().filter_map(search_word)),
-            Expr::Phrase { words, slop: None } => {
-                let literal: Vec<String> =
-                    words.iter().take_while(|w| !w.has_wildcard()).map(|w| w.text.to_lowercase()).collect();
-                match (literal.is_empty(), words.first()) {
-                    (false, _) => out.push(literal.join(" ")),
-                    (true, Some(first)) => out.extend(search_word(first)),
-                    (true, None) => {}
+            // Words of three chars or more: `"at&t fiber"~2` crawls "fiber", never "t", a crawl of all history.
+            // Without any such word (`"索尼 相机"~3`, a char a word), the phrase as written.
+            Expr::Phrase { words, slop: Some(_) } => {
+                let long: Vec<String> = words
+                    .iter()
+                    .filter_map(search_word)
+                    .filter(|w| w.chars().filter(|c| c.is_alphanumeric()).count() >= 3)
+                    .collect();
+                if long.is_empty() {
+                    out.extend(literal_phrase(words));
+                } else {
+                    out.extend(long);
                 }
             }
+            Expr::Phrase { words, slop: None } => out.extend(literal_phrase(words)),
             _ => {}
         });
         out.sort();
@@ -125,7 +131,8 @@ impl Query {
         let mut out = Vec::new();
         walk_positive(&self.expr, false, &mut |e| match e {
             Expr::Term(t) if t.kind != TermKind::Handle => out.extend(search_word(t)),
-            Expr::Phrase { words, .. } if !words.iter().any(Term::has_wildcard) => {
+            // Not a handle split at its dots (`@acme.bsky.social`), which is no tag.
+            Expr::Phrase { words, .. } if !words.iter().any(|w| w.has_wildcard() || w.kind == TermKind::Handle) => {
                 out.push(words.iter().map(|w| w.text.to_lowercase()).collect::<String>());
             }
             _ => {}
@@ -139,6 +146,25 @@ impl Query {
     pub fn lint(&self) -> Vec<Lint> {
         self.lints.clone()
     }
+}
+
+/// A phrase as platforms search it: its words up to the first wildcard word, joined by spaces, but not between two
+/// chars of a script without spaces (`索尼`, split into 索 尼 for matching, is searched as written); a phrase
+/// starting with a wildcard word gives that word's prefix.
+fn literal_phrase(words: &[Term]) -> Option<String> {
+    let literal: Vec<String> = words.iter().take_while(|w| !w.has_wildcard()).map(|w| w.text.to_lowercase()).collect();
+    if literal.is_empty() {
+        return words.first().and_then(search_word);
+    }
+    let unspaced = |w: &str| w.chars().count() == 1 && w.chars().all(text::is_unspaced);
+    let mut out = String::new();
+    for (i, w) in literal.iter().enumerate() {
+        if i > 0 && !(unspaced(&literal[i - 1]) && unspaced(w)) {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    Some(out)
 }
 
 /// The literal part of a term for search APIs, if long enough to be useful.

@@ -95,6 +95,8 @@ fn parse_errors_point_at_the_problem() {
     }
     assert_eq!(err("a -\"cheap stuff\"").1, "'-' does not exclude a phrase");
     assert_eq!(err("title:acme~2").1, "'~n' only follows a quoted phrase");
+    // Other fields' values are compared as written: a tilde or a leading dash is theirs.
+    assert!(Query::parse("url:cs.example.edu/~alice").is_ok() && Query::parse("author:-edgar-").is_ok());
     // Curly quotes, as pasted from a word processor, make a phrase.
     let curly = Query::parse("“acme corp”").unwrap();
     assert_eq!(curly.expr(), Query::parse("\"acme corp\"").unwrap().expr());
@@ -125,6 +127,8 @@ fn boolean_operators() {
 
 #[test]
 fn phrases_and_proximity() {
+    // NEAR measures from a slop phrase's end: the span ending at the second "rocket" is the one that holds.
+    assert!(m("\"acme rocket\"~3 NEAR/0f launch", "acme rocket and rocket launch"));
     assert!(m("\"acme corp\"", "Acme, Corp. is here") && !m("\"acme corp\"", "corp acme"));
     assert!(m("\"acme rocket skates\"", "new acme rocket skates!"));
     assert!(m("\"acme skates\"~1", "acme rocket skates") && !m("\"acme skates\"~1", "acme red rocket skates"));
@@ -178,6 +182,8 @@ fn social_tokens() {
     // French and Italian elisions: the word after the apostrophe stands on its own.
     assert!(m("acme", "J'adore l'Acme") && m("acme", "la qualità dell'Acme") && m("acme", "plus d’Acme"));
     assert!(m("l'oréal", "J'aime L'Oréal") && m("oréal", "L'Oréal Paris") && m("don't", "I don't know"));
+    // A possessive is no elision: Dell's and AT&T's keep their 's.
+    assert!(m("\"dell xps\"", "Dell's XPS is great") && m("\"at&t fiber\"", "AT&T's fiber plans"));
 }
 
 /// Chinese, Japanese and Korean run words together: a brand beside or inside them is found, and a brand written in
@@ -188,6 +194,12 @@ fn text_without_spaces_between_words() {
     assert!(m("索尼", "我很喜欢索尼的相机") && !m("索尼", "我很喜欢索的尼相机"));
     assert!(m("삼성", "삼성은 좋다") && m("삼성", "삼성의 새 폰") && m("ソニー", "ソニーの新しいカメラ"));
     assert!(m("索尼 NEAR/3 相机", "我很喜欢索尼的相机"));
+    assert!(
+        m("삼성*", "삼성전자 주가") && m("索尼*", "索尼的相机") && m("#索尼", "买了 #索尼# 相机") && m("索尼", "#索尼")
+    );
+    assert!(
+        m("\"ソニー ミュージック\"", "ソニー・ミュージック") && m("ソニー NEAR/0 ミュージック", "ソニー・ミュージック")
+    );
 }
 
 #[test]
@@ -223,6 +235,10 @@ fn search_terms_and_hashtags() {
     assert_eq!(parse("\"acme rock* skates\"").search_terms(), ["acme"]);
     assert_eq!(parse("\"rock* acme\"").search_terms(), ["rock"]);
     assert_eq!(parse("\"acme skates\"~2").search_terms(), ["acme", "skates"]);
+    // No single letters or chars as keys (each is a crawl of all history); CJK phrases searched as written.
+    assert_eq!(parse("\"at&t fiber\"~2").search_terms(), ["fiber"]);
+    assert_eq!(parse("索尼 OR \"索尼 相机\"~3").search_terms(), ["索尼", "索尼相机"]);
+    assert_eq!(parse("@acme.bsky.social OR acme").hashtags(), ["acme"]);
     assert_eq!(parse("NOT acme").search_terms(), Vec::<String>::new());
     assert_eq!(parse("NOT NOT acme").search_terms(), ["acme"]);
     assert_eq!(parse("acme").text(), "acme");

@@ -86,6 +86,11 @@ fn is_elision(word: &str) -> bool {
     word.len() <= 6 && ELIDED.iter().any(|e| e.eq_ignore_ascii_case(word))
 }
 
+/// Whether the chars after an apostrophe are a lone `s` (a possessive: *Dell's*, *AT&T's*), which no elision is.
+fn possessive_s(s: Option<char>, after: Option<char>) -> bool {
+    matches!(s, Some('s' | 'S')) && !after.is_some_and(char::is_alphanumeric)
+}
+
 /// The word without a possessive `'s` (`acme's` → `acme`), if it has one.
 pub(crate) fn possessive_base(s: &str) -> Option<&str> {
     let stem = s.strip_suffix("'s").or_else(|| s.strip_suffix("'S"))?;
@@ -115,10 +120,12 @@ fn is_symbol(c: char) -> bool {
 }
 
 /// Chars of scripts written without spaces between words, each a token of its own: Han ideographs, kana (with the
-/// prolonged sound mark) and Hangul. (Thai, Lao, Khmer and Myanmar need a dictionary to split and stay whole runs.)
-fn is_unspaced(c: char) -> bool {
-    matches!(c as u32, 0x3040..=0x30FF | 0x31F0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
-        | 0xFF66..=0xFF9F | 0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF | 0x20000..=0x2FA1F)
+/// prolonged sound mark) and Hangul; not the kana block's punctuation (`・`, `゠`) and spacing sound marks (`゛`
+/// `゜`), which separate. (Thai, Lao, Khmer and Myanmar need a dictionary to split and stay whole runs.)
+pub(crate) fn is_unspaced(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x309A | 0x309D..=0x309F | 0x30A1..=0x30FA | 0x30FC..=0x30FF | 0x31F0..=0x31FF
+        | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF66..=0xFF9F | 0x1100..=0x11FF | 0x3130..=0x318F
+        | 0xAC00..=0xD7AF | 0x20000..=0x2FA1F)
 }
 
 fn is_modifier(c: char) -> bool {
@@ -146,10 +153,18 @@ pub(crate) fn tokenize(s: &str, lower: bool, fold: bool, pattern: bool) -> Vec<T
         } else if (c == '#' || c == '@') && !prev_letter && at(i + 1).is_some_and(|n| is_letter(n, pattern) || n == '_')
         {
             // A handle's body ends at a dot: Bluesky's `@acme.bsky.social` is the handle `acme` and the words `bsky
-            // social`, so `@acme` and `acme` find it (and `@acme.bsky.social`, split alike, is that phrase).
+            // social`, so `@acme` and `acme` find it (and `@acme.bsky.social`, split alike, is that phrase). A body in
+            // a script without spaces is its first char, the rest words, as in text (`#索尼` → `#索` `尼`).
             i += 1;
-            while at(i).is_some_and(|n| is_letter(n, pattern) || n == '_') {
+            if at(i).is_some_and(is_unspaced) {
                 i += 1;
+                while at(i).is_some_and(|n| is_combining_mark(n) || (pattern && (n == '*' || n == '?'))) {
+                    i += 1;
+                }
+            } else {
+                while at(i).is_some_and(|n| (is_letter(n, pattern) || n == '_') && !is_unspaced(n)) {
+                    i += 1;
+                }
             }
             (if c == '#' { TokenKind::Hashtag } else { TokenKind::Handle }, start + 1)
         } else if is_modifier(c) {
@@ -159,9 +174,10 @@ pub(crate) fn tokenize(s: &str, lower: bool, fold: bool, pattern: bool) -> Vec<T
         } else if is_unspaced(c) {
             // Chinese, Japanese and Korean run words together ("我很喜欢索尼的相机", "Acmeの新製品", "삼성은"): each
             // of their chars is a token, so that a query word in them, itself split the same way into a phrase
-            // (`索尼` → "索 尼"), matches where it stands. Marks that sit on the char stay with it.
+            // (`索尼` → "索 尼"), matches where it stands. Marks that sit on the char stay with it, and so does a
+            // query's wildcard (`삼성*` → "삼 성*", which finds 삼성전자).
             i += 1;
-            while at(i).is_some_and(is_combining_mark) {
+            while at(i).is_some_and(|n| is_combining_mark(n) || (pattern && (n == '*' || n == '?'))) {
                 i += 1;
             }
             (TokenKind::Word, start)
@@ -174,7 +190,7 @@ pub(crate) fn tokenize(s: &str, lower: bool, fold: bool, pattern: bool) -> Vec<T
                     i += 1;
                 } else if is_apostrophe(n)
                     && at(i + 1).is_some_and(|x| is_letter(x, pattern))
-                    && !is_elision(&s[byte(start)..byte(i)])
+                    && (!is_elision(&s[byte(start)..byte(i)]) || possessive_s(at(i + 1), at(i + 2)))
                 {
                     i += 2;
                 } else {

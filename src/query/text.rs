@@ -123,7 +123,9 @@ fn is_symbol(c: char) -> bool {
 /// prolonged sound mark) and Hangul; not the kana block's punctuation (`・`, `゠`) and spacing sound marks (`゛`
 /// `゜`), which separate. (Thai, Lao, Khmer and Myanmar need a dictionary to split and stay whole runs.)
 pub(crate) fn is_unspaced(c: char) -> bool {
-    matches!(c as u32, 0x3040..=0x309A | 0x309D..=0x309F | 0x30A1..=0x30FA | 0x30FC..=0x30FF | 0x31F0..=0x31FF
+    // Asked for every char of every word: ASCII, most of them, answers at once.
+    (c as u32) >= 0x1100
+        && matches!(c as u32, 0x3040..=0x309A | 0x309D..=0x309F | 0x30A1..=0x30FA | 0x30FC..=0x30FF | 0x31F0..=0x31FF
         | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF66..=0xFF9F | 0x1100..=0x11FF | 0x3130..=0x318F
         | 0xAC00..=0xD7AF | 0x20000..=0x2FA1F)
 }

@@ -79,18 +79,13 @@ pub async fn crawl(
             Ok(s) => s,
             Err(e) => {
                 tracing::error!(source = reg.name, error = %format!("{e:#}"), "source cannot start");
-                let now = Utc::now();
-                unbuilt.push(CrawlRunRecord {
-                    source: reg.name.to_string(),
-                    instance: reg.name.to_string(),
-                    started_at: now,
-                    finished_at: now,
-                    ok: false,
-                    errors: 1,
-                    error: Some(format!("cannot start: {e:#}")),
-                    history_limit: reg.history_limit.map(str::to_string),
-                    ..CrawlRunRecord::default()
-                });
+                let limit = reg.history_limit.map(str::to_string);
+                unbuilt.push(CrawlRunRecord::failed(
+                    reg.name,
+                    reg.name.to_string(),
+                    limit,
+                    format!("cannot start: {e:#}"),
+                ));
                 continue;
             }
         };
@@ -104,6 +99,12 @@ pub async fn crawl(
         }
         let mut plan = Vec::new();
         for key in source.keys(&pipeline.brands) {
+            // A snapshot (a fixed feed) is read whole every run: no cursor is read or moved.
+            if source.snapshot() {
+                let windows = vec![Window { since: history_start, until: opts.now }];
+                plan.push(Keyed { key, windows, moves_cursor: false });
+                continue;
+            }
             let stored = store.cursor(&source.instance(), &crate::http::shown_url(&key))?;
             let cursor = if opts.backfill || opts.since.is_some() { None } else { stored };
             // Re-read an hour before the cursor: items indexed late by the platform are caught; the store deduplicates.
@@ -112,11 +113,7 @@ pub async fn crawl(
             // on a key without one) leaves a gap before its start, so it leaves the cursor where it is: the next run
             // crawls the gap.
             let moves_cursor = opts.since.is_none_or(|since| stored.is_some_and(|c| c >= since));
-            let windows = match source.snapshot() {
-                true => vec![Window { since: history_start, until: opts.now }],
-                false => plan_windows(start, opts.now, source.granularity()),
-            };
-            plan.push(Keyed { key, windows, moves_cursor });
+            plan.push(Keyed { key, windows: plan_windows(start, opts.now, source.granularity()), moves_cursor });
         }
         jobs.push((reg, source, plan));
     }
@@ -141,18 +138,7 @@ pub async fn crawl(
         // A source whose task panicked (a bug) fails alone: the other sources' records and batches still land.
         records.push(task.await.unwrap_or_else(|e| {
             tracing::error!(source = %instance, error = %e, "source crawl panicked");
-            let now = Utc::now();
-            CrawlRunRecord {
-                source: name.to_string(),
-                instance,
-                started_at: now,
-                finished_at: now,
-                ok: false,
-                errors: 1,
-                error: Some(format!("the crawl panicked: {e}")),
-                history_limit,
-                ..CrawlRunRecord::default()
-            }
+            CrawlRunRecord::failed(name, instance, history_limit, format!("the crawl panicked: {e}"))
         }));
     }
     let store = writer.finish().await?;

@@ -133,16 +133,11 @@ pub fn import_file(
         Ok(())
     })
     .and_then(|()| write(&mut batch));
-    // Then what a run does after its crawl, short of the report: the new mentions scored and matched, and the share
-    // of voice recomputed, so that `sov_weekly` agrees with the `share_of_voice` view over the imported mentions.
-    // The run is finished after all of it: `ok` means the import is in every table.
-    let refreshed = written.with_context(|| format!("importing {}", file.display())).and_then(|()| {
-        crate::run::save_brands(pipeline, &store)?;
-        let (scored, matched) = crate::run::refresh(pipeline, &store)?;
-        crate::analytics::share_of_voice(&store, &crate::run::brand_names(pipeline), &run_id)?;
-        tracing::info!(scored, matched, "imported mentions enriched and matched");
-        Ok(())
-    });
+    // Then what a run does after its crawl, short of the report ([`crate::run::refresh`]). The run is finished
+    // after all of it: `ok` means the import is in every table.
+    let refreshed = written
+        .with_context(|| format!("importing {}", file.display()))
+        .and_then(|()| crate::run::refresh(pipeline, &store, &run_id));
     if let Err(e) = refreshed {
         store.finish_run(&run_id, RunStatus::Failed, Some(&format!("{e:#}")))?;
         return Err(e);

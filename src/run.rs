@@ -54,13 +54,8 @@ pub async fn run(pipeline: &Pipeline, opts: &RunOptions) -> Result<RunOutcome> {
     };
     // Everything after the crawl fails into `result`, so that the run's row is finished either way (never left
     // `running`); the crawl reads the brands from the pipeline, not from the store.
-    let result = (|| -> Result<Vec<PathBuf>> {
-        save_brands(pipeline, &store)?;
-        let (scored, matched) = refresh(pipeline, &store)?;
-        tracing::info!(scored, matched, "mentions enriched and brands matched");
-        let sov = analytics::share_of_voice(&store, &brand_names(pipeline), &run_id)?;
-        report::write_weekly(pipeline, &store, &sov.rows, opts.week, opts.crawl.now)
-    })();
+    let result = refresh(pipeline, &store, &run_id)
+        .and_then(|sov| report::write_weekly(pipeline, &store, &sov.rows, opts.week, opts.crawl.now));
     // Every source failing is a failed run (nothing new landed), even though the report was written from what the
     // store already held.
     let status = if result.is_err() { RunStatus::Failed } else { RunStatus::of_crawl(&sources) };
@@ -128,12 +123,15 @@ pub fn match_brands(pipeline: &Pipeline, store: &Store) -> Result<u64> {
     store.replace_mention_brands(&out)
 }
 
-/// Scores the mentions that lack this scorer's scores, then matches every mention against the brands again: what
-/// a store needs after new mentions land (a crawl, an import).
-pub fn refresh(pipeline: &Pipeline, store: &Store) -> Result<(u64, u64)> {
+/// What a store needs after new mentions land (a crawl, an import), short of the report: the pipeline's brands
+/// saved, the mentions that lack this scorer's scores scored, every mention matched against the brands again, and
+/// the share of voice recomputed (run `run_id`), so that `sov_weekly` agrees with the `share_of_voice` view.
+pub fn refresh(pipeline: &Pipeline, store: &Store, run_id: &str) -> Result<analytics::SovResult> {
+    save_brands(pipeline, store)?;
     let scored = enrich_mentions(store, &Enricher::new())?;
     let matched = match_brands(pipeline, store)?;
-    Ok((scored, matched))
+    tracing::info!(scored, matched, "mentions enriched and brands matched");
+    analytics::share_of_voice(store, &brand_names(pipeline), run_id)
 }
 
 /// The scorer version written with every score; a new version re-scores the store on the next run. The revision

@@ -92,6 +92,24 @@ pub struct CrawlRunRecord {
     pub error: Option<String>,
 }
 
+impl CrawlRunRecord {
+    /// The record of a source that failed without crawling (it could not start, or its task panicked).
+    pub fn failed(source: &str, instance: String, history_limit: Option<String>, error: String) -> CrawlRunRecord {
+        let now = Utc::now();
+        CrawlRunRecord {
+            source: source.to_string(),
+            instance,
+            started_at: now,
+            finished_at: now,
+            ok: false,
+            errors: 1,
+            error: Some(error),
+            history_limit,
+            ..CrawlRunRecord::default()
+        }
+    }
+}
+
 fn ts_opt(t: Option<DateTime<Utc>>) -> Value {
     t.map_or(Value::Null, ts)
 }

@@ -91,7 +91,7 @@ fn pre_release(after: &str) -> bool {
 /// An IPv6 address as std parses it, with at least two non-empty groups, five hex digits and one decimal
 /// digit: rules out `::1`, `a::b`, `std::vec`-like tokens and `12:30:45`.
 pub fn ipv6(text: &str, start: usize, mut end: usize) -> Option<Finding> {
-    let glued = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':' || c == '.');
+    let glued = |c: Option<char>| c.is_some_and(|c| is_word_char(c) || c == ':' || c == '.');
     if glued(char_before(text, start)) {
         return None;
     }
@@ -100,7 +100,7 @@ pub fn ipv6(text: &str, start: usize, mut end: usize) -> Option<Finding> {
     }
     // More address follows only as a letter, digit or `_`, or as `.` or `:` before one: a full stop, colon or
     // ellipsis that ends a sentence or a label is punctuation (`… 2001:db8::1.`, `2001:db8::1: banned`).
-    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    let word = |c: Option<char>| c.is_some_and(is_word_char);
     let after = char_at(text, end);
     let glued_after = word(after) || (matches!(after, Some('.' | ':')) && word(char_at(text, end + 1)));
     let candidate = &text[start..end];

@@ -245,20 +245,16 @@ impl Http {
             throttled = matches!(verdict, Verdict::Throttled(_));
             // `Retry-After: 0` (or a date already past) asks for no wait at all; taken literally, every retry would
             // go out at once and spend the retries in milliseconds. It gets the backoff a missing header gets.
-            let verdict = match verdict {
-                Verdict::Retry(w) => Verdict::Retry(w.filter(|w| !w.is_zero())),
-                Verdict::Throttled(w) => Verdict::Throttled(w.filter(|w| !w.is_zero())),
-                v => v,
-            };
+            let asked = |w: Option<Duration>| w.filter(|w| !w.is_zero());
             let wait = match verdict {
                 Verdict::Accept => return outcome,
                 Verdict::Fail(msg) => return Err(anyhow!(msg)),
-                Verdict::Retry(w) => w.unwrap_or_else(|| self.jittered_backoff(attempt)),
+                Verdict::Retry(w) => asked(w).unwrap_or_else(|| self.jittered_backoff(attempt)),
                 Verdict::Throttled(w) => {
                     stats.rate_limit_waits.fetch_add(1, Ordering::Relaxed);
                     // The platform throttles the host, not this request: every request to it, this one's retry
                     // included, waits for the hold in `pace`, even when this one gives up below.
-                    let hold = w.unwrap_or(self.settings.backoff * 2u32.pow(attempt.min(10)));
+                    let hold = asked(w).unwrap_or(self.settings.backoff * 2u32.pow(attempt.min(10)));
                     self.hold(url, hold);
                     if hold > self.settings.max_wait {
                         // Gives up now rather than counting a retry that `pace` would refuse to send.

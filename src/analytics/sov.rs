@@ -17,11 +17,9 @@ pub struct SovResult {
     pub rows: Vec<SovRow>,
 }
 
-const EPOCH: NaiveDate = NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date");
-
 /// The date `day` days after 1970-01-01 (before it when negative: the ISO week of 1970-01-01 starts on 1969-12-29).
 fn day_to_date(day: i32) -> NaiveDate {
-    EPOCH.checked_add_signed(chrono::Duration::days(i64::from(day))).unwrap_or(EPOCH)
+    crate::store::epoch_day(day).unwrap_or_default()
 }
 
 /// Computes share of voice for `brands` (pipeline order) and writes it to `sov_weekly`.

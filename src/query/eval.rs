@@ -76,7 +76,7 @@ impl<'m, 'd> Ctx<'m, 'd> {
         }
     }
 
-    /// Minimal spans of a positional node.
+    /// Every span of a positional node (see [`distinct`]: none can stand in for another).
     fn spans(&mut self, node: &Node, title: bool) -> Vec<(u32, u32)> {
         match node {
             Node::Term(id) => self.positions(*id, title).iter().map(|p| (*p, *p)).collect(),

@@ -94,6 +94,13 @@ pub fn hold_when_spent(
     }
 }
 
+/// A stable id from text that must not be stored as it is (a link, a URI naming its author): the first 16 bytes of
+/// its SHA-256, in hex.
+pub fn hashed_id(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(text.as_bytes()).iter().take(16).map(|b| format!("{b:02x}")).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,7 +5,6 @@
 use anyhow::Context;
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
 use url::Url;
 
 use super::{api, brand_terms, html, parse_config, BoxFuture, FetchCtx, Page, Registration, Source, Window};
@@ -134,8 +133,7 @@ fn lang_code(name: &str) -> Option<&'static str> {
 /// Maps an article; its id is a hash of the URL, its time when GDELT saw it, its author the publisher's domain.
 fn to_mention(a: Article) -> Option<Mention> {
     let seen = NaiveDateTime::parse_from_str(&a.seendate, "%Y%m%dT%H%M%SZ").ok()?.and_utc();
-    let id: String = Sha256::digest(a.url.as_bytes()).iter().take(16).map(|b| format!("{b:02x}")).collect();
-    let mut m = Mention::new("gdelt", id, seen, String::new());
+    let mut m = Mention::new("gdelt", api::hashed_id(&a.url), seen, String::new());
     m.title = a.title.as_deref().map(html::to_text).filter(|t| !t.is_empty());
     m.url = Some(a.url);
     m.author_id = a.domain.clone().filter(|d| !d.is_empty());

@@ -2,7 +2,6 @@
 
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
 use url::Url;
 
 use super::{api, html, parse_config, BoxFuture, FetchCtx, Page, Registration, Source, Window};
@@ -42,13 +41,13 @@ struct Mastodon {
     config: Config,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Deserialize)]
 struct Account {
     id: String,
     acct: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Deserialize)]
 struct Status {
     id: String,
     created_at: DateTime<Utc>,
@@ -70,10 +69,7 @@ struct Status {
 /// status once; hashed because the `uri` names the author. `host/id` for a status without one.
 fn status_id(host: &str, s: &Status) -> String {
     match s.uri.as_deref().filter(|u| !u.is_empty()) {
-        Some(uri) => {
-            let digest = Sha256::digest(uri.as_bytes());
-            format!("ap:{}", digest.iter().take(16).map(|b| format!("{b:02x}")).collect::<String>())
-        }
+        Some(uri) => format!("ap:{}", api::hashed_id(uri)),
         None => format!("{host}/{}", s.id),
     }
 }
@@ -243,8 +239,9 @@ mod tests {
         let status = statuses.into_iter().next().unwrap();
         // The uri, hashed: the same id on every instance that has the status, without the author in it.
         let uri = status.uri.clone().unwrap();
-        assert_eq!(status_id("other.example", &status), to_mention("localhost", status.clone()).source_id);
+        let elsewhere = status_id("other.example", &status);
         let m = to_mention("localhost", status);
+        assert_eq!(elsewhere, m.source_id);
         assert!(
             m.source_id.starts_with("ap:") && m.source_id.len() == 35 && !m.source_id.contains("11702"),
             "{}",

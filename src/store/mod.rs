@@ -13,6 +13,7 @@ pub use read::{OutputFormat, QueryOutput};
 pub use runs::{CrawlRunRecord, RunStatus};
 pub use schema::SCHEMA_VERSION;
 pub use scores::{ScoreRow, Unscored};
+pub use values::epoch_day;
 pub use write::BatchOutcome;
 
 use std::path::{Path, PathBuf};

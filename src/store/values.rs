@@ -4,6 +4,12 @@
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta};
 use duckdb::types::Value;
 
+/// The date `days` after 1970-01-01, before it when negative (a DATE as DuckDB stores it; a bare `+ Days` panicked
+/// on those).
+pub fn epoch_day(days: i32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(1970, 1, 1)?.checked_add_signed(TimeDelta::days(i64::from(days)))
+}
+
 /// Text of one value: dates, times and timestamps in ISO form, decimals as written, NULL as empty.
 pub fn value_text(v: &Value) -> String {
     match v {
@@ -24,10 +30,7 @@ pub fn value_text(v: &Value) -> String {
         Value::Decimal(d) => d.to_string(),
         Value::Text(s) | Value::Enum(s) => s.clone(),
         Value::Blob(b) | Value::Geometry(b) => blob(b),
-        // Days since 1970-01-01, negative before it (a bare `+ Days` panicked on those).
-        Value::Date32(d) => NaiveDate::from_ymd_opt(1970, 1, 1)
-            .and_then(|epoch| epoch.checked_add_signed(TimeDelta::days(i64::from(*d))))
-            .map_or_else(|| d.to_string(), |date| date.to_string()),
+        Value::Date32(d) => epoch_day(*d).map_or_else(|| d.to_string(), |date| date.to_string()),
         Value::Timestamp(unit, t) => DateTime::from_timestamp_micros(unit.to_micros(*t))
             .map_or_else(|| t.to_string(), |d| d.naive_utc().to_string()),
         Value::Time64(unit, t) => {

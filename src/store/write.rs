@@ -30,12 +30,12 @@ pub(super) fn prepare(conn: &Connection) -> Result<()> {
 /// Raises the engagement counts of stored mentions to those of the staged batch where these are higher: counts
 /// grow as a post lives, so the higher one is the later; an import of an older export, or a second Mastodon
 /// instance that has seen fewer of a federated status's favourites, never rolls them back. A missing count (`NULL`)
-/// leaves the stored one. (A count that really fell, a Reddit score voted down, keeps its peak.)
+/// leaves the stored one (DuckDB's `greatest` skips NULLs). (A count that really fell, a Reddit score voted down, keeps its peak.)
 const REFRESH_COUNTS: &str = "UPDATE mentions SET
-        likes = greatest(coalesce(s.likes, mentions.likes), coalesce(mentions.likes, s.likes)),
-        replies = greatest(coalesce(s.replies, mentions.replies), coalesce(mentions.replies, s.replies)),
-        reposts = greatest(coalesce(s.reposts, mentions.reposts), coalesce(mentions.reposts, s.reposts)),
-        score = greatest(coalesce(s.score, mentions.score), coalesce(mentions.score, s.score))
+        likes = greatest(s.likes, mentions.likes),
+        replies = greatest(s.replies, mentions.replies),
+        reposts = greatest(s.reposts, mentions.reposts),
+        score = greatest(s.score, mentions.score)
     FROM staging_mentions s
     WHERE mentions.source = s.source AND mentions.source_id = s.source_id
       AND (s.likes > coalesce(mentions.likes, s.likes - 1)

@@ -37,9 +37,6 @@ pub(super) struct Parser {
     pub(super) lints: Vec<Lint>,
     /// Inside `title:`, where a term is not a duplicate of the same term outside.
     pub(super) title_depth: usize,
-    /// Inside a NEAR operand, whose terms are never duplicates: `acme OR (acme NEAR/4 rocket)` names acme twice on
-    /// purpose (the NEAR branch can bring back what a NOT took from the first).
-    pub(super) near_depth: usize,
     /// Open parentheses, NOTs and NEARs around the current point, bounded by [`MAX_NESTING`].
     depth: usize,
 }
@@ -54,8 +51,7 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, ParseError> {
     if lexemes.is_empty() {
         return Err(ParseError::new(0, "empty query", "write at least one word, e.g. acme OR \"acme corp\""));
     }
-    let mut p =
-        Parser { lexemes, pos: 0, len, seen: Vec::new(), lints: Vec::new(), title_depth: 0, near_depth: 0, depth: 0 };
+    let mut p = Parser { lexemes, pos: 0, len, seen: Vec::new(), lints: Vec::new(), title_depth: 0, depth: 0 };
     let expr = p.or()?;
     if let Some(l) = p.peek() {
         return Err(ParseError::new(l.offset, "unbalanced ')'", "remove it, or add a matching '(' before it"));
@@ -141,16 +137,6 @@ impl Parser {
         let depth = self.depth;
         let (seen, lints) = (self.seen.len(), self.lints.len());
         let mut left = self.primary()?;
-        if matches!(self.peek_tok(), Some(Tok::Near { .. })) {
-            // The left operand turned out to be one: its terms are neither duplicates nor duplicated.
-            self.seen.truncate(seen);
-            let mut i = 0;
-            self.lints.retain(|l| {
-                i += 1;
-                i <= lints || !l.message.starts_with("duplicate term")
-            });
-        }
-        self.near_depth += 1;
         while let Some(&Tok::Near { distance, ordered }) = self.peek_tok() {
             let offset = self.peek().map_or(self.len, |l| l.offset);
             self.pos += 1;
@@ -167,7 +153,13 @@ impl Parser {
             left = Expr::Near { left: Box::new(left), right: Box::new(right), distance, ordered };
             self.deeper(offset)?;
         }
-        self.near_depth -= 1;
+        if matches!(left, Expr::Near { .. }) {
+            // NEAR operands name terms on purpose (`acme OR (acme NEAR/4 rocket)`: the NEAR branch can bring back what
+            // a NOT took from the first): their terms are neither duplicates nor duplicated.
+            self.seen.truncate(seen);
+            let tail = self.lints.split_off(lints);
+            self.lints.extend(tail.into_iter().filter(|l| !l.message.starts_with("duplicate term")));
+        }
         self.depth = depth;
         Ok(left)
     }

@@ -109,7 +109,7 @@ pub(crate) fn spans(e: &Expr, tokens: &[(u32, Token)], fold: bool) -> Vec<(u32, 
 }
 
 /// Calls `f` with every choice of one position per word, positions distinct.
-fn assignments(per_word: &[Vec<u32>], chosen: &mut Vec<u32>, f: &mut dyn FnMut(&[u32])) {
+pub(super) fn assignments(per_word: &[Vec<u32>], chosen: &mut Vec<u32>, f: &mut dyn FnMut(&[u32])) {
     let Some((first, rest)) = per_word.split_first() else {
         f(chosen);
         return;

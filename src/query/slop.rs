@@ -83,30 +83,19 @@ fn augment(
 mod tests {
     use super::*;
 
-    /// Every distinct-position choice, listed: what `spans` must equal.
+    /// Every distinct-position choice ([`reference::assignments`], the reference evaluator's), kept where it fits
+    /// the window: what `spans` must equal.
     fn listed(lists: &[&[u32]], width: u32) -> Vec<(u32, u32)> {
-        fn choose(lists: &[&[u32]], lo: u32, hi: u32, chosen: &mut Vec<u32>, out: &mut Vec<(u32, u32)>) {
-            let Some(list) = lists.get(chosen.len()) else {
-                if chosen.contains(&lo) {
-                    out.push((lo, chosen.iter().copied().max().unwrap_or(lo)));
-                }
-                return;
-            };
-            for &p in list.iter().filter(|p| (lo..=hi).contains(*p)) {
-                if !chosen.contains(&p) {
-                    chosen.push(p);
-                    choose(lists, lo, hi, chosen, out);
-                    chosen.pop();
+        let per_word: Vec<Vec<u32>> = lists.iter().map(|l| l.to_vec()).collect();
+        let mut out = Vec::new();
+        super::super::reference::assignments(&per_word, &mut Vec::new(), &mut |chosen| {
+            let (lo, hi) = (chosen.iter().min().copied(), chosen.iter().max().copied());
+            if let (Some(lo), Some(hi)) = (lo, hi) {
+                if hi - lo <= width {
+                    out.push((lo, hi));
                 }
             }
-        }
-        let mut starts: Vec<u32> = lists.concat();
-        starts.sort_unstable();
-        starts.dedup();
-        let mut out = Vec::new();
-        for lo in starts {
-            choose(lists, lo, lo + width, &mut Vec::new(), &mut out);
-        }
+        });
         out.sort_unstable();
         out.dedup();
         out

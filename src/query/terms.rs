@@ -60,9 +60,7 @@ impl Parser {
         let expr =
             if words.len() == 1 { Expr::Term(words.remove(0)) } else { Expr::Phrase { words, slop: slop.flatten() } };
         let key = format!("{}{expr}", if self.title_depth > 0 { "title:" } else { "" });
-        if self.near_depth > 0 {
-            // A NEAR operand's terms are never duplicates (see `Parser::near_depth`).
-        } else if let Some((_, first)) = self.seen.iter().find(|(k, _)| *k == key) {
+        if let Some((_, first)) = self.seen.iter().find(|(k, _)| *k == key) {
             let message = format!("duplicate term {expr} (already at column {})", first + 1);
             self.lints.push(Lint { offset: quote, message });
         } else {

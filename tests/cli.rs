@@ -1,6 +1,6 @@
 //! The `hark` binary as schedulers see it: exit codes 0/1/2, errors that name the file and key, query formats.
 
-use std::process::{Command, Output};
+use std::process::Command;
 use std::sync::Arc;
 
 use chrono::Utc;
@@ -10,11 +10,7 @@ use hark::demo::{
     servers::{ServerPlan, Servers},
 };
 
-use crate::util::hark_bin;
-
-fn hark(args: &[&str]) -> Output {
-    Command::new(hark_bin()).args(args).env("RUST_LOG", "hark=warn").output().expect("hark runs")
-}
+use crate::util::{hark, hark_bin};
 
 #[test]
 fn bad_pipeline_exits_2_naming_file_and_key() {

@@ -14,11 +14,7 @@ use hark::pipeline::Pipeline;
 use hark::run::{run, RunOptions};
 use hark::store::Store;
 
-use crate::util::assert_data_tests_pass;
-
-fn count(store: &Store, sql: &str) -> i64 {
-    store.conn().query_row(sql, [], |r| r.get(0)).unwrap()
-}
+use crate::util::{assert_data_tests_pass, count};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn demo_lands_every_post_once_and_views_agree() {

@@ -25,3 +25,13 @@ pub fn assert_data_tests_pass(store: &Store) {
 pub fn hark_bin() -> &'static str {
     env!("CARGO_BIN_EXE_hark")
 }
+
+/// Runs the `hark` binary with `args`, logging warnings only.
+pub fn hark(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(hark_bin()).args(args).env("RUST_LOG", "hark=warn").output().expect("hark runs")
+}
+
+/// The first column of the first row of `sql`, a count.
+pub fn count(store: &Store, sql: &str) -> i64 {
+    store.conn().query_row(sql, [], |r| r.get(0)).unwrap()
+}

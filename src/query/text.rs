@@ -8,6 +8,11 @@
 
 use std::borrow::Cow;
 
+// Emoji are tokens of their own, by enrichment's table (`is_pictograph`); every other sign separates words like
+// ASCII punctuation does: ™ and ® after a brand name, full-width and CJK punctuation, Arabic and Devanagari
+// punctuation, currency and maths signs, arrows. (Enrichment's tokenizer keeps ™, ‼, ⁉ and arrows as tokens, since
+// its emoji lexicon scores them; both split `Acme™` into the word `Acme` and a sign.)
+use hark_enrich::tokenize::{is_emoji_modifier as is_modifier, is_pictograph as is_symbol};
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -108,17 +113,6 @@ fn is_letter(c: char, pattern: bool) -> bool {
     c.is_alphanumeric() || is_combining_mark(c)
 }
 
-/// Whether `c` starts an emoji, a token of its own: pictographs, dingbats, the emoji of the symbol and technical
-/// blocks, flags. Every other sign separates words like ASCII punctuation does: ™ and ® after a brand name,
-/// full-width and CJK punctuation, Arabic and Devanagari punctuation, currency and maths signs, arrows.
-/// Enrichment's tokenizer (`hark_enrich::tokenize`) keeps ™, ‼, ⁉ and arrows as tokens of their own instead, since
-/// its emoji lexicon scores them; both split `Acme™` into the word `Acme` and a sign, so matching and scoring see
-/// the same words.
-fn is_symbol(c: char) -> bool {
-    matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2300..=0x23FF | 0x2B00..=0x2BFF | 0x3030 | 0x303D
-        | 0x3297 | 0x3299)
-}
-
 /// Chars of scripts written without spaces between words, each a token of its own: Han ideographs, kana (with the
 /// prolonged sound mark) and Hangul; not the kana block's punctuation (`・`, `゠`) and spacing sound marks (`゛`
 /// `゜`), which separate. (Thai, Lao, Khmer and Myanmar need a dictionary to split and stay whole runs.)
@@ -128,10 +122,6 @@ pub(crate) fn is_unspaced(c: char) -> bool {
         && matches!(c as u32, 0x3040..=0x309A | 0x309D..=0x309F | 0x30A1..=0x30FA | 0x30FC..=0x30FF | 0x31F0..=0x31FF
         | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF66..=0xFF9F | 0x1100..=0x11FF | 0x3130..=0x318F
         | 0xAC00..=0xD7AF | 0x20000..=0x2FA1F)
-}
-
-fn is_modifier(c: char) -> bool {
-    matches!(c as u32, 0xfe0e | 0xfe0f | 0x1f3fb..=0x1f3ff | 0x20e3 | 0xe0020..=0xe007f)
 }
 
 /// Splits `s` into tokens; `pattern` counts `*` and `?` as letters (for query words).

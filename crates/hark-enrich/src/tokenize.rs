@@ -83,13 +83,21 @@ fn is_word_char(c: char) -> bool {
         | 0x064B..=0x065F | 0x0670 | 0x0900..=0x0DFF | 0x0E31..=0x0E4E | 0x200C | 0x200D)
 }
 
-/// Whether `c` starts an emoji (pictographs, dingbats, symbols, regional indicators).
+/// Whether `c` starts an emoji (pictographs, dingbats, symbols, regional indicators), or is one of the signs the
+/// emoji lexicon scores (arrows, ™, ℹ, ‼, ⁉).
 fn is_emoji(c: char) -> bool {
-    matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2300..=0x23FF | 0x2B00..=0x2BFF | 0x3030 | 0x303D
-        | 0x3297 | 0x3299 | 0x2190..=0x21FF | 0x2122 | 0x2139 | 0x203C | 0x2049)
+    is_pictograph(c) || matches!(c as u32, 0x2190..=0x21FF | 0x2122 | 0x2139 | 0x203C | 0x2049)
 }
 
-fn is_emoji_modifier(c: char) -> bool {
+/// Whether `c` starts a pictographic emoji: pictographs, dingbats, the emoji of the symbol and technical blocks,
+/// flags. The brand matcher's tokenizer (`hark::query`) makes these tokens of their own too.
+pub fn is_pictograph(c: char) -> bool {
+    matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2300..=0x23FF | 0x2B00..=0x2BFF | 0x3030 | 0x303D
+        | 0x3297 | 0x3299)
+}
+
+/// Whether `c` modifies the emoji before it: variation selectors, skin tones, the keycap, tag characters.
+pub fn is_emoji_modifier(c: char) -> bool {
     matches!(c as u32, 0xFE0F | 0xFE0E | 0x1F3FB..=0x1F3FF | 0x20E3 | 0xE0020..=0xE007F)
 }
 

@@ -252,21 +252,21 @@ impl Http {
                 Verdict::Retry(w) => asked(w).unwrap_or_else(|| self.jittered_backoff(attempt)),
                 Verdict::Throttled(w) => {
                     stats.rate_limit_waits.fetch_add(1, Ordering::Relaxed);
-                    // The platform throttles the host, not this request: every request to it, this one's retry
-                    // included, waits for the hold in `pace`, even when this one gives up below.
+                    // The platform throttles the host, not this request: every request to it waits for the hold
+                    // in `pace`, even when this one gives up below. This one waits it here.
                     let hold = asked(w).unwrap_or(self.settings.backoff * 2u32.pow(attempt.min(10)));
                     self.hold(url, hold);
-                    if hold > self.settings.max_wait {
-                        // Gives up now rather than counting a retry that `pace` would refuse to send.
-                        return Err(anyhow!(
-                            "{method} {shown}: rate limited for {}s, longer than the {}s the crawler waits",
-                            hold.as_secs(),
-                            self.settings.max_wait.as_secs()
-                        ));
-                    }
-                    Duration::ZERO
+                    hold
                 }
             };
+            // A wait past `max_wait` fails at once, on any attempt, rather than as a retry never sent.
+            if wait > self.settings.max_wait {
+                return Err(anyhow!(
+                    "{method} {shown}: asked to wait {}s, longer than the {}s the crawler waits",
+                    wait.as_secs(),
+                    self.settings.max_wait.as_secs()
+                ));
+            }
             if attempt >= self.settings.retries {
                 return match outcome {
                     Ok(_) if repeated => Err(anyhow!(
@@ -281,13 +281,6 @@ impl Http {
                         snippet(&f.body)
                     )),
                 };
-            }
-            if wait > self.settings.max_wait {
-                return Err(anyhow!(
-                    "{method} {shown}: asked to retry in {}s, longer than the {}s the crawler waits",
-                    wait.as_secs(),
-                    self.settings.max_wait.as_secs()
-                ));
             }
             tracing::debug!(url = %shown, attempt, wait_ms = wait.as_millis() as u64, "retrying");
             stats.retries.fetch_add(1, Ordering::Relaxed);

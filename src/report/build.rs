@@ -83,7 +83,7 @@ pub fn build_weekly(pipeline: &Pipeline, store: &Store, sov: &[SovRow], week: Na
             // Every source seen in the two weeks, and every configured one that collected before and fell silent;
             // not the sources a pipeline no longer has, whose old mentions stay in the store.
             let configured = pipeline.sources.iter().any(|e| e.kind == s.source);
-            if !s.silent() || (configured && s.earlier > 0) {
+            if !s.silent() || (configured && s.stopped()) {
                 sources.push(s);
             }
         }

@@ -26,23 +26,33 @@ pub fn pct(fraction: f64) -> String {
     }
 }
 
+/// The sign of a change as shown with one decimal: `None` when not a number, `Equal` when it rounds to `0.0`.
+fn shown_sign(points: f64) -> Option<std::cmp::Ordering> {
+    match () {
+        _ if !points.is_finite() => None,
+        // Exactly as `{:.1}` rounds, which a multiplication by ten can disagree with at the half.
+        _ if format!("{:.1}", points.abs()) == "0.0" => Some(std::cmp::Ordering::Equal),
+        _ => Some(points.total_cmp(&0.0)),
+    }
+}
+
 /// Signed percentage points with one decimal: `+1.2 pp`, `−0.8 pp` (true minus sign), `0.0 pp` when it rounds to 0.
 pub fn pp(points: f64) -> String {
     let abs = format!("{:.1}", points.abs());
-    match () {
-        _ if !points.is_finite() => "n/a".into(),
-        _ if abs == "0.0" => "0.0 pp".into(),
-        _ if points > 0.0 => format!("+{abs} pp"),
-        _ => format!("\u{2212}{abs} pp"),
+    match shown_sign(points) {
+        None => "n/a".into(),
+        Some(std::cmp::Ordering::Equal) => "0.0 pp".into(),
+        Some(std::cmp::Ordering::Greater) => format!("+{abs} pp"),
+        Some(std::cmp::Ordering::Less) => format!("\u{2212}{abs} pp"),
     }
 }
 
 /// The arrow of a change in percentage points, `up`, `down` or `flat`, as [`pp`] shows it: a change that rounds to
 /// `0.0 pp`, and `n/a`, are flat.
 pub fn trend(points: f64) -> &'static str {
-    match pp(points).chars().next() {
-        Some('+') => "up",
-        Some('\u{2212}') => "down",
+    match shown_sign(points) {
+        Some(std::cmp::Ordering::Greater) => "up",
+        Some(std::cmp::Ordering::Less) => "down",
         _ => "flat",
     }
 }
@@ -96,7 +106,7 @@ pub fn render_html(report: &WeeklyReport, template: &str) -> Result<String> {
             mentions: s.mentions,
             prev_mentions: s.prev_mentions,
             change: (s.prev_mentions > 0).then(|| (s.mentions - s.prev_mentions) as f64 / s.prev_mentions as f64),
-            warning: (s.prev_mentions > 0 && s.mentions * 2 < s.prev_mentions) || (s.silent() && s.earlier > 0),
+            warning: (s.prev_mentions > 0 && s.mentions * 2 < s.prev_mentions) || s.stopped(),
         })
         .collect();
     let active_sources = report.sources.iter().filter(|s| !s.silent()).count();

@@ -64,6 +64,11 @@ impl SourceRow {
     pub fn silent(&self) -> bool {
         self.mentions + self.prev_mentions == 0
     }
+
+    /// Whether it collected before and has fallen [`silent`](SourceRow::silent): a collection gap to flag.
+    pub fn stopped(&self) -> bool {
+        self.silent() && self.earlier > 0
+    }
 }
 
 /// Everything one weekly report shows.

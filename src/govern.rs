@@ -59,8 +59,8 @@ impl Governance {
                 *field = None;
             }
         }
-        let names = identity::names(m);
-        if m.url.as_deref().is_some_and(|u| identity::names_author(u, &names)) {
+        // The author's spellings are gathered only for a mention with a link (the writer thread does this per mention).
+        if m.url.as_deref().is_some_and(|u| identity::names_author(u, &identity::names(m))) {
             m.url = None;
         }
         let pseudonym = |did: &str| self.pseudonyms.pseudonymize_in(&m.source, did);

@@ -129,6 +129,14 @@ pub(crate) fn tokenize(s: &str, lower: bool, fold: bool, pattern: bool) -> Vec<T
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     let byte = |i: usize| chars.get(i).map_or(s.len(), |&(b, _)| b);
     let at = |i: usize| chars.get(i).map(|&(_, c)| c);
+    // Past the char of a script without spaces at `i`, with the marks on it and a query's wildcard after it.
+    let unspaced_end = |mut i: usize| {
+        i += 1;
+        while at(i).is_some_and(|n| is_combining_mark(n) || (pattern && (n == '*' || n == '?'))) {
+            i += 1;
+        }
+        i
+    };
     let mut tokens = Vec::with_capacity(s.len() / 6 + 1);
     let mut i = 0;
     while let Some(c) = at(i) {
@@ -149,10 +157,7 @@ pub(crate) fn tokenize(s: &str, lower: bool, fold: bool, pattern: bool) -> Vec<T
             // a script without spaces is its first char, the rest words, as in text (`#索尼` → `#索` `尼`).
             i += 1;
             if at(i).is_some_and(is_unspaced) {
-                i += 1;
-                while at(i).is_some_and(|n| is_combining_mark(n) || (pattern && (n == '*' || n == '?'))) {
-                    i += 1;
-                }
+                i = unspaced_end(i);
             } else {
                 while at(i).is_some_and(|n| (is_letter(n, pattern) || n == '_') && !is_unspaced(n)) {
                     i += 1;
@@ -168,10 +173,7 @@ pub(crate) fn tokenize(s: &str, lower: bool, fold: bool, pattern: bool) -> Vec<T
             // of their chars is a token, so that a query word in them, itself split the same way into a phrase
             // (`索尼` → "索 尼"), matches where it stands. Marks that sit on the char stay with it, and so does a
             // query's wildcard (`삼성*` → "삼 성*", which finds 삼성전자).
-            i += 1;
-            while at(i).is_some_and(|n| is_combining_mark(n) || (pattern && (n == '*' || n == '?'))) {
-                i += 1;
-            }
+            i = unspaced_end(i);
             (TokenKind::Word, start)
         } else if is_letter(c, pattern) {
             i += 1;

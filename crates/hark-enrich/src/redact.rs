@@ -1,9 +1,10 @@
 //! PII redaction: personal data is replaced by typed placeholders before a mention is stored or analysed.
 //!
-//! What is found: e-mail addresses (also `name (at) host (dot) com`), phone numbers (international, and the
+//! What is found: e-mail addresses (also `name (at) host (dot) com`, and `%40` in links), phone numbers (international, and the
 //! common national shapes), payment cards (Luhn), IBANs (mod-97 and per-country length), IPv4/IPv6 addresses,
 //! US SSNs (valid area/group/serial) and national ids (UK NI number, Spanish DNI/NIE, French NIR). Each kind
-//! is replaced by its placeholder (`[EMAIL]`, `[PHONE]`, ...; see [`PiiKind::placeholder`]).
+//! is replaced by its placeholder (`[EMAIL]`, `[PHONE]`, ...; see [`PiiKind::placeholder`]). Digits grouped by
+//! no-break or thin spaces, and full-width digits and `＠`, count as their ASCII forms (`fold`).
 //!
 //! What is deliberately kept: prices, dates, times, version numbers, order/tracking numbers, hashtags
 //! (`#1234567890`), `@handles` (fediverse `@user@host` too: authors are pseudonymised, not redacted), and
@@ -17,6 +18,7 @@
 
 mod checksum;
 mod context;
+mod fold;
 mod kind;
 mod number;
 mod patterns;
@@ -44,8 +46,19 @@ impl Redactor {
         Redactor { patterns: patterns::Patterns::compile(), context: context::Lexicon::build() }
     }
 
-    /// The personal data in `text`: byte spans, sorted by start, non-overlapping.
+    /// The personal data in `text`: byte spans, sorted by start, non-overlapping. Spellings the patterns would miss
+    /// (no-break spaces, full-width forms, `%40`) are searched folded to ASCII ([`fold`]).
     pub fn find(&self, text: &str) -> Vec<Finding> {
+        let Some(folded) = fold::Folded::of(text) else { return self.find_ascii(text) };
+        let mut findings = self.find_ascii(&folded.text);
+        for f in &mut findings {
+            (f.start, f.end) = folded.original(f.start, f.end);
+        }
+        findings
+    }
+
+    /// [`Redactor::find`] on a text without folded spellings.
+    fn find_ascii(&self, text: &str) -> Vec<Finding> {
         let hints = prefilter::scan(text.as_bytes());
         if !hints.any() {
             return Vec::new();

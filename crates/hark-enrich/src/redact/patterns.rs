@@ -1,6 +1,6 @@
 //! The candidate regexes, compiled once. They are deliberately loose (they find "could be"); the checks in
-//! [`super::shape`] and [`super::number`] decide. Digits are `[0-9]`, not `\d`: Unicode digits are not PII
-//! formats anyone writes.
+//! [`super::shape`] and [`super::number`] decide. Digits are `[0-9]`, not `\d`: full-width digits are folded to
+//! ASCII before the search (`super::fold`), and other scripts' digits are not PII formats anyone writes.
 
 use regex::Regex;
 

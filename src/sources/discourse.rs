@@ -130,8 +130,9 @@ fn read(resp: Response, root: &Url, host: &str) -> Read {
                 p.blurb.as_deref().map(html::to_text).unwrap_or_default(),
             );
             m.title = topic.and_then(|t| t.title.as_deref()).map(html::decode_entities);
-            m.author_id = p.username.clone();
-            m.author = p.username;
+            // Usernames are unique per forum only: qualified by the forum, as ids are.
+            m.author_id = p.username.as_ref().map(|u| format!("{host}/{u}"));
+            m.author = p.username.map(|u| format!("{u}@{host}"));
             m.likes = p.like_count;
             m.thread_id = p.topic_id.map(|i| i.to_string());
             if let (Some(tid), Some(n)) = (p.topic_id, p.post_number) {

@@ -87,8 +87,12 @@ fn to_mention(host: &str, s: Status) -> Mention {
     let text = if s.spoiler_text.is_empty() { body } else { format!("{}\n{body}", s.spoiler_text) };
     let mut m = Mention::new("mastodon", status_id(host, &s), s.created_at, text);
     m.url = s.url.or(s.uri);
-    m.author = Some(s.account.acct);
-    m.author_id = Some(s.account.id);
+    // `acct` is `alice` on alice's own instance and `alice@host` elsewhere, and account ids are each instance's own
+    // numbers: both qualified by the instance, so one person is one author whichever instance was read, and two
+    // instances' `alice` or account 1 are two.
+    let acct = s.account.acct;
+    m.author = Some(if acct.contains('@') { acct } else { format!("{acct}@{host}") });
+    m.author_id = Some(format!("{host}/{}", s.account.id));
     m.lang = s.language;
     m.likes = s.favourites_count;
     m.reposts = s.reblogs_count;
@@ -250,7 +254,8 @@ mod tests {
         assert_ne!(m.source_id, uri);
         assert_eq!(m.text, "#hoot (hashtag toot)");
         assert_eq!(m.lang.as_deref(), Some("ja"));
-        assert_eq!(m.author.as_deref(), Some("mastodonpy_test_2"));
+        assert_eq!(m.author.as_deref(), Some("mastodonpy_test_2@localhost"));
+        assert!(m.author_id.as_deref().is_some_and(|id| id.starts_with("localhost/")), "{:?}", m.author_id);
         // The id carries the creation time to within milliseconds (the server stamps it separately).
         assert!(((snowflake(m.created_at) >> 16) - (117020593741189701_i64 >> 16)).abs() < 1000);
     }

@@ -89,8 +89,10 @@ fn to_mention(site: &str, q: Question) -> Option<Mention> {
     m.url = q.link;
     m.title = q.title.as_deref().map(html::decode_entities);
     if let Some(owner) = q.owner {
+        // User ids are per site (user 1 of Stack Overflow is not user 1 of Super User): qualified by the site, as
+        // question ids are. Display names are not unique even within a site: `author_id` tells people apart.
         m.author = owner.display_name.as_deref().map(html::decode_entities);
-        m.author_id = owner.user_id.map(|i| i.to_string());
+        m.author_id = owner.user_id.map(|i| format!("{site}/{i}"));
     }
     m.score = q.score;
     m.replies = q.answer_count;
@@ -214,6 +216,7 @@ mod tests {
         assert_eq!(m.source_id, "stackoverflow/29960562");
         assert_eq!(m.title.as_deref(), Some("Can't fetch admin details from role id in magento"));
         assert_eq!(m.author.as_deref(), Some("Sachin S"));
+        assert_eq!(m.author_id.as_deref(), Some("stackoverflow/4545317"));
         assert_eq!(m.text, "How do I get the admin user from a role id?");
     }
 

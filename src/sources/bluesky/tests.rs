@@ -50,6 +50,21 @@ fn sorts_future_dated_posts_by_index_time() {
     assert_eq!(m.created_at, stamp_parse("2031-01-01T00:00:00Z"));
 }
 
+/// Every account whose handle no longer resolves shows as `handle.invalid`: named so, they would be one author.
+#[test]
+fn an_unresolved_handle_is_named_by_its_did() {
+    let post = |did: &str, handle: &str| {
+        let body = format!(
+            r#"{{"uri":"at://{did}/app.bsky.feed.post/x","author":{{"did":"{did}","handle":"{handle}"}},
+            "record":{{"text":"hi","createdAt":"2024-05-01T10:00:00Z"}}}}"#
+        );
+        to_mention(serde_json::from_str(&body).unwrap()).unwrap().0
+    };
+    assert_eq!(post("did:plc:a", "handle.invalid").author.as_deref(), Some("did:plc:a"));
+    assert_eq!(post("did:plc:b", "handle.invalid").author.as_deref(), Some("did:plc:b"));
+    assert_eq!(post("did:plc:a", "a.test").author.as_deref(), Some("a.test"));
+}
+
 #[test]
 fn reads_session_and_expiry() {
     let s: Session = serde_json::from_str(&fixture("create_session.json")).unwrap();

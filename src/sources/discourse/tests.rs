@@ -42,7 +42,8 @@ fn parses_recorded_response() {
     assert_eq!(m.source_id, "forum.example.com/16");
     assert_eq!(m.url.as_deref(), Some("https://forum.example.com/t/2a6aa74e-e341-5e3c-1eaa-78c6331f305f/13/1"));
     assert_eq!(m.title.as_deref(), Some("2a6aa74e-e341-5e3c-1eaa-78c6331f305f"));
-    assert_eq!(m.author.as_deref(), Some("discourse1"));
+    assert_eq!(m.author.as_deref(), Some("discourse1@forum.example.com"));
+    assert_eq!(m.author_id.as_deref(), Some("forum.example.com/discourse1"));
     // A forum under a path keeps it, with or without a trailing slash.
     for root in ["https://example.com/forum", "https://example.com/forum/"] {
         let resp: Response = serde_json::from_str(&body).unwrap();

@@ -93,7 +93,9 @@ pub enum Command {
     Query {
         /// Pipeline file or .duckdb store.
         target: PathBuf,
-        /// One SQL statement, e.g. "select * from share_of_voice".
+        /// One SQL statement, e.g. "select * from share_of_voice"; it may open with a `--` comment, as the files in
+        /// queries/ do.
+        #[arg(allow_hyphen_values = true)]
         sql: String,
         /// Output format.
         #[arg(long, value_enum, default_value_t = OutputFormat::Table)]

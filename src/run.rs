@@ -42,6 +42,15 @@ pub struct RunOutcome {
 
 /// Runs every stage of `pipeline`.
 pub async fn run(pipeline: &Pipeline, opts: &RunOptions) -> Result<RunOutcome> {
+    // `report` reads what crawls stored: a store that is not there is a mistyped path, not an empty store to create
+    // (that would exit 0 with no report).
+    if opts.skip_crawl && !pipeline.store.exists() {
+        anyhow::bail!(
+            "no store at {}: `hark report` reads a store that `hark run` or `hark crawl` wrote (check `store` in the \
+             pipeline file)",
+            pipeline.store.display()
+        );
+    }
     let store = Store::open(&pipeline.store)?;
     let run_id = new_run_id();
     store.begin_run(&run_id, &pipeline.name, if opts.skip_crawl { "report" } else { "run" })?;

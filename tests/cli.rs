@@ -47,6 +47,18 @@ fn bad_pipeline_exits_2_naming_file_and_key() {
 /// Two tables that crawl one instance would share its cursors and overwrite each other's crawl_runs row: the
 /// crawl refuses to start (exit 2) and says why, before any request.
 #[test]
+fn report_on_a_missing_store_exits_2_and_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, store) = (dir.path().join("p.toml"), dir.path().join("typo.duckdb"));
+    std::fs::write(&path, format!("name = \"p\"\nstore = {store:?}\n[[brand]]\nname = \"A\"\nquery = \"a\"\n"))
+        .unwrap();
+    let out = hark(&["report", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("typo.duckdb"));
+    assert!(!store.exists(), "report created an empty store");
+}
+
+#[test]
 fn two_sources_crawling_one_instance_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("twice.toml");
@@ -159,6 +171,13 @@ async fn failing_source_exits_1_and_the_rest_lands() {
     ]);
     let csv = String::from_utf8_lossy(&runs.stdout);
     assert_eq!(csv, "instance,status,has_error\nhackernews,ok,false\nstackexchange:stackoverflow,failed,true\n");
+
+    // A data test, as shipped: its opening `--` comment is SQL, not an option.
+    let sane =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/queries/tests/mentions_sane.sql")).unwrap();
+    let check = hark(&["query", store.to_str().unwrap(), &sane, "--format", "csv"]);
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
+    assert_eq!(String::from_utf8_lossy(&check.stdout).lines().count(), 1, "mentions_sane.sql returns no rows");
 
     let table = hark(&["query", store.to_str().unwrap(), "select 1 as one, 'a,b' as two"]);
     let text = String::from_utf8_lossy(&table.stdout);

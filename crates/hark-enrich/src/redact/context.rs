@@ -99,21 +99,28 @@ impl Lexicon {
     }
 
     /// How the words just before byte `start` of `text` lean on `topic`: the closest keyword within 48 bytes
-    /// that says something about the topic decides. Keywords match whole words, plurals included ("calls").
+    /// that says something about the topic decides. Keywords match whole words, plurals included ("calls"). Cards
+    /// and SSNs pass a checksum or range check of their own, so for them their own keyword anywhere in the window
+    /// outweighs a closer reference word ("my credit card on this account is …", "my SSN for the case: …").
     pub fn lean(&self, text: &str, start: usize, topic: Topic) -> Lean {
         let mut from = start.saturating_sub(48);
         while !text.is_char_boundary(from) {
             from -= 1;
         }
         let window = &text[from..start];
-        let mut lean = Lean::Neutral;
+        let (mut lean, mut named) = (Lean::Neutral, false);
         for m in self.automaton.find_iter(window) {
             let says = self.meaning[m.pattern().as_usize()][topic as usize];
             if says != Lean::Neutral && is_whole_word(window, m.start(), m.end()) {
                 lean = says;
+                named |= says == Lean::For;
             }
         }
-        lean
+        if named && matches!(topic, Topic::Card | Topic::Ssn) {
+            Lean::For
+        } else {
+            lean
+        }
     }
 }
 
@@ -143,5 +150,9 @@ mod tests {
         assert_eq!(lean("my iPhone says ", Topic::Ip), Lean::Neutral);
         assert_eq!(lean("Windows build ", Topic::Ip), Lean::Against);
         assert_eq!(lean("calls go to ", Topic::Phone), Lean::For);
+        // A card's or SSN's own word anywhere in the window wins; a phone's does not.
+        assert_eq!(lean("my credit card on this account is ", Topic::Card), Lean::For);
+        assert_eq!(lean("my ssn for the case: ", Topic::Ssn), Lean::For);
+        assert_eq!(lean("order ", Topic::Card), Lean::Against);
     }
 }

@@ -1,6 +1,8 @@
 //! The scanner: runs the pattern families the prefilter allowed, confirms candidates, drops what sits inside
 //! URLs, and resolves overlaps so findings come out sorted and disjoint.
 
+use std::collections::BTreeMap;
+
 use super::context::Lexicon;
 use super::kind::{Finding, PiiKind};
 use super::patterns::Patterns;
@@ -35,9 +37,13 @@ pub fn find(patterns: &Patterns, lexicon: &Lexicon, text: &str, hints: Hints) ->
     disjoint(found)
 }
 
+/// A rejected match longer than this is skipped whole instead of retried a character later: no PII candidate is
+/// this long, and retrying inside a long run (40,000 letters before `@2x.png`) rescanned it once per character.
+const RETRY_WITHIN: usize = 128;
+
 /// Runs `re` over `text` and keeps what `check` confirms. A rejected match is retried one character later
-/// (a greedy match may have swallowed a valid candidate's start); the checks' boundary rules stop that from
-/// finding the tail of a rejected token.
+/// (a greedy match may have swallowed a valid candidate's start), unless it is longer than [`RETRY_WITHIN`]; the
+/// checks' boundary rules stop that from finding the tail of a rejected token.
 fn confirm(re: &Regex, text: &str, out: &mut Vec<Finding>, check: impl Fn(usize, usize) -> Option<Finding>) {
     let mut at = 0;
     while let Some(m) = re.find_at(text, at) {
@@ -46,6 +52,7 @@ fn confirm(re: &Regex, text: &str, out: &mut Vec<Finding>, check: impl Fn(usize,
                 out.push(finding);
                 at = finding.end.max(m.start() + 1);
             }
+            None if m.len() > RETRY_WITHIN => at = m.end(),
             None => at = m.start() + shape::char_at(text, m.start()).map_or(1, char::len_utf8),
         }
         if at >= text.len() {
@@ -69,15 +76,15 @@ fn drop_url_parts(url: &Regex, text: &str, found: &mut Vec<Finding>) {
 }
 
 /// Keeps, among overlapping findings, the one of the most trusted kind (checksummed before shape-only), then
-/// the earliest; returns them sorted by start.
+/// the earliest; returns them sorted by start. The kept findings, disjoint, are held by start: only the last one
+/// starting before a finding's end can overlap it, so each finding costs one ordered lookup.
 fn disjoint(mut found: Vec<Finding>) -> Vec<Finding> {
     found.sort_by_key(|f| (f.kind.precedence(), f.start, usize::MAX - f.end));
-    let mut kept: Vec<Finding> = Vec::with_capacity(found.len());
+    let mut kept: BTreeMap<usize, Finding> = BTreeMap::new();
     for f in found {
-        if kept.iter().all(|k| k.end <= f.start || f.end <= k.start) {
-            kept.push(f);
+        if kept.range(..f.end).next_back().is_none_or(|(_, k)| k.end <= f.start) {
+            kept.insert(f.start, f);
         }
     }
-    kept.sort_by_key(|f| f.start);
-    kept
+    kept.into_values().collect()
 }

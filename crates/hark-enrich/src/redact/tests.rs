@@ -185,6 +185,25 @@ fn throughput() {
     assert!(per < 10_000.0, "redaction is too slow for 100k mentions/s: {per:.0} ns/mention");
 }
 
+/// A long token the e-mail pattern matches and the checks reject (`logo@2x.png` with 20,000 letters) is skipped
+/// whole, not rescanned from each of its characters (which took seconds), and 50,000 phones in one text are kept
+/// apart in one ordered pass (each was compared with every one kept before).
+#[test]
+fn long_rejected_tokens_and_many_findings_are_fast() {
+    let redactor = Redactor::new();
+    let text = format!("{}@2x.png", "x".repeat(20_000));
+    let started = std::time::Instant::now();
+    assert_eq!(redactor.redact(&text), text);
+    let elapsed = started.elapsed();
+    assert!(elapsed < std::time::Duration::from_millis(200), "a 20,000-letter rejected address took {elapsed:?}");
+    let text = "call 555-123-4567 ".repeat(50_000);
+    let started = std::time::Instant::now();
+    let redacted = redactor.redact(&text);
+    let elapsed = started.elapsed();
+    assert_eq!(redacted, "call [PHONE] ".repeat(50_000));
+    assert!(elapsed < std::time::Duration::from_millis(1_000), "50,000 phones took {elapsed:?}");
+}
+
 /// A long number-like run (years separated by spaces form one run of 2,000 chunks) is redacted in time linear
 /// in its length: no kind spans more than 19 digits, so only a few chunk ranges per start are tried.
 #[test]

@@ -71,7 +71,10 @@ impl Sources<'_> {
             Kind::Word | Kind::Hashtag => {
                 let base = base_word(t)?;
                 let stem = self.english.stem(&base);
-                facts.word = Word::of(&t.norm, self.stop.languages(&t.norm), self.is_english(&t.norm));
+                // An elongated word is known by its base too ("greaaaat" as "great"), or a post of one such word would
+                // have no language.
+                let english = self.is_english(&t.norm) || (t.elongated && self.is_english(&base));
+                facts.word = Word::of(&t.norm, self.stop.languages(&t.norm), english);
                 facts.base_stop = self.stop.languages(&base);
                 facts.rows = [row(&["u:", &stem]), row(&["n:", &stem])];
                 if let Some(e) = cue(t.norm.trim_start_matches('#')) {

@@ -39,7 +39,11 @@ pub(crate) fn detect(
     stop: &super::stem::StopWords,
     english: impl Fn(&str) -> bool,
 ) -> Option<&'static str> {
-    detect_with(tokens, |i| Word::of(&tokens[i].norm, stop.languages(&tokens[i].norm), english(&tokens[i].norm)))
+    detect_with(tokens, |i| {
+        let t = &tokens[i];
+        let known = english(&t.norm) || (t.elongated && super::stem::base_word(t).is_some_and(|b| english(&b)));
+        Word::of(&t.norm, stop.languages(&t.norm), known)
+    })
 }
 
 /// What detection reads of one word, which a scorer works out once per distinct word.

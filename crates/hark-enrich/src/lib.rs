@@ -279,11 +279,16 @@ pub fn label_of_compound(c: f32) -> Label {
     }
 }
 
-/// English text is scored; so is text without words (emoji, emoticons), whose signals need no language.
+/// English text is scored; so is text without words but with emoji, emoticons or hashtags, signals that need no
+/// language. Text with none of these (empty, a handle, a link, punctuation) has nothing to score: unscored, not a
+/// made-up neutral.
 fn scorable(lang: Option<&str>, toks: &[Token<'_>]) -> bool {
     match lang {
         Some(l) => l == "en",
-        None => !toks.iter().any(|t| t.kind == Kind::Word),
+        None => {
+            !toks.iter().any(|t| t.kind == Kind::Word)
+                && toks.iter().any(|t| matches!(t.kind, Kind::Emoji | Kind::Emoticon | Kind::Hashtag))
+        }
     }
 }
 

@@ -58,6 +58,11 @@ fn emoji_only_is_scored_and_fields_serialise() {
     let e = enricher();
     let out = e.enrich("😍😍", None);
     assert_eq!((out.lang.as_deref(), out.sentiment_label), (None, Some(Label::Positive)));
+    // Nothing to score at all: no fake neutral either.
+    for text in ["", "@user", "https://t.co/abc", "!!!", "[EMAIL]"] {
+        let out = e.enrich(text, None);
+        assert_eq!((out.lang.as_deref(), out.sentiment, out.emotion), (None, None, None), "{text:?}");
+    }
     let json = serde_json::to_value(e.enrich("I love it", None)).expect("serialises");
     assert_eq!(json["sentiment_label"], "positive");
     assert_eq!(json["tokens"], serde_json::json!(["I", "love", "it"]));
@@ -92,7 +97,15 @@ fn quality_targets_on_the_datasets() {
 #[test]
 fn short_english_posts_are_detected_and_scored() {
     let e = enricher();
-    for text in ["hell yeh dude", "good job homie", "oh ok got ya lol", "pretty please", "wow wow wow hold my beer"] {
+    for text in [
+        "hell yeh dude",
+        "good job homie",
+        "oh ok got ya lol",
+        "pretty please",
+        "wow wow wow hold my beer",
+        "greaaaat!!!",
+        "amazinggg",
+    ] {
         let out = e.enrich(text, None);
         assert_eq!((out.lang.as_deref(), out.sentiment.is_some()), (Some("en"), true), "{text}");
     }

@@ -44,6 +44,10 @@ fn known_english_words_decide_short_posts() {
         "i wanna die",
         "I agree 100%",
         "u make me sad, hold my beer and go follow them dude",
+        // One elongated word, known by its base.
+        "greaaaat!!!",
+        "baaaad",
+        "looooove",
     ] {
         assert_eq!(lang_with_vocabulary(text), Some("en"), "{text}");
     }

@@ -141,8 +141,9 @@ fn md(text: &str) -> String {
 /// The report's headline (share-of-voice) table as Markdown, with a title and the week's totals.
 pub fn render_markdown(report: &WeeklyReport) -> String {
     let mut out = format!(
-        "# {} — weekly report {}\n\nWeek {} to {} (Monday–Sunday, UTC); generated {}.\n{} brand mentions this week, \
-         {} mentions in the store.\n\n| Brand | Competitor | Mentions | Share | Previous share | Change |\n\
+        "# {} — weekly report {}\n\nWeek {} to {} (Monday–Sunday, UTC); generated {}.\n{} mentions naming a brand \
+         this week (once each; the table counts a mention once per brand it names), {} mentions in the store.\n\n\
+         | Brand | Competitor | Mentions | Share | Previous share | Change |\n\
          |---|---|--:|--:|--:|--:|\n",
         md(&report.pipeline),
         report.iso_week,

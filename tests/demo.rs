@@ -70,5 +70,13 @@ async fn demo_lands_every_post_once_and_views_agree() {
     for b in ["Lumora", "Brightdesk", "Quillio", "Norvane"] {
         assert!(html.contains(b), "{b} in the report");
     }
+    drop(store);
+    // A week that has not begun is refused, not reported as all "n/a" with every source flagged.
+    let mut crawl = CrawlOptions::new();
+    crawl.now = now;
+    let next_week = hark::report::monday_of(now.date_naive()) + chrono::Days::new(7);
+    let future = RunOptions { crawl, week: Some(next_week), skip_crawl: true };
+    let err = run(&pipeline, &future).await.expect_err("a week that has not begun");
+    assert!(format!("{err:#}").contains("has not begun"), "{err:#}");
     servers.shutdown().await;
 }

@@ -30,6 +30,19 @@ pub fn write_weekly(
         tracing::warn!("no brand mention in the store yet: no report written");
         return Ok(Vec::new());
     };
+    // An asked-for week that has not begun would be all "n/a" and "no mentions"; one still running compares a few
+    // days with a whole week, so every source looks like it dropped.
+    let today = now.date_naive();
+    if week > today {
+        anyhow::bail!("week {} has not begun (it starts on {week})", iso_week_label(week));
+    }
+    if week + chrono::Days::new(7) > today {
+        tracing::warn!(
+            "week {} is not over: its figures cover {} of 7 days, compared with the whole week before",
+            iso_week_label(week),
+            (today - week).num_days()
+        );
+    }
     let report = build_weekly(pipeline, store, sov, week)?;
     let template = match &pipeline.report.template {
         Some(path) => {

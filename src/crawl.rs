@@ -117,7 +117,7 @@ pub async fn crawl(
         }
         jobs.push((reg, source, plan));
     }
-    let governance = Governance::for_store(store.path())?;
+    let governance = Governance::for_store(&store)?;
     let writer = Writer::start(store, run_id.to_string(), governance);
     let mut tasks = Vec::new();
     for (reg, source, plan) in jobs {

@@ -11,6 +11,7 @@ use anyhow::{Context, Result};
 use crate::enrich::pseudonym::Pseudonymizer;
 use crate::enrich::redact::Redactor;
 use crate::mention::Mention;
+use crate::store::Store;
 
 mod identity;
 
@@ -26,7 +27,16 @@ pub struct Governance {
 impl Governance {
     /// Builds the rules for a store: the key comes from `HARK_PSEUDONYM_KEY`, else from `pseudonym.key` beside
     /// the store (created with mode 0600 on first use), so the same author maps to the same pseudonym every run.
-    pub fn for_store(store_path: &Path) -> Result<Governance> {
+    /// The store keeps the key's fingerprint from its first use; another key is refused.
+    pub fn for_store(store: &Store) -> Result<Governance> {
+        let governance = Governance::with_key_of(store.path())?;
+        check_key(store, &governance.pseudonyms.fingerprint(), &key_path(store.path()))?;
+        Ok(governance)
+    }
+
+    /// The rules with the key [`Governance::for_store`] would load for the store at `store_path`, without opening
+    /// the store or checking its fingerprint: for tests that compute what a write stored, never for writing.
+    pub fn with_key_of(store_path: &Path) -> Result<Governance> {
         let key_file = key_path(store_path);
         let pseudonyms = Pseudonymizer::load(&key_file)
             .with_context(|| format!("loading the pseudonymisation key ({})", key_file.display()))?;
@@ -87,6 +97,29 @@ impl Governance {
     }
 }
 
+/// Records the key's fingerprint on the store's first use (and in the audit log), or checks it against the one
+/// recorded: authors written with two keys would each have two pseudonyms, silently.
+fn check_key(store: &Store, fingerprint: &str, key_file: &Path) -> Result<()> {
+    let stored: Option<String> =
+        store.conn().query_row("SELECT min(fingerprint) FROM pseudonym_key", [], |r| r.get(0))?;
+    match stored {
+        Some(stored) if stored == fingerprint => Ok(()),
+        Some(stored) => anyhow::bail!(
+            "the pseudonym key (HARK_PSEUDONYM_KEY if set, else {}) is not the one {} was written with (fingerprint \
+             {fingerprint}, the store's is {stored}): every author would get a second pseudonym. Use the store's key; \
+             to start over with this one on purpose, DELETE FROM pseudonym_key in the store first",
+            key_file.display(),
+            store.path().display()
+        ),
+        None => {
+            store
+                .conn()
+                .execute("INSERT INTO pseudonym_key VALUES (?, current_timestamp::TIMESTAMP)", [fingerprint])?;
+            store.audit("hark", "pseudonym_key", None, &serde_json::json!({ "fingerprint": fingerprint }))
+        }
+    }
+}
+
 /// Where the key of the store at `store_path` lives.
 fn key_path(store_path: &Path) -> PathBuf {
     store_path.parent().map_or_else(|| PathBuf::from(KEY_FILE), |d| d.join(KEY_FILE))
@@ -96,6 +129,29 @@ fn key_path(store_path: &Path) -> PathBuf {
 mod tests {
     use super::*;
     use chrono::Utc;
+
+    /// A store remembers its key: opened with another one (here a new key file, as when a store is moved without
+    /// its `pseudonym.key`), writing is refused rather than giving every author a second pseudonym.
+    #[test]
+    fn another_key_is_refused() {
+        if std::env::var_os("HARK_PSEUDONYM_KEY").is_some() {
+            eprintln!("SKIPPED: HARK_PSEUDONYM_KEY is set, so the key file is not read");
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("s.duckdb")).unwrap();
+        let first = Governance::for_store(&store).unwrap();
+        let again = Governance::for_store(&store).unwrap();
+        assert_eq!(first.pseudonym("x", "alice"), again.pseudonym("x", "alice"));
+        std::fs::remove_file(dir.path().join(KEY_FILE)).unwrap();
+        let err = Governance::for_store(&store).map(|_| ()).unwrap_err();
+        assert!(format!("{err:#}").contains("is not the one"), "{err:#}");
+        let audited: i64 = store
+            .conn()
+            .query_row("SELECT count(*) FROM audit_log WHERE action = 'pseudonym_key'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(audited, 1);
+    }
 
     #[test]
     fn redacts_and_pseudonymises_before_storage() {

@@ -113,7 +113,7 @@ pub fn import_file(
     }
 
     let store = Store::open(&pipeline.store)?;
-    let governance = Governance::for_store(&pipeline.store)?;
+    let governance = Governance::for_store(&store)?;
     let run_id = new_run_id();
     store.begin_run(&run_id, &pipeline.name, "import")?;
     let mut out = ImportOutcome { run_id: run_id.clone(), records, new: 0, duplicates: 0 };

@@ -18,7 +18,7 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
 
 /// The pseudonym the store's key gives `handle` on `source`.
 fn pseudonym(p: &Pipeline, source: &str, handle: &str) -> Option<String> {
-    Some(crate::govern::Governance::for_store(&p.store).unwrap().pseudonym(source, handle))
+    Some(crate::govern::Governance::with_key_of(&p.store).unwrap().pseudonym(source, handle))
 }
 
 /// `(source, source_id, created_at as RFC 3339, author, likes, text)` of a stored mention.

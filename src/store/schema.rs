@@ -125,6 +125,13 @@ const MIGRATIONS: &[&str] = &[
         run_id VARCHAR NOT NULL,
         PRIMARY KEY (week, brand)
     );",
+    // 4: the fingerprint of the pseudonym key the store's authors were written with, so that another key (a new
+    // HARK_PSEUDONYM_KEY, a store moved without its pseudonym.key) is refused instead of silently giving every
+    // author a second pseudonym.
+    "CREATE TABLE pseudonym_key (
+        fingerprint VARCHAR NOT NULL,       -- Pseudonymizer::fingerprint, not the key
+        first_used TIMESTAMP NOT NULL
+    );",
 ];
 
 /// The schema version this build writes.

@@ -63,6 +63,15 @@ impl Pseudonymizer {
         Self::from_key(&key)
     }
 
+    /// A fingerprint of the key (`k_` and 16 hex characters, from the HMAC of a fixed text under the key): a store
+    /// keeps it to tell when it is opened with another key, and it says nothing of the key itself.
+    pub fn fingerprint(&self) -> String {
+        let mut digest = self.digest(&[b"hark pseudonym key fingerprint"]);
+        digest.replace_range(..2, "k_");
+        digest.truncate(18);
+        digest
+    }
+
     /// The pseudonym of a handle or author id within a scope (e.g. the platform), so `alice` on two sites maps
     /// to two pseudonyms: `a_` and 20 lower-case hex characters.
     pub fn pseudonymize_in(&self, scope: &str, handle: &str) -> String {

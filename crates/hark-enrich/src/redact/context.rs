@@ -46,6 +46,9 @@ const PHONE: &str = concat!(
 );
 /// Words before a card number.
 const CARD: &str = "card|visa|mastercard|amex|cc|credit|debit|kreditkarte|carte|tarjeta|carta";
+/// Reference words that say little about a number next to a card or SSN word: "my credit card on this account is
+/// …" is a card, where "gift card order number …" is an order.
+const WEAK_REFERENCES: &str = "account|id|case|issue|package|item|part|model|product";
 /// Words before a Social Security number; needed for the nine-digit compact form.
 const SSN: &str = "ssn|social security|ss#|soc sec|social";
 /// Words before an IP address.
@@ -65,6 +68,10 @@ const IP_AGAINST: &str = concat!(
 pub struct Lexicon {
     automaton: AhoCorasick,
     meaning: Vec<[Lean; 4]>,
+    /// Per keyword: whether it is one of [`WEAK_REFERENCES`], or a card or SSN word that outweighs them (all of
+    /// [`CARD`] and [`SSN`] but a bare "social", as in "social media").
+    weak: Vec<bool>,
+    names: Vec<bool>,
 }
 
 impl Lexicon {
@@ -95,28 +102,34 @@ impl Lexicon {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&words)
             .expect("keyword automaton builds");
-        Lexicon { automaton, meaning }
+        let weak = words.iter().map(|w| WEAK_REFERENCES.split('|').any(|r| r == *w)).collect();
+        let names =
+            words.iter().map(|w| *w != "social" && CARD.split('|').chain(SSN.split('|')).any(|n| n == *w)).collect();
+        Lexicon { automaton, meaning, weak, names }
     }
 
     /// How the words just before byte `start` of `text` lean on `topic`: the closest keyword within 48 bytes
     /// that says something about the topic decides. Keywords match whole words, plurals included ("calls"). Cards
-    /// and SSNs pass a checksum or range check of their own, so for them their own keyword anywhere in the window
-    /// outweighs a closer reference word ("my credit card on this account is …", "my SSN for the case: …").
+    /// and SSNs pass a checksum or range check of their own, so for them their own word anywhere in the window
+    /// outweighs a closer weak reference word ("my credit card on this account is …", "my SSN for the case: …"),
+    /// unless a strong one (order, ticket, …) is there too.
     pub fn lean(&self, text: &str, start: usize, topic: Topic) -> Lean {
         let mut from = start.saturating_sub(48);
         while !text.is_char_boundary(from) {
             from -= 1;
         }
         let window = &text[from..start];
-        let (mut lean, mut named) = (Lean::Neutral, false);
+        let (mut lean, mut named, mut strong) = (Lean::Neutral, false, false);
         for m in self.automaton.find_iter(window) {
-            let says = self.meaning[m.pattern().as_usize()][topic as usize];
+            let k = m.pattern().as_usize();
+            let says = self.meaning[k][topic as usize];
             if says != Lean::Neutral && is_whole_word(window, m.start(), m.end()) {
                 lean = says;
-                named |= says == Lean::For;
+                named |= says == Lean::For && self.names[k];
+                strong |= says == Lean::Against && !self.weak[k];
             }
         }
-        if named && matches!(topic, Topic::Card | Topic::Ssn) {
+        if named && !strong && matches!(topic, Topic::Card | Topic::Ssn) {
             Lean::For
         } else {
             lean
@@ -154,5 +167,9 @@ mod tests {
         assert_eq!(lean("my credit card on this account is ", Topic::Card), Lean::For);
         assert_eq!(lean("my ssn for the case: ", Topic::Ssn), Lean::For);
         assert_eq!(lean("order ", Topic::Card), Lean::Against);
+        // A strong reference word still decides, and "social" alone names no SSN.
+        assert_eq!(lean("gift card order number ", Topic::Card), Lean::Against);
+        assert_eq!(lean("DM'd their social team, ticket ", Topic::Ssn), Lean::Against);
+        assert_eq!(lean("social media, account ", Topic::Ssn), Lean::Against);
     }
 }

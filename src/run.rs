@@ -44,6 +44,9 @@ pub struct RunOutcome {
 pub async fn run(pipeline: &Pipeline, opts: &RunOptions) -> Result<RunOutcome> {
     // `report` reads what crawls stored: a store that is not there is a mistyped path, not an empty store to create
     // (that would exit 0 with no report).
+    if let Some(week) = opts.week {
+        report::check_week(week, opts.crawl.now)?;
+    }
     if opts.skip_crawl && !pipeline.store.exists() {
         anyhow::bail!(
             "no store at {}: `hark report` reads a store that `hark run` or `hark crawl` wrote (check `store` in the \
@@ -145,7 +148,7 @@ pub fn refresh(pipeline: &Pipeline, store: &Store, run_id: &str) -> Result<analy
 
 /// The scorer version written with every score; a new version re-scores the store on the next run. The revision
 /// after `+scoring.` goes up whenever scores change without a release (a retrained model, new language rules).
-pub const SCORER: &str = concat!("hark-", env!("CARGO_PKG_VERSION"), "+scoring.3");
+pub const SCORER: &str = concat!("hark-", env!("CARGO_PKG_VERSION"), "+scoring.4");
 
 /// Scores every mention that has no scores from this scorer yet: language, sentiment and emotions. Reads and
 /// writes in chunks, so memory stays flat however large the backlog; each chunk is scored on every core.

@@ -17,6 +17,15 @@ use crate::pipeline::Pipeline;
 use crate::store::Store;
 use model::SovRow;
 
+/// Refuses to report a week that has not begun: every share would be "n/a" and every source flagged. `run` asks
+/// before it crawls.
+pub fn check_week(week: NaiveDate, now: DateTime<Utc>) -> Result<()> {
+    if week > now.date_naive() {
+        anyhow::bail!("week {} has not begun (it starts on {week})", iso_week_label(week));
+    }
+    Ok(())
+}
+
 /// Writes the report of `week` (default: the last complete ISO week) under `<out>/<pipeline>/<ISO week>/`
 /// and returns the files written.
 pub fn write_weekly(
@@ -30,12 +39,8 @@ pub fn write_weekly(
         tracing::warn!("no brand mention in the store yet: no report written");
         return Ok(Vec::new());
     };
-    // An asked-for week that has not begun would be all "n/a" and "no mentions"; one still running compares a few
-    // days with a whole week, so every source looks like it dropped.
+    // A week still running compares a few days with a whole week, so every source looks like it dropped.
     let today = now.date_naive();
-    if week > today {
-        anyhow::bail!("week {} has not begun (it starts on {week})", iso_week_label(week));
-    }
     if week + chrono::Days::new(7) > today {
         tracing::warn!(
             "week {} is not over: its figures cover {} of 7 days, compared with the whole week before",

@@ -27,10 +27,22 @@ pub struct Governance {
 impl Governance {
     /// Builds the rules for a store: the key comes from `HARK_PSEUDONYM_KEY`, else from `pseudonym.key` beside
     /// the store (created with mode 0600 on first use), so the same author maps to the same pseudonym every run.
-    /// The store keeps the key's fingerprint from its first use; another key is refused.
+    /// The store keeps the key's fingerprint from its first use; another key is refused, and so is making a new key
+    /// file for a store that already holds authors (one moved without its key).
     pub fn for_store(store: &Store) -> Result<Governance> {
+        let key_file = key_path(store.path());
+        if std::env::var_os(hark_enrich::pseudonym::KEY_ENV).is_none() && !key_file.exists() && has_authors(store)? {
+            anyhow::bail!(
+                "{} is missing, but {} already holds pseudonymised authors: a new key would give each of them a second \
+                 pseudonym. Put the store's key file back, or set HARK_PSEUDONYM_KEY to its key; to start over with a \
+                 new key on purpose, write one yourself (openssl rand -hex 32 > {0}; chmod 600 {0}) and delete the \
+                 store's pseudonym_key rows (duckdb CLI, not read-only)",
+                key_file.display(),
+                store.path().display()
+            );
+        }
         let governance = Governance::with_key_of(store.path())?;
-        check_key(store, &governance.pseudonyms.fingerprint(), &key_path(store.path()))?;
+        check_key(store, &governance.pseudonyms.fingerprint(), &key_file)?;
         Ok(governance)
     }
 
@@ -107,7 +119,8 @@ fn check_key(store: &Store, fingerprint: &str, key_file: &Path) -> Result<()> {
         Some(stored) => anyhow::bail!(
             "the pseudonym key (HARK_PSEUDONYM_KEY if set, else {}) is not the one {} was written with (fingerprint \
              {fingerprint}, the store's is {stored}): every author would get a second pseudonym. Use the store's key; \
-             to start over with this one on purpose, DELETE FROM pseudonym_key in the store first",
+             to start over with this one on purpose, delete the store's pseudonym_key rows first (duckdb CLI, not \
+             read-only)",
             key_file.display(),
             store.path().display()
         ),
@@ -118,6 +131,13 @@ fn check_key(store: &Store, fingerprint: &str, key_file: &Path) -> Result<()> {
             store.audit("hark", "pseudonym_key", None, &serde_json::json!({ "fingerprint": fingerprint }))
         }
     }
+}
+
+/// Whether the store already holds a key's work: a recorded fingerprint, or a mention with an author.
+fn has_authors(store: &Store) -> Result<bool> {
+    let sql = "SELECT EXISTS (SELECT 1 FROM pseudonym_key) OR EXISTS (SELECT 1 FROM mentions WHERE author IS NOT NULL \
+               OR author_id IS NOT NULL)";
+    Ok(store.conn().query_row(sql, [], |r| r.get(0))?)
 }
 
 /// Where the key of the store at `store_path` lives.
@@ -143,7 +163,16 @@ mod tests {
         let first = Governance::for_store(&store).unwrap();
         let again = Governance::for_store(&store).unwrap();
         assert_eq!(first.pseudonym("x", "alice"), again.pseudonym("x", "alice"));
+        // Moved without its key: refused before a new key file is made.
         std::fs::remove_file(dir.path().join(KEY_FILE)).unwrap();
+        let err = Governance::for_store(&store).map(|_| ()).unwrap_err();
+        assert!(format!("{err:#}").contains("is missing"), "{err:#}");
+        assert!(!dir.path().join(KEY_FILE).exists(), "no stray key file");
+        // Another key put in its place: refused by its fingerprint.
+        std::fs::write(dir.path().join(KEY_FILE), "ab".repeat(32)).unwrap();
+        #[cfg(unix)]
+        std::fs::set_permissions(dir.path().join(KEY_FILE), std::os::unix::fs::PermissionsExt::from_mode(0o600))
+            .unwrap();
         let err = Governance::for_store(&store).map(|_| ()).unwrap_err();
         assert!(format!("{err:#}").contains("is not the one"), "{err:#}");
         let audited: i64 = store

@@ -20,7 +20,13 @@ pub(super) fn names(m: &Mention) -> Vec<String> {
         }
         names.push(handle);
     }
-    names.extend(m.author_id.as_deref().map(normalize));
+    if let Some(id) = m.author_id.as_deref().map(normalize) {
+        // An id qualified by its server or site (`instance/10923`) is a path segment by its last part.
+        if let Some((_, local)) = id.rsplit_once('/') {
+            names.push(local.to_string());
+        }
+        names.push(id);
+    }
     names.retain(|n| !n.is_empty());
     names
 }
@@ -81,6 +87,13 @@ mod tests {
         ] {
             assert!(!names_author(url, &names), "{url}");
         }
+    }
+
+    #[test]
+    fn a_qualified_author_id_is_found_by_its_local_part() {
+        let names = names(&mention("alice@host.example", "host.example/10923"));
+        assert!(names_author("https://host.example/users/10923/statuses/1", &names), "{names:?}");
+        assert!(!names_author("https://host.example/users/10924/statuses/1", &names), "{names:?}");
     }
 
     #[test]

@@ -156,6 +156,16 @@ struct Keyed {
     moves_cursor: bool,
 }
 
+/// The host (and port) a key is fetched from: its own for a key that is a URL (a feed), else the source's (a search
+/// term), as "".
+fn key_host(key: &str) -> String {
+    url::Url::parse(key)
+        .ok()
+        .filter(url::Url::has_host)
+        .map(|u| u[url::Position::BeforeHost..url::Position::AfterPort].to_string())
+        .unwrap_or_default()
+}
+
 /// Crawls one source: each key's windows in time order, each window committed with its cursor when the key's cursor
 /// moves.
 async fn crawl_source(
@@ -177,12 +187,16 @@ async fn crawl_source(
         window_end: plan.iter().filter_map(|k| k.windows.last().map(|w| w.until)).max(),
         ..CrawlRunRecord::default()
     };
+    // Keys that failed, per host: two failures on one host make it look unreachable, and its other keys wait for
+    // the next run; keys on other hosts (a list of feeds from many sites) go on.
+    let mut failed: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
     for Keyed { key, windows, moves_cursor } in plan {
         // A key may be a feed URL with a token in it: logs and crawl_runs show it masked.
         let shown = crate::http::shown_url(&key);
-        if rec.errors >= 2 {
-            tracing::warn!(source = %instance, key = %shown, "skipped: two keys already failed, the platform looks unreachable");
-            break;
+        let host = key_host(&key);
+        if failed.get(&host).is_some_and(|n| *n >= 2) {
+            tracing::warn!(source = %instance, key = %shown, "skipped: two keys on this host already failed, it looks unreachable");
+            continue;
         }
         let mut stack: Vec<Window> = windows.into_iter().rev().collect();
         while let Some(window) = stack.pop() {
@@ -193,6 +207,7 @@ async fn crawl_source(
                     tracing::warn!(source = %instance, key = %shown, error = %format!("{e:#}"), "window failed; the rest of this key waits for the next run");
                     rec.ok = false;
                     rec.errors += 1;
+                    *failed.entry(host.clone()).or_default() += 1;
                     rec.error.get_or_insert_with(|| format!("{shown}: {e:#}"));
                     break;
                 }

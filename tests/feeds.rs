@@ -82,3 +82,33 @@ fn feeds_are_read_whole_every_run_and_keep_tokens_out() {
                where t like '%s3cret%'";
     assert_eq!(count(&Store::open_read_only(&store).unwrap(), sql), 0);
 }
+
+/// Feeds of a list are separate sites: two that fail (closed ports) do not stop the third, whose items land, and a
+/// feed's credentials stay out of the store.
+#[test]
+fn dead_feeds_do_not_stop_the_others() {
+    let now = Utc::now();
+    let feeds = Arc::new(Mutex::new(vec![(
+        "/live.xml".to_string(),
+        rss(&[("1", "acme from a live feed", now - chrono::Duration::hours(2))]),
+    )]));
+    let addr = serve(feeds);
+    // Two ports nothing listens on.
+    let closed = || std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let (dead1, dead2) = (closed(), closed());
+    let dir = tempfile::tempdir().unwrap();
+    let (path, store) = (dir.path().join("feeds.toml"), dir.path().join("f.duckdb"));
+    let text = format!(
+        "name = \"f\"\nstore = {store:?}\nhistory = \"30 days\"\n[[brand]]\nname = \"A\"\nquery = \"acme\"\n\
+         [[source]]\ntype = \"rss\"\nfeeds = [\"http://{dead1}/a.xml\", \"http://bob:hunter2@{dead2}/b.xml\", \
+         \"http://{addr}/live.xml\"]\n[http]\nretries = 1\nbackoff_ms = 10\ntimeout_secs = 5\n"
+    );
+    std::fs::write(&path, text).unwrap();
+    let out = hark(&["crawl", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("hunter2"));
+    let store = Store::open_read_only(&store).unwrap();
+    assert_eq!(count(&store, "select count(*) from mentions"), 1, "the live feed's item landed");
+    let leaked = "select count(*) from crawl_runs where coalesce(error, '') like '%hunter2%'";
+    assert_eq!(count(&store, leaked), 0);
+}

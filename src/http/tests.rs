@@ -9,6 +9,19 @@ fn secrets_in_urls_are_masked() {
     let shown = shown_url("https://www.googleapis.com/youtube/v3/search?part=snippet&key=AIzaSECRET&q=acme");
     assert!(!shown.contains("AIzaSECRET") && shown.contains("key=***") && shown.contains("q=acme"), "{shown}");
     assert_eq!(shown_url("http://127.0.0.1:1/x?q=a+b"), "http://127.0.0.1:1/x?q=a+b");
+    // Credentials before the host, and token parameters by any of the usual names.
+    let shown = shown_url("https://alice:hunter2@feeds.example/feed.xml");
+    assert!(!shown.contains("hunter2") && !shown.contains("alice"), "{shown}");
+    for url in [
+        "https://gitlab.example/p.atom?feed_token=glft-SECRET",
+        "https://gitlab.example/p.atom?private_token=SECRET",
+        "https://s3.example/f.xml?X-Amz-Signature=SECRET&X-Amz-Date=1",
+        "https://x.example/f?client_secret=SECRET&accessToken=SECRET",
+    ] {
+        assert!(!shown_url(url).contains("SECRET"), "{}", shown_url(url));
+    }
+    // A keyword is no key: masking it would make two feeds' URLs one.
+    assert_eq!(shown_url("https://news.example/rss?keyword=acme"), "https://news.example/rss?keyword=acme");
 }
 
 #[test]

@@ -22,23 +22,40 @@ pub enum Verdict {
     Fail(String),
 }
 
-/// `url` as logs and error messages may show it: values of query parameters that carry secrets (API keys,
-/// tokens, passwords) are masked, so a credential never lands in `crawl_runs.error` or a log file.
+/// `url` as logs and error messages may show it: user and password before the host, and values of query
+/// parameters that carry secrets (API keys, tokens, passwords, signatures: `key`, `feed_token`, `private_token`,
+/// `client_secret`, ...) are masked, so a credential never lands in `crawl_runs.error`, a cursor, an id or a log.
 pub fn shown_url(url: &str) -> String {
-    const SECRET: &[&str] = &["key", "api_key", "apikey", "access_token", "token", "client_secret", "password"];
     let Ok(mut parsed) = url::Url::parse(url) else { return url.to_string() };
-    if !parsed.query_pairs().any(|(k, _)| SECRET.contains(&k.to_ascii_lowercase().as_str())) {
+    let credentials = !parsed.username().is_empty() || parsed.password().is_some();
+    if !credentials && !parsed.query_pairs().any(|(k, _)| is_secret(&k)) {
         return url.to_string();
     }
-    let pairs: Vec<(String, String)> = parsed
-        .query_pairs()
-        .map(|(k, v)| {
-            let secret = SECRET.contains(&k.to_ascii_lowercase().as_str());
-            (k.into_owned(), if secret { "***".to_string() } else { v.into_owned() })
-        })
-        .collect();
-    parsed.query_pairs_mut().clear().extend_pairs(pairs);
+    if credentials {
+        let _ = parsed.set_username("***");
+        let _ = parsed.set_password(parsed.password().map(|_| "***"));
+    }
+    if parsed.query_pairs().any(|(k, _)| is_secret(&k)) {
+        let pairs: Vec<(String, String)> = parsed
+            .query_pairs()
+            .map(|(k, v)| {
+                let masked = if is_secret(&k) { "***".to_string() } else { v.into_owned() };
+                (k.into_owned(), masked)
+            })
+            .collect();
+        parsed.query_pairs_mut().clear().extend_pairs(pairs);
+    }
     parsed.to_string()
+}
+
+/// Whether a query parameter's name says its value is a secret. Exact names and suffixes, not substrings: a
+/// `keyword` is no key, and masking it would make two feeds' URLs one.
+fn is_secret(name: &str) -> bool {
+    const EXACT: &[&str] =
+        &["key", "apikey", "token", "secret", "password", "passwd", "pwd", "sig", "signature", "auth"];
+    const SUFFIX: &[&str] = &["_key", "_token", "token", "_secret", "_password", "-key", "-token", "-signature"];
+    let name = name.to_ascii_lowercase();
+    EXACT.contains(&name.as_str()) || SUFFIX.iter().any(|s| name.ends_with(s))
 }
 
 /// The usual classification: 429 is a throttle (honouring `Retry-After`), 5xx is retried, other

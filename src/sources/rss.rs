@@ -75,7 +75,7 @@ pub fn google_news_url(base: &Url, terms: &str, window: Window, hl: &str, gl: &s
 /// (`<guid isPermaLink="false">`). Atom ids are meant to be unique everywhere (`tag:…`, `urn:uuid:…`): the same
 /// entry in two feeds stays one mention.
 pub fn parse_feed(body: &[u8], fixed: Option<&str>) -> anyhow::Result<Vec<Mention>> {
-    let feed = feed_rs::parser::parse(body)?;
+    let feed = parser().parse(body)?;
     let rss = matches!(feed.feed_type, FeedType::RSS0 | FeedType::RSS1 | FeedType::RSS2);
     let origin = fixed.filter(|_| rss).map(|url| {
         let shown = http::shown_url(url);
@@ -91,9 +91,17 @@ pub fn parse_feed(body: &[u8], fixed: Option<&str>) -> anyhow::Result<Vec<Mentio
             .or(e.summary.map(|s| s.content))
             .map(|h| html::to_text(&h))
             .unwrap_or_default();
+        // An item without guid and link (status pages, some changelogs) gets an id from what it says, the same on
+        // every read of the feed.
+        let own = if e.id.is_empty() {
+            let published = created.to_rfc3339();
+            format!("item-{}", api::hashed_id(&format!("{published}\n{}\n{text}", title.as_deref().unwrap_or(""))))
+        } else {
+            e.id
+        };
         let id = match &origin {
-            Some(origin) if !e.id.contains("://") => format!("{origin}#{}", e.id),
-            _ => e.id,
+            Some(origin) if !own.contains("://") => format!("{origin}#{own}"),
+            _ => own,
         };
         let mut m = Mention::new("rss", id, created.with_timezone(&Utc), text);
         m.url = e.links.iter().find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate")).map(|l| l.href.clone());
@@ -109,17 +117,36 @@ pub fn parse_feed(body: &[u8], fixed: Option<&str>) -> anyhow::Result<Vec<Mentio
     Ok(out)
 }
 
+/// feed-rs's parser, but an item without guid or link is left without an id (feed-rs would make up a random UUID,
+/// a new mention on every read): [`parse_feed`] gives it one from its content.
+fn parser() -> feed_rs::parser::Parser {
+    feed_rs::parser::Builder::new()
+        .id_generator(|links, title, uri| match (links.first(), uri) {
+            (None, None) => String::new(),
+            _ => feed_rs::parser::generate_id(links, title, uri),
+        })
+        .build()
+}
+
 /// Whether a feed body parses and yields every item it lists: a cut-off or garbled document must be fetched
 /// again, never taken for a feed with fewer items (which would move the cursor past the ones lost).
 fn parses_whole(body: &str) -> bool {
-    let listed: usize = ["<item>", "<item ", "<entry>", "<entry "].iter().map(|t| body.matches(t).count()).sum();
-    feed_rs::parser::parse(body.as_bytes()).is_ok_and(|feed| feed.entries.len() >= listed)
+    // Items are counted outside CDATA sections: a post quoting `<item>` in a code sample lists no item.
+    let mut markup = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(start) = rest.find("<![CDATA[") {
+        markup.push_str(&rest[..start]);
+        rest = rest[start..].find("]]>").map_or("", |end| &rest[start + end + 3..]);
+    }
+    markup.push_str(rest);
+    let listed: usize = ["<item>", "<item ", "<entry>", "<entry "].iter().map(|t| markup.matches(t).count()).sum();
+    parser().parse(body.as_bytes()).is_ok_and(|feed| feed.entries.len() >= listed)
 }
 
-/// Whether a body is an RSS or Atom document rather than an HTML error or throttle page.
+/// Whether a body is an RSS (0.9x, 1.0 as RDF, 2.0) or Atom document rather than an HTML error or throttle page.
 fn looks_like_feed(body: &str) -> bool {
     let head: String = body.chars().take(2048).collect();
-    (head.contains("<rss") || head.contains("<feed")) && body.trim_end().ends_with('>')
+    (head.contains("<rss") || head.contains("<feed") || head.contains("<rdf:RDF")) && body.trim_end().ends_with('>')
 }
 
 impl Source for Rss {
@@ -206,6 +233,35 @@ mod tests {
         let base = Url::parse("https://news.example.com/proxy").unwrap();
         let url = google_news_url(&base, "acme", window, "en-US", "US", "US:en").unwrap();
         assert!(url.as_str().starts_with("https://news.example.com/proxy/rss/search?q=acme"), "{url}");
+    }
+
+    #[test]
+    fn items_without_guid_or_link_keep_one_id() {
+        let feed = |extra: &str| {
+            format!(
+                "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>status</title><item><title>Acme is \
+                 down</title><description>Investigating.{extra}</description><pubDate>Tue, 24 Nov 2026 10:00:00 \
+                 GMT</pubDate></item></channel></rss>"
+            )
+        };
+        let id =
+            |body: &str| parse_feed(body.as_bytes(), Some("https://status.example/feed")).unwrap()[0].source_id.clone();
+        assert_eq!(id(&feed("")), id(&feed("")), "the same item read twice is one mention");
+        assert_ne!(id(&feed("")), id(&feed(" Resolved.")));
+        assert!(id(&feed("")).starts_with("status.example/feed#item-"), "{}", id(&feed("")));
+    }
+
+    #[test]
+    fn code_samples_and_rss1_are_feeds() {
+        let cdata = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title><item><title>x</title>\
+                     <description><![CDATA[<pre>&lt;rss&gt;<item>one</item><entry></pre>]]></description>\
+                     <pubDate>Tue, 24 Nov 2026 10:00:00 GMT</pubDate></item></channel></rss>";
+        assert!(looks_like_feed(cdata) && parses_whole(cdata));
+        let rdf = "<?xml version=\"1.0\"?><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" \
+                   xmlns=\"http://purl.org/rss/1.0/\"><channel rdf:about=\"https://e.example/\"><title>t</title>\
+                   <link>https://e.example/</link><description>d</description></channel><item \
+                   rdf:about=\"https://e.example/1\"><title>acme</title><link>https://e.example/1</link></item></rdf:RDF>";
+        assert!(looks_like_feed(rdf) && parses_whole(rdf));
     }
 
     #[test]

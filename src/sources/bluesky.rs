@@ -73,9 +73,9 @@ struct Session {
     access_jwt: String,
 }
 
+/// `posts` is required by the lexicon: a body without it is no answer, not an empty window.
 #[derive(Debug, Deserialize)]
 struct SearchResponse {
-    #[serde(default)]
     posts: Vec<PostView>,
     cursor: Option<String>,
 }

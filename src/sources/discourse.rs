@@ -38,13 +38,15 @@ struct Discourse {
 /// has more is capped, and the crawl splits it.
 const MAX_PAGES: u32 = 10;
 
+/// A full-page search answer. `grouped_search_result` is always there: a body without it is no search answer (a
+/// proxy's JSON error), not an empty window.
 #[derive(Debug, Deserialize)]
 struct Response {
     #[serde(default)]
     posts: Vec<Post>,
     #[serde(default)]
     topics: Vec<Topic>,
-    grouped_search_result: Option<Grouped>,
+    grouped_search_result: Grouped,
 }
 
 #[derive(Debug, Deserialize)]
@@ -115,7 +117,7 @@ struct Read {
 fn read(resp: Response, root: &Url, host: &str) -> Read {
     let topics: HashMap<i64, &Topic> = resp.topics.iter().map(|t| (t.id, t)).collect();
     let more =
-        resp.grouped_search_result.as_ref().is_some_and(|g| truthy(&g.more_full_page_results) || truthy(&g.more_posts));
+        truthy(&resp.grouped_search_result.more_full_page_results) || truthy(&resp.grouped_search_result.more_posts);
     let replies_in =
         resp.posts.iter().filter(|p| p.post_number.is_some_and(|n| n > 1)).filter_map(|p| p.topic_id).collect();
     let mentions = resp

@@ -51,10 +51,10 @@ struct StackExchange {
     key: Option<String>,
 }
 
-/// The common wrapper every response comes in.
+/// The common wrapper every response comes in. `items` is always there, empty or not: a body without it (a proxy's
+/// or gateway's JSON error) is no answer, not an empty window whose cursor would move past its questions.
 #[derive(Debug, Deserialize)]
 struct Wrapper {
-    #[serde(default)]
     items: Vec<Question>,
     #[serde(default)]
     has_more: bool,
@@ -201,6 +201,16 @@ impl Source for StackExchange {
 mod tests {
     use super::*;
     use crate::sources::testing;
+
+    /// A 200 whose JSON is no wrapper (a gateway's error object) fails, instead of reading as an empty window whose
+    /// cursor would move past its questions.
+    #[test]
+    fn a_body_of_the_wrong_shape_is_no_answer() {
+        assert!(
+            serde_json::from_str::<Wrapper>(r#"{"error":"upstream gateway timeout","quota_remaining":250}"#).is_err()
+        );
+        assert!(serde_json::from_str::<Wrapper>(r#"{"items":[],"has_more":false}"#).is_ok());
+    }
 
     #[test]
     fn parses_recorded_wrapper() {

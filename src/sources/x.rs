@@ -98,12 +98,13 @@ struct X {
     token: String,
 }
 
+/// A search answer: `data` is left out when nothing matched, `meta` never is (a body without it is no answer).
 #[derive(Debug, Deserialize)]
 struct Response {
     #[serde(default)]
     data: Vec<Tweet>,
     includes: Option<Includes>,
-    meta: Option<Meta>,
+    meta: Meta,
 }
 
 #[derive(Debug, Deserialize)]
@@ -189,7 +190,7 @@ fn read(body: &str) -> anyhow::Result<(Vec<Mention>, Option<String>)> {
     let users: HashMap<String, String> =
         r.includes.into_iter().flat_map(|i| i.users).map(|u| (u.id, u.username)).collect();
     let mentions = r.data.into_iter().filter_map(|t| to_mention(t, &users)).collect();
-    Ok((mentions, r.meta.and_then(|m| m.next_token)))
+    Ok((mentions, r.meta.next_token))
 }
 
 /// 429 waits until `x-rate-limit-reset`; 401/403 mean the token or its plan, said plainly.

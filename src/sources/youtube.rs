@@ -70,7 +70,7 @@ struct YouTube {
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct SearchList {
-    #[serde(default)]
+    // Always there, empty or not: a body without it is no answer, not an empty window.
     items: Vec<SearchResult>,
     next_page_token: Option<String>,
 }

@@ -173,3 +173,11 @@ async fn walks_until_back_and_renews_an_expired_session() {
     assert_eq!(page.pages, 3, "two cursor pages, then one page below the moved `until`");
     assert_eq!(sessions.load(Ordering::SeqCst), 2, "the expired session was replaced once");
 }
+
+/// A 200 whose JSON is not a search answer (a gateway's error object) fails, instead of reading as an empty window
+/// whose cursor would move past its posts: `posts` is required.
+#[test]
+fn a_body_of_the_wrong_shape_is_no_answer() {
+    assert!(serde_json::from_str::<SearchResponse>(r#"{"error":"upstream gateway timeout","quota_remaining":250}"#)
+        .is_err());
+}

@@ -122,3 +122,10 @@ async fn a_search_refused_under_load_is_retried() {
     let page = source.fetch(&ctx, "acme", window).await.unwrap();
     assert_eq!((page.mentions.len(), calls.load(Ordering::Relaxed)), (1, 2));
 }
+
+/// A 200 whose JSON is not a search answer (a gateway's error object) fails, instead of reading as an empty window
+/// whose cursor would move past its posts: `grouped_search_result` is required.
+#[test]
+fn a_body_of_the_wrong_shape_is_no_answer() {
+    assert!(serde_json::from_str::<Response>(r#"{"error":"upstream gateway timeout","quota_remaining":250}"#).is_err());
+}

@@ -127,3 +127,10 @@ async fn a_spent_window_holds_the_next_page_until_reset() {
     // that second begins, more than two seconds after the walk began (and a slow first response still leaves a wait).
     assert!(started.elapsed() >= std::time::Duration::from_secs(2), "{:?}", started.elapsed());
 }
+
+/// A 200 whose JSON is not a search answer (a gateway's error object) fails, instead of reading as an empty window
+/// whose cursor would move past its posts: `meta` is required.
+#[test]
+fn a_body_of_the_wrong_shape_is_no_answer() {
+    assert!(serde_json::from_str::<Response>(r#"{"error":"upstream gateway timeout","quota_remaining":250}"#).is_err());
+}

@@ -101,9 +101,37 @@ pub fn hashed_id(text: &str) -> String {
     Sha256::digest(text.as_bytes()).iter().take(16).map(|b| format!("{b:02x}")).collect()
 }
 
+/// The cursors (next links, page tokens) a window's pagination has followed: one that comes back means the API
+/// is going round in circles, which would page forever; the window fails instead.
+#[derive(Debug, Default)]
+pub struct Followed(std::collections::HashSet<String>);
+
+impl Followed {
+    /// Notes `cursor` before it is followed; an error when it was followed before in this window.
+    pub fn check(&mut self, cursor: &str) -> anyhow::Result<()> {
+        if !self.0.insert(cursor.to_string()) {
+            anyhow::bail!(
+                "pagination came back to a page it already gave ({}) after {} pages: stopped",
+                crate::http::shown_url(cursor),
+                self.0.len()
+            );
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cursor_followed_twice_stops_the_window() {
+        let mut followed = Followed::default();
+        followed.check("https://m.example/api/v1/timelines/tag/acme?max_id=2").unwrap();
+        followed.check("https://m.example/api/v1/timelines/tag/acme?max_id=1").unwrap();
+        let err = followed.check("https://m.example/api/v1/timelines/tag/acme?max_id=2").unwrap_err();
+        assert!(err.to_string().contains("came back"), "{err}");
+    }
 
     #[test]
     fn quotes_phrases_and_symbols_only() {

@@ -158,7 +158,10 @@ impl Source for HackerNews {
                 let empty = mentions.is_empty();
                 out.mentions.extend(mentions.into_iter().filter(|m| window.contains(m.created_at)));
                 page += 1;
-                if empty || page >= nb_pages {
+                // Algolia serves the first HIT_CAP hits only: a larger page count is not believed (a server saying
+                // nbPages 1e9 would be paged, and held in memory, for ever).
+                let reachable = HIT_CAP.div_ceil(u64::from(self.config.hits_per_page));
+                if empty || page >= nb_pages.min(reachable) {
                     return Ok(out);
                 }
             }
@@ -169,6 +172,28 @@ impl Source for HackerNews {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A server that says it has a billion pages is paged only as far as Algolia serves (1,000 hits): the window
+    /// ends instead of growing in memory for ever.
+    #[tokio::test]
+    async fn pages_stop_where_algolia_stops_serving() {
+        use crate::sources::testing;
+        let at = Utc::now() - chrono::Duration::hours(2);
+        let search = move |q: axum::extract::Query<std::collections::HashMap<String, String>>| async move {
+            let page = q.get("page").cloned().unwrap_or_default();
+            axum::Json(serde_json::json!({"nbHits": 999, "nbPages": 1_000_000_000u64, "hits": [
+                {"objectID": format!("p{page}"), "created_at_i": at.timestamp(), "comment_text": "acme"}]}))
+        };
+        let root =
+            testing::serve(axum::Router::new().route("/api/v1/search_by_date", axum::routing::get(search))).await;
+        let config = format!("base_url = \"{root}\"\nhits_per_page = 100");
+        let source = (SOURCE.build)(&toml::from_str(&config).unwrap()).unwrap();
+        let window = Window { since: at - chrono::Duration::hours(1), until: at + chrono::Duration::hours(1) };
+        let ctx = testing::default_ctx();
+        let fetch = source.fetch(&ctx, "acme", window);
+        let page = tokio::time::timeout(std::time::Duration::from_secs(30), fetch).await.expect("paging ends").unwrap();
+        assert_eq!((page.pages, page.mentions.len()), (10, 10));
+    }
 
     #[test]
     fn parses_recorded_story_and_comment() {

@@ -156,8 +156,9 @@ impl Source for Mastodon {
                 .append_pair("max_id", &snowflake(window.until).to_string())
                 .append_pair("since_id", &(snowflake(window.since) - 1).to_string());
             let mut next = Some(url.to_string());
-            let mut out = Page::default();
+            let (mut out, mut followed) = (Page::default(), api::Followed::default());
             while let Some(u) = next.take() {
+                followed.check(&u)?;
                 let fetched = ctx.http.get_with(&u, &[], &ctx.stats, verdict).await?;
                 let reset = api::reset_wait(&fetched.headers, "x-ratelimit-reset", Utc::now());
                 api::hold_when_spent(&ctx.http, &u, &fetched.headers, "x-ratelimit-remaining", reset);

@@ -259,7 +259,7 @@ impl Source for X {
                 return Ok(out); // older than recent search reaches: nothing can ever be fetched here
             };
             let auth = [("authorization", format!("Bearer {}", self.token))];
-            let mut next: Option<String> = None;
+            let (mut next, mut followed): (Option<String>, _) = (None, api::Followed::default());
             loop {
                 let url = self.url(key, start, end, next.as_deref())?;
                 let f = ctx.http.get_with(url.as_str(), &auth, &ctx.stats, verdict).await?;
@@ -270,8 +270,9 @@ impl Source for X {
                 let reset = api::reset_wait(&f.headers, "x-rate-limit-reset", Utc::now());
                 api::hold_when_spent(&ctx.http, url.as_str(), &f.headers, "x-rate-limit-remaining", reset);
                 next = token;
-                if next.is_none() {
-                    return Ok(out);
+                match next.as_deref() {
+                    Some(token) => followed.check(token)?,
+                    None => return Ok(out),
                 }
             }
         })

@@ -91,9 +91,13 @@ impl Store {
                 conn.execute(REFRESH_COUNTS, [])?;
             }
             conn.execute("DELETE FROM staging_mentions", [])?;
+            // A cursor only moves forward: a `--backfill` or `--since` run walks old windows first, and would
+            // otherwise leave the cursor there if it died, so that the next run crawled months again.
             if let Some((instance, key, done_until)) = cursor {
                 conn.execute(
-                    "INSERT OR REPLACE INTO cursors VALUES (?, ?, ?, ?, ?)",
+                    "INSERT INTO cursors VALUES (?, ?, ?, ?, ?) ON CONFLICT (instance, key) DO UPDATE SET
+                     done_until = greatest(cursors.done_until, excluded.done_until), run_id = excluded.run_id,
+                     updated_at = excluded.updated_at",
                     params![instance, key, ts(done_until), run_id, ts(now)],
                 )?;
             }
@@ -172,5 +176,19 @@ mod tests {
             .query_row("SELECT likes, score FROM mentions WHERE source_id = '1'", [], |r| Ok((r.get(0)?, r.get(1)?)))
             .unwrap();
         assert_eq!(counts, (Some(7), Some(9)));
+    }
+
+    /// A backfill's old windows do not move a cursor back: the next run starts where the crawl had got to.
+    #[test]
+    fn a_cursor_never_moves_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("s.duckdb")).unwrap();
+        let at = |s: &str| s.parse::<DateTime<Utc>>().unwrap();
+        let cursor = |until| Some(("hackernews", "acme", at(until)));
+        store.write_batch("r1", &[], cursor("2026-11-20T00:00:00Z")).unwrap();
+        store.write_batch("r2", &[], cursor("2025-11-01T00:00:00Z")).unwrap();
+        assert_eq!(store.cursor("hackernews", "acme").unwrap(), Some(at("2026-11-20T00:00:00Z")));
+        store.write_batch("r3", &[], cursor("2026-11-21T00:00:00Z")).unwrap();
+        assert_eq!(store.cursor("hackernews", "acme").unwrap(), Some(at("2026-11-21T00:00:00Z")));
     }
 }

@@ -12,7 +12,8 @@ use serde_json::Value;
 
 use super::Enricher;
 
-/// A JSON object's members in input order.
+/// A JSON object's members in input order. A name given twice keeps its first place and its last value, as most
+/// JSON readers take it: the output then has each name once, and `text` is the text readers of the output see.
 struct Ordered(Vec<(String, Value)>);
 
 impl<'de> Deserialize<'de> for Ordered {
@@ -24,9 +25,25 @@ impl<'de> Deserialize<'de> for Ordered {
                 f.write_str("a JSON object")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Ordered, A::Error> {
-                let mut out = Vec::new();
+                let mut out: Vec<(String, Value)> = Vec::new();
+                // Names seen, by place: only built for a large object, where scanning for each name would be
+                // quadratic.
+                let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
                 while let Some((k, v)) = map.next_entry::<String, Value>()? {
-                    out.push((k, v));
+                    if out.len() == 32 && index.is_empty() {
+                        index = out.iter().enumerate().map(|(i, (k, _))| (k.clone(), i)).collect();
+                    }
+                    let seen =
+                        if index.is_empty() { out.iter().position(|(n, _)| *n == k) } else { index.get(&k).copied() };
+                    match seen {
+                        Some(i) => out[i].1 = v,
+                        None => {
+                            if !index.is_empty() {
+                                index.insert(k.clone(), out.len());
+                            }
+                            out.push((k, v));
+                        }
+                    }
                 }
                 Ok(Ordered(out))
             }

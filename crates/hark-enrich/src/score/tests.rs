@@ -39,6 +39,20 @@ fn kept_numbers_come_back_unchanged() {
     assert!(text.starts_with("{\"lat\":38.448624110701644,"), "{text}");
 }
 
+/// A name given twice is one member, with the last value, as JSON readers take it: the output has each name once,
+/// and what is scored is the `text` they see.
+#[test]
+fn a_name_given_twice_is_read_once_with_its_last_value() {
+    let (_, text) = scored("{\"text\":\"great\",\"sentiment\":1,\"sentiment\":2,\"text\":\"call 555-123-4567\"}\n");
+    assert_eq!(text.matches("\"sentiment\":").count(), 1, "{text}");
+    assert_eq!(text.matches("\"text\":").count(), 1, "{text}");
+    assert!(text.contains("\"text_redacted\":\"call [PHONE]\""), "{text}");
+    let many: String = (0..100).map(|i| format!("\"k{}\":{i},", i % 40)).collect();
+    let (_, text) = scored(&format!("{{{many}\"text\":\"ok\"}}\n"));
+    assert_eq!(text.matches("\"k39\":").count(), 1, "{text}");
+    assert!(text.contains("\"k0\":80,"), "{text}");
+}
+
 /// A file from a Windows tool opens with a byte-order mark: the first line still reads as JSON (with CRLF line
 /// ends, which `lines()` already took).
 #[test]

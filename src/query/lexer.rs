@@ -155,7 +155,9 @@ pub(crate) fn lex(text: &str) -> Result<Vec<Lexeme>, ParseError> {
             _ => {
                 let word: String = chars[i..].iter().take_while(|c| !is_break(**c)).collect();
                 i += word.chars().count();
-                if matches!(word.as_str(), "-" | "!") && chars.get(i) == Some(&'"') {
+                if matches!(word.as_str(), "-" | "!" | "\u{2010}" | "\u{2011}" | "\u{2013}" | "\u{2014}" | "\u{2212}")
+                    && matches!(chars.get(i), Some('"' | '\u{201C}'))
+                {
                     return Err(ParseError::new(
                         start,
                         format!("'{word}' does not exclude a phrase"),
@@ -275,13 +277,37 @@ fn not_an_exclusion(word: &str, start: usize) -> Result<(), ParseError> {
     let mut chars = word.chars();
     let (sign, next) = (chars.next(), chars.next());
     let negates = next.is_some_and(|c| c.is_alphanumeric() || c == '#' || c == '@' || c == '"');
+    let rest: String = word.chars().skip(1).collect();
     match sign {
-        Some('-') if negates => {
-            Err(ParseError::new(start, "'-' does not exclude words", format!("write NOT {}", &word[1..])))
+        // A word processor's dashes and the minus sign, pasted from a brief, are the same habit as `-`.
+        Some(c @ ('-' | '\u{2010}' | '\u{2011}' | '\u{2013}' | '\u{2014}' | '\u{2212}')) if negates => {
+            Err(ParseError::new(start, format!("'{c}' does not exclude words"), format!("write NOT {rest}")))
         }
-        Some('!') if negates => {
-            Err(ParseError::new(start, "'!' is not an operator", format!("write NOT {}", &word[1..])))
-        }
-        _ => Ok(()),
+        Some('!') if negates => Err(ParseError::new(start, "'!' is not an operator", format!("write NOT {rest}"))),
+        _ => not_a_list(word, start),
     }
+}
+
+/// Refuses a keyword list's separators inside a bare word: `acme, globex` would search for both words and
+/// `acme,globex` or `acme|globex` for the phrase "acme globex", where the list meant either. A comma between
+/// digits (`1,000`) is a number's.
+fn not_a_list(word: &str, start: usize) -> Result<(), ParseError> {
+    let chars: Vec<char> = word.chars().collect();
+    for (i, c) in chars.iter().enumerate() {
+        let digits_around =
+            i > 0 && chars[i - 1].is_ascii_digit() && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+        let list = match c {
+            ',' => !digits_around,
+            '|' => true,
+            _ => false,
+        };
+        if list {
+            return Err(ParseError::new(
+                start + i,
+                format!("'{c}' does not separate alternatives"),
+                "write OR between alternatives (acme OR globex), or quote a name that has it (\"acme, inc\")",
+            ));
+        }
+    }
+    Ok(())
 }

@@ -25,9 +25,11 @@ pub(crate) fn meta_matches(field: MetaField, value: &str, doc: &Doc) -> bool {
         MetaField::Url => doc.url.is_some_and(|u| u.to_lowercase().contains(value)),
         MetaField::Author => doc.author.is_some_and(|a| a.trim().trim_start_matches('@').to_lowercase() == value),
         MetaField::Source => doc.source.is_some_and(|s| s.trim().to_lowercase() == value),
+        // `en_US` and `en-us` are one tag.
         MetaField::Language => doc.lang.is_some_and(|l| {
             let l = l.trim().to_lowercase();
-            l == value || l.strip_prefix(value).is_some_and(|rest| rest.starts_with(['-', '_']))
+            let l = if l.contains('_') { l.replace('_', "-") } else { l };
+            l == value || l.strip_prefix(value).is_some_and(|rest| rest.starts_with('-'))
         }),
     }
 }

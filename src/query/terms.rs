@@ -99,6 +99,9 @@ impl Parser {
         if field == MetaField::Author {
             v = v.trim_start_matches('@').to_owned();
         }
+        if field == MetaField::Language {
+            v = v.replace('_', "-");
+        }
         if v.is_empty() || v.contains('"') {
             return Err(ParseError::new(
                 value.offset,
@@ -106,7 +109,33 @@ impl Parser {
                 format!("write {name}:value"),
             ));
         }
+        if let Some(problem) = never_matches(field, &v) {
+            return Err(ParseError::new(value.offset, format!("{name}:{v} can never match"), problem));
+        }
         Ok(Expr::Meta(field, v))
+    }
+}
+
+/// Why `field:value` (lower case) could match no mention, as a hint; `None` when it can. Values are compared whole
+/// (site: by host, url: as a substring), so a search box's wildcards and paths only make a filter that is always
+/// false.
+fn never_matches(field: MetaField, v: &str) -> Option<&'static str> {
+    match field {
+        _ if v.contains('*') => Some(match field {
+            MetaField::Site => "values take no wildcards: site:acme.com already matches its subdomains",
+            MetaField::Url => "values take no wildcards: url:acme matches every link that contains it",
+            _ => "values take no wildcards: write the whole value",
+        }),
+        MetaField::Site if v.contains(['/', ' ']) => Some("site: takes a host; for a path write url:acme.com/blog"),
+        MetaField::Language => {
+            let mut parts = v.split(['-', '_']);
+            let code = parts.next().unwrap_or_default();
+            let ok = (2..=3).contains(&code.len())
+                && code.bytes().all(|b| b.is_ascii_lowercase())
+                && parts.all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric()));
+            (!ok).then_some("language: takes an ISO 639 code such as en, de or pt-br")
+        }
+        _ => None,
     }
 }
 

@@ -94,6 +94,27 @@ fn parse_errors_point_at_the_problem() {
         assert_eq!(err(query).0, col, "{query}");
     }
     assert_eq!(err("a -\"cheap stuff\"").1, "'-' does not exclude a phrase");
+    // A word processor's dashes and the minus sign too.
+    for dash in ['\u{2010}', '\u{2011}', '\u{2013}', '\u{2014}', '\u{2212}'] {
+        assert_eq!(err(&format!("a {dash}cheap")), (2, format!("'{dash}' does not exclude words")));
+        assert_eq!(err(&format!("a {dash}\"cheap stuff\"")), (2, format!("'{dash}' does not exclude a phrase")));
+    }
+    // A keyword list's separators would make AND or a phrase of what meant OR.
+    for (query, col) in [("acme, globex", 4), ("acme,globex", 4), ("acme|globex", 4), ("(acme, \"acme corp\")", 5)] {
+        assert_eq!(err(query), (col, format!("'{}' does not separate alternatives", &query[col..col + 1])), "{query}");
+    }
+    assert!(Query::parse("\"acme, inc\"").is_ok() && Query::parse("1,000 followers").is_ok());
+    // Field values that no mention can have.
+    for query in
+        ["site:*.acme.com", "site:acme.com/blog", "url:*acme*", "author:jane*", "language:english", "lang:eng-"]
+    {
+        assert!(err(query).1.ends_with("can never match"), "{query}: {:?}", err(query));
+    }
+    assert!(Query::parse("language:pt_BR").is_ok() && Query::parse("language:en-us").is_ok());
+    // A region tag matches whichever separator the source wrote.
+    let us = |lang| Doc { lang: Some(lang), ..Doc::new("acme") };
+    assert!(doc_matches("language:en-us", us("en_US"), false) && doc_matches("language:en_us", us("en-US"), false));
+    assert!(doc_matches("language:en", us("en_GB"), false) && !doc_matches("language:en-us", us("en-GB"), false));
     assert_eq!(err("title:acme~2").1, "'~n' only follows a quoted phrase");
     // Other fields' values are compared as written: a tilde or a leading dash is theirs.
     assert!(Query::parse("url:cs.example.edu/~alice").is_ok() && Query::parse("author:-edgar-").is_ok());

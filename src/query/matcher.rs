@@ -131,15 +131,16 @@ impl Matcher {
 }
 
 /// Whether normalising `s` (see [`normalize`]) can produce ASCII its raw form lacks, which the prefilter would
-/// miss: curly apostrophes, the Kelvin sign, a dotted capital I, a variation selector after an ASCII letter, and
-/// with accent folding any non-ASCII letter or mark. Emoji alone do not: such text is scanned raw.
+/// miss: curly apostrophes, the Kelvin sign, a dotted capital I, full-width ASCII, a variation selector after an
+/// ASCII letter, and with accent folding any non-ASCII letter or mark. Emoji alone do not: such text is scanned raw.
 fn needs_normalizing(s: &str, fold: bool) -> bool {
     let mut prev_ascii_alnum = false;
     for c in s.chars() {
         if !c.is_ascii() {
-            let hit = matches!(c, '\u{2018}' | '\u{2019}' | '\u{02bc}' | '\u{212a}' | '\u{0130}')
-                || (prev_ascii_alnum && matches!(c, '\u{fe0e}' | '\u{fe0f}'))
-                || (fold && (c.is_alphabetic() || is_combining_mark(c)));
+            let hit =
+                matches!(c, '\u{2018}' | '\u{2019}' | '\u{02bc}' | '\u{212a}' | '\u{0130}' | '\u{ff01}'..='\u{ff5e}')
+                    || (prev_ascii_alnum && matches!(c, '\u{fe0e}' | '\u{fe0f}'))
+                    || (fold && (c.is_alphabetic() || is_combining_mark(c)));
             if hit {
                 return true;
             }

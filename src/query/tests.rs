@@ -212,6 +212,9 @@ fn social_tokens() {
 #[test]
 fn text_without_spaces_between_words() {
     assert!(m("acme", "Acmeの新製品が出た") && m("acme", "我喜欢Acme产品"));
+    // Full-width letters, `＃` and `＠`, as Japanese and Chinese keyboards type them.
+    assert!(m("acme", "ＡＣＭＥの新製品") && m("#acme", "＃ａｃｍｅ いいね") && m("@acme", "＠ａｃｍｅ さん"));
+    assert!(!m("#acme", "ＡＣＭＥの新製品") && m("ａｃｍｅ", "acme rocks"));
     assert!(m("索尼", "我很喜欢索尼的相机") && !m("索尼", "我很喜欢索的尼相机"));
     assert!(m("삼성", "삼성은 좋다") && m("삼성", "삼성의 새 폰") && m("ソニー", "ソニーの新しいカメラ"));
     assert!(m("索尼 NEAR/3 相机", "我很喜欢索尼的相机"));

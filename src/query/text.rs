@@ -47,7 +47,8 @@ pub(crate) struct Token<'a> {
 }
 
 /// The canonical form of text: with `lower` each char lower-cased on its own (final `ς` as `σ`), then NFC (or,
-/// folding accents, NFD with combining marks dropped), curly apostrophes as `'`, variation selectors dropped.
+/// folding accents, NFD with combining marks dropped), curly apostrophes as `'`, variation selectors dropped,
+/// full-width ASCII as ASCII.
 /// Lower-casing comes first, so that it cannot undo the composition (`J̌` lower-cases to `j` and a caron, which
 /// only NFC afterwards makes the `ǰ` a query spells).
 pub(crate) fn normalize(s: &str, lower: bool, fold: bool) -> Cow<'_, str> {
@@ -70,6 +71,8 @@ fn composed(chars: impl Iterator<Item = char>, fold: bool, capacity: usize) -> S
     let mut push = |c: char| match c {
         '\u{2019}' | '\u{2018}' | '\u{02bc}' => out.push('\''),
         '\u{fe0e}' | '\u{fe0f}' => {}
+        // Full-width ASCII (`ＡＣＭＥ`, as Japanese and Chinese keyboards type it): U+FF01..U+FF5E are `!`..`~`.
+        '\u{ff01}'..='\u{ff5e}' => out.push(char::from_u32(u32::from(c) - 0xfee0).unwrap_or(c)),
         _ => out.push(c),
     };
     if fold {
@@ -150,7 +153,9 @@ pub(crate) fn tokenize(s: &str, lower: bool, fold: bool, pattern: bool) -> Vec<T
                 i -= 1;
             }
             (TokenKind::Url, start)
-        } else if (c == '#' || c == '@') && !prev_letter && at(i + 1).is_some_and(|n| is_letter(n, pattern) || n == '_')
+        } else if matches!(c, '#' | '@' | '\u{ff03}' | '\u{ff20}')
+            && !prev_letter
+            && at(i + 1).is_some_and(|n| is_letter(n, pattern) || n == '_')
         {
             // A handle's body ends at a dot: Bluesky's `@acme.bsky.social` is the handle `acme` and the words `bsky
             // social`, so `@acme` and `acme` find it (and `@acme.bsky.social`, split alike, is that phrase). A body in
@@ -163,7 +168,7 @@ pub(crate) fn tokenize(s: &str, lower: bool, fold: bool, pattern: bool) -> Vec<T
                     i += 1;
                 }
             }
-            (if c == '#' { TokenKind::Hashtag } else { TokenKind::Handle }, start + 1)
+            (if matches!(c, '#' | '\u{ff03}') { TokenKind::Hashtag } else { TokenKind::Handle }, start + 1)
         } else if is_modifier(c) {
             // A skin tone or variation selector after a sign that separates words (`™️`) separates too.
             i += 1;

@@ -111,7 +111,7 @@ impl Followed {
     pub fn check(&mut self, cursor: &str) -> anyhow::Result<()> {
         if !self.0.insert(cursor.to_string()) {
             anyhow::bail!(
-                "pagination came back to a page it already gave ({}) after {} pages: stopped",
+                "pagination is stuck: it came back to a page it already gave ({}) after {} pages",
                 crate::http::shown_url(cursor),
                 self.0.len()
             );
@@ -130,7 +130,7 @@ mod tests {
         followed.check("https://m.example/api/v1/timelines/tag/acme?max_id=2").unwrap();
         followed.check("https://m.example/api/v1/timelines/tag/acme?max_id=1").unwrap();
         let err = followed.check("https://m.example/api/v1/timelines/tag/acme?max_id=2").unwrap_err();
-        assert!(err.to_string().contains("came back"), "{err}");
+        assert!(err.to_string().contains("stuck"), "{err}");
     }
 
     #[test]

@@ -102,6 +102,26 @@ impl Governance {
         }
     }
 
+    /// [`Governance::apply`] for a record from an export, which anyone can write: an id that holds personal data
+    /// (`jane.doe@example.com` as an id) or names its author (`https://host/users/alice/statuses/1`) is replaced by
+    /// its keyed hash (`i_…`), the same for the same id, so that replies still point at their parents. Crawled ids
+    /// are the platforms' own and keep their form.
+    pub fn apply_imported(&self, m: &mut Mention) {
+        let names = identity::names(m);
+        let hide = |id: &str| {
+            let personal = !self.redactor.find(id).is_empty() || identity::names_author(id, &names);
+            personal.then(|| format!("i_{}", &self.pseudonyms.pseudonymize_in(&m.source, id)[2..]))
+        };
+        let [source_id, thread_id, parent_id] =
+            [Some(&m.source_id), m.thread_id.as_ref(), m.parent_id.as_ref()].map(|id| id.and_then(|id| hide(id)));
+        if let Some(id) = source_id {
+            m.source_id = id;
+        }
+        m.thread_id = thread_id.or(m.thread_id.take());
+        m.parent_id = parent_id.or(m.parent_id.take());
+        self.apply(m);
+    }
+
     /// The pseudonym a source's author handle is stored under, for tests that check what was stored.
     #[cfg(test)]
     pub fn pseudonym(&self, source: &str, handle: &str) -> String {

@@ -92,22 +92,36 @@ pub fn import_file(
     map: &[(String, String)],
 ) -> Result<ImportOutcome> {
     let columns = Columns::new(map)?;
-    let (mut records, mut bad) = (0u64, Vec::new());
+    // The file is read twice (every record checked, then loaded): a pipe would be empty the second time.
+    let meta = std::fs::metadata(file).with_context(|| format!("opening {}", file.display()))?;
+    if !meta.is_file() {
+        bail!(
+            "{} is not a regular file: an import reads its file twice (a check, then the load); save it first",
+            file.display()
+        );
+    }
+    let (mut records, mut bad, mut bad_count) = (0u64, Vec::new(), 0usize);
     for_each(file, format, &columns, |line, m| {
         match m {
             Ok(_) => records += 1,
-            Err(e) => bad.push(format!("line {line}: {e}")),
+            Err(e) => {
+                bad_count += 1;
+                if bad.len() < SHOWN {
+                    bad.push(format!("line {line}: {e}"));
+                }
+            }
         }
         Ok(())
     })?;
-    if !bad.is_empty() {
-        let more = bad.len().saturating_sub(SHOWN);
-        let mut msg = format!("{}: {} bad record(s), nothing imported:", file.display(), bad.len());
-        for b in bad.iter().take(SHOWN) {
-            msg.push_str(&format!("\n  {b}"));
+    if bad_count > 0 {
+        // A bad cell is quoted in its message: redacted like everything else hark prints of a post.
+        let redactor = crate::enrich::redact::Redactor::new();
+        let mut msg = format!("{}: {bad_count} bad record(s), nothing imported:", file.display());
+        for b in &bad {
+            msg.push_str(&format!("\n  {}", redactor.redact(b)));
         }
-        if more > 0 {
-            msg.push_str(&format!("\n  ... and {more} more"));
+        if bad_count > bad.len() {
+            msg.push_str(&format!("\n  ... and {} more", bad_count - bad.len()));
         }
         bail!(msg);
     }
@@ -119,20 +133,27 @@ pub fn import_file(
     let mut out = ImportOutcome { run_id: run_id.clone(), records, new: 0, duplicates: 0 };
     let mut batch: Vec<Mention> = Vec::with_capacity(BATCH);
     let mut write = |batch: &mut Vec<Mention>| -> Result<()> {
-        batch.iter_mut().for_each(|m| governance.apply(m));
+        batch.iter_mut().for_each(|m| governance.apply_imported(m));
         let done = store.write_batch(&run_id, batch, None)?;
         (out.new, out.duplicates) = (out.new + done.new, out.duplicates + done.duplicates);
         batch.clear();
         Ok(())
     };
-    let written = for_each(file, format, &columns, |_, m| {
-        batch.push(m.map_err(anyhow::Error::msg).context("the file changed while it was imported")?);
+    let mut loaded = 0u64;
+    let written = for_each(file, format, &columns, |line, m| {
+        loaded += 1;
+        let changed = || format!("line {line}: the file changed while it was imported");
+        batch.push(m.map_err(anyhow::Error::msg).with_context(changed)?);
         if batch.len() >= BATCH {
             write(&mut batch)?;
         }
         Ok(())
     })
-    .and_then(|()| write(&mut batch));
+    .and_then(|()| write(&mut batch))
+    .and_then(|()| match loaded == records {
+        true => Ok(()),
+        false => bail!("the file changed while it was imported: {records} records checked, {loaded} loaded"),
+    });
     // Then what a run does after its crawl, short of the report ([`crate::run::refresh`]). The run is finished
     // after all of it: `ok` means the import is in every table.
     let refreshed = written

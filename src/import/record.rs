@@ -156,6 +156,22 @@ pub fn parse_time(s: &str) -> Option<DateTime<Utc>> {
     None
 }
 
+/// Whether `s` can be a source's name: up to 40 ASCII letters, digits and `-_.:`, starting with a letter or digit.
+fn is_name(s: &str) -> bool {
+    s.len() <= 40
+        && s.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_.:".contains(c))
+}
+
+/// Whether `s` is a language tag: two or three letters, then subtags (`en`, `pt-BR`, `zh_Hant`, `deu`).
+fn is_language(s: &str) -> bool {
+    let mut parts = s.split(['-', '_']);
+    let code = parts.next().unwrap_or_default();
+    (2..=3).contains(&code.len())
+        && code.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
 /// Builds a mention from a record whose cells `get` looks up by column name.
 pub fn mention<'a>(columns: &Columns, get: impl Fn(&str) -> Option<Cell<'a>>) -> Result<Mention, String> {
     let cell = |field: &str| get(columns.of(field));
@@ -169,7 +185,14 @@ pub fn mention<'a>(columns: &Columns, get: impl Fn(&str) -> Option<Cell<'a>>) ->
     let id = text("id")?.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).ok_or_else(|| required("id"))?;
     let created = cell("created_at").ok_or_else(|| required("created_at"))?;
     let created = created.time().map_err(|e| format!("{}: {e}", columns.of("created_at")))?;
-    let source = text("source")?.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    // A source is a platform's name, as crawls store it (`reddit`, `hackernews`): lower case, one word.
+    let source = text("source")?.map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty());
+    if let Some(s) = source.as_deref().filter(|s| !is_name(s)) {
+        return Err(format!(
+            "{}: {s:?} is no source name (letters, digits, - _ . : only, like reddit)",
+            columns.of("source")
+        ));
+    }
     let body = text("text")?.unwrap_or_default();
     let mut m = Mention::new(source.as_deref().unwrap_or(DEFAULT_SOURCE), id, created, body);
     m.title = text("title")?;
@@ -179,7 +202,10 @@ pub fn mention<'a>(columns: &Columns, get: impl Fn(&str) -> Option<Cell<'a>>) ->
     m.author = text("author")?;
     m.author_id = text("author_id")?;
     m.url = text("url")?;
-    m.lang = text("lang")?;
+    m.lang = text("lang")?.map(|l| l.trim().to_string()).filter(|l| !l.is_empty());
+    if let Some(l) = m.lang.as_deref().filter(|l| !is_language(l)) {
+        return Err(format!("{}: {l:?} is no language code (like en or pt-BR)", columns.of("lang")));
+    }
     m.thread_id = text("thread_id")?;
     m.parent_id = text("parent_id")?;
     m.likes = int("likes")?;

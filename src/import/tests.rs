@@ -202,3 +202,67 @@ fn an_import_is_scored_matched_and_counted_and_blank_authors_stay_empty() {
         WHERE v.mentions IS DISTINCT FROM p.mentions OR v.share IS DISTINCT FROM p.share";
     assert_eq!(count(disagree), 0);
 }
+
+/// An export is a file anyone can write: ids holding personal data or naming their author are stored as keyed
+/// hashes (the same for a parent and the reply pointing at it), a source must be a name and a language a code.
+#[test]
+fn ids_sources_and_languages_from_a_file_are_governed() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = pipeline(dir.path());
+    let file = write(
+        dir.path(),
+        "pii.jsonl",
+        concat!(
+            "{\"id\": \"jane.doe@example.com\", \"source\": \"Reddit\", \"created_at\": 1767225600, \"text\": \"acme\"}\n",
+            "{\"id\": \"r2\", \"source\": \"reddit\", \"parent_id\": \"jane.doe@example.com\", \"created_at\": 1767225600, \
+             \"text\": \"acme too\"}\n",
+            "{\"id\": \"https://m.example/users/alice/statuses/1\", \"author\": \"alice\", \"created_at\": 1767225600, \
+             \"text\": \"acme\"}\n",
+        ),
+    );
+    import_file(&p, &file, ImportFormat::Jsonl, &[]).unwrap();
+    let store = Store::open_read_only(&p.store).unwrap();
+    let leaked: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM mentions WHERE source_id LIKE '%jane%' OR source_id LIKE '%alice%' \
+             OR coalesce(parent_id, '') LIKE '%jane%' OR source <> lower(source)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(leaked, 0);
+    let linked: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM mentions c JOIN mentions p ON c.parent_id = p.source_id WHERE p.source_id LIKE 'i\\_%' ESCAPE '\\'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(linked, 1, "the reply still points at its parent");
+    drop(store);
+    for bad in [
+        "{\"id\": \"x\", \"source\": \"mail jane.doe@example.com\", \"created_at\": 1767225600, \"text\": \"acme\"}\n",
+        "{\"id\": \"x\", \"lang\": \"english\", \"created_at\": 1767225600, \"text\": \"acme\"}\n",
+    ] {
+        let file = write(dir.path(), "bad.jsonl", bad);
+        let err = format!("{:#}", import_file(&p, &file, ImportFormat::Jsonl, &[]).unwrap_err());
+        assert!(err.contains("bad record") && !err.contains("jane.doe@example.com"), "{err}");
+    }
+}
+
+/// A pipe is read once: refused, where it was checked whole and then loaded as nothing, with exit 0.
+#[cfg(unix)]
+#[test]
+fn a_pipe_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = pipeline(dir.path());
+    let fifo = dir.path().join("fifo");
+    if !std::process::Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success()) {
+        eprintln!("SKIPPED: mkfifo is not available");
+        return;
+    }
+    let err = import_file(&p, &fifo, ImportFormat::Jsonl, &[]).map(|_| ()).unwrap_err();
+    assert!(format!("{err:#}").contains("not a regular file"), "{err:#}");
+}

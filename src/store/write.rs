@@ -1,6 +1,6 @@
 //! The write path: mention batches appended through a staging table in one transaction with their cursor.
 
-use std::collections::HashSet;
+use std::collections::hash_map::{Entry, HashMap};
 
 use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
@@ -54,15 +54,33 @@ impl Store {
         mentions: &[Mention],
         cursor: Option<(&str, &str, DateTime<Utc>)>,
     ) -> Result<BatchOutcome> {
-        let mut seen = HashSet::with_capacity(mentions.len());
-        let unique: Vec<&Mention> =
-            mentions.iter().filter(|m| seen.insert((m.source.as_str(), m.source_id.as_str()))).collect();
+        // A mention given twice in one batch (an export with repeats, pages that overlap) is one row, its first
+        // copy, with the highest of the copies' counts, as a re-crawl in a later batch would leave it.
+        let mut seen: HashMap<(&str, &str), usize> = HashMap::with_capacity(mentions.len());
+        let mut unique: Vec<&Mention> = Vec::with_capacity(mentions.len());
+        let mut counts: Vec<[Option<i64>; 4]> = Vec::with_capacity(mentions.len());
+        for m in mentions {
+            let these = [m.likes, m.replies, m.reposts, m.score];
+            match seen.entry((m.source.as_str(), m.source_id.as_str())) {
+                Entry::Occupied(at) => {
+                    let kept = &mut counts[*at.get()];
+                    for (k, c) in kept.iter_mut().zip(these) {
+                        *k = (*k).max(c);
+                    }
+                }
+                Entry::Vacant(slot) => {
+                    slot.insert(unique.len());
+                    unique.push(m);
+                    counts.push(these);
+                }
+            }
+        }
         let in_batch_dupes = (mentions.len() - unique.len()) as u64;
         let now = Utc::now();
         let written = self.in_transaction(|conn| {
             {
                 let mut app = conn.appender_to_catalog_and_db("staging_mentions", "temp", "main")?;
-                for m in &unique {
+                for (m, [likes, replies, reposts, score]) in unique.iter().zip(&counts) {
                     app.append_row(params![
                         m.source,
                         m.source_id,
@@ -73,10 +91,10 @@ impl Store {
                         m.title,
                         m.text,
                         m.lang,
-                        m.likes,
-                        m.replies,
-                        m.reposts,
-                        m.score,
+                        likes,
+                        replies,
+                        reposts,
+                        score,
                         m.thread_id,
                         m.parent_id,
                         ts(now),
@@ -176,6 +194,23 @@ mod tests {
             .query_row("SELECT likes, score FROM mentions WHERE source_id = '1'", [], |r| Ok((r.get(0)?, r.get(1)?)))
             .unwrap();
         assert_eq!(counts, (Some(7), Some(9)));
+    }
+
+    /// A mention repeated within one batch keeps the highest counts of its copies, wherever they stand.
+    #[test]
+    fn repeats_in_one_batch_keep_the_highest_counts() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("s.duckdb")).unwrap();
+        let post = |likes, score| {
+            let mut m = Mention::new("x", "1", Utc::now(), "t");
+            (m.likes, m.score) = (likes, score);
+            m
+        };
+        let out = store.write_batch("r", &[post(Some(1), None), post(Some(70), Some(2)), post(Some(50), None)], None);
+        assert_eq!(out.unwrap(), BatchOutcome { new: 1, duplicates: 2 });
+        let counts: (Option<i64>, Option<i64>) =
+            store.conn().query_row("SELECT likes, score FROM mentions", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+        assert_eq!(counts, (Some(70), Some(2)));
     }
 
     /// A backfill's old windows do not move a cursor back: the next run starts where the crawl had got to.

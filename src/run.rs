@@ -110,29 +110,17 @@ pub fn save_brands(pipeline: &Pipeline, store: &Store) -> Result<()> {
 pub fn match_brands(pipeline: &Pipeline, store: &Store) -> Result<u64> {
     let queries: Vec<&Query> = pipeline.brands.iter().map(|b| &b.query).collect();
     let matcher = Matcher::new(&queries, pipeline.matching);
-    let mut out = Vec::new();
-    let mut stmt = store
-        .conn()
-        .prepare("SELECT source, source_id, title, text, author, url, coalesce(s.lang, m.language) FROM mentions m LEFT JOIN mention_scores s USING (source, source_id)")?;
-    let mut rows = stmt.query([])?;
-    while let Some(row) = rows.next()? {
-        let (source, id): (String, String) = (row.get(0)?, row.get(1)?);
-        let (title, text, author, url, lang): (Option<String>, String, Option<String>, Option<String>, Option<String>) =
-            (row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?, row.get(6)?);
+    store.replace_mention_brands(|m| {
         let doc = Doc {
-            title: title.as_deref(),
-            text: &text,
-            author: author.as_deref(),
-            source: Some(&source),
-            url: url.as_deref(),
-            lang: lang.as_deref(),
+            title: m.title.as_deref(),
+            text: &m.text,
+            author: m.author.as_deref(),
+            source: Some(&m.source),
+            url: m.url.as_deref(),
+            lang: m.lang.as_deref(),
         };
-        for b in matcher.matches(&doc) {
-            out.push((source.clone(), id.clone(), pipeline.brands[b].name.clone()));
-        }
-    }
-    drop(rows);
-    store.replace_mention_brands(&out)
+        matcher.matches(&doc).into_iter().map(|b| pipeline.brands[b].name.clone()).collect()
+    })
 }
 
 /// What a store needs after new mentions land (a crawl, an import), short of the report: the pipeline's brands

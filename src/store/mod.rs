@@ -14,7 +14,7 @@ pub use runs::{CrawlRunRecord, RunStatus};
 pub use schema::SCHEMA_VERSION;
 pub use scores::{ScoreRow, Unscored};
 pub use values::epoch_day;
-pub use write::BatchOutcome;
+pub use write::{BatchOutcome, Matchable};
 
 use std::path::{Path, PathBuf};
 

@@ -27,6 +27,28 @@ pub(super) fn prepare(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// Mentions read at a time by [`Store::replace_mention_brands`].
+const MATCH_CHUNK: usize = 20_000;
+
+/// What brand queries read of a stored mention.
+#[derive(Debug)]
+pub struct Matchable {
+    /// Source name.
+    pub source: String,
+    /// The source's id.
+    pub source_id: String,
+    /// Headline or thread title.
+    pub title: Option<String>,
+    /// Redacted text.
+    pub text: String,
+    /// Pseudonymised author.
+    pub author: Option<String>,
+    /// Link.
+    pub url: Option<String>,
+    /// Detected language, else the source's.
+    pub lang: Option<String>,
+}
+
 /// Raises the engagement counts of stored mentions to those of the staged batch where these are higher: counts
 /// grow as a post lives, so the higher one is the later; an import of an older export, or a second Mastodon
 /// instance that has seen fewer of a federated status's favourites, never rolls them back. A missing count (`NULL`)
@@ -146,16 +168,43 @@ impl Store {
         })
     }
 
-    /// Replaces every brand match in one transaction; readers see the old set or the new one.
-    pub fn replace_mention_brands(&self, rows: &[(String, String, String)]) -> Result<u64> {
+    /// Replaces every brand match with the brands `brands_of` finds in each stored mention, in one transaction:
+    /// readers see the old set or the new one. Mentions are read [`MATCH_CHUNK`] rows at a time and their matches
+    /// appended as they come, so memory stays flat however large the store (reading them all at once held 1.5 GB
+    /// at 1.2 million mentions).
+    pub fn replace_mention_brands(&self, brands_of: impl Fn(&Matchable) -> Vec<String>) -> Result<u64> {
         self.in_transaction(|conn| {
             conn.execute_batch("DELETE FROM mention_brands")?;
-            let mut app = conn.appender("mention_brands")?;
-            for (source, id, brand) in rows {
-                app.append_row(params![source, id, brand])?;
+            let last: i64 = conn.query_row("SELECT coalesce(max(rowid), -1) FROM mentions", [], |r| r.get(0))?;
+            let mut stmt = conn.prepare(
+                "SELECT source, source_id, title, text, author, url, coalesce(s.lang, m.language) FROM mentions m \
+                 LEFT JOIN mention_scores s USING (source, source_id) WHERE m.rowid >= ? AND m.rowid < ?",
+            )?;
+            let mut matched = 0u64;
+            for start in (0..=last).step_by(MATCH_CHUNK) {
+                let chunk: Vec<Matchable> = stmt
+                    .query_map(params![start, start + MATCH_CHUNK as i64], |r| {
+                        Ok(Matchable {
+                            source: r.get(0)?,
+                            source_id: r.get(1)?,
+                            title: r.get(2)?,
+                            text: r.get(3)?,
+                            author: r.get(4)?,
+                            url: r.get(5)?,
+                            lang: r.get(6)?,
+                        })
+                    })?
+                    .collect::<duckdb::Result<_>>()?;
+                let mut app = conn.appender("mention_brands")?;
+                for m in &chunk {
+                    for brand in brands_of(m) {
+                        app.append_row(params![m.source, m.source_id, brand])?;
+                        matched += 1;
+                    }
+                }
+                app.flush()?;
             }
-            app.flush()?;
-            Ok(rows.len() as u64)
+            Ok(matched)
         })
     }
 }
@@ -211,6 +260,26 @@ mod tests {
         let counts: (Option<i64>, Option<i64>) =
             store.conn().query_row("SELECT likes, score FROM mentions", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
         assert_eq!(counts, (Some(70), Some(2)));
+    }
+
+    /// Brand matches are replaced whole, chunk after chunk of mentions: every mention past the first chunk is read,
+    /// and a second matching leaves only its own matches.
+    #[test]
+    fn brand_matches_cover_every_chunk_and_replace_the_old_set() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("s.duckdb")).unwrap();
+        let n = MATCH_CHUNK + 8;
+        let mentions: Vec<Mention> =
+            (0..n).map(|i| Mention::new("x", i.to_string(), Utc::now(), format!("post {i}"))).collect();
+        store.write_batch("r", &mentions, None).unwrap();
+        let count = |sql: &str| -> i64 { store.conn().query_row(sql, [], |r| r.get(0)).unwrap() };
+        let sevens =
+            store.replace_mention_brands(|m| if m.source_id.ends_with('7') { vec!["A".into()] } else { vec![] });
+        assert_eq!(sevens.unwrap() as usize, (0..n).filter(|i| i % 10 == 7).count());
+        assert_eq!(count("SELECT count(*) FROM mention_brands WHERE source_id = '20006'"), 0);
+        assert_eq!(count("SELECT count(*) FROM mention_brands WHERE source_id = '20007'"), 1, "past the first chunk");
+        let all = store.replace_mention_brands(|_| vec!["B".into()]).unwrap();
+        assert_eq!((all as usize, count("SELECT count(*) FROM mention_brands WHERE brand = 'A'")), (n, 0));
     }
 
     /// A backfill's old windows do not move a cursor back: the next run starts where the crawl had got to.

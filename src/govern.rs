@@ -102,15 +102,15 @@ impl Governance {
         }
     }
 
-    /// [`Governance::apply`] for a record from an export, which anyone can write: an id that holds personal data
-    /// (`jane.doe@example.com` as an id) or names its author (`https://host/users/alice/statuses/1`) is replaced by
-    /// its keyed hash (`i_…`), the same for the same id, so that replies still point at their parents. Crawled ids
-    /// are the platforms' own and keep their form.
+    /// [`Governance::apply`] for a record from an export, which anyone can write: an id that is a link (exports key
+    /// posts by URL, which often names the author: `https://host/users/alice/statuses/1`) or holds personal data
+    /// (`jane.doe@example.com` as an id) is replaced by its keyed hash (`i_…`). The rule reads the id alone, so a
+    /// reply's parent id is hashed as its parent's own id is, whoever wrote the reply. Crawled ids are the
+    /// platforms' own and keep their form.
     pub fn apply_imported(&self, m: &mut Mention) {
-        let names = identity::names(m);
         let hide = |id: &str| {
-            let personal = !self.redactor.find(id).is_empty() || identity::names_author(id, &names);
-            personal.then(|| format!("i_{}", &self.pseudonyms.pseudonymize_in(&m.source, id)[2..]))
+            let personal = id.contains("://") || !self.redactor.find(id).is_empty();
+            personal.then(|| self.pseudonyms.hash_id_in(&m.source, id))
         };
         let [source_id, thread_id, parent_id] =
             [Some(&m.source_id), m.thread_id.as_ref(), m.parent_id.as_ref()].map(|id| id.and_then(|id| hide(id)));

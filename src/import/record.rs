@@ -202,7 +202,9 @@ pub fn mention<'a>(columns: &Columns, get: impl Fn(&str) -> Option<Cell<'a>>) ->
     m.author = text("author")?;
     m.author_id = text("author_id")?;
     m.url = text("url")?;
-    m.lang = text("lang")?.map(|l| l.trim().to_string()).filter(|l| !l.is_empty());
+    // Exports say "no language" in several ways; those are no code, and no error either.
+    let none = |l: &str| ["-", "n/a", "na", "none", "null", "unknown"].contains(&l.to_ascii_lowercase().as_str());
+    m.lang = text("lang")?.map(|l| l.trim().to_string()).filter(|l| !l.is_empty() && !none(l));
     if let Some(l) = m.lang.as_deref().filter(|l| !is_language(l)) {
         return Err(format!("{}: {l:?} is no language code (like en or pt-BR)", columns.of("lang")));
     }

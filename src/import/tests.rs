@@ -218,15 +218,23 @@ fn ids_sources_and_languages_from_a_file_are_governed() {
              \"text\": \"acme too\"}\n",
             "{\"id\": \"https://m.example/users/alice/statuses/1\", \"author\": \"alice\", \"created_at\": 1767225600, \
              \"text\": \"acme\"}\n",
+            // Bob's reply to alice: its parent id is hashed as alice's post id is.
+            "{\"id\": \"https://m.example/users/bob/statuses/2\", \"author\": \"bob\", \"parent_id\": \
+             \"https://m.example/users/alice/statuses/1\", \"created_at\": 1767225600, \"text\": \"acme\"}\n",
+            // Ids differ by case only: two posts.
+            "{\"id\": \"https://insta.example/p/CxYzAbC/\", \"created_at\": 1767225600, \"text\": \"acme\"}\n",
+            "{\"id\": \"https://insta.example/p/CxYzabc/\", \"created_at\": 1767225600, \"text\": \"acme\"}\n",
         ),
     );
-    import_file(&p, &file, ImportFormat::Jsonl, &[]).unwrap();
+    let out = import_file(&p, &file, ImportFormat::Jsonl, &[]).unwrap();
+    assert_eq!((out.new, out.duplicates), (6, 0));
     let store = Store::open_read_only(&p.store).unwrap();
     let leaked: i64 = store
         .conn()
         .query_row(
             "SELECT count(*) FROM mentions WHERE source_id LIKE '%jane%' OR source_id LIKE '%alice%' \
-             OR coalesce(parent_id, '') LIKE '%jane%' OR source <> lower(source)",
+             OR coalesce(parent_id, '') LIKE '%jane%' OR coalesce(parent_id, '') LIKE '%alice%' \
+             OR source <> lower(source)",
             [],
             |r| r.get(0),
         )
@@ -240,7 +248,7 @@ fn ids_sources_and_languages_from_a_file_are_governed() {
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(linked, 1, "the reply still points at its parent");
+    assert_eq!(linked, 2, "replies still point at their parents");
     drop(store);
     for bad in [
         "{\"id\": \"x\", \"source\": \"mail jane.doe@example.com\", \"created_at\": 1767225600, \"text\": \"acme\"}\n",

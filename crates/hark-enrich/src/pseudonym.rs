@@ -78,6 +78,14 @@ impl Pseudonymizer {
         self.digest(&[scope.as_bytes(), b"\0", normalize(handle).as_bytes()])
     }
 
+    /// The keyed hash of an id within a scope, as written (ids are case-sensitive, unlike handles): `i_` and 20
+    /// lower-case hex characters, in a domain of its own (an id never hashes to an author's pseudonym).
+    pub fn hash_id_in(&self, scope: &str, id: &str) -> String {
+        let mut digest = self.digest(&[b"id\0", scope.as_bytes(), b"\0", id.as_bytes()]);
+        digest.replace_range(..2, "i_");
+        digest
+    }
+
     fn digest(&self, parts: &[&[u8]]) -> String {
         let mut mac = self.mac.clone();
         for part in parts {

@@ -27,13 +27,13 @@ pub enum Verdict {
 /// `client_secret`, ...) are masked, so a credential never lands in `crawl_runs.error`, a cursor, an id or a log.
 pub fn shown_url(url: &str) -> String {
     let Ok(mut parsed) = url::Url::parse(url) else { return url.to_string() };
-    let credentials = !parsed.username().is_empty() || parsed.password().is_some();
+    let credentials = parsed.password().is_some();
     if !credentials && !parsed.query_pairs().any(|(k, _)| is_secret(&k)) {
         return url.to_string();
     }
-    if credentials {
-        let _ = parsed.set_username("***");
-        let _ = parsed.set_password(parsed.password().map(|_| "***"));
+    // The password is masked, the user kept: two feeds read as two users stay two feeds (ids are built from this).
+    if credentials && parsed.password().is_some() {
+        let _ = parsed.set_password(Some("***"));
     }
     if parsed.query_pairs().any(|(k, _)| is_secret(&k)) {
         let pairs: Vec<(String, String)> = parsed
@@ -49,11 +49,28 @@ pub fn shown_url(url: &str) -> String {
 }
 
 /// Whether a query parameter's name says its value is a secret. Exact names and suffixes, not substrings: a
-/// `keyword` is no key, and masking it would make two feeds' URLs one.
+/// `keyword` or a `sort_key` is no key, and masking it would make two feeds' URLs one.
 fn is_secret(name: &str) -> bool {
-    const EXACT: &[&str] =
-        &["key", "apikey", "token", "secret", "password", "passwd", "pwd", "sig", "signature", "auth"];
-    const SUFFIX: &[&str] = &["_key", "_token", "token", "_secret", "_password", "-key", "-token", "-signature"];
+    const EXACT: &[&str] = &[
+        "key",
+        "apikey",
+        "api_key",
+        "api-key",
+        "access_key",
+        "secret_key",
+        "private_key",
+        "app_key",
+        "consumer_key",
+        "token",
+        "secret",
+        "password",
+        "passwd",
+        "pwd",
+        "sig",
+        "signature",
+        "auth",
+    ];
+    const SUFFIX: &[&str] = &["_token", "token", "_secret", "_password", "-token", "-signature"];
     let name = name.to_ascii_lowercase();
     EXACT.contains(&name.as_str()) || SUFFIX.iter().any(|s| name.ends_with(s))
 }

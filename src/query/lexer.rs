@@ -155,8 +155,10 @@ pub(crate) fn lex(text: &str) -> Result<Vec<Lexeme>, ParseError> {
             _ => {
                 let word: String = chars[i..].iter().take_while(|c| !is_break(**c)).collect();
                 i += word.chars().count();
-                if matches!(word.as_str(), "-" | "!" | "\u{2010}" | "\u{2011}" | "\u{2013}" | "\u{2014}" | "\u{2212}")
-                    && matches!(chars.get(i), Some('"' | '\u{201C}'))
+                if matches!(
+                    word.as_str(),
+                    "-" | "!" | "\u{2010}" | "\u{2011}" | "\u{2013}" | "\u{2014}" | "\u{2212}" | "\u{ff0d}"
+                ) && matches!(chars.get(i), Some('"' | '\u{201C}'))
                 {
                     return Err(ParseError::new(
                         start,
@@ -280,7 +282,7 @@ fn not_an_exclusion(word: &str, start: usize) -> Result<(), ParseError> {
     let rest: String = word.chars().skip(1).collect();
     match sign {
         // A word processor's dashes and the minus sign, pasted from a brief, are the same habit as `-`.
-        Some(c @ ('-' | '\u{2010}' | '\u{2011}' | '\u{2013}' | '\u{2014}' | '\u{2212}')) if negates => {
+        Some(c @ ('-' | '\u{2010}' | '\u{2011}' | '\u{2013}' | '\u{2014}' | '\u{2212}' | '\u{ff0d}')) if negates => {
             Err(ParseError::new(start, format!("'{c}' does not exclude words"), format!("write NOT {rest}")))
         }
         Some('!') if negates => Err(ParseError::new(start, "'!' is not an operator", format!("write NOT {rest}"))),
@@ -296,9 +298,10 @@ fn not_a_list(word: &str, start: usize) -> Result<(), ParseError> {
     for (i, c) in chars.iter().enumerate() {
         let digits_around =
             i > 0 && chars[i - 1].is_ascii_digit() && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+        // Full-width and ideographic forms too, as CJK keyboards type them (`索尼，佳能`, `索尼、佳能`).
         let list = match c {
-            ',' => !digits_around,
-            '|' => true,
+            ',' | '\u{ff0c}' => !digits_around,
+            '|' | '\u{ff5c}' | '\u{3001}' => true,
             _ => false,
         };
         if list {

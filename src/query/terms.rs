@@ -127,6 +127,7 @@ fn never_matches(field: MetaField, v: &str) -> Option<&'static str> {
             _ => "values take no wildcards: write the whole value",
         }),
         MetaField::Site if v.contains(['/', ' ']) => Some("site: takes a host; for a path write url:acme.com/blog"),
+        MetaField::Site if v.contains([',', '|']) => Some("site: takes one host; for several write (site:a OR site:b)"),
         MetaField::Language => {
             let mut parts = v.split(['-', '_']);
             let code = parts.next().unwrap_or_default();

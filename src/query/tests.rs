@@ -104,9 +104,13 @@ fn parse_errors_point_at_the_problem() {
         assert_eq!(err(query), (col, format!("'{}' does not separate alternatives", &query[col..col + 1])), "{query}");
     }
     assert!(Query::parse("\"acme, inc\"").is_ok() && Query::parse("1,000 followers").is_ok());
+    for query in ["acme｜globex", "索尼，佳能", "索尼、佳能"] {
+        assert!(err(query).1.ends_with("does not separate alternatives"), "{query}: {:?}", err(query));
+    }
+    assert_eq!(err("acme －cheap").1, "'－' does not exclude words");
     // Field values that no mention can have.
     for query in
-        ["site:*.acme.com", "site:acme.com/blog", "url:*acme*", "author:jane*", "language:english", "lang:eng-"]
+        ["site:*.acme.com", "site:acme.com/blog", "site:a.com,b.com", "url:*acme*", "author:jane*", "language:english"]
     {
         assert!(err(query).1.ends_with("can never match"), "{query}: {:?}", err(query));
     }

@@ -105,10 +105,14 @@ impl Cell<'_> {
         let t = t.ok_or_else(|| {
             format!("{}: expected RFC 3339, YYYY-MM-DD HH:MM:SS (UTC) or unix seconds (9 digits or more)", shown())
         })?;
-        match (1970..=2100).contains(&t.year()) {
-            true => Ok(t),
-            false => Err(format!("{}: year {} is out of range (milliseconds given as seconds?)", shown(), t.year())),
+        if !(1970..=2100).contains(&t.year()) {
+            return Err(format!("{}: year {} is out of range (milliseconds given as seconds?)", shown(), t.year()));
         }
+        // What `queries/tests/mentions_sane.sql` calls unsound: a post from more than a day ahead.
+        if t > Utc::now() + chrono::Duration::days(1) {
+            return Err(format!("{}: more than a day in the future", shown()));
+        }
+        Ok(t)
     }
 }
 
@@ -210,9 +214,16 @@ pub fn mention<'a>(columns: &Columns, get: impl Fn(&str) -> Option<Cell<'a>>) ->
     }
     m.thread_id = text("thread_id")?;
     m.parent_id = text("parent_id")?;
-    m.likes = int("likes")?;
-    m.replies = int("replies")?;
-    m.reposts = int("reposts")?;
+    // Likes, replies and reposts are counts (a score may fall below zero, as Reddit's does).
+    let count = |field: &str| -> Result<Option<i64>, String> {
+        match int(field)? {
+            Some(n) if n < 0 => Err(format!("{}: {n} is a count below zero", columns.of(field))),
+            n => Ok(n),
+        }
+    };
+    m.likes = count("likes")?;
+    m.replies = count("replies")?;
+    m.reposts = count("reposts")?;
     m.score = int("score")?;
     Ok(m)
 }

@@ -253,6 +253,9 @@ fn ids_sources_and_languages_from_a_file_are_governed() {
     for bad in [
         "{\"id\": \"x\", \"source\": \"mail jane.doe@example.com\", \"created_at\": 1767225600, \"text\": \"acme\"}\n",
         "{\"id\": \"x\", \"lang\": \"english\", \"created_at\": 1767225600, \"text\": \"acme\"}\n",
+        // What the shipped data test (queries/tests/mentions_sane.sql) calls unsound.
+        "{\"id\": \"x\", \"created_at\": \"2099-01-01T00:00:00Z\", \"text\": \"acme\"}\n",
+        "{\"id\": \"x\", \"likes\": -5, \"created_at\": 1767225600, \"text\": \"acme\"}\n",
     ] {
         let file = write(dir.path(), "bad.jsonl", bad);
         let err = format!("{:#}", import_file(&p, &file, ImportFormat::Jsonl, &[]).unwrap_err());

@@ -156,16 +156,6 @@ struct Keyed {
     moves_cursor: bool,
 }
 
-/// The host (and port) a key is fetched from: its own for a key that is a URL (a feed), else the source's (a search
-/// term), as "".
-fn key_host(key: &str) -> String {
-    url::Url::parse(key)
-        .ok()
-        .filter(url::Url::has_host)
-        .map(|u| u[url::Position::BeforeHost..url::Position::AfterPort].to_string())
-        .unwrap_or_default()
-}
-
 /// Crawls one source: each key's windows in time order, each window committed with its cursor when the key's cursor
 /// moves.
 async fn crawl_source(
@@ -193,7 +183,8 @@ async fn crawl_source(
     for Keyed { key, windows, moves_cursor } in plan {
         // A key may be a feed URL with a token in it: logs and crawl_runs show it masked.
         let shown = crate::http::shown_url(&key);
-        let host = key_host(&key);
+        // A key that is a URL (a feed) is fetched from its own host; search terms share the source's, as "".
+        let host = crate::http::host_of(&key);
         if failed.get(&host).is_some_and(|n| *n >= 2) {
             tracing::warn!(source = %instance, key = %shown, "skipped: two keys on this host already failed, it looks unreachable");
             continue;

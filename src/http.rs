@@ -313,10 +313,12 @@ impl Http {
     }
 }
 
-/// The host and port of a URL: what pacing and holds are kept per.
-fn host_of(url: &str) -> String {
+/// The host and port of a URL: what pacing and holds are kept per, and what the crawl counts failed keys per
+/// (`""` for a key that is no URL with a host, a search term).
+pub(crate) fn host_of(url: &str) -> String {
     reqwest::Url::parse(url)
         .ok()
+        .filter(reqwest::Url::has_host)
         .map(|u| format!("{}:{}", u.host_str().unwrap_or_default(), u.port_or_known_default().unwrap_or(0)))
         .unwrap_or_default()
 }

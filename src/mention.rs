@@ -3,6 +3,10 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+/// How far ahead of now a mention may be dated: what `queries/tests/mentions_sane.sql` allows (a clock or time zone
+/// off by hours), and what an import accepts or a source trusts of a client's date.
+pub const MAX_AHEAD: chrono::TimeDelta = chrono::TimeDelta::days(1);
+
 /// One public post, comment, article or answer that a source returned.
 ///
 /// `(source, source_id)` identifies it across runs: re-crawling the same item never makes a second row.

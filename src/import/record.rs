@@ -108,8 +108,7 @@ impl Cell<'_> {
         if !(1970..=2100).contains(&t.year()) {
             return Err(format!("{}: year {} is out of range (milliseconds given as seconds?)", shown(), t.year()));
         }
-        // What `queries/tests/mentions_sane.sql` calls unsound: a post from more than a day ahead.
-        if t > Utc::now() + chrono::Duration::days(1) {
+        if t > Utc::now() + crate::mention::MAX_AHEAD {
             return Err(format!("{}: more than a day in the future", shown()));
         }
         Ok(t)
@@ -167,15 +166,6 @@ fn is_name(s: &str) -> bool {
         && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_.:".contains(c))
 }
 
-/// Whether `s` is a language tag: two or three letters, then subtags (`en`, `pt-BR`, `zh_Hant`, `deu`).
-fn is_language(s: &str) -> bool {
-    let mut parts = s.split(['-', '_']);
-    let code = parts.next().unwrap_or_default();
-    (2..=3).contains(&code.len())
-        && code.chars().all(|c| c.is_ascii_alphabetic())
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
-}
-
 /// Builds a mention from a record whose cells `get` looks up by column name.
 pub fn mention<'a>(columns: &Columns, get: impl Fn(&str) -> Option<Cell<'a>>) -> Result<Mention, String> {
     let cell = |field: &str| get(columns.of(field));
@@ -209,7 +199,7 @@ pub fn mention<'a>(columns: &Columns, get: impl Fn(&str) -> Option<Cell<'a>>) ->
     // Exports say "no language" in several ways; those are no code, and no error either.
     let none = |l: &str| ["-", "n/a", "na", "none", "null", "unknown"].contains(&l.to_ascii_lowercase().as_str());
     m.lang = text("lang")?.map(|l| l.trim().to_string()).filter(|l| !l.is_empty() && !none(l));
-    if let Some(l) = m.lang.as_deref().filter(|l| !is_language(l)) {
+    if let Some(l) = m.lang.as_deref().filter(|l| !crate::enrich::lang::is_language_tag(l)) {
         return Err(format!("{}: {l:?} is no language code (like en or pt-BR)", columns.of("lang")));
     }
     m.thread_id = text("thread_id")?;

@@ -9,6 +9,7 @@ use super::eval::Ctx;
 use super::explain::{explain, Explanation};
 use super::text::normalize;
 use super::{Doc, Expr, MatchOptions, Query};
+use hark_enrich::tokenize::fullwidth_ascii;
 use unicode_normalization::char::is_combining_mark;
 
 /// Many queries compiled into one prefilter and one program each.
@@ -137,10 +138,10 @@ fn needs_normalizing(s: &str, fold: bool) -> bool {
     let mut prev_ascii_alnum = false;
     for c in s.chars() {
         if !c.is_ascii() {
-            let hit =
-                matches!(c, '\u{2018}' | '\u{2019}' | '\u{02bc}' | '\u{212a}' | '\u{0130}' | '\u{ff01}'..='\u{ff5e}')
-                    || (prev_ascii_alnum && matches!(c, '\u{fe0e}' | '\u{fe0f}'))
-                    || (fold && (c.is_alphabetic() || is_combining_mark(c)));
+            let hit = matches!(c, '\u{2018}' | '\u{2019}' | '\u{02bc}' | '\u{212a}' | '\u{0130}')
+                || fullwidth_ascii(c).is_some()
+                || (prev_ascii_alnum && matches!(c, '\u{fe0e}' | '\u{fe0f}'))
+                || (fold && (c.is_alphabetic() || is_combining_mark(c)));
             if hit {
                 return true;
             }

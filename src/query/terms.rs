@@ -128,13 +128,8 @@ fn never_matches(field: MetaField, v: &str) -> Option<&'static str> {
         }),
         MetaField::Site if v.contains(['/', ' ']) => Some("site: takes a host; for a path write url:acme.com/blog"),
         MetaField::Site if v.contains([',', '|']) => Some("site: takes one host; for several write (site:a OR site:b)"),
-        MetaField::Language => {
-            let mut parts = v.split(['-', '_']);
-            let code = parts.next().unwrap_or_default();
-            let ok = (2..=3).contains(&code.len())
-                && code.bytes().all(|b| b.is_ascii_lowercase())
-                && parts.all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric()));
-            (!ok).then_some("language: takes an ISO 639 code such as en, de or pt-br")
+        MetaField::Language if !hark_enrich::lang::is_language_tag(v) => {
+            Some("language: takes an ISO 639 code such as en, de or pt-br")
         }
         _ => None,
     }

@@ -12,7 +12,7 @@ use std::borrow::Cow;
 // ASCII punctuation does: ™ and ® after a brand name, full-width and CJK punctuation, Arabic and Devanagari
 // punctuation, currency and maths signs, arrows. (Enrichment's tokenizer keeps ™, ‼, ⁉ and arrows as tokens, since
 // its emoji lexicon scores them; both split `Acme™` into the word `Acme` and a sign.)
-use hark_enrich::tokenize::{is_emoji_modifier as is_modifier, is_pictograph as is_symbol};
+use hark_enrich::tokenize::{fullwidth_ascii, is_emoji_modifier as is_modifier, is_pictograph as is_symbol};
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -71,9 +71,7 @@ fn composed(chars: impl Iterator<Item = char>, fold: bool, capacity: usize) -> S
     let mut push = |c: char| match c {
         '\u{2019}' | '\u{2018}' | '\u{02bc}' => out.push('\''),
         '\u{fe0e}' | '\u{fe0f}' => {}
-        // Full-width ASCII (`ＡＣＭＥ`, as Japanese and Chinese keyboards type it): U+FF01..U+FF5E are `!`..`~`.
-        '\u{ff01}'..='\u{ff5e}' => out.push(char::from_u32(u32::from(c) - 0xfee0).unwrap_or(c)),
-        _ => out.push(c),
+        _ => out.push(fullwidth_ascii(c).unwrap_or(c)),
     };
     if fold {
         chars.nfd().filter(|c| !is_combining_mark(*c)).for_each(&mut push);

@@ -134,7 +134,7 @@ fn to_mention(p: PostView) -> Option<(Mention, DateTime<Utc>)> {
     // `createdAt` is the client's word: a post dated more than a day after the server indexed it was posted when
     // indexed (a future date would put it in a week that has not come, which the data tests call unsound).
     let created = match indexed {
-        Some(i) if claimed > i + chrono::Duration::days(1) => i,
+        Some(i) if claimed > i + crate::mention::MAX_AHEAD => i,
         _ => claimed,
     };
     let rkey = p.uri.rsplit('/').next().unwrap_or_default().to_string();

@@ -144,6 +144,9 @@ impl Source for HackerNews {
         Box::pin(async move {
             let mut out = Page::default();
             let mut page = 0;
+            // Algolia serves the first HIT_CAP hits only: a larger page count is not believed (a server saying
+            // nbPages 1e9 would be paged, and held in memory, for ever).
+            let reachable = HIT_CAP.div_ceil(u64::from(self.config.hits_per_page));
             loop {
                 let url = self.url(key, window, page)?;
                 let env: Envelope = ctx.http.get_json(url.as_str(), &ctx.stats).await?;
@@ -158,9 +161,6 @@ impl Source for HackerNews {
                 let empty = mentions.is_empty();
                 out.mentions.extend(mentions.into_iter().filter(|m| window.contains(m.created_at)));
                 page += 1;
-                // Algolia serves the first HIT_CAP hits only: a larger page count is not believed (a server saying
-                // nbPages 1e9 would be paged, and held in memory, for ever).
-                let reachable = HIT_CAP.div_ceil(u64::from(self.config.hits_per_page));
                 if empty || page >= nb_pages.min(reachable) {
                     return Ok(out);
                 }

@@ -86,11 +86,7 @@ impl Platform {
             Platform::Discourse => format!("127.0.0.1/{}", item.n),
             Platform::Rss => render::guid(item),
             // Its uri's SHA-256, first 16 bytes in hex: one id whichever instance served it.
-            Platform::Mastodon => {
-                use sha2::Digest;
-                let digest = sha2::Sha256::digest(render::mastodon_uri(item).as_bytes());
-                format!("ap:{}", digest.iter().take(16).map(|b| format!("{b:02x}")).collect::<String>())
-            }
+            Platform::Mastodon => format!("ap:{}", hark::sources::api::hashed_id(&render::mastodon_uri(item))),
             Platform::Bluesky => keyed::at_uri(item),
             Platform::Reddit => keyed::reddit_name(item),
             Platform::Gdelt => keyed::gdelt_id(item),

@@ -19,6 +19,17 @@ use evidence::{count_languages, count_of, enough, evidence, leading, mostly_know
 use super::stem::lang_index;
 use super::tokenize::{Kind, Token};
 
+/// Whether `tag` is written as a language tag: a two- or three-letter code, then subtags of 1–8 letters or digits
+/// after `-` or `_` (`en`, `pt-BR`, `zh_Hant`, `deu`, `es-419`). Imports and the brand query's `language:` check
+/// what they are given with it.
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split(['-', '_']);
+    let code = parts.next().unwrap_or_default();
+    (2..=3).contains(&code.len())
+        && code.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
 /// Normalises a source's language hint ("EN", "en-US", "eng", "no") to the code `detect` would give, if it is one.
 pub fn normalise_hint(hint: &str) -> Option<String> {
     let base = hint.trim().split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();

@@ -96,6 +96,13 @@ pub fn is_pictograph(c: char) -> bool {
         | 0x3297 | 0x3299)
 }
 
+/// The ASCII character a full-width form stands for (`Ａ` → `A`, `＠` → `@`, `０` → `0`), as Japanese and Chinese
+/// keyboards type Latin text: U+FF01..U+FF5E are `!`..`~` shifted by 0xFEE0. Redaction and the brand matcher's
+/// tokenizer (`hark::query`) both read these as ASCII.
+pub fn fullwidth_ascii(c: char) -> Option<char> {
+    matches!(c, '\u{FF01}'..='\u{FF5E}').then(|| char::from_u32(u32::from(c) - 0xFEE0)).flatten()
+}
+
 /// Whether `c` modifies the emoji before it: variation selectors, skin tones, the keycap, tag characters.
 pub fn is_emoji_modifier(c: char) -> bool {
     matches!(c as u32, 0xFE0F | 0xFE0E | 0x1F3FB..=0x1F3FF | 0x20E3 | 0xE0020..=0xE007F)

@@ -10,9 +10,7 @@ fn ascii_of(c: char) -> Option<u8> {
     match c {
         '\u{A0}' | '\u{2007}' | '\u{2009}' | '\u{202F}' => Some(b' '),
         '\u{2010}' | '\u{2011}' | '\u{2012}' => Some(b'-'),
-        // Full-width ASCII: U+FF01..U+FF5E are `!`..`~` shifted by 0xFEE0.
-        '\u{FF01}'..='\u{FF5E}' => u8::try_from(u32::from(c) - 0xFEE0).ok(),
-        _ => None,
+        _ => crate::tokenize::fullwidth_ascii(c).and_then(|a| u8::try_from(a).ok()),
     }
 }
 

@@ -30,8 +30,13 @@ impl Governance {
     /// The store keeps the key's fingerprint from its first use; another key is refused, and so is making a new key
     /// file for a store that already holds authors (one moved without its key).
     pub fn for_store(store: &Store) -> Result<Governance> {
+        Governance::for_store_with(store, std::env::var_os(hark_enrich::pseudonym::KEY_ENV))
+    }
+
+    /// [`Governance::for_store`] with `HARK_PSEUDONYM_KEY`'s value passed in, read once (tests set none).
+    fn for_store_with(store: &Store, env: Option<std::ffi::OsString>) -> Result<Governance> {
         let key_file = key_path(store.path());
-        if std::env::var_os(hark_enrich::pseudonym::KEY_ENV).is_none() && !key_file.exists() && has_authors(store)? {
+        if env.is_none() && !key_file.exists() && has_authors(store)? {
             anyhow::bail!(
                 "{} is missing, but {} already holds pseudonymised authors: a new key would give each of them a second \
                  pseudonym. Put the store's key file back, or set HARK_PSEUDONYM_KEY to its key; to start over with a \
@@ -41,9 +46,10 @@ impl Governance {
                 store.path().display()
             );
         }
-        let governance = Governance::with_key_of(store.path())?;
-        check_key(store, &governance.pseudonyms.fingerprint(), &key_file)?;
-        Ok(governance)
+        let pseudonyms = Pseudonymizer::load_with(env, &key_file)
+            .with_context(|| format!("loading the pseudonymisation key ({})", key_file.display()))?;
+        check_key(store, &pseudonyms.fingerprint(), &key_file)?;
+        Ok(Governance { redactor: Redactor::new(), pseudonyms })
     }
 
     /// The rules with the key [`Governance::for_store`] would load for the store at `store_path`, without opening
@@ -85,15 +91,11 @@ impl Governance {
         if m.url.as_deref().is_some_and(|u| identity::names_author(u, &identity::names(m))) {
             m.url = None;
         }
-        let pseudonym = |did: &str| self.pseudonyms.pseudonymize_in(&m.source, did);
-        let ids = [Some(&m.source_id), m.thread_id.as_ref(), m.parent_id.as_ref()];
-        let [source_id, thread_id, parent_id] =
-            ids.map(|id| id.and_then(|id| identity::pseudonymise_dids(id, pseudonym)));
-        if let Some(id) = source_id {
-            m.source_id = id;
-        }
-        m.thread_id = thread_id.or(m.thread_id.take());
-        m.parent_id = parent_id.or(m.parent_id.take());
+        let Mention { source, source_id, thread_id, parent_id, .. } = &mut *m;
+        let pseudonym = |did: &str| self.pseudonyms.pseudonymize_in(source, did);
+        rewrite_ids([Some(source_id), thread_id.as_mut(), parent_id.as_mut()], |id| {
+            identity::pseudonymise_dids(id, pseudonym)
+        });
         if let Some(a) = &m.author {
             m.author = Some(self.pseudonyms.pseudonymize_in(&m.source, a));
         }
@@ -108,17 +110,11 @@ impl Governance {
     /// reply's parent id is hashed as its parent's own id is, whoever wrote the reply. Crawled ids are the
     /// platforms' own and keep their form.
     pub fn apply_imported(&self, m: &mut Mention) {
-        let hide = |id: &str| {
+        let Mention { source, source_id, thread_id, parent_id, .. } = &mut *m;
+        rewrite_ids([Some(source_id), thread_id.as_mut(), parent_id.as_mut()], |id| {
             let personal = id.contains("://") || !self.redactor.find(id).is_empty();
-            personal.then(|| self.pseudonyms.hash_id_in(&m.source, id))
-        };
-        let [source_id, thread_id, parent_id] =
-            [Some(&m.source_id), m.thread_id.as_ref(), m.parent_id.as_ref()].map(|id| id.and_then(|id| hide(id)));
-        if let Some(id) = source_id {
-            m.source_id = id;
-        }
-        m.thread_id = thread_id.or(m.thread_id.take());
-        m.parent_id = parent_id.or(m.parent_id.take());
+            personal.then(|| self.pseudonyms.hash_id_in(source, id))
+        });
         self.apply(m);
     }
 
@@ -126,6 +122,16 @@ impl Governance {
     #[cfg(test)]
     pub fn pseudonym(&self, source: &str, handle: &str) -> String {
         self.pseudonyms.pseudonymize_in(source, handle)
+    }
+}
+
+/// Replaces a mention's ids (its own, its thread's, its parent's) by what `rewrite` gives for each, where it gives
+/// something.
+fn rewrite_ids(ids: [Option<&mut String>; 3], rewrite: impl Fn(&str) -> Option<String>) {
+    for id in ids.into_iter().flatten() {
+        if let Some(new) = rewrite(id) {
+            *id = new;
+        }
     }
 }
 
@@ -174,18 +180,14 @@ mod tests {
     /// its `pseudonym.key`), writing is refused rather than giving every author a second pseudonym.
     #[test]
     fn another_key_is_refused() {
-        if std::env::var_os("HARK_PSEUDONYM_KEY").is_some() {
-            eprintln!("SKIPPED: HARK_PSEUDONYM_KEY is set, so the key file is not read");
-            return;
-        }
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("s.duckdb")).unwrap();
-        let first = Governance::for_store(&store).unwrap();
-        let again = Governance::for_store(&store).unwrap();
+        let first = Governance::for_store_with(&store, None).unwrap();
+        let again = Governance::for_store_with(&store, None).unwrap();
         assert_eq!(first.pseudonym("x", "alice"), again.pseudonym("x", "alice"));
         // Moved without its key: refused before a new key file is made.
         std::fs::remove_file(dir.path().join(KEY_FILE)).unwrap();
-        let err = Governance::for_store(&store).map(|_| ()).unwrap_err();
+        let err = Governance::for_store_with(&store, None).map(|_| ()).unwrap_err();
         assert!(format!("{err:#}").contains("is missing"), "{err:#}");
         assert!(!dir.path().join(KEY_FILE).exists(), "no stray key file");
         // Another key put in its place: refused by its fingerprint.
@@ -193,7 +195,7 @@ mod tests {
         #[cfg(unix)]
         std::fs::set_permissions(dir.path().join(KEY_FILE), std::os::unix::fs::PermissionsExt::from_mode(0o600))
             .unwrap();
-        let err = Governance::for_store(&store).map(|_| ()).unwrap_err();
+        let err = Governance::for_store_with(&store, None).map(|_| ()).unwrap_err();
         assert!(format!("{err:#}").contains("is not the one"), "{err:#}");
         let audited: i64 = store
             .conn()

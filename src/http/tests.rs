@@ -15,6 +15,12 @@ fn secrets_in_urls_are_masked() {
     // Two feeds that differ in what is not secret stay two.
     assert_ne!(shown_url("https://bob:x@feeds.example/feed.xml"), shown);
     assert_eq!(shown_url("https://f.example/rss?sort_key=new"), "https://f.example/rss?sort_key=new");
+    let paged = "https://www.googleapis.com/youtube/v3/search?pageToken=CAUQAA&key=SECRET";
+    assert!(
+        shown_url(paged).contains("pageToken=CAUQAA") && !shown_url(paged).contains("SECRET"),
+        "{}",
+        shown_url(paged)
+    );
     for url in [
         "https://gitlab.example/p.atom?feed_token=glft-SECRET",
         "https://gitlab.example/p.atom?private_token=SECRET",

@@ -27,15 +27,15 @@ pub enum Verdict {
 /// `client_secret`, ...) are masked, so a credential never lands in `crawl_runs.error`, a cursor, an id or a log.
 pub fn shown_url(url: &str) -> String {
     let Ok(mut parsed) = url::Url::parse(url) else { return url.to_string() };
-    let credentials = parsed.password().is_some();
-    if !credentials && !parsed.query_pairs().any(|(k, _)| is_secret(&k)) {
+    let (password, secret_query) = (parsed.password().is_some(), parsed.query_pairs().any(|(k, _)| is_secret(&k)));
+    if !password && !secret_query {
         return url.to_string();
     }
     // The password is masked, the user kept: two feeds read as two users stay two feeds (ids are built from this).
-    if credentials && parsed.password().is_some() {
+    if password {
         let _ = parsed.set_password(Some("***"));
     }
-    if parsed.query_pairs().any(|(k, _)| is_secret(&k)) {
+    if secret_query {
         let pairs: Vec<(String, String)> = parsed
             .query_pairs()
             .map(|(k, v)| {
@@ -49,7 +49,8 @@ pub fn shown_url(url: &str) -> String {
 }
 
 /// Whether a query parameter's name says its value is a secret. Exact names and suffixes, not substrings: a
-/// `keyword` or a `sort_key` is no key, and masking it would make two feeds' URLs one.
+/// `keyword` or a `sort_key` is no key, and masking it would make two feeds' URLs one. Page tokens (`pageToken`,
+/// `next_token`) are cursors, not credentials: logs keep them.
 fn is_secret(name: &str) -> bool {
     const EXACT: &[&str] = &[
         "key",
@@ -61,7 +62,6 @@ fn is_secret(name: &str) -> bool {
         "private_key",
         "app_key",
         "consumer_key",
-        "token",
         "secret",
         "password",
         "passwd",
@@ -70,9 +70,10 @@ fn is_secret(name: &str) -> bool {
         "signature",
         "auth",
     ];
-    const SUFFIX: &[&str] = &["_token", "token", "_secret", "_password", "-token", "-signature"];
+    const SUFFIX: &[&str] = &["token", "_secret", "_password", "-signature"];
+    const PAGING: &[&str] = &["pagetoken", "page_token", "nexttoken", "next_token", "pagination_token"];
     let name = name.to_ascii_lowercase();
-    EXACT.contains(&name.as_str()) || SUFFIX.iter().any(|s| name.ends_with(s))
+    (EXACT.contains(&name.as_str()) || SUFFIX.iter().any(|s| name.ends_with(s))) && !PAGING.contains(&name.as_str())
 }
 
 /// The usual classification: 429 is a throttle (honouring `Retry-After`), 5xx is retried, other

@@ -155,11 +155,9 @@ pub(crate) fn lex(text: &str) -> Result<Vec<Lexeme>, ParseError> {
             _ => {
                 let word: String = chars[i..].iter().take_while(|c| !is_break(**c)).collect();
                 i += word.chars().count();
-                if matches!(
-                    word.as_str(),
-                    "-" | "!" | "\u{2010}" | "\u{2011}" | "\u{2013}" | "\u{2014}" | "\u{2212}" | "\u{ff0d}"
-                ) && matches!(chars.get(i), Some('"' | '\u{201C}'))
-                {
+                let mut sign = word.chars();
+                let lone_sign = matches!((sign.next(), sign.next()), (Some(c), None) if is_minus(c) || c == '!');
+                if lone_sign && chars.get(i) == Some(&'"') {
                     return Err(ParseError::new(
                         start,
                         format!("'{word}' does not exclude a phrase"),
@@ -278,16 +276,21 @@ fn not_an_exclusion(word: &str, start: usize) -> Result<(), ParseError> {
     }
     let mut chars = word.chars();
     let (sign, next) = (chars.next(), chars.next());
-    let negates = next.is_some_and(|c| c.is_alphanumeric() || c == '#' || c == '@' || c == '"');
+    let negates = next.is_some_and(|c| c.is_alphanumeric() || c == '#' || c == '@');
     let rest: String = word.chars().skip(1).collect();
     match sign {
-        // A word processor's dashes and the minus sign, pasted from a brief, are the same habit as `-`.
-        Some(c @ ('-' | '\u{2010}' | '\u{2011}' | '\u{2013}' | '\u{2014}' | '\u{2212}' | '\u{ff0d}')) if negates => {
+        Some(c) if is_minus(c) && negates => {
             Err(ParseError::new(start, format!("'{c}' does not exclude words"), format!("write NOT {rest}")))
         }
         Some('!') if negates => Err(ParseError::new(start, "'!' is not an operator", format!("write NOT {rest}"))),
         _ => not_a_list(word, start),
     }
+}
+
+/// Whether `c` is a minus as other search boxes use it: `-`, and the dashes and minus sign a word processor or a CJK
+/// keyboard puts in its place (pasted from a brief, the same habit).
+fn is_minus(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{2013}' | '\u{2014}' | '\u{2212}' | '\u{ff0d}')
 }
 
 /// Refuses a keyword list's separators inside a bare word: `acme, globex` would search for both words and

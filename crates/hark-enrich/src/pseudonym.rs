@@ -52,7 +52,7 @@ impl Pseudonymizer {
     }
 
     /// [`Pseudonymizer::load`] with the variable's value passed in (tests must not race on the environment).
-    fn load_with(env: Option<OsString>, key_file: &Path) -> Result<Self, KeyError> {
+    pub fn load_with(env: Option<OsString>, key_file: &Path) -> Result<Self, KeyError> {
         let key = match env {
             Some(value) => match value.to_str() {
                 Some(text) => key::decode(text, KeyOrigin::Env)?,
@@ -66,35 +66,31 @@ impl Pseudonymizer {
     /// A fingerprint of the key (`k_` and 16 hex characters, from the HMAC of a fixed text under the key): a store
     /// keeps it to tell when it is opened with another key, and it says nothing of the key itself.
     pub fn fingerprint(&self) -> String {
-        let mut digest = self.digest(&[b"hark pseudonym key fingerprint"]);
-        digest.replace_range(..2, "k_");
-        digest.truncate(18);
-        digest
+        self.digest("k_", 8, &[b"hark pseudonym key fingerprint"])
     }
 
     /// The pseudonym of a handle or author id within a scope (e.g. the platform), so `alice` on two sites maps
     /// to two pseudonyms: `a_` and 20 lower-case hex characters.
     pub fn pseudonymize_in(&self, scope: &str, handle: &str) -> String {
-        self.digest(&[scope.as_bytes(), b"\0", normalize(handle).as_bytes()])
+        self.digest("a_", 10, &[scope.as_bytes(), b"\0", normalize(handle).as_bytes()])
     }
 
     /// The keyed hash of an id within a scope, as written (ids are case-sensitive, unlike handles): `i_` and 20
     /// lower-case hex characters, in a domain of its own (an id never hashes to an author's pseudonym).
     pub fn hash_id_in(&self, scope: &str, id: &str) -> String {
-        let mut digest = self.digest(&[b"id\0", scope.as_bytes(), b"\0", id.as_bytes()]);
-        digest.replace_range(..2, "i_");
-        digest
+        self.digest("i_", 10, &[b"id\0", scope.as_bytes(), b"\0", id.as_bytes()])
     }
 
-    fn digest(&self, parts: &[&[u8]]) -> String {
+    /// `prefix` and the first `bytes` bytes of the HMAC of `parts`, in lower-case hex.
+    fn digest(&self, prefix: &str, bytes: usize, parts: &[&[u8]]) -> String {
         let mut mac = self.mac.clone();
         for part in parts {
             mac.update(part);
         }
         let tag = mac.finalize().into_bytes();
-        let mut out = String::with_capacity(22);
-        out.push_str("a_");
-        for b in &tag[..10] {
+        let mut out = String::with_capacity(prefix.len() + 2 * bytes);
+        out.push_str(prefix);
+        for b in &tag[..bytes] {
             out.push(char::from(b"0123456789abcdef"[usize::from(b >> 4)]));
             out.push(char::from(b"0123456789abcdef"[usize::from(b & 15)]));
         }

@@ -26,21 +26,13 @@ impl<'de> Deserialize<'de> for Ordered {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Ordered, A::Error> {
                 let mut out: Vec<(String, Value)> = Vec::new();
-                // Names seen, by place: only built for a large object, where scanning for each name would be
-                // quadratic.
-                let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+                // Each name's place: a name given twice keeps it.
+                let mut place: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
                 while let Some((k, v)) = map.next_entry::<String, Value>()? {
-                    if out.len() == 32 && index.is_empty() {
-                        index = out.iter().enumerate().map(|(i, (k, _))| (k.clone(), i)).collect();
-                    }
-                    let seen =
-                        if index.is_empty() { out.iter().position(|(n, _)| *n == k) } else { index.get(&k).copied() };
-                    match seen {
-                        Some(i) => out[i].1 = v,
+                    match place.get(&k) {
+                        Some(&i) => out[i].1 = v,
                         None => {
-                            if !index.is_empty() {
-                                index.insert(k.clone(), out.len());
-                            }
+                            place.insert(k.clone(), out.len());
                             out.push((k, v));
                         }
                     }

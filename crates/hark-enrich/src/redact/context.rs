@@ -68,10 +68,9 @@ const IP_AGAINST: &str = concat!(
 pub struct Lexicon {
     automaton: AhoCorasick,
     meaning: Vec<[Lean; 4]>,
-    /// Per keyword: whether it is one of [`WEAK_REFERENCES`], or a card or SSN word that outweighs them (all of
-    /// [`CARD`] and [`SSN`] but a bare "social", as in "social media").
-    weak: Vec<bool>,
-    names: Vec<bool>,
+    /// Per keyword: whether it counts against the closest keyword in [`Lexicon::lean`]'s card and SSN rule: all
+    /// but the [`WEAK_REFERENCES`] and a bare "social" (as in "social media").
+    decisive: Vec<bool>,
 }
 
 impl Lexicon {
@@ -102,10 +101,8 @@ impl Lexicon {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&words)
             .expect("keyword automaton builds");
-        let weak = words.iter().map(|w| WEAK_REFERENCES.split('|').any(|r| r == *w)).collect();
-        let names =
-            words.iter().map(|w| *w != "social" && CARD.split('|').chain(SSN.split('|')).any(|n| n == *w)).collect();
-        Lexicon { automaton, meaning, weak, names }
+        let decisive = words.iter().map(|w| *w != "social" && !WEAK_REFERENCES.split('|').any(|r| r == *w)).collect();
+        Lexicon { automaton, meaning, decisive }
     }
 
     /// How the words just before byte `start` of `text` lean on `topic`: the closest keyword within 48 bytes
@@ -125,8 +122,8 @@ impl Lexicon {
             let says = self.meaning[k][topic as usize];
             if says != Lean::Neutral && is_whole_word(window, m.start(), m.end()) {
                 lean = says;
-                named |= says == Lean::For && self.names[k];
-                strong |= says == Lean::Against && !self.weak[k];
+                named |= says == Lean::For && self.decisive[k];
+                strong |= says == Lean::Against && self.decisive[k];
             }
         }
         if named && !strong && matches!(topic, Topic::Card | Topic::Ssn) {

@@ -42,11 +42,11 @@ pub struct RunOutcome {
 
 /// Runs every stage of `pipeline`.
 pub async fn run(pipeline: &Pipeline, opts: &RunOptions) -> Result<RunOutcome> {
-    // `report` reads what crawls stored: a store that is not there is a mistyped path, not an empty store to create
-    // (that would exit 0 with no report).
     if let Some(week) = opts.week {
         report::check_week(week, opts.crawl.now)?;
     }
+    // Without the crawl (`hark report`) the run reads what crawls stored: a store that is not there is a mistyped
+    // path, not an empty store to create (that would exit 0 with no report).
     if opts.skip_crawl && !pipeline.store.exists() {
         anyhow::bail!(
             "no store at {}: `hark report` reads a store that `hark run` or `hark crawl` wrote (check `store` in the \

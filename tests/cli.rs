@@ -44,8 +44,7 @@ fn bad_pipeline_exits_2_naming_file_and_key() {
     assert_eq!((out.status.code(), line["level"].as_str()), (Some(2), Some("ERROR")), "{err}");
 }
 
-/// Two tables that crawl one instance would share its cursors and overwrite each other's crawl_runs row: the
-/// crawl refuses to start (exit 2) and says why, before any request.
+/// `hark report` reads what crawls stored: a store path that leads nowhere is an error, not an empty new store.
 #[test]
 fn report_on_a_missing_store_exits_2_and_creates_nothing() {
     let dir = tempfile::tempdir().unwrap();
@@ -58,6 +57,8 @@ fn report_on_a_missing_store_exits_2_and_creates_nothing() {
     assert!(!store.exists(), "report created an empty store");
 }
 
+/// Two tables that crawl one instance would share its cursors and overwrite each other's crawl_runs row: the
+/// crawl refuses to start (exit 2) and says why, before any request.
 #[test]
 fn two_sources_crawling_one_instance_exit_2() {
     let dir = tempfile::tempdir().unwrap();

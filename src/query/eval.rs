@@ -80,20 +80,7 @@ impl<'m, 'd> Ctx<'m, 'd> {
     fn spans(&mut self, node: &Node, title: bool) -> Vec<(u32, u32)> {
         match node {
             Node::Term(id) => self.positions(*id, title).iter().map(|p| (*p, *p)).collect(),
-            Node::Phrase(ids, None) => {
-                let lists = self.position_lists(ids, title);
-                let Some((first, rest)) = lists.split_first() else { return Vec::new() };
-                first
-                    .iter()
-                    .filter(|&&p| rest.iter().zip(1..).all(|(l, i)| l.binary_search(&(p + i)).is_ok()))
-                    .map(|&p| (p, p + rest.len() as u32))
-                    .collect()
-            }
-            Node::Phrase(ids, Some(slop)) => {
-                let lists = self.position_lists(ids, title);
-                let width = (lists.len() as u32).saturating_sub(1).saturating_add(*slop);
-                super::slop::spans(&lists, width)
-            }
+            Node::Phrase(ids, slop) => super::slop::phrase_spans(&self.position_lists(ids, title), *slop),
             Node::Or(cs) => {
                 let all = cs.iter().flat_map(|c| self.spans(c, title)).collect();
                 distinct(all)

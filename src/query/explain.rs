@@ -4,7 +4,8 @@ use serde::Serialize;
 
 use super::ast::Expr;
 use super::meta::{meta_matches, meta_value};
-use super::reference::{spans, text_base, DocTokens};
+use super::reference::{spans, term_matches, text_base, DocTokens};
+use super::slop::phrase_spans;
 use super::{Doc, MatchOptions};
 
 /// Why a query matched a mention (or did not).
@@ -53,7 +54,18 @@ fn collect(e: &Expr, neg: bool, title: bool, dt: &DocTokens, doc: &Doc, fold: bo
         Expr::Term(_) | Expr::Phrase { .. } => {
             let tokens = if title { &dt.tokens[..dt.title_len] } else { &dt.tokens[..] };
             let base = text_base(dt.title_len);
-            let mut found = spans(e, tokens, fold);
+            let mut found = match e {
+                // As the matcher finds them: the reference's listing of every choice of positions is exponential
+                // in repeated words (`"great great great great great"~1000` never finished under --explain).
+                Expr::Phrase { words, slop } => {
+                    let lists: Vec<Vec<u32>> = words
+                        .iter()
+                        .map(|w| tokens.iter().filter(|(_, t)| term_matches(w, t, fold)).map(|(p, _)| *p).collect())
+                        .collect();
+                    phrase_spans(&lists.iter().map(Vec::as_slice).collect::<Vec<_>>(), *slop)
+                }
+                _ => spans(e, tokens, fold),
+            };
             found.sort_unstable();
             found.dedup();
             for (first, last) in found {
@@ -98,6 +110,22 @@ fn collect(e: &Expr, neg: bool, title: bool, dt: &DocTokens, doc: &Doc, fold: bo
 #[cfg(test)]
 mod tests {
     use crate::query::{Doc, MatchOptions, Matcher, Query};
+
+    /// A slop phrase of repeated words is explained as the matcher finds it, not by listing every choice of
+    /// positions (five words over 60 repeats never finished).
+    #[test]
+    fn a_slop_phrase_of_repeated_words_is_explained_in_time() {
+        let q = Query::parse("\"great great great great great\"~1000").expect("parses");
+        let m = Matcher::new(&[&q], MatchOptions::default());
+        let text = "great ".repeat(60);
+        let started = std::time::Instant::now();
+        let e = m.explain(0, &Doc::new(&text));
+        assert!(e.matched && !e.hits.is_empty());
+        assert!(started.elapsed() < std::time::Duration::from_secs(5), "{:?}", started.elapsed());
+        // The exact phrase's spans are the consecutive runs: 56 starts.
+        let exact = Query::parse("\"great great great great great\"").expect("parses");
+        assert_eq!(Matcher::new(&[&exact], MatchOptions::default()).explain(0, &Doc::new(&text)).hits.len(), 56);
+    }
 
     #[test]
     fn explains_terms_phrases_and_fields() {

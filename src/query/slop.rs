@@ -7,6 +7,22 @@
 
 use std::collections::HashMap;
 
+/// Every span of a phrase whose words stand at `lists` (one sorted list of positions per word): consecutive
+/// positions, or with `slop` any order within the window ([`spans`]). What the matcher and `--explain` both use.
+pub(super) fn phrase_spans(lists: &[&[u32]], slop: Option<u32>) -> Vec<(u32, u32)> {
+    match slop {
+        Some(n) => spans(lists, (lists.len() as u32).saturating_sub(1).saturating_add(n)),
+        None => {
+            let Some((first, rest)) = lists.split_first() else { return Vec::new() };
+            first
+                .iter()
+                .filter(|&&p| rest.iter().zip(1..).all(|(l, i)| l.binary_search(&(p + i)).is_ok()))
+                .map(|&p| (p, p + rest.len() as u32))
+                .collect()
+        }
+    }
+}
+
 /// Every span of words whose positions are `lists` (one sorted list per word) within windows of `width` + 1
 /// positions: each start `lo` that some word stands at, with each end `e` in `lo..=lo + width` such that the words
 /// can take distinct positions in `lo..=e`, one of them `lo` and one `e`. Sorted, without repeats.

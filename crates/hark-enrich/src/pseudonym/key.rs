@@ -160,14 +160,16 @@ fn create(path: &Path, link: impl Fn(&Path, &Path) -> io::Result<()>) -> io::Res
     let mut name = path.file_name().unwrap_or_default().to_os_string();
     name.push(format!(".{}-{:016x}.tmp", std::process::id(), rand::rng().next_u64()));
     let staged = path.with_file_name(name);
+    // Creates `at` only if no file is there; a write that fails partway (a full disk) removes what it created, so
+    // that no short key is left for every later run to refuse. A file it did not create is never removed.
     let write_new = |at: &Path| {
         let mut options = fs::OpenOptions::new();
         options.write(true).create_new(true);
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        options.open(at).and_then(|mut file| {
-            file.write_all(format!("{text}\n").as_bytes())?;
-            file.sync_all()
+        let mut file = options.open(at)?;
+        file.write_all(format!("{text}\n").as_bytes()).and_then(|()| file.sync_all()).inspect_err(|_| {
+            let _ = fs::remove_file(at);
         })
     };
     // A hard link fails when the key file exists: whoever links first wins, whole.
@@ -178,16 +180,7 @@ fn create(path: &Path, link: impl Fn(&Path, &Path) -> io::Result<()>) -> io::Res
         // then written in place, still only if no file is there (else AlreadyExists, and the caller reads that
         // one). Not atomic: a run racing on first use may read it half-written and fail (never take another key),
         // and a crash mid-write leaves a short key, refused until the file is deleted.
-        Err(e) if e.kind() != io::ErrorKind::AlreadyExists => match write_new(path) {
-            Ok(()) => Ok(key),
-            // A write that fails partway (a full disk) must not leave a short key for every later run to refuse;
-            // a file another run created first (AlreadyExists) is that run's.
-            Err(e) if e.kind() != io::ErrorKind::AlreadyExists => {
-                let _ = fs::remove_file(path);
-                Err(e)
-            }
-            Err(e) => Err(e),
-        },
+        Err(e) if e.kind() != io::ErrorKind::AlreadyExists => write_new(path).map(|()| key),
         linked => linked.map(|()| key),
     }
 }

@@ -191,9 +191,6 @@ impl Http {
     ) -> Result<Fetched> {
         let mut attempt = 0u32;
         let shown = shown_url(url);
-        // Whether the last attempt drew a 429, already counted as a rate-limit wait: its retry's wait for the hold
-        // is the same wait.
-        let mut throttled = false;
         loop {
             let held = self.pace(url).await.map_err(|left| {
                 anyhow!(
@@ -202,7 +199,9 @@ impl Http {
                     self.settings.max_wait.as_secs()
                 )
             })?;
-            if held && !throttled {
+            // A 429's own hold is waited out below before the retry, so `pace` finds it passed: a hold here is
+            // another request's, a wait of its own.
+            if held {
                 stats.rate_limit_waits.fetch_add(1, Ordering::Relaxed);
             }
             stats.requests.fetch_add(1, Ordering::Relaxed);
@@ -242,7 +241,6 @@ impl Http {
                     v => v,
                 },
             };
-            throttled = matches!(verdict, Verdict::Throttled(_));
             // `Retry-After: 0` (or a date already past) asks for no wait at all; taken literally, every retry would
             // go out at once and spend the retries in milliseconds. It gets the backoff a missing header gets.
             let asked = |w: Option<Duration>| w.filter(|w| !w.is_zero());

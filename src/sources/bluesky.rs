@@ -138,12 +138,12 @@ fn to_mention(p: PostView) -> Option<(Mention, DateTime<Utc>)> {
         _ => claimed,
     };
     let rkey = p.uri.rsplit('/').next().unwrap_or_default().to_string();
-    let profile = if p.author.handle == "handle.invalid" { &p.author.did } else { &p.author.handle };
-    let mut m = Mention::new("bluesky", p.uri.clone(), created, p.record.text);
-    m.url = Some(format!("https://bsky.app/profile/{profile}/post/{rkey}"));
     // An account whose handle no longer resolves shows as `handle.invalid`, every such account alike: its DID is its
-    // name then, or all of them would be one author.
-    m.author = Some(if p.author.handle == "handle.invalid" { p.author.did.clone() } else { p.author.handle });
+    // name then, in its profile link and as its author, or all of them would be one author.
+    let name = if p.author.handle == "handle.invalid" { p.author.did.clone() } else { p.author.handle };
+    let mut m = Mention::new("bluesky", p.uri.clone(), created, p.record.text);
+    m.url = Some(format!("https://bsky.app/profile/{name}/post/{rkey}"));
+    m.author = Some(name);
     m.author_id = Some(p.author.did);
     m.lang = p.record.langs.into_iter().next();
     m.likes = p.like_count;

@@ -88,8 +88,7 @@ pub fn value_json(v: &Value) -> serde_json::Value {
         | Value::USmallInt(_)
         | Value::UInt(_)
         | Value::UBigInt(_) => number(value_text(v)),
-        // Through f64: JSON readers take numbers as doubles anyway.
-        Value::Decimal(d) => d.to_string().parse::<f64>().map_or_else(|_| J::String(d.to_string()), Into::into),
+        Value::Decimal(d) => number(d.to_string()),
         Value::List(items) | Value::Array(items) => J::Array(items.iter().map(value_json).collect()),
         Value::Struct(fields) => J::Object(fields.iter().map(|(k, v)| (k.clone(), value_json(v))).collect()),
         Value::Map(entries) => J::Object(entries.iter().map(|(k, v)| (value_text(k), value_json(v))).collect()),

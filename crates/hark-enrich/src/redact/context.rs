@@ -44,6 +44,9 @@ const PHONE: &str = concat!(
     "llama|llámame|teléfono|móvil|chiama|chiamami|cellulare|telefono|ligue|telefone|celular|bel me|",
     "mobiel",
 );
+/// Phrases that hold a phone word but name something else: the noun "call" of a title ("Call of Duty 2024 1080
+/// 1440", "the call of the wild"). Matched longest first, they take the place of their phone word and say nothing.
+const NOT_PHONE: &str = "call of";
 /// Words before a card number.
 const CARD: &str = "card|visa|mastercard|amex|cc|credit|debit|kreditkarte|carte|tarjeta|carta";
 /// Reference words that say little about a number next to a card or SSN word: "my credit card on this account is
@@ -92,6 +95,7 @@ impl Lexicon {
             add(REFERENCES, topic, Lean::Against);
         }
         add(PHONE, Topic::Phone, Lean::For);
+        add(NOT_PHONE, Topic::Phone, Lean::Neutral);
         add(CARD, Topic::Card, Lean::For);
         add(SSN, Topic::Ssn, Lean::For);
         add(IP_FOR, Topic::Ip, Lean::For);
@@ -160,6 +164,8 @@ mod tests {
         assert_eq!(lean("my iPhone says ", Topic::Ip), Lean::Neutral);
         assert_eq!(lean("Windows build ", Topic::Ip), Lean::Against);
         assert_eq!(lean("calls go to ", Topic::Phone), Lean::For);
+        assert_eq!(lean("Call of Duty ", Topic::Phone), Lean::Neutral);
+        assert_eq!(lean("call of duty? call ", Topic::Phone), Lean::For);
         // A card's or SSN's own word anywhere in the window wins; a phone's does not.
         assert_eq!(lean("my credit card on this account is ", Topic::Card), Lean::For);
         assert_eq!(lean("my ssn for the case: ", Topic::Ssn), Lean::For);

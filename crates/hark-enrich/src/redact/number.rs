@@ -159,6 +159,20 @@ fn ssn(digits: &str) -> bool {
         && !["078051120", "219099999", "457555462"].contains(&digits)
 }
 
+/// Whether a space and a two-digit group stand right before `start` or right after `end`.
+fn pair_beside(text: &str, start: usize, end: usize) -> bool {
+    let pair = |b: &[u8]| matches!(b, [x, y] if x.is_ascii_digit() && y.is_ascii_digit());
+    let (before, after) = (text[..start].as_bytes(), text[end..].as_bytes());
+    let ahead = after.first() == Some(&b' ')
+        && after.get(1..3).is_some_and(pair)
+        && !after.get(3).is_some_and(u8::is_ascii_digit);
+    let behind = before.last() == Some(&b' ')
+        && before.len() >= 3
+        && pair(&before[before.len() - 3..before.len() - 1])
+        && !(before.len() >= 4 && before[before.len() - 4].is_ascii_digit());
+    ahead || behind
+}
+
 /// A date at the start of the range: `2024-03-15`, `15/03/2024`, `03.15.2024`.
 fn is_date(groups: &[&str], seps: &[&str]) -> bool {
     if groups.len() < 3 || seps.len() < 2 || seps[0] != seps[1] || !["-", "/", "."].contains(&seps[0]) {
@@ -186,7 +200,11 @@ fn phone(text: &str, start: usize, span: &str, digits: &str, lens: &[usize], sep
     }
     let national_seps = seps.iter().all(|s| [" ", "-", ".", "/"].contains(s));
     let area_in_parens = span.starts_with('(') && (2..=4).contains(&lens[0]) && (9..=12).contains(&n);
-    let trunk = digits.starts_with('0') && (9..=12).contains(&n) && lens.iter().all(|&l| l >= 2) && national_seps;
+    // Two-digit groups are the French and Dutch way of writing a 10-digit number: five of them, with no other pair
+    // beside them; more are a list (`lottery numbers 04 12 19 33 41 45`).
+    let pairs = lens.iter().all(|&l| l == 2) && (lens.len() != 5 || pair_beside(text, start, start + span.len()));
+    let trunk =
+        digits.starts_with('0') && (9..=12).contains(&n) && lens.iter().all(|&l| l >= 2) && !pairs && national_seps;
     let north_american = (lens == [3, 3, 4] || (lens == [1, 3, 3, 4] && digits.starts_with('1')))
         && seps.iter().all(|s| s.chars().all(|c| " -.()".contains(c)));
     area_in_parens || trunk || north_american || (lean == Lean::For && (7..=13).contains(&n))

@@ -183,6 +183,14 @@ fn wildcards_case_and_accents() {
     assert!(doc_matches("cafe", Doc::new("café"), true) && doc_matches("café", Doc::new("CAFE"), true));
     assert!(doc_matches("{Café}", Doc::new("Cafe"), true) && !doc_matches("{Café}", Doc::new("CAFE"), true));
     assert!(m("café", "cafe\u{301}"), "NFC and NFD forms are the same text");
+    // Folding drops accents, not the marks that make another letter.
+    assert!(
+        doc_matches("ガンダム", Doc::new("ガンダムの新作"), true)
+            && !doc_matches("ガンダム", Doc::new("カンタム"), true)
+    );
+    assert!(!doc_matches("パン", Doc::new("ハン"), true) && doc_matches("パン", Doc::new("ハ\u{309A}ン"), true));
+    assert!(!doc_matches("मोबाइल", Doc::new("मबइल"), true) && doc_matches("मोबाइल", Doc::new("नया मोबाइल"), true));
+    assert!(doc_matches("שלום", Doc::new("שָׁלוֹם"), true) && doc_matches("Ελλάδα", Doc::new("ελλαδα"), true));
     assert!(!m("straße", "STRASSE"), "no full case folding: ß is not ss");
     assert!(m("οδοσ", "ΟΔΟΣ") && m("όνομα", "ΌΝΟΜΑ"));
 }

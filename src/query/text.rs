@@ -47,7 +47,7 @@ pub(crate) struct Token<'a> {
 }
 
 /// The canonical form of text: with `lower` each char lower-cased on its own (final `ς` as `σ`), then NFC (or,
-/// folding accents, NFD with combining marks dropped), curly apostrophes as `'`, variation selectors dropped,
+/// folding accents, NFD with accents dropped ([`is_accent`]), then NFC), curly apostrophes as `'`, variation selectors dropped,
 /// full-width ASCII as ASCII.
 /// Lower-casing comes first, so that it cannot undo the composition (`J̌` lower-cases to `j` and a caron, which
 /// only NFC afterwards makes the `ǰ` a query spells).
@@ -74,11 +74,20 @@ fn composed(chars: impl Iterator<Item = char>, fold: bool, capacity: usize) -> S
         _ => out.push(fullwidth_ascii(c).unwrap_or(c)),
     };
     if fold {
-        chars.nfd().filter(|c| !is_combining_mark(*c)).for_each(&mut push);
+        chars.nfd().filter(|c| !is_accent(*c)).nfc().for_each(&mut push);
     } else {
         chars.nfc().for_each(&mut push);
     }
     out
+}
+
+/// Whether accent folding drops `c`: the combining diacritics of Latin, Greek and Cyrillic letters and the optional
+/// vowel points of Hebrew and Arabic. Marks that make another letter stay: Japanese voicing marks (`ガ` is not
+/// `カ`, `パ` not `ハ`), the vowel signs of Indic scripts and Thai (`मोबाइल` is not `मबइल`), the keycap.
+fn is_accent(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{FE20}'..='\u{FE2F}'
+        | '\u{0591}'..='\u{05C7}' | '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}')
+        && is_combining_mark(c)
 }
 
 /// Whether `word`, before an apostrophe, is a French or Italian elided article or preposition (`l'`, `d'`, `qu'`,

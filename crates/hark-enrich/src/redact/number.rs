@@ -162,7 +162,7 @@ fn ssn(digits: &str) -> bool {
 /// Whether a space and a two-digit group stand right before `start` or right after `end`.
 fn pair_beside(text: &str, start: usize, end: usize) -> bool {
     let pair = |b: &[u8]| matches!(b, [x, y] if x.is_ascii_digit() && y.is_ascii_digit());
-    let (before, after) = (text[..start].as_bytes(), text[end..].as_bytes());
+    let (before, after) = (&text.as_bytes()[..start], &text.as_bytes()[end..]);
     let ahead = after.first() == Some(&b' ')
         && after.get(1..3).is_some_and(pair)
         && !after.get(3).is_some_and(u8::is_ascii_digit);

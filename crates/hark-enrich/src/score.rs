@@ -1,6 +1,7 @@
 //! `hark score`: JSON lines in, the same lines out with the enrichment fields added, the input's fields and their
-//! order kept. The top-level object is read into an ordered list by a small serde visitor, because `serde_json::Map`
-//! sorts keys unless the `preserve_order` feature is on.
+//! order kept. The top-level object is read into an ordered list of raw values by a small serde visitor, so that
+//! every other field comes back as it was written: member order, nested key order, numbers of any size or spelling
+//! (`serde_json::Map` sorts keys, and `Value` rounds numbers beyond an `f64` or a `u64`).
 
 use std::fmt;
 use std::io::{BufRead, Write};
@@ -8,32 +9,48 @@ use std::io::{BufRead, Write};
 use anyhow::Context;
 use rayon::prelude::*;
 use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
-use serde_json::Value;
+use serde_json::value::{to_raw_value, RawValue};
 
 use super::Enricher;
 
-/// A JSON object's members in input order. A name given twice keeps its first place and its last value, as most
-/// JSON readers take it: the output then has each name once, and `text` is the text readers of the output see.
-struct Ordered(Vec<(String, Value)>);
+/// A JSON object's members in input order, values as written. A name given twice keeps its first place and its
+/// last value, as most JSON readers take it: the output then has each name once, and `text` is the text readers of
+/// the output see.
+struct Ordered<'a>(Vec<(String, Member<'a>)>);
 
-impl<'de> Deserialize<'de> for Ordered {
+/// A member's value: as the line wrote it, or set by `hark score`.
+enum Member<'a> {
+    Read(&'a RawValue),
+    Set(Box<RawValue>),
+}
+
+impl Member<'_> {
+    fn raw(&self) -> &RawValue {
+        match self {
+            Member::Read(r) => r,
+            Member::Set(r) => r,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Ordered<'de> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
         impl<'de> Visitor<'de> for V {
-            type Value = Ordered;
+            type Value = Ordered<'de>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a JSON object")
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Ordered, A::Error> {
-                let mut out: Vec<(String, Value)> = Vec::new();
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Ordered<'de>, A::Error> {
+                let mut out: Vec<(String, Member<'de>)> = Vec::new();
                 // Each name's place: a name given twice keeps it.
                 let mut place: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-                while let Some((k, v)) = map.next_entry::<String, Value>()? {
+                while let Some((k, v)) = map.next_entry::<String, &'de RawValue>()? {
                     match place.get(&k) {
-                        Some(&i) => out[i].1 = v,
+                        Some(&i) => out[i].1 = Member::Read(v),
                         None => {
                             place.insert(k.clone(), out.len());
-                            out.push((k, v));
+                            out.push((k, Member::Read(v)));
                         }
                     }
                 }
@@ -44,12 +61,18 @@ impl<'de> Deserialize<'de> for Ordered {
     }
 }
 
-impl Ordered {
-    fn set(&mut self, key: &str, value: Value) {
+impl Ordered<'_> {
+    fn get(&self, key: &str) -> Option<&RawValue> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v.raw())
+    }
+
+    fn set(&mut self, key: &str, value: &impl serde::Serialize) -> serde_json::Result<()> {
+        let value = Member::Set(to_raw_value(value)?);
         match self.0.iter_mut().find(|(k, _)| k == key) {
             Some((_, v)) => *v = value,
             None => self.0.push((key.to_string(), value)),
         }
+        Ok(())
     }
 }
 
@@ -128,30 +151,34 @@ pub fn run_score(
     Ok(n)
 }
 
-/// One input line enriched and serialised with its newline; `None` for a blank line.
+/// One input line enriched and serialised with its newline; `None` for a blank line. A `text` of `null` (a deleted
+/// post in many exports) comes back with every enrichment field `null`.
 fn score_line(enricher: &Enricher, number: usize, line: &str) -> anyhow::Result<Option<Vec<u8>>> {
     if line.trim().is_empty() {
         return Ok(None);
     }
     let mut obj: Ordered = serde_json::from_str(line).with_context(|| format!("line {number}: not a JSON object"))?;
+    let text: Option<String> = obj
+        .get("text")
+        .and_then(|raw| serde_json::from_str(raw.get()).ok())
+        .with_context(|| format!("line {number}: no string field `text`"))?;
+    let hint: Option<String> = obj.get("lang").and_then(|raw| serde_json::from_str(raw.get()).ok());
     // What `hark run` stores, without the tokens and content stems of a full `enrich`, which are not printed.
-    let (redacted, lang, stored) = {
-        let text = match obj.0.iter().find(|(k, _)| k == "text") {
-            Some((_, Value::String(s))) => s,
-            _ => anyhow::bail!("line {number}: no string field `text`"),
-        };
-        let hint = obj.0.iter().find_map(|(k, v)| if k == "lang" { v.as_str() } else { None });
-        let redacted = enricher.redact(text).into_owned();
-        let (lang, scores) = enricher.score_redacted(&redacted, hint);
-        (redacted, lang, scores.map(|s| s.stored()))
+    let (redacted, lang, stored) = match text {
+        Some(text) => {
+            let redacted = enricher.redact(&text).into_owned();
+            let (lang, scores) = enricher.score_redacted(&redacted, hint.as_deref());
+            (Some(redacted), lang, scores.map(|s| s.stored()))
+        }
+        None => (None, None, None),
     };
     let emotions = stored.and_then(|s| s.emotions);
-    obj.set("lang", serde_json::to_value(&lang)?);
-    obj.set("sentiment", serde_json::to_value(stored.map(|s| s.sentiment))?);
-    obj.set("sentiment_label", serde_json::to_value(stored.map(|s| s.label))?);
-    obj.set("emotions", serde_json::to_value(emotions.map(|(e, _)| super::emotion::by_name(&e)))?);
-    obj.set("emotion", serde_json::to_value(emotions.map(|(_, top)| top))?);
-    obj.set("text_redacted", Value::String(redacted));
+    obj.set("lang", &lang)?;
+    obj.set("sentiment", &stored.map(|s| s.sentiment))?;
+    obj.set("sentiment_label", &stored.map(|s| s.label))?;
+    obj.set("emotions", &emotions.map(|(e, _)| super::emotion::by_name(&e)))?;
+    obj.set("emotion", &emotions.map(|(_, top)| top))?;
+    obj.set("text_redacted", &redacted)?;
     let mut bytes = Vec::with_capacity(line.len() * 2 + 256);
     write_object(&mut bytes, &obj)?;
     Ok(Some(bytes))
@@ -165,7 +192,7 @@ fn write_object(out: &mut impl Write, obj: &Ordered) -> anyhow::Result<()> {
         }
         serde_json::to_writer(&mut *out, k)?;
         out.write_all(b":")?;
-        serde_json::to_writer(&mut *out, v)?;
+        out.write_all(v.raw().get().as_bytes())?;
     }
     out.write_all(b"}\n")?;
     Ok(())

@@ -1,6 +1,7 @@
 //! `hark score`'s line handling: fields and order kept, batches, bad lines, a live stream.
 
 use super::*;
+use serde_json::Value;
 
 /// Scores `input` whole: the lines scored and what was written.
 fn scored(input: &str) -> (u64, String) {
@@ -37,6 +38,30 @@ fn kept_numbers_come_back_unchanged() {
         assert_eq!(lat.as_f64(), c.parse::<f64>().ok(), "{line}");
     }
     assert!(text.starts_with("{\"lat\":38.448624110701644,"), "{text}");
+}
+
+/// Other fields come back as written: numbers beyond an `f64` or a `u64`, or out of its range, in their own
+/// spelling, and nested objects in their key order (`Value` printed `1.2345678901234568e+22`, `100.0` for `1E2`,
+/// sorted keys, and refused `1e400` as out of range, ending the run).
+#[test]
+fn other_fields_come_back_as_written() {
+    let kept = r#"{"big":12345678901234567890123,"e":1E2,"pi":3.141592653589793238462643383279,"huge":1e400,"nested":{"b":1,"a":[2, 3.0]}"#;
+    let (n, text) = scored(&format!("{kept},\"text\":\"good\"}}\n"));
+    assert_eq!(n, 1);
+    assert!(text.starts_with(&format!("{kept},\"text\":\"good\",\"lang\":\"en\"")), "{text}");
+}
+
+/// A deleted post's `"text": null` comes back unscored, every enrichment field `null`; the lines around it are
+/// scored.
+#[test]
+fn a_null_text_comes_back_unscored() {
+    let (n, text) = scored("{\"id\":1,\"text\":null}\n{\"id\":2,\"text\":\"great\"}\n");
+    assert_eq!(n, 2);
+    let first: Value = serde_json::from_str(text.lines().next().expect("a line")).expect("json");
+    for field in ["lang", "sentiment", "sentiment_label", "emotions", "emotion", "text_redacted"] {
+        assert_eq!(first[field], Value::Null, "{field} in {first}");
+    }
+    assert!(text.lines().nth(1).is_some_and(|l| l.contains("\"sentiment_label\":\"positive\"")), "{text}");
 }
 
 /// A name given twice is one member, with the last value, as JSON readers take it: the output has each name once,
@@ -85,8 +110,10 @@ fn bad_lines_name_their_number() {
     let err = run_score(&enricher, &input[..], &mut written).expect_err("fails");
     assert!(format!("{err:#}").contains("reading line 2"), "{err:#}");
     assert_eq!(String::from_utf8(written).expect("utf-8").lines().count(), 1, "the line before the unreadable one");
-    let err = run_score(&enricher, "{\"body\":\"x\"}\n".as_bytes(), Vec::new()).expect_err("fails");
-    assert!(err.to_string().contains("`text`"));
+    for no_text in ["{\"body\":\"x\"}\n", "{\"text\":5}\n", "{\"text\":[\"x\"]}\n"] {
+        let err = run_score(&enricher, no_text.as_bytes(), Vec::new()).expect_err("fails");
+        assert!(err.to_string().contains("`text`"), "{no_text}: {err}");
+    }
     // A bad line in the second batch: the whole first batch and the lines before it in its own are written.
     let mut input: String = (0..BATCH + 3).map(|i| format!("{{\"text\":\"post {i}\"}}\n")).collect();
     input.push_str("[1]\n{\"text\":\"later\"}\n");

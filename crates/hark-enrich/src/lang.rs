@@ -104,15 +104,16 @@ pub fn detect_with(tokens: &[Token<'_>], word: impl Fn(usize) -> Word) -> Option
     if n_words >= 3 && english_hits * 10 >= n_words * 3 && english_hits > other_hits && ascii {
         return Some("en");
     }
-    // Latin text whose English stop words are a quarter of its words and outnumber any other language's is English
-    // below whatever whatlang guesses ("the café was great"): decide it without calling whatlang.
-    if latin && english_hits * 4 >= n_words && english_hits > other_hits {
+    // Latin text whose English stop words (two or more) are a quarter of its words and outnumber any other
+    // language's is English below whatever whatlang guesses ("the café was great"): decide it without calling
+    // whatlang. One is no evidence: Polish "To jest świetne" has the English "to" (and no stop-word list of its own).
+    if latin && english_hits >= 2 && english_hits * 4 >= n_words && english_hits > other_hits {
         return Some("en");
     }
     // Known English words decide ASCII text, and text of three words or more with a stray non-ASCII one ("ツ i think
     // its cool", a Korean title in an English sentence); whatlang says English to those too, at many times the cost.
-    let Known { known, foreign, names } = Known::count(tokens, &word);
-    if (ascii || n_words >= 3) && mostly_known(n_words - names, known, foreign) {
+    let Known { known, english_only, foreign, names } = Known::count(tokens, &word);
+    if (ascii || n_words >= 3) && mostly_known(n_words - names, known, english_only, foreign) {
         return Some("en");
     }
     // One or two unknown ASCII words without a stop word of any language ("lcsc", "gracias amigos"): of 184 such
@@ -150,9 +151,13 @@ pub fn detect_with(tokens: &[Token<'_>], word: impl Fn(usize) -> Word) -> Option
     }
     // Short English posts often come back as Dutch, Danish or Latin: trust English function words when they are at
     // least as frequent as the guessed language's (and any other language's) own stop words and make up a fair share
-    // of the words.
+    // of the words, and the post has a known English word no other language lists ([`Known::english_only`]); two or
+    // more when the guess has no stop-word list to count. Not evidence: "Me encanta" ("me" is Spanish too, whatlang guessed Spanish), "Odiei o celular" ("o" is Portuguese
+    // too; Uzbek), "To jest świetne" (one English "to"; Polish has no list).
     let (guess_hits, guess_evidence) = (count_of(&hits, guess), count_of(&evidence, guess));
-    if english_hits * 4 >= n_words
+    if english_only > 0
+        && (english_hits >= 2 || lang_index(guess).is_some())
+        && english_hits * 4 >= n_words
         && english_hits >= guess_hits.max(other_hits)
         && info.script() == whatlang::Script::Latin
     {

@@ -12,6 +12,8 @@ use super::Word;
 pub(super) struct Known {
     /// Known English words: English stop words, or known English words that are no language's stop words.
     pub(super) known: usize,
+    /// Known English words that no other language lists as stop words: what decides a post of one or two words.
+    pub(super) english_only: usize,
     /// The most words that one other language lists as stop words and English does not.
     pub(super) foreign: usize,
     /// Capitalised words that are neither known nor any language's stop words: most likely names (a brand, a
@@ -28,11 +30,13 @@ impl Known {
         let en_bit = bit("en");
         let mut foreign_only = [0usize; 32];
         let (mut n_words, mut known, mut names, mut capitalised) = (0usize, 0usize, 0usize, 0usize);
+        let mut english_only = 0usize;
         for (i, t) in tokens.iter().enumerate().filter(|(_, t)| t.kind == Kind::Word) {
             n_words += 1;
             let w = word(i);
             let is_known = w.stop & en_bit != 0 || (w.stop == 0 && w.english);
             known += usize::from(is_known);
+            english_only += usize::from(is_known && w.stop & !en_bit == 0);
             let capital = t.text.chars().next().is_some_and(char::is_uppercase);
             capitalised += usize::from(capital);
             names += usize::from(capital && w.stop == 0 && !w.english);
@@ -41,7 +45,7 @@ impl Known {
             }
         }
         let names = if capitalised * 2 < n_words { names } else { 0 };
-        Known { known, foreign: foreign_only.iter().copied().max().unwrap_or(0), names }
+        Known { known, english_only, foreign: foreign_only.iter().copied().max().unwrap_or(0), names }
     }
 }
 
@@ -125,11 +129,13 @@ pub(super) fn count_languages(mut langs: u32, counts: &mut [usize; 32]) {
 /// Three words or more: 80% known; or two thirds known and twice, or half known and three times, as many as the
 /// words only one other language lists as stop words ("i wanna die" passes with German "die"; "no me gusta nada"
 /// has two known words, "no" and "me", to Spanish "nada", and stays with whatlang). Of one or two words, one known
-/// word decides, unless a word is another language's stop word only ("oh noo", "daamn girl"; not "la musica"):
-/// whatlang is never reliable on them anyway.
-pub(super) fn mostly_known(n_words: usize, known: usize, foreign: usize) -> bool {
+/// word that no other language lists as a stop word (`english_only`) decides, unless a word is another language's
+/// stop word only ("oh noo", "daamn girl"; not "la musica"): whatlang is never reliable on them anyway. A stop word
+/// English shares does not: "Me encanta" ("me" is Spanish too) and "Odiei o celular" (a name set aside, then "o",
+/// Portuguese too) were English, each scored with a made-up neutral.
+pub(super) fn mostly_known(n_words: usize, known: usize, english_only: usize, foreign: usize) -> bool {
     if n_words < 3 {
-        return foreign == 0 && known > 0;
+        return foreign == 0 && english_only > 0;
     }
     // The more of the words are known, the more collisions with one other language's stop words are forgiven.
     let per_foreign = if known * 10 >= n_words * 8 {

@@ -4,6 +4,8 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
+use super::shape::is_word_char;
+
 /// What a keyword is evidence about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Topic {
@@ -31,18 +33,25 @@ pub enum Lean {
 /// Reference-like words: order, tracking, invoice, ticket numbers (several languages), `|`-separated. Against
 /// phones, cards and SSNs.
 const REFERENCES: &str = concat!(
-    "order|tracking|track|invoice|ticket|case|ref|reference|confirmation|booking|reservation|isbn|sku|",
+    "order|tracking|track|invoice|ticket|case number|case no|case id|case ref|ref|reference|confirmation|booking|reservation|isbn|sku|",
     "serial|model|part|item|product|build|version|release|firmware|patch|kb|issue|commit|transaction|",
     "receipt|shipment|parcel|package|awb|bestellung|bestellnummer|sendung|sendungsnummer|rechnung|",
     "auftrag|commande|facture|suivi|colis|pedido|factura|seguimiento|ordine|fattura|spedizione|zip|",
-    "postcode|account|id|imei|iccid|isin|ean|upc|asin",
+    "postcode|account|id|imei|iccid|isin|ean|upc|asin|customer number|customer no|customer id|client number|",
+    "client no|client id|policy|claim number|claim no|contract number|member number|membership number|",
+    "student number|meter number|dossier|code|voucher|coupon|promo|kundennummer|vertragsnummer|rechnungsnummer|",
+    "mitgliedsnummer|auftragsnummer|kontonummer|versicherungsnummer|referenz|numéro client|numero client|",
+    "numéro de client|número de cliente|numero cliente|numéro de commande|número de pedido|numero ordine|",
+    "meter|номер заказа|номер отслеживания|трек номер",
 );
 /// Words before a phone number (several languages, and the phone emoji).
 const PHONE: &str = concat!(
     "call|phone|tel|telephone|mobile|cell|text me|txt|whatsapp|ring|dial|sms|fax|hotline|helpline|",
     "contact|reach me|my number|📞|☎|📱|telefon|handy|ruf|anrufen|téléphone|tél|appelle|appelez|portable|",
     "llama|llámame|teléfono|móvil|chiama|chiamami|cellulare|telefono|ligue|telefone|celular|bel me|",
-    "mobiel",
+    "mobiel|mob|ph|cel|celu|contacto|contato|kontakt|número|numero|tlf|tfno|telf|whats|zap|caller|caller id|text|номер|",
+    "zadzwoń|тел|Тел|телефон|Телефон|звони|Звони|звоните|Звоните|позвонить|Позвонить|电话|電話|手机|手機|微信|",
+    "联系|聯繫|致电|携帯|전화|연락처|휴대폰",
 );
 /// Phrases that hold a phone word but name something else: the noun "call" of a title ("Call of Duty 2024 1080
 /// 1440", "the call of the wild"). Matched longest first, they take the place of their phone word and say nothing.
@@ -51,7 +60,7 @@ const NOT_PHONE: &str = "call of";
 const CARD: &str = "card|visa|mastercard|amex|cc|credit|debit|kreditkarte|carte|tarjeta|carta";
 /// Reference words that say little about a number next to a card or SSN word: "my credit card on this account is
 /// …" is a card, where "gift card order number …" is an order.
-const WEAK_REFERENCES: &str = "account|id|case|issue|package|item|part|model|product";
+const WEAK_REFERENCES: &str = "account|id|case number|case no|case id|case ref|issue|package|item|part|model|product";
 /// Words before a Social Security number; needed for the nine-digit compact form.
 const SSN: &str = "ssn|social security|ss#|soc sec|social";
 /// Words before an IP address.
@@ -63,7 +72,8 @@ const IP_FOR: &str = concat!(
 const IP_AGAINST: &str = concat!(
     "version|ver|v|build|release|firmware|fw|update|updated|upgrade|upgraded|patch|driver|bios|kernel|",
     "ios|android|windows|macos|app|sdk|chrome|firefox|python|java|library|lib|package|npm|pip|crate|",
-    "changelog|installed|section|chapter|clause|§|step|paragraph|figure|table|rule|isbn",
+    "changelog|installed|section|chapter|clause|§|step|paragraph|figure|table|rule|isbn|beta|hotfix|mod|launcher|",
+    "bedrock|minecraft|game",
 );
 
 /// The keyword automaton and, per keyword, how it leans on each topic (indexed by `Topic as usize`).
@@ -138,14 +148,15 @@ impl Lexicon {
     }
 }
 
-/// Whether `text[start..end]` is a word of its own (or one followed by a plural `s`).
+/// Whether `text[start..end]` is a word of its own (or one followed by a plural `s`). Han, kana and Hangul
+/// bound a word ([`is_word_char`]): those scripts write no spaces (`我的手机 138…`, `加微信139…`).
 fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let mut after = text[end..].chars();
-    let starts = before.is_none_or(|c| !c.is_alphanumeric());
+    let starts = before.is_none_or(|c| !is_word_char(c));
     let ends = match after.next() {
-        Some('s') => after.next().is_none_or(|c| !c.is_alphanumeric()),
-        Some(c) => !c.is_alphanumeric(),
+        Some('s') => after.next().is_none_or(|c| !is_word_char(c)),
+        Some(c) => !is_word_char(c),
         None => true,
     };
     starts && ends

@@ -1,7 +1,8 @@
 //! The spellings of personal data that the patterns would not see, folded to the ASCII they stand for before the
 //! search: no-break and thin spaces between digit groups (French and banking-app numbers, `&#160;` in HTML),
 //! non-breaking hyphens, full-width forms (`０９０-１２３４-５６７８`, `ｊａｎｅ＠ｅｘａｍｐｌｅ．ｃｏｍ`, which
-//! Japanese and Chinese keyboards type), and a percent-encoded `@` (`?email=jane%40example.com`, as unsubscribe
+//! Japanese and Chinese keyboards type), Arabic-Indic and Persian digits (`٠١٠٠١٢٣٤٥٦٧`, `۰۹۱۲۳۴۵۶۷۸۹`, as Arabic
+//! and Persian posts write numbers), and a percent-encoded `@` (`?email=jane%40example.com`, as unsubscribe
 //! links carry it). The search runs on the folded copy; each finding is mapped back to the bytes it covers in the
 //! text, so only what is replaced changes.
 
@@ -10,6 +11,8 @@ fn ascii_of(c: char) -> Option<u8> {
     match c {
         '\u{A0}' | '\u{2007}' | '\u{2009}' | '\u{202F}' => Some(b' '),
         '\u{2010}' | '\u{2011}' | '\u{2012}' => Some(b'-'),
+        '\u{0660}'..='\u{0669}' => Some(b'0' + (u32::from(c) - 0x0660) as u8),
+        '\u{06F0}'..='\u{06F9}' => Some(b'0' + (u32::from(c) - 0x06F0) as u8),
         _ => crate::tokenize::fullwidth_ascii(c).and_then(|a| u8::try_from(a).ok()),
     }
 }
@@ -38,7 +41,11 @@ impl Folded {
                 [0xEF, 0xBD, b, ..] => b <= 0x9E,
                 _ => false,
             });
-        if !percent && !wide {
+        // Arabic-Indic digits are D9 A0..A9, Persian ones DB B0..B9.
+        let arabic = !text.is_ascii()
+            && memchr::memchr2_iter(0xD9, 0xDB, bytes)
+                .any(|i| matches!(bytes[i..], [0xD9, 0xA0..=0xA9, ..] | [0xDB, 0xB0..=0xB9, ..]));
+        if !percent && !wide && !arabic {
             return None;
         }
         let mut folded = Folded { text: String::with_capacity(text.len()), from: Vec::with_capacity(text.len() + 1) };
@@ -77,9 +84,12 @@ mod tests {
     fn folds_and_maps_back() {
         assert!(Folded::of("plain ascii, 50% off").is_none());
         assert!(Folded::of("café — ünïcödé… it’s ❤️ 😀 ｶ").is_none());
+        assert!(Folded::of("هذا رائع ۔ ٪").is_none(), "Arabic letters and signs fold nothing");
         // Every folded character is seen by the byte check.
         for c in
             ['\u{A0}', '\u{2007}', '\u{2009}', '\u{2010}', '\u{2011}', '\u{2012}', '\u{202F}', '\u{FF01}', '\u{FF5E}']
+                .into_iter()
+                .chain(['\u{0660}', '\u{0669}', '\u{06F0}', '\u{06F9}'])
         {
             assert!(Folded::of(&format!("a{c}b")).is_some(), "{c:?}");
         }

@@ -81,7 +81,9 @@ fn standalone(text: &str, start: usize, end: usize) -> bool {
     let before2 = char_before(text, start - before.map_or(0, char::len_utf8));
     let after = char_at(text, end);
     let after2 = char_at(text, end + after.map_or(0, char::len_utf8));
-    let glued_before = before.is_some_and(|c| is_word_char(c) || "#@$€£¥/\\&=".contains(c))
+    // A `#` right after a word is a number sign (`Cell#415-555-0132`, `SSN#536-22-1234`), not a hashtag.
+    let number_sign = before == Some('#') && before2.is_some_and(is_word_char);
+    let glued_before = before.is_some_and(|c| is_word_char(c) || ("#@$€£¥/\\&=".contains(c) && !number_sign))
         || (before.is_some_and(|c| ",.:'".contains(c)) && digit(before2))
         || (before == Some('-') && before2.is_some_and(char::is_alphanumeric));
     let glued_after = after.is_some_and(|c| is_word_char(c) || "%€$£¥°".contains(c))
@@ -101,7 +103,7 @@ fn classify(text: &str, start: usize, end: usize, first: bool, lexicon: &Lexicon
     let lens: Vec<usize> = groups.iter().map(|g| g.len()).collect();
     let uniform =
         |allowed: &[&str]| seps.iter().all(|s| *s == seps[0]) && seps.first().is_none_or(|s| allowed.contains(s));
-    if digits.len() < 7 || is_date(&groups, &seps) {
+    if digits.len() < 7 || is_date(&groups, &seps) || dates_or_times(span) {
         return None;
     }
     if nir(&digits, &lens) {
@@ -132,16 +134,22 @@ fn nir(digits: &str, lens: &[usize]) -> bool {
         && checksum::nir_key_ok(digits)
 }
 
-/// A card: 13–19 digits, an issuer prefix 2–6 (Mastercard 2-series, Amex/Diners/JCB, Visa, Mastercard,
-/// Discover/Maestro/UnionPay), compact or grouped in fours (or Amex's 4-6-5), Luhn.
+/// A card: 13–19 digits, an issuer prefix 2–6 (Mir 2200–2204 and Mastercard 2221–2720, Amex/Diners/JCB, Visa,
+/// Mastercard, Discover/Maestro/UnionPay), compact or grouped in fours (or Amex's 4-6-5), Luhn. No card starts
+/// 20xx: four years in a row (`2023 2024 2025 2026`, 16 digits in fours) pass Luhn one time in ten.
 fn card(digits: &str, lens: &[usize], uniform: bool) -> bool {
+    let two_series =
+        || digits.get(..4).and_then(|p| p.parse::<u32>().ok()).is_some_and(|p| matches!(p, 2200..=2204 | 2221..=2720));
     let grouped = lens.len() == 1
         || (uniform
             && (lens == [4, 6, 5]
                 || lens == [4, 6, 4]
                 || (lens[..lens.len() - 1].iter().all(|&l| l == 4) && lens[lens.len() - 1] <= 4)));
     (13..=19).contains(&digits.len())
-        && matches!(digits.as_bytes()[0], b'2'..=b'6')
+        && match digits.as_bytes()[0] {
+            b'2' => two_series(),
+            first => (b'3'..=b'6').contains(&first),
+        }
         && grouped
         && digits.bytes().any(|b| b != digits.as_bytes()[0])
         && checksum::luhn(digits)
@@ -157,6 +165,29 @@ fn ssn(digits: &str) -> bool {
         && &digits[3..5] != "00"
         && &digits[5..] != "0000"
         && !["078051120", "219099999", "457555462"].contains(&digits)
+}
+
+/// Whether the range is a list of dates or times, two or more: `05.03.24 14.30`, `07/03 08/03 12/03`,
+/// `06.00 14.00 22.00`, `06/07 07/08 08/09`, or three or more 24-hour times without a separator (`0645 0930 1215`).
+fn dates_or_times(span: &str) -> bool {
+    let number = |g: &str, lens: &[usize]| lens.contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit());
+    let dated = |chunk: &str| match chunk.split(['.', '/', ':', '-']).collect::<Vec<_>>()[..] {
+        [a, b] => number(a, &[1, 2]) && number(b, &[2]),
+        [a, b, year] => number(a, &[1, 2]) && number(b, &[1, 2]) && number(year, &[2, 4]),
+        _ => false,
+    };
+    let clock = |chunk: &str| {
+        number(chunk, &[4])
+            && chunk[..2].parse::<u32>().is_ok_and(|h| h < 24)
+            && chunk[2..].parse::<u32>().is_ok_and(|m| m < 60)
+    };
+    let chunks: Vec<&str> = span.split(' ').filter(|c| !c.is_empty()).collect();
+    (chunks.len() >= 2 && chunks.iter().all(|c| dated(c))) || (chunks.len() >= 3 && chunks.iter().all(|c| clock(c)))
+}
+
+/// Whether the last digit group is `000`.
+fn groups_end_000(digits: &str, lens: &[usize]) -> bool {
+    lens.last().is_some_and(|&l| l == 3) && digits.ends_with("000")
 }
 
 /// Whether a space and a two-digit group stand right before `start` or right after `end`.
@@ -185,21 +216,26 @@ fn is_date(groups: &[&str], seps: &[&str]) -> bool {
 
 /// A phone: international (`+` or `00` and a country code), an area code in parentheses, a national number
 /// with trunk `0`, the North American 3-3-4 shape, or any 7–13 digits right after a phone word ("call",
-/// "tel", "WhatsApp", "llámame", ...). A reference word (order, tracking, invoice, ...) vetoes all but `+`.
+/// "tel", "WhatsApp", "llámame", ...). A reference word (order, tracking, invoice, ...) vetoes all but `+`, an area
+/// code in parentheses and the North American shape with separators.
 fn phone(text: &str, start: usize, span: &str, digits: &str, lens: &[usize], seps: &[&str], lexicon: &Lexicon) -> bool {
     let n = digits.len();
     if span.starts_with('+') {
-        return (8..=15).contains(&n) && !digits.starts_with('0');
-    }
-    if digits.starts_with("00") {
-        return (9..=15).contains(&(n - 2)) && digits.as_bytes()[2] != b'0';
+        // `+12 000 000 de vues`, `+12.500.000 Euro`: thousands groups ending in 000 are an amount.
+        let amount = lens.len() >= 3 && lens[1..].iter().all(|&l| l == 3) && groups_end_000(digits, lens);
+        return (8..=15).contains(&n) && !digits.starts_with('0') && !amount;
     }
     let lean = lexicon.lean(text, start, Topic::Phone);
-    if lean == Lean::Against {
-        return false;
+    if digits.starts_with("00") {
+        return (9..=15).contains(&(n - 2)) && digits.as_bytes()[2] != b'0' && lean != Lean::Against;
     }
     let national_seps = seps.iter().all(|s| [" ", "-", ".", "/"].contains(s));
-    let area_in_parens = span.starts_with('(') && (2..=4).contains(&lens[0]) && (9..=12).contains(&n);
+    // A four-digit area code in parentheses is a national one with its trunk 0 (`(0161)`): `(2020) 345-356` is a
+    // year and pages.
+    let area_in_parens = span.starts_with('(')
+        && (2..=4).contains(&lens[0])
+        && (lens[0] < 4 || digits.starts_with('0'))
+        && (9..=12).contains(&n);
     // Two-digit groups are the French and Dutch way of writing a 10-digit number: five of them, with no other pair
     // beside them; more are a list (`lottery numbers 04 12 19 33 41 45`).
     let pairs = lens.iter().all(|&l| l == 2) && (lens.len() != 5 || pair_beside(text, start, start + span.len()));
@@ -207,5 +243,8 @@ fn phone(text: &str, start: usize, span: &str, digits: &str, lens: &[usize], sep
         digits.starts_with('0') && (9..=12).contains(&n) && lens.iter().all(|&l| l >= 2) && !pairs && national_seps;
     let north_american = (lens == [3, 3, 4] || (lens == [1, 3, 3, 4] && digits.starts_with('1')))
         && seps.iter().all(|s| s.chars().all(|c| " -.()".contains(c)));
-    area_in_parens || trunk || north_american || (lean == Lean::For && (7..=13).contains(&n))
+    // A reference word (order, ticket, booking, ...) vetoes the shapes an order number takes too; an area code in
+    // parentheses or the North American 3-3-4 with separators are phones' own (`Bookings: (212) 555-0182`).
+    let own_shape = area_in_parens || (north_american && !seps.is_empty());
+    own_shape || (lean != Lean::Against && (trunk || north_american || (lean == Lean::For && (7..=13).contains(&n))))
 }

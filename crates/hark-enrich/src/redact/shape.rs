@@ -16,12 +16,14 @@ pub fn char_at(text: &str, i: usize) -> Option<char> {
     text.get(i..)?.chars().next()
 }
 
-/// Whether `c` would glue to a number or address as part of one word. Han, kana and Hangul do not: those
-/// scripts write no spaces, so `電話は03-1234-5678まで` still has a standalone number.
+/// Whether `c` would glue to a number or address as part of one word. Han, kana, Hangul, Thai, Lao, Myanmar and
+/// Khmer do not: those scripts write no spaces between words, so `電話は03-1234-5678まで` and `โทร081-234-5678`
+/// still have a standalone number.
 pub fn is_word_char(c: char) -> bool {
     c == '_'
         || (c.is_alphanumeric()
-            && !matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}'))
+            && !matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}'
+                | '\u{0E00}'..='\u{0EFF}' | '\u{1000}'..='\u{109F}' | '\u{1780}'..='\u{17FF}'))
 }
 
 /// Whether nothing alphanumeric is glued to either end of `start..end`.
@@ -74,7 +76,11 @@ pub fn ipv4(text: &str, start: usize, end: usize, lexicon: &Lexicon) -> Option<F
     }
     let octets_ok =
         text[start..end].split('.').all(|o| !(o.len() > 1 && o.starts_with('0')) && o.parse::<u8>().is_ok());
-    if !octets_ok || lexicon.lean(text, start, Topic::Ip) == Lean::Against {
+    // A one-digit first octet reads as a version (`Minecraft 1.21.50.7`, `WhatsApp 2.24.6.77`) unless an IP word
+    // says otherwise (`ping 8.8.8.8`); `0.` is no host's.
+    let first: u8 = text[start..end].split('.').next().and_then(|o| o.parse().ok()).unwrap_or(0);
+    let lean = lexicon.lean(text, start, Topic::Ip);
+    if !octets_ok || first == 0 || lean == Lean::Against || (first < 10 && lean != Lean::For) {
         return None;
     }
     finding(PiiKind::Ip, start, end)

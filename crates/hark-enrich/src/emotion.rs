@@ -38,6 +38,23 @@ pub fn cue(word: &str) -> Option<&'static str> {
     })
 }
 
+/// The emotion an emoji or emoticon cues (its [`emoji_name`](crate::features::emoji_name): modifiers dropped,
+/// emoticons in lower case), if it clearly cues one: the same `_cue:` features as the cue words, so that an
+/// emoji-only post gets the emotion it shows (🤔 confusion, 😱 fear) from weights learned on words too.
+pub fn emoji_cue(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "😡" | "🤬" | "😠" | "😤" | "👿" | ">:(" | ">:-(" => "anger",
+        "🤮" | "🤢" | "😖" => "disgust",
+        "😱" | "😨" | "😰" | "😧" | "😟" | "😬" => "fear",
+        "😂" | "🤣" | "😊" | "😍" | "🥰" | "😁" | "😄" | "😃" | "🥳" | "🎉" | "❤" | ":)" | ":-)" | ":d" | ":-d"
+        | "<3" => "joy",
+        "😢" | "😭" | "😞" | "😔" | "💔" | "😿" | "☹" | "😥" | ":(" | ":-(" | ":'(" => "sadness",
+        "😮" | "😲" | "🤯" | "😳" | "😯" | ":o" | ":-o" => "surprise",
+        "🤔" | "😕" | "🤷" | "❓" | "🧐" | ":/" | ":-/" => "confusion",
+        _ => return None,
+    })
+}
+
 /// The emotion class of one of GoEmotions' 28 labels: the Ekman grouping (monologg/GoEmotions-pytorch), except that
 /// confusion and curiosity form hark's `confusion` rather than joining surprise.
 pub fn from_goemotions(label: &str) -> Option<usize> {

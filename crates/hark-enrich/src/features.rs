@@ -2,7 +2,7 @@
 //! emoticons, punctuation and capitals, and the rule-based scores. One extractor serves training (names kept for the
 //! model file) and scoring (names only hashed, no allocation per feature).
 
-use super::emotion::cue;
+use super::emotion::{cue, emoji_cue};
 use super::lexicon::{base_emoji, is_negation};
 use super::rules::RuleScores;
 use super::tokenize::{Kind, Token};
@@ -114,7 +114,7 @@ pub(crate) enum Step {
     /// A word or hashtag with a stem: its unigram (`u:` or, inside a negation's scope, `n:`), its emotion cue if it
     /// has one (`_cue:` / `_ncue:`), and its bigram with the previous word of the clause (`b:`), in that order.
     Word { token: usize, negated: bool, prev: Option<usize> },
-    /// An emoji or emoticon (`e:`).
+    /// An emoji or emoticon (`e:`), and its emotion cue if it has one (`_cue:`).
     Emoji { token: usize },
 }
 
@@ -220,7 +220,13 @@ pub fn extract(tokens: &[Token<'_>], stems: &[Option<String>], rules: &RuleScore
                     sink.put(&["b:", p, " ", s], 1.0);
                 }
             }
-            Step::Emoji { token } => sink.put(&["e:", &emoji_name(&tokens[token])], 1.0),
+            Step::Emoji { token } => {
+                let name = emoji_name(&tokens[token]);
+                sink.put(&["e:", &name], 1.0);
+                if let Some(e) = emoji_cue(&name) {
+                    sink.put(&["_cue:", e], 1.0);
+                }
+            }
         },
     );
 }

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use super::features::FastMap;
 
-use super::tokenize::{squeeze_hard, Kind, Token};
+use super::tokenize::{unelongated, Kind, Token};
 
 const VADER_LEXICON: &str = include_str!("data/vader_lexicon.txt");
 const EMOJI_NAMES: &str = include_str!("data/emoji_utf8_lexicon.txt");
@@ -42,6 +42,33 @@ const EXTRA_WORDS: &[(&str, f32)] = &[
     ("yikes", -1.2),
     ("oof", -1.0),
     ("rip", -1.5),
+    // Praise and put-downs in today's slang; VADER reads "l" as +2.0, where a post's "L" is a loss ("huge L").
+    ("lit", 1.5),
+    ("goat", 1.5),
+    ("goated", 2.0),
+    ("bussin", 2.0),
+    ("banger", 2.0),
+    ("bangers", 2.0),
+    ("slaps", 1.2),
+    ("w", 1.5),
+    ("l", -1.5),
+    ("mid", -1.0),
+    ("sus", -1.0),
+    // What goes wrong with a product, which VADER lacks or reads as neutral ("freezes" -0.1).
+    ("crashes", -1.7),
+    ("crashing", -1.7),
+    ("crashed", -1.7),
+    ("freezes", -1.2),
+    ("freezing", -0.8),
+    ("glitch", -1.4),
+    ("glitches", -1.4),
+    ("overheats", -1.5),
+    ("overheating", -1.5),
+    ("unresponsive", -1.5),
+    ("bricked", -2.0),
+    ("slow", -1.0),
+    ("expensive", -0.8),
+    ("pricey", -0.8),
 ];
 
 /// Emoji whose VADER valence (from the words of its name) is missing or misleading in social use.
@@ -243,12 +270,14 @@ impl Lexicon {
         Lexicon { words, emoji }
     }
 
-    /// The valence of a word (its normalised form, then with doubled letters cut), emoticon or emoji; 0 when unknown.
+    /// The valence of a word (its normalised form, then, elongated, with its letter runs cut to one: "goood" is
+    /// "good", "happyyyy" "happy"), emoticon or emoji; 0 when unknown.
     pub fn valence(&self, t: &Token<'_>) -> f32 {
         match t.kind {
             Kind::Word | Kind::Hashtag => {
                 let w = t.norm.trim_start_matches('#');
-                self.word(w).or_else(|| t.elongated.then(|| self.word(&squeeze_hard(w))).flatten()).unwrap_or(0.0)
+                let cut = || self.word(unelongated(t.text).trim_start_matches('#'));
+                self.word(w).or_else(|| t.elongated.then(cut).flatten()).unwrap_or(0.0)
             }
             Kind::Emoticon => {
                 let lower = || self.words.get(&t.norm.to_lowercase());
@@ -289,13 +318,13 @@ pub fn is_negation(w: &str) -> bool {
     w.ends_with("n't") || function_words().get(w) == Some(&0)
 }
 
-/// The booster or dampener increment of a lower-case word (VADER's ±0.293), if it is one; an elongated word
-/// ("sooo", as the tokenizer marks it) counts as its squeezed form, as in [`Lexicon::valence`].
-pub fn booster(w: &str, elongated: bool) -> Option<f32> {
-    match function_words().get(w) {
+/// The booster or dampener increment of a word token (VADER's ±0.293), if it is one; an elongated word ("sooo",
+/// "reallyyy") counts as its runs cut to one, as in [`Lexicon::valence`].
+pub fn booster(t: &Token<'_>) -> Option<f32> {
+    match function_words().get(&*t.norm) {
         Some(1) => Some(B_INCR),
         Some(2) => Some(-B_INCR),
-        _ if elongated => (function_words().get(squeeze_hard(w).as_str()) == Some(&1)).then_some(B_INCR),
+        _ if t.elongated => (function_words().get(unelongated(t.text).as_str()) == Some(&1)).then_some(B_INCR),
         _ => None,
     }
 }
@@ -318,9 +347,11 @@ mod tests {
     #[test]
     fn negations_and_boosters() {
         assert!(is_negation("don't") && is_negation("dont") && is_negation("never") && !is_negation("note"));
-        assert_eq!(booster("very", false), Some(B_INCR));
-        assert_eq!(booster("slightly", false), Some(-B_INCR));
-        assert_eq!(booster("sooo", true), Some(B_INCR));
-        assert_eq!((booster("table", false), booster("good", false)), (None, None));
+        let b = |s: &str| booster(&tokenize(s)[0]);
+        assert_eq!(
+            (b("very"), b("slightly"), b("sooo"), b("reallyyy")),
+            (Some(B_INCR), Some(-B_INCR), Some(B_INCR), Some(B_INCR))
+        );
+        assert_eq!((b("table"), b("good")), (None, None));
     }
 }

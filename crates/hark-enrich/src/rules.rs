@@ -39,7 +39,7 @@ pub(crate) struct Entry {
 impl Entry {
     /// Looks a token up in the lexicons.
     pub(crate) fn of(lex: &Lexicon, t: &Token<'_>) -> Entry {
-        Entry { valence: lex.valence(t), booster: booster(&t.norm, t.elongated), negation: is_negation(&t.norm) }
+        Entry { valence: lex.valence(t), booster: booster(t), negation: is_negation(&t.norm) }
     }
 }
 

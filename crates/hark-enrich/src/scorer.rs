@@ -86,6 +86,7 @@ impl Walker for Adder<'_, '_, '_> {
             Step::Emoji { token } => {
                 if let Some(f) = looked.facts(token) {
                     joint.add(z, f.rows[0], 1.0);
+                    joint.add(z, self.scoring.cues[usize::from(f.cue)][0], 1.0);
                 }
             }
         }
@@ -122,7 +123,12 @@ impl Enricher {
 
     /// Sentiment and emotions when the text is scorable.
     pub(crate) fn scores(&self, toks: &[Token<'_>], looked: &Looked<'_>, lang: Option<&str>) -> Option<Scores> {
-        if !scorable(lang, toks) {
+        let signal = |i: usize| {
+            looked
+                .facts(i)
+                .is_some_and(|f| f.rows[0] != Joint::NONE || f.entry.valence != 0.0 || f.cue != 0 || f.word.english)
+        };
+        if !scorable(lang, toks, signal) {
             return None;
         }
         let entry = |i: usize| looked.facts(i).map_or_else(|| Entry::of(&self.lexicon, &toks[i]), |f| f.entry);

@@ -6,11 +6,13 @@
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::features::FastMap;
-use super::tokenize::{squeeze_hard, Kind, Token};
+use super::lexicon::Lexicon;
+use super::tokenize::{unelongated, Kind, Token};
 
 /// ISO 639-1 codes with a Snowball stemmer, and the stemmer for each.
 pub const STEMMED: &[(&str, Algorithm)] = &[
@@ -191,7 +193,22 @@ pub fn base_word<'t>(t: &'t Token<'_>) -> Option<Cow<'t, str>> {
         Kind::Hashtag => t.norm.trim_start_matches('#'),
         _ => return None,
     };
-    (!word.is_empty()).then(|| if t.elongated { Cow::Owned(squeeze_hard(word)) } else { Cow::Borrowed(word) })
+    if word.is_empty() {
+        return None;
+    }
+    // An elongated word is the word with its runs written twice when English has that word ("goood" is "good",
+    // "tooo" "too"), else with them cut to one ("happyyyy" is "happy", "sooo" "so").
+    if !t.elongated || known_english(word) {
+        return Some(Cow::Borrowed(word));
+    }
+    let cut = unelongated(t.text);
+    Some(Cow::Owned(cut.strip_prefix('#').map(str::to_owned).unwrap_or(cut)))
+}
+
+/// Whether `w` is an English word that elongation may have come from: in VADER's lexicon or an English stop word.
+fn known_english(w: &str) -> bool {
+    static KNOWN: LazyLock<(Lexicon, StopWords)> = LazyLock::new(|| (Lexicon::new(), StopWords::new()));
+    KNOWN.0.word(w).is_some() || KNOWN.1.languages(w) & bit("en") != 0
 }
 
 #[cfg(test)]

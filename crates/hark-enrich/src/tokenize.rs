@@ -113,14 +113,15 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::with_capacity(text.len() / 4 + 1);
     let bytes = text.as_bytes();
     let mut i = 0;
-    let mut prev_word_char = false;
+    // The byte before the token: emoticons need a boundary, or a letter before the few that glue ([`glues`]).
+    let mut prev = 0u8;
     while i < text.len() {
         let rest = &text[i..];
         let c = match bytes[i] {
             // ASCII first: most social text is, and decoding a char costs more than the test.
             b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' => {
                 i += 1;
-                prev_word_char = false;
+                prev = 0;
                 continue;
             }
             b if b.is_ascii() => char::from(b),
@@ -128,13 +129,13 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
                 let Some(c) = rest.chars().next() else { break };
                 if c.is_whitespace() {
                     i += c.len_utf8();
-                    prev_word_char = false;
+                    prev = 0;
                     continue;
                 }
                 c
             }
         };
-        let token = match c.is_ascii_alphanumeric().then(|| special(rest, prev_word_char)) {
+        let token = match c.is_ascii_alphanumeric().then(|| special(rest, prev)) {
             // A word or number starting with an ASCII letter or digit (most tokens): one pass over its bytes.
             Some(None) => ascii_word(rest).unwrap_or_else(|| {
                 let (len, kind) = word_len(rest);
@@ -142,19 +143,19 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             }),
             Some(Some((len, kind))) => make(&rest[..len], kind),
             None => {
-                let (len, kind) = scan(rest, c, prev_word_char);
+                let (len, kind) = scan(rest, c, prev);
                 make(&rest[..len.max(c.len_utf8())], kind)
             }
         };
         i += token.text.len();
         out.push(token);
-        prev_word_char = i > 0 && bytes.get(i - 1).is_some_and(|b| b.is_ascii_alphanumeric());
+        prev = bytes[i - 1];
     }
     out
 }
 
-fn scan(rest: &str, c: char, prev_word_char: bool) -> (usize, Kind) {
-    if let Some(found) = special(rest, prev_word_char) {
+fn scan(rest: &str, c: char, prev: u8) -> (usize, Kind) {
+    if let Some(found) = special(rest, prev) {
         return found;
     }
     if c == '@' || c == '#' {
@@ -192,14 +193,15 @@ fn scan(rest: &str, c: char, prev_word_char: bool) -> (usize, Kind) {
 /// A URL or an emoticon at the start of `rest`: what may begin with a letter or digit and is no word. Inlined into
 /// the tokenizer's loop, where every ASCII word start asks.
 #[inline(always)]
-fn special(rest: &str, prev_word_char: bool) -> Option<(usize, Kind)> {
+fn special(rest: &str, prev: u8) -> Option<(usize, Kind)> {
     let first = rest.as_bytes()[0];
     if matches!(first | 0x20, b'h' | b'w') && starts_url(rest) {
         return Some((rest.find(char::is_whitespace).unwrap_or(rest.len()), Kind::Url));
     }
-    if !prev_word_char && EMOTICON_STARTS[usize::from(first)] {
+    let word_before = prev.is_ascii_alphanumeric();
+    if EMOTICON_STARTS[usize::from(first)] && (!word_before || prev.is_ascii_alphabetic()) {
         let candidates = &EMOTICONS_BY_START[usize::from(first)];
-        if let Some(e) = candidates.iter().find(|e| rest.starts_with(**e)) {
+        if let Some(e) = candidates.iter().find(|e| rest.starts_with(**e) && (!word_before || glues(e))) {
             let after = rest[e.len()..].chars().next();
             if after.is_none_or(|a| !a.is_alphanumeric()) {
                 return Some((e.len(), Kind::Emoticon));
@@ -207,6 +209,14 @@ fn special(rest: &str, prev_word_char: bool) -> Option<(usize, Kind)> {
         }
     }
     None
+}
+
+/// Whether an emoticon stands right after a letter as it does after a space (`ok:(`, `love you<3`): one that
+/// opens and ends with a sign. `:D`, `:P`, `:3`, `:s` after a word are the word's (`http:p`, `sec:s`), and none
+/// glues to a digit (`2:3`).
+fn glues(e: &str) -> bool {
+    let b = e.as_bytes();
+    !b[0].is_ascii_alphanumeric() && (!b[b.len() - 1].is_ascii_alphanumeric() || e == "<3")
 }
 
 fn starts_url(rest: &str) -> bool {
@@ -318,15 +328,40 @@ fn squeeze(text: &str) -> (Cow<'_, str>, bool) {
     (Cow::Owned(out), cut)
 }
 
-/// Cuts every doubled letter to one ("soo" -> "so"): the second guess for an elongated word.
-pub fn squeeze_hard(norm: &str) -> String {
-    let mut out = String::with_capacity(norm.len());
-    for c in norm.chars() {
-        if !(out.ends_with(c) && c.is_alphabetic()) {
-            out.push(c);
+/// An elongated word with each letter run of 3 or more cut to one letter, the letters written twice kept
+/// ("happyyyy" -> "happy", "sooo" -> "so", "goooood" -> "god"): lower case, apostrophes straight, as
+/// [`Token::norm`]. The other guess at the word is its `norm` ("goood" -> "good"); [`lexicon`](crate::lexicon)
+/// and [`stem::base_word`](crate::stem::base_word) try both.
+pub fn unelongated(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let (mut last, mut run) = ('\0', 0);
+    let mut pending = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let c = if c == '’' { '\'' } else { c };
+        if c == last {
+            run += 1;
+        } else {
+            // A run ends: 3 or more letters become one.
+            flush(&mut out, &mut pending, last, run);
+            (last, run) = (c, 1);
+        }
+        if run <= 2 || !c.is_alphabetic() {
+            pending.push(c);
         }
     }
+    flush(&mut out, &mut pending, last, run);
     out
+}
+
+/// Appends a finished run of `c` (`pending`, at most two letters) to `out`: one `c` if the run was of 3 or more
+/// letters.
+fn flush(out: &mut String, pending: &mut String, c: char, run: usize) {
+    if run > 2 && c.is_alphabetic() {
+        out.push(c);
+    } else {
+        out.push_str(pending);
+    }
+    pending.clear();
 }
 
 #[cfg(test)]

@@ -17,7 +17,25 @@ fn reference(e: &Enricher, model: &Model, text: &str, hint: Option<&str>) -> (Op
     };
     let lang = hint.and_then(lang::normalise_hint).or_else(|| lang::detect(&toks, &e.stop, english).map(String::from));
     let stems = e.stemmers.stems(lang.as_deref(), &toks, &e.stop).join(" ");
-    if !scorable(lang.as_deref(), &toks) {
+    // What the facts of an emoji, emoticon or hashtag say without a language, worked out the slow way.
+    let signal = |i: usize| {
+        let t = &toks[i];
+        let (name, base) = (features::emoji_name(t), stem::base_word(t));
+        let row = |parts: &[&str]| model.heads.iter().any(|h| h.knows(hash_parts(parts)));
+        let known = match t.kind {
+            Kind::Emoji | Kind::Emoticon => row(&["e:", &name]) || emotion::emoji_cue(&name).is_some(),
+            _ => {
+                let base = base.unwrap_or_default();
+                let stem = e.stemmers.stem("en", &base).unwrap_or_default();
+                row(&["u:", &stem])
+                    || emotion::cue(t.norm.trim_start_matches('#')).is_some()
+                    || english(&t.norm)
+                    || (t.elongated && english(&base))
+            }
+        };
+        known || e.lexicon.valence(t) != 0.0
+    };
+    if !scorable(lang.as_deref(), &toks, signal) {
         return (lang, None, stems);
     }
     let english_stems = e.stemmers.stem_all(Some("en"), &toks);
@@ -44,6 +62,9 @@ const SAMPLES: &[&str] = &[
     "Это очень плохой телефон",
     "😍😍 @user",
     "#love #happy",
+    "#最悪 #arnaque",
+    "🤔",
+    "ok:( sooo happyyyy",
     "write to me at jane.doe@example.com or +44 20 7946 0958",
     "",
     "!!!",

@@ -41,6 +41,12 @@ fn emoticons_need_boundaries() {
     assert_eq!(kinds("xD")[0].1, Kind::Emoticon);
     assert_eq!(kinds("boxD")[0].1, Kind::Word);
     assert_eq!(kinds("http:p").len(), 3);
+    // Emoticons that open and end with a sign glue to a word, not to a digit.
+    assert_eq!(kinds("ok:(")[1], (":(".to_string(), Kind::Emoticon));
+    assert_eq!(kinds("love you<3")[2], ("<3".to_string(), Kind::Emoticon));
+    assert_eq!(kinds("update:-)")[1].1, Kind::Emoticon);
+    assert_eq!(kinds("score 2:3").len(), 4);
+    assert_eq!(kinds("sec:s")[1].1, Kind::Punct);
 }
 
 #[test]
@@ -48,7 +54,10 @@ fn elongation_caps_and_punct_runs() {
     let toks = tokenize("GREAT sooo goooood I ?!? ... 3.5");
     assert!(toks[0].caps && !toks[3].caps);
     assert_eq!((&*toks[1].norm, toks[1].elongated), ("soo", true));
-    assert_eq!(squeeze_hard(&toks[1].norm), "so");
+    assert_eq!(unelongated(toks[1].text), "so");
+    assert_eq!(unelongated("HAPPYYYY"), "happy", "the doubled p is the word's");
+    assert_eq!(unelongated("goooood!!!"), "god!!!", "punctuation runs stay");
+    assert_eq!(unelongated("Nooo’ooo"), "no'o");
     assert!(matches!(tokenize("plain")[0].norm, Cow::Borrowed("plain")));
     assert_eq!(toks[2].norm, "good");
     assert_eq!((toks[4].text, toks[5].text, toks[6].kind), ("?!?", "...", Kind::Number));

@@ -32,20 +32,18 @@ impl Folded {
         let bytes = text.as_bytes();
         let percent = memchr::memchr_iter(b'%', bytes).any(|i| bytes[i + 1..].starts_with(b"40"));
         // The folded characters' UTF-8, read off the bytes (curly quotes and emoji, frequent, share lead bytes with
-        // them): C2 A0; E2 80 87/89/90/91/92/AF; EF BC 81..EF BD 9E.
+        // them): C2 A0; E2 80 87/89/90/91/92/AF; EF BC 81..EF BD 9E; Arabic-Indic digits D9 A0..A9, Persian ones
+        // DB B0..B9.
         let wide = !text.is_ascii()
-            && memchr::memchr3_iter(0xC2, 0xE2, 0xEF, bytes).any(|i| match bytes[i..] {
+            && (memchr::memchr3_iter(0xC2, 0xE2, 0xEF, bytes).any(|i| match bytes[i..] {
                 [0xC2, 0xA0, ..] => true,
                 [0xE2, 0x80, 0x87 | 0x89 | 0x90 | 0x91 | 0x92 | 0xAF, ..] => true,
                 [0xEF, 0xBC, b, ..] => b >= 0x81,
                 [0xEF, 0xBD, b, ..] => b <= 0x9E,
                 _ => false,
-            });
-        // Arabic-Indic digits are D9 A0..A9, Persian ones DB B0..B9.
-        let arabic = !text.is_ascii()
-            && memchr::memchr2_iter(0xD9, 0xDB, bytes)
-                .any(|i| matches!(bytes[i..], [0xD9, 0xA0..=0xA9, ..] | [0xDB, 0xB0..=0xB9, ..]));
-        if !percent && !wide && !arabic {
+            }) || memchr::memchr2_iter(0xD9, 0xDB, bytes)
+                .any(|i| matches!(bytes[i..], [0xD9, 0xA0..=0xA9, ..] | [0xDB, 0xB0..=0xB9, ..])));
+        if !percent && !wide {
             return None;
         }
         let mut folded = Folded { text: String::with_capacity(text.len()), from: Vec::with_capacity(text.len() + 1) };

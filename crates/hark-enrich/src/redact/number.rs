@@ -47,7 +47,9 @@ fn carve(text: &str, start: usize, end: usize, lexicon: &Lexicon, out: &mut Vec<
     chunks.push((chunk_start, end));
     let digits: Vec<usize> =
         chunks.iter().map(|&(s, e)| text[s..e].bytes().filter(u8::is_ascii_digit).count()).collect();
-    let mut i = 0;
+    // Where a number may start as a run does: at the run's start, or right after a number found in it (`Tel
+    // 0612345678 0698765432`, two phones).
+    let (mut i, mut opens) = (0, 0);
     while i < chunks.len() {
         // The ranges from `i` that stay within `MAX_DIGITS`: a longer one classifies as nothing.
         let mut last = i;
@@ -58,7 +60,7 @@ fn carve(text: &str, start: usize, end: usize, lexicon: &Lexicon, out: &mut Vec<
         }
         let hit = (i..=last).rev().find_map(|j| {
             let (s, e) = (chunks[i].0, chunks[j].1);
-            let kind = classify(text, s, e, i == 0, lexicon)?;
+            let kind = classify(text, s, e, i == opens, lexicon)?;
             // Only a phone keeps an opening `+` or `(`: `(265063301234565)` is an id in parentheses.
             let s = if kind == PiiKind::Phone { s } else { s + text[s..e].find(|c: char| c.is_ascii_digit())? };
             Some((j, Finding { kind, start: s, end: e }))
@@ -66,7 +68,7 @@ fn carve(text: &str, start: usize, end: usize, lexicon: &Lexicon, out: &mut Vec<
         match hit {
             Some((j, finding)) => {
                 out.push(finding);
-                i = j + 1;
+                (i, opens) = (j + 1, j + 1);
             }
             None => i += 1,
         }
@@ -109,7 +111,8 @@ fn classify(text: &str, start: usize, end: usize, first: bool, lexicon: &Lexicon
     if nir(&digits, &lens) {
         return Some(PiiKind::NationalId);
     }
-    if card(&digits, &lens, uniform(&[" ", "-"])) && lexicon.lean(text, start, Topic::Card) != Lean::Against {
+    if card(&digits, &lens, uniform(&[" ", "-", ".", "  "])) && lexicon.lean(text, start, Topic::Card) != Lean::Against
+    {
         return Some(PiiKind::Card);
     }
     let ssn_lean = || lexicon.lean(text, start, Topic::Ssn);
@@ -190,18 +193,20 @@ fn groups_end_000(digits: &str, lens: &[usize]) -> bool {
     lens.last().is_some_and(|&l| l == 3) && digits.ends_with("000")
 }
 
-/// Whether a space and a two-digit group stand right before `start` or right after `end`.
-fn pair_beside(text: &str, start: usize, end: usize) -> bool {
-    let pair = |b: &[u8]| matches!(b, [x, y] if x.is_ascii_digit() && y.is_ascii_digit());
-    let (before, after) = (&text.as_bytes()[..start], &text.as_bytes()[end..]);
-    let ahead = after.first() == Some(&b' ')
-        && after.get(1..3).is_some_and(pair)
-        && !after.get(3).is_some_and(u8::is_ascii_digit);
-    let behind = before.last() == Some(&b' ')
-        && before.len() >= 3
-        && pair(&before[before.len() - 3..before.len() - 1])
-        && !(before.len() >= 4 && before[before.len() - 4].is_ascii_digit());
-    ahead || behind
+/// Whether the five pairs at `start..end` sit in a run of space-separated two-digit groups as one of its fives:
+/// the pairs before them and after them each a multiple of five.
+fn whole_fives(text: &str, start: usize, end: usize) -> bool {
+    let b = text.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    let (mut before, mut at) = (0, start);
+    while at >= 3 && b[at - 1] == b' ' && digit(at - 3) && digit(at - 2) && !(at >= 4 && digit(at - 4)) {
+        (before, at) = (before + 1, at - 3);
+    }
+    let (mut after, mut at) = (0, end);
+    while b.get(at) == Some(&b' ') && digit(at + 1) && digit(at + 2) && !digit(at + 3) {
+        (after, at) = (after + 1, at + 3);
+    }
+    before % 5 == 0 && after % 5 == 0
 }
 
 /// A date at the start of the range: `2024-03-15`, `15/03/2024`, `03.15.2024`.
@@ -236,9 +241,10 @@ fn phone(text: &str, start: usize, span: &str, digits: &str, lens: &[usize], sep
         && (2..=4).contains(&lens[0])
         && (lens[0] < 4 || digits.starts_with('0'))
         && (9..=12).contains(&n);
-    // Two-digit groups are the French and Dutch way of writing a 10-digit number: five of them, with no other pair
-    // beside them; more are a list (`lottery numbers 04 12 19 33 41 45`).
-    let pairs = lens.iter().all(|&l| l == 2) && (lens.len() != 5 || pair_beside(text, start, start + span.len()));
+    // Two-digit groups are the French and Dutch way of writing a 10-digit number: five of them, in a run of pairs
+    // that holds whole such numbers (`01 23 45 67 89 06 12 34 56 78`, two phones); other runs of pairs are lists
+    // (`lottery numbers 04 12 19 33 41 45`).
+    let pairs = lens.iter().all(|&l| l == 2) && (lens.len() != 5 || !whole_fives(text, start, start + span.len()));
     let trunk =
         digits.starts_with('0') && (9..=12).contains(&n) && lens.iter().all(|&l| l >= 2) && !pairs && national_seps;
     let north_american = (lens == [3, 3, 4] || (lens == [1, 3, 3, 4] && digits.starts_with('1')))

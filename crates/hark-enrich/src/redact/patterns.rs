@@ -22,15 +22,16 @@ const IPV4: &str = r"[0-9]{1,3}(?:\.[0-9]{1,3}){3}";
 /// (U+017F) and the Kelvin sign (U+212A), several bytes long, where the checks slice by ASCII positions.
 const IPV6: &str = r"(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9]{1,3}(?:\.[0-9]{1,3}){3}|[0-9A-Fa-f]{0,4})";
 
-/// Two letters, two check digits, then 11–30 alphanumerics optionally grouped by single spaces; the country's
-/// length trims the match afterwards.
-const IBAN: &str = r"[A-Za-z]{2}[0-9]{2}(?: ?[A-Za-z0-9]){11,30}";
+/// Two letters, two check digits, then 11–30 alphanumerics optionally grouped by one or two spaces or a hyphen; the
+/// country's length trims the match afterwards.
+const IBAN: &str = r"[A-Za-z]{2}[0-9]{2}(?:(?: {1,2}|-)?[A-Za-z0-9]){11,30}";
 
 /// UK National Insurance number: two prefix letters, three digit pairs, a suffix letter A–D.
 const NINO: &str = r"[A-Z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]";
 
-/// Spanish DNI (eight digits and a letter) or NIE (X/Y/Z, seven digits, a letter).
-const DNI: &str = r"[XYZxyz]?[0-9]{7,8}-?[A-Za-z]";
+/// Spanish DNI (eight digits and a letter, the digits also as `12.345.678`) or NIE (X/Y/Z, seven digits, a letter),
+/// the letters optionally after a hyphen.
+const DNI: &str = r"[XYZxyz]?-?(?:[0-9]{7,8}|[0-9]{2}\.[0-9]{3}\.[0-9]{3})-?[A-Za-z]";
 
 /// A number-like run: digits joined by one or two of ` .-/()`, optionally opened by `+` or `(`. Phones, cards,
 /// SSNs and NIRs are carved out of these runs.

@@ -23,6 +23,7 @@ pub fn find(patterns: &Patterns, lexicon: &Lexicon, text: &str, hints: Hints) ->
         for m in patterns.number.find_iter(text) {
             number::run(text, m.start(), m.end(), lexicon, &mut found);
         }
+        click_to_chat(text, &mut found);
     }
     if hints.dotted {
         confirm(&patterns.ipv4, text, &mut found, |s, e| shape::ipv4(text, s, e, lexicon));
@@ -61,8 +62,28 @@ fn confirm(re: &Regex, text: &str, out: &mut Vec<Finding>, check: impl Fn(usize,
     }
 }
 
-/// Drops findings inside URLs, except e-mail addresses (`?email=`, `mailto:`) and an IP-literal host
-/// (`http://203.0.113.9:8080/`): ids, tracking codes and dates in paths stay.
+/// Where a link carries a phone number: WhatsApp's click-to-chat (`wa.me/447911123456`) and `phone=` parameters
+/// (`api.whatsapp.com/send?phone=5511912345678`).
+const PHONE_IN_LINK: [&str; 2] = ["wa.me/", "phone="];
+
+/// The phone numbers of click-to-chat links and `phone=` parameters, in international form without the `+`: 8–15
+/// digits, not starting with 0, ending where the digits do.
+fn click_to_chat(text: &str, out: &mut Vec<Finding>) {
+    for marker in PHONE_IN_LINK {
+        for (at, _) in text.match_indices(marker) {
+            let start = at + marker.len();
+            let start = start + usize::from(text[start..].starts_with('+'));
+            let n = text[start..].bytes().take_while(u8::is_ascii_digit).count();
+            let glued = shape::char_at(text, start + n).is_some_and(shape::is_word_char);
+            if (8..=15).contains(&n) && !text[start..].starts_with('0') && !glued {
+                out.push(Finding { kind: PiiKind::Phone, start, end: start + n });
+            }
+        }
+    }
+}
+
+/// Drops findings inside URLs, except e-mail addresses (`?email=`, `mailto:`), an IP-literal host
+/// (`http://203.0.113.9:8080/`) and the phone of a click-to-chat link: ids, tracking codes and dates in paths stay.
 fn drop_url_parts(url: &Regex, text: &str, found: &mut Vec<Finding>) {
     let urls: Vec<(usize, usize)> = url.find_iter(text).map(|m| (m.start(), m.end())).collect();
     if urls.is_empty() {
@@ -71,7 +92,9 @@ fn drop_url_parts(url: &Regex, text: &str, found: &mut Vec<Finding>) {
     found.retain(|f| {
         let inside = urls.iter().any(|&(s, e)| s <= f.start && f.end <= e);
         let host = f.kind == PiiKind::Ip && ["://", "://[", "@"].iter().any(|p| text[..f.start].ends_with(p));
-        !inside || f.kind == PiiKind::Email || host
+        let chat = f.kind == PiiKind::Phone
+            && PHONE_IN_LINK.iter().any(|p| text[..f.start].trim_end_matches('+').ends_with(p));
+        !inside || f.kind == PiiKind::Email || host || chat
     });
 }
 

@@ -123,7 +123,7 @@ pub fn ipv6(text: &str, start: usize, mut end: usize) -> Option<Finding> {
     finding(PiiKind::Ip, start, end)
 }
 
-/// An IBAN: a known country, exactly its length (single spaces allowed between characters), mod-97.
+/// An IBAN: a known country, exactly its length (spaces or hyphens allowed between characters), mod-97.
 pub fn iban(text: &str, start: usize, end: usize) -> Option<Finding> {
     if char_before(text, start).is_some_and(is_word_char) {
         return None;
@@ -132,7 +132,7 @@ pub fn iban(text: &str, start: usize, end: usize) -> Option<Finding> {
     let mut compact = String::with_capacity(length);
     let mut stop = start;
     for (i, c) in text[start..end].char_indices() {
-        if c != ' ' {
+        if c != ' ' && c != '-' {
             compact.push(c);
             stop = start + i + c.len_utf8();
             if compact.len() == length {
@@ -163,7 +163,7 @@ pub fn dni(text: &str, start: usize, end: usize) -> Option<Finding> {
     if !standalone(text, start, end) {
         return None;
     }
-    let candidate: String = text[start..end].chars().filter(|&c| c != '-').collect();
+    let candidate: String = text[start..end].chars().filter(|&c| c != '-' && c != '.').collect();
     let (body, letter) = candidate.split_at(candidate.char_indices().last()?.0);
     let number = match body.as_bytes()[0].to_ascii_uppercase() {
         prefix @ b'X'..=b'Z' if body.len() == 8 => format!("{}{}", prefix - b'X', &body[1..]),

@@ -42,14 +42,16 @@ const REFERENCES: &str = concat!(
     "student number|meter number|dossier|code|voucher|coupon|promo|kundennummer|vertragsnummer|rechnungsnummer|",
     "mitgliedsnummer|auftragsnummer|kontonummer|versicherungsnummer|referenz|numéro client|numero client|",
     "numéro de client|número de cliente|numero cliente|numéro de commande|número de pedido|numero ordine|",
-    "meter|номер заказа|номер отслеживания|трек номер",
+    "meter|номер заказа|номер отслеживания|трек номер|loto|lotto|lottery|eurojackpot|euromillions|euromillones|",
+    "jackpot|powerball|tirage|bestellnr|auftragsnr|rechnungsnr|kundennr|vertragsnr|sendungsnr|referenznr",
 );
 /// Words before a phone number (several languages, and the phone emoji).
 const PHONE: &str = concat!(
     "call|phone|tel|telephone|mobile|cell|text me|txt|whatsapp|ring|dial|sms|fax|hotline|helpline|",
     "contact|reach me|my number|📞|☎|📱|telefon|handy|ruf|anrufen|téléphone|tél|appelle|appelez|portable|",
     "llama|llámame|teléfono|móvil|chiama|chiamami|cellulare|telefono|ligue|telefone|celular|bel me|",
-    "mobiel|mob|ph|cel|celu|contacto|contato|kontakt|número|numero|tlf|tfno|telf|whats|zap|caller|caller id|text|номер|",
+    "mobiel|mob|ph|cel|celu|contacto|contato|kontakt|número|numero|tlf|tfno|telf|whats|zap|caller|caller id|text|номер|llamadme|llamad|llámanos|llamanos|liga-me|ligue-me|",
+    "ligar|rückruf|zurückrufen|tel.-nr|tel. nr|tel nr|telefonnr|handynr|",
     "zadzwoń|тел|Тел|телефон|Телефон|звони|Звони|звоните|Звоните|позвонить|Позвонить|电话|電話|手机|手機|微信|",
     "联系|聯繫|致电|携帯|전화|연락처|휴대폰",
 );

@@ -251,6 +251,8 @@ fn phone(text: &str, start: usize, span: &str, digits: &str, lens: &[usize], sep
         && seps.iter().all(|s| s.chars().all(|c| " -.()".contains(c)));
     // A reference word (order, ticket, booking, ...) vetoes the shapes an order number takes too; an area code in
     // parentheses or the North American 3-3-4 with separators are phones' own (`Bookings: (212) 555-0182`).
-    let own_shape = area_in_parens || (north_american && !seps.is_empty());
+    // Spanish mobiles and landlines, nine digits from 6, 7, 8 or 9, are written 3-2-2-2 (`612 34 56 78`).
+    let spanish = lens == [3, 2, 2, 2] && matches!(digits.as_bytes()[0], b'6'..=b'9') && seps.iter().all(|s| *s == " ");
+    let own_shape = area_in_parens || (north_american && !seps.is_empty()) || spanish;
     own_shape || (lean != Lean::Against && (trunk || north_american || (lean == Lean::For && (7..=13).contains(&n))))
 }

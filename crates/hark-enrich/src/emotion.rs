@@ -39,8 +39,9 @@ pub fn cue(word: &str) -> Option<&'static str> {
 }
 
 /// The emotion an emoji or emoticon cues (its [`emoji_name`](crate::features::emoji_name): modifiers dropped,
-/// emoticons in lower case), if it clearly cues one: the same `_cue:` features as the cue words, so that an
-/// emoji-only post gets the emotion it shows (🤔 confusion, 😱 fear) from weights learned on words too.
+/// emoticons in lower case), if it clearly cues one: the same `_cue:` features as the cue words, so that what the
+/// model learned of cue words counts for the emoji too (😱 makes fear the top emotion; 🤔 raises confusion, though
+/// alone not above `none`).
 pub fn emoji_cue(name: &str) -> Option<&'static str> {
     Some(match name {
         "😡" | "🤬" | "😠" | "😤" | "👿" | ">:(" | ">:-(" => "anger",

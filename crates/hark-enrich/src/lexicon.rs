@@ -42,7 +42,7 @@ const EXTRA_WORDS: &[(&str, f32)] = &[
     ("yikes", -1.2),
     ("oof", -1.0),
     ("rip", -1.5),
-    // Praise and put-downs in today's slang; VADER reads "l" as +2.0, where a post's "L" is a loss ("huge L").
+    // Praise and put-downs in today's slang.
     ("lit", 1.5),
     ("goat", 1.5),
     ("goated", 2.0),
@@ -50,9 +50,6 @@ const EXTRA_WORDS: &[(&str, f32)] = &[
     ("banger", 2.0),
     ("bangers", 2.0),
     ("slaps", 1.2),
-    ("w", 1.5),
-    ("l", -1.5),
-    ("mid", -1.0),
     ("sus", -1.0),
     // What goes wrong with a product, which VADER lacks or reads as neutral ("freezes" -0.1).
     ("crashes", -1.7),
@@ -70,6 +67,9 @@ const EXTRA_WORDS: &[(&str, f32)] = &[
     ("expensive", -0.8),
     ("pricey", -0.8),
 ];
+
+/// VADER entries hark drops: its "l" (+2.0) made "huge L" and "L.A." positive; a lone letter says nothing.
+const DROPPED_WORDS: &[&str] = &["l"];
 
 /// Emoji whose VADER valence (from the words of its name) is missing or misleading in social use.
 const EMOJI_VALENCE: &[(&str, f32)] = &[
@@ -254,6 +254,9 @@ impl Lexicon {
         }
         for (w, v) in EXTRA_WORDS {
             words.insert((*w).to_string(), *v);
+        }
+        for w in DROPPED_WORDS {
+            words.remove(*w);
         }
         let mut emoji = FastMap::default();
         for line in EMOJI_NAMES.lines() {

@@ -152,16 +152,15 @@ pub fn run_score(
 }
 
 /// One input line enriched and serialised with its newline; `None` for a blank line. A `text` of `null` (a deleted
-/// post in many exports) comes back with every enrichment field `null`.
+/// post in many exports) comes back with every enrichment field `null` but `lang`, which keeps the line's own.
 fn score_line(enricher: &Enricher, number: usize, line: &str) -> anyhow::Result<Option<Vec<u8>>> {
     if line.trim().is_empty() {
         return Ok(None);
     }
     let mut obj: Ordered = serde_json::from_str(line).with_context(|| format!("line {number}: not a JSON object"))?;
-    let text: Option<String> = obj
-        .get("text")
-        .and_then(|raw| serde_json::from_str(raw.get()).ok())
-        .with_context(|| format!("line {number}: no string field `text`"))?;
+    let raw = obj.get("text").with_context(|| format!("line {number}: no string field `text`"))?;
+    let text: Option<String> = serde_json::from_str(raw.get())
+        .with_context(|| format!("line {number}: `text` is not a string or null (or not valid Unicode)"))?;
     let hint: Option<String> = obj.get("lang").and_then(|raw| serde_json::from_str(raw.get()).ok());
     // What `hark run` stores, without the tokens and content stems of a full `enrich`, which are not printed.
     let (redacted, lang, stored) = match text {
@@ -173,7 +172,9 @@ fn score_line(enricher: &Enricher, number: usize, line: &str) -> anyhow::Result<
         None => (None, None, None),
     };
     let emotions = stored.and_then(|s| s.emotions);
-    obj.set("lang", &lang)?;
+    if text_given(&redacted, &obj) {
+        obj.set("lang", &lang)?;
+    }
     obj.set("sentiment", &stored.map(|s| s.sentiment))?;
     obj.set("sentiment_label", &stored.map(|s| s.label))?;
     obj.set("emotions", &emotions.map(|(e, _)| super::emotion::by_name(&e)))?;
@@ -182,6 +183,11 @@ fn score_line(enricher: &Enricher, number: usize, line: &str) -> anyhow::Result<
     let mut bytes = Vec::with_capacity(line.len() * 2 + 256);
     write_object(&mut bytes, &obj)?;
     Ok(Some(bytes))
+}
+
+/// Whether `lang` is to be set: always, but on a line whose `text` is `null` and that gives its own `lang`.
+fn text_given(redacted: &Option<String>, obj: &Ordered<'_>) -> bool {
+    redacted.is_some() || obj.get("lang").is_none()
 }
 
 fn write_object(out: &mut impl Write, obj: &Ordered) -> anyhow::Result<()> {

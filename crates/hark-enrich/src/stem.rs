@@ -12,7 +12,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 
 use super::features::FastMap;
 use super::lexicon::Lexicon;
-use super::tokenize::{unelongated, Kind, Token};
+use super::tokenize::{cut_runs, unelongated, Kind, Token};
 
 /// ISO 639-1 codes with a Snowball stemmer, and the stemmer for each.
 pub const STEMMED: &[(&str, Algorithm)] = &[
@@ -196,13 +196,19 @@ pub fn base_word<'t>(t: &'t Token<'_>) -> Option<Cow<'t, str>> {
     if word.is_empty() {
         return None;
     }
-    // An elongated word is the word with its runs written twice when English has that word ("goood" is "good",
-    // "tooo" "too"), else with them cut to one ("happyyyy" is "happy", "sooo" "so").
+    // An elongated word is the word with its runs written twice when hark knows that word ("goood" is "good",
+    // "tooo" "too"), else with them cut to one when it knows that ("happyyyy" is "happy", "sooo" "so"), else with
+    // the letters English doubles inside words written twice and the rest once ("soooon" is "soon", "sleeeep"
+    // "sleep", "hiii" "hi", "plzzz" "plz").
     if !t.elongated || known_english(word) {
         return Some(Cow::Borrowed(word));
     }
-    let cut = unelongated(t.text);
-    Some(Cow::Owned(cut.strip_prefix('#').map(str::to_owned).unwrap_or(cut)))
+    let body = |s: String| s.strip_prefix('#').map(str::to_owned).unwrap_or(s);
+    let cut = body(unelongated(t.text));
+    if known_english(&cut) {
+        return Some(Cow::Owned(cut));
+    }
+    Some(Cow::Owned(body(cut_runs(t.text, |c| matches!(c, 'e' | 'o' | 'l' | 's' | 'f' | 't')))))
 }
 
 /// Whether `w` is an English word that elongation may have come from: in VADER's lexicon or an English stop word.
@@ -221,6 +227,22 @@ mod tests {
         let (st, sw) = (Stemmers::new(), StopWords::new());
         let stems = st.stems(Some("en"), &tokenize("The runners were running sooo happily #Winning @bob"), &sw);
         assert_eq!(stems, ["runner", "run", "happili", "win"]);
+    }
+
+    #[test]
+    fn elongated_words_are_the_words_they_stretch() {
+        let base = |w: &str| base_word(&tokenize(w)[0]).map(|b| b.into_owned());
+        for (stretched, word) in [
+            ("goooood", "good"),
+            ("happyyyy", "happy"),
+            ("sooo", "so"),
+            ("soooon", "soon"),
+            ("hiii", "hi"),
+            ("plzzz", "plz"),
+            ("#Loooove", "love"),
+        ] {
+            assert_eq!(base(stretched).as_deref(), Some(word), "{stretched}");
+        }
     }
 
     #[test]

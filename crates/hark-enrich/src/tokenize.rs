@@ -211,12 +211,11 @@ fn special(rest: &str, prev: u8) -> Option<(usize, Kind)> {
     None
 }
 
-/// Whether an emoticon stands right after a letter as it does after a space (`ok:(`, `love you<3`): one that
-/// opens and ends with a sign. `:D`, `:P`, `:3`, `:s` after a word are the word's (`http:p`, `sec:s`), and none
-/// glues to a digit (`2:3`).
+/// Whether an emoticon stands right after a letter as it does after a space (`ok:(`, `love you<3`): the smiles,
+/// frowns, wink and heart. `:D`, `:P`, `:3`, `:s` after a word are the word's (`http:p`, `sec:s`), `:*` is
+/// Markdown's (`**Update:**`), `:/` a path's (`C:/`), and none glues to a digit (`2:3`).
 fn glues(e: &str) -> bool {
-    let b = e.as_bytes();
-    !b[0].is_ascii_alphanumeric() && (!b[b.len() - 1].is_ascii_alphanumeric() || e == "<3")
+    matches!(e, ":(" | ":)" | ":-(" | ":-)" | ":'(" | ":')" | ";)" | ";-)" | "<3")
 }
 
 fn starts_url(rest: &str) -> bool {
@@ -333,6 +332,11 @@ fn squeeze(text: &str) -> (Cow<'_, str>, bool) {
 /// [`Token::norm`]. The other guess at the word is its `norm` ("goood" -> "good"); [`lexicon`](crate::lexicon)
 /// and [`stem::base_word`](crate::stem::base_word) try both.
 pub fn unelongated(text: &str) -> String {
+    cut_runs(text, |_| false)
+}
+
+/// [`unelongated`], but letter runs of 3 or more of a letter `double` accepts are cut to two.
+pub(crate) fn cut_runs(text: &str, double: impl Fn(char) -> bool) -> String {
     let mut out = String::with_capacity(text.len());
     let (mut last, mut run) = ('\0', 0);
     let mut pending = String::new();
@@ -341,23 +345,26 @@ pub fn unelongated(text: &str) -> String {
         if c == last {
             run += 1;
         } else {
-            // A run ends: 3 or more letters become one.
-            flush(&mut out, &mut pending, last, run);
+            // A run ends: 3 or more letters become one (or two).
+            flush(&mut out, &mut pending, last, run, &double);
             (last, run) = (c, 1);
         }
         if run <= 2 || !c.is_alphabetic() {
             pending.push(c);
         }
     }
-    flush(&mut out, &mut pending, last, run);
+    flush(&mut out, &mut pending, last, run, &double);
     out
 }
 
-/// Appends a finished run of `c` (`pending`, at most two letters) to `out`: one `c` if the run was of 3 or more
-/// letters.
-fn flush(out: &mut String, pending: &mut String, c: char, run: usize) {
+/// Appends a finished run of `c` (`pending`, at most two letters) to `out`: one `c` (two if `double(c)`) if the run
+/// was of 3 or more letters.
+fn flush(out: &mut String, pending: &mut String, c: char, run: usize, double: impl Fn(char) -> bool) {
     if run > 2 && c.is_alphabetic() {
         out.push(c);
+        if double(c) {
+            out.push(c);
+        }
     } else {
         out.push_str(pending);
     }

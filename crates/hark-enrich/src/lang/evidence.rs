@@ -130,12 +130,15 @@ pub(super) fn count_languages(mut langs: u32, counts: &mut [usize; 32]) {
 /// words only one other language lists as stop words ("i wanna die" passes with German "die"; "no me gusta nada"
 /// has two known words, "no" and "me", to Spanish "nada", and stays with whatlang). Of one or two words, one known
 /// word that no other language lists as a stop word (`english_only`) decides, unless a word is another language's
-/// stop word only ("oh noo", "daamn girl"; not "la musica"): whatlang is never reliable on them anyway. A stop word
-/// English shares does not: "Me encanta" ("me" is Spanish too) and "Odiei o celular" (a name set aside, then "o",
-/// Portuguese too) were English, each scored with a made-up neutral.
+/// stop word only ("oh noo", "daamn girl"; not "la musica"): whatlang is never reliable on them anyway; so do
+/// English words alone ("on me", "No."). A stop word English shares next to an unknown word does not: "Me encanta"
+/// ("me" is Spanish too) and "Odiei o celular" (a name set aside, then "o", Portuguese too) were English, each
+/// scored with a made-up neutral.
 pub(super) fn mostly_known(n_words: usize, known: usize, english_only: usize, foreign: usize) -> bool {
     if n_words < 3 {
-        return foreign == 0 && english_only > 0;
+        // Every word known ("on me", "for me", "I am", "No.") is English too: whatlang calls those Finnish or
+        // Norwegian.
+        return foreign == 0 && (english_only > 0 || known == n_words);
     }
     // The more of the words are known, the more collisions with one other language's stop words are forgiven.
     let per_foreign = if known * 10 >= n_words * 8 {

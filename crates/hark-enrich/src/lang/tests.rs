@@ -48,6 +48,10 @@ fn known_english_words_decide_short_posts() {
         "greaaaat!!!",
         "baaaad",
         "looooove",
+        // English words alone (whatlang called these Finnish and Norwegian).
+        "on me",
+        "for me",
+        "No.",
     ] {
         assert_eq!(lang_with_vocabulary(text), Some("en"), "{text}");
     }

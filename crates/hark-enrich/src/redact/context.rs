@@ -38,11 +38,12 @@ const REFERENCES: &str = concat!(
     "receipt|shipment|parcel|package|awb|bestellung|bestellnummer|sendung|sendungsnummer|rechnung|",
     "auftrag|commande|facture|suivi|colis|pedido|factura|seguimiento|ordine|fattura|spedizione|zip|",
     "postcode|account|id|imei|iccid|isin|ean|upc|asin|customer number|customer no|customer id|client number|",
-    "client no|client id|policy|claim number|claim no|contract number|member number|membership number|",
-    "student number|meter number|dossier|code|voucher|coupon|promo|kundennummer|vertragsnummer|rechnungsnummer|",
+    "client no|client id|policy number|policy no|claim number|claim no|contract number|member number|",
+    "membership number|student number|meter number|meter reading|dossier|promo code|voucher code|coupon code|",
+    "discount code|gift code|friend code|trainer code|code promo|kundennummer|vertragsnummer|rechnungsnummer|",
     "mitgliedsnummer|auftragsnummer|kontonummer|versicherungsnummer|referenz|numéro client|numero client|",
     "numéro de client|número de cliente|numero cliente|numéro de commande|número de pedido|numero ordine|",
-    "meter|номер заказа|номер отслеживания|трек номер|loto|lotto|lottery|eurojackpot|euromillions|euromillones|",
+    "номер заказа|номер отслеживания|трек номер|loto|lotto|lottery|eurojackpot|euromillions|euromillones|",
     "jackpot|powerball|tirage|bestellnr|auftragsnr|rechnungsnr|kundennr|vertragsnr|sendungsnr|referenznr",
 );
 /// Words before a phone number (several languages, and the phone emoji).
@@ -50,11 +51,18 @@ const PHONE: &str = concat!(
     "call|phone|tel|telephone|mobile|cell|text me|txt|whatsapp|ring|dial|sms|fax|hotline|helpline|",
     "contact|reach me|my number|📞|☎|📱|telefon|handy|ruf|anrufen|téléphone|tél|appelle|appelez|portable|",
     "llama|llámame|teléfono|móvil|chiama|chiamami|cellulare|telefono|ligue|telefone|celular|bel me|",
-    "mobiel|mob|ph|cel|celu|contacto|contato|kontakt|número|numero|tlf|tfno|telf|whats|zap|caller|caller id|text|номер|llamadme|llamad|llámanos|llamanos|liga-me|ligue-me|",
+    "mobiel|mob:|mob.|ph:|ph.|ph no|cel|celu|contacto|contato|kontakt|mi número|mi numero|meu número|",
+    "meu numero|número de teléfono|número de telefone|número de contacto|il mio numero|numero di telefono|tlf|",
+    "tfno|telf|whats|no zap|caller|caller id|text us|мой номер|Мой номер|номер телефона|llamadme|llamad|",
+    "llámanos|llamanos|liga-me|ligue-me|",
     "ligar|rückruf|zurückrufen|tel.-nr|tel. nr|tel nr|telefonnr|handynr|",
     "zadzwoń|тел|Тел|телефон|Телефон|звони|Звони|звоните|Звоните|позвонить|Позвонить|电话|電話|手机|手機|微信|",
     "联系|聯繫|致电|携帯|전화|연락처|휴대폰",
 );
+/// Short or many-sense words that name a phone only right before one (`text 4155550132`, `Ph: 9876543210`,
+/// `Mob. 98765 43210`, `zap 11 91234-5678`, `número 612345678`): "the text has 1500000 characters", "pH 7.4, about
+/// 12345678 cells" hold none.
+const PHONE_ADJACENT: &str = "text|ph|mob|zap|número|numero|номер";
 /// Phrases that hold a phone word but name something else: the noun "call" of a title ("Call of Duty 2024 1080
 /// 1440", "the call of the wild"). Matched longest first, they take the place of their phone word and say nothing.
 const NOT_PHONE: &str = "call of";
@@ -74,8 +82,8 @@ const IP_FOR: &str = concat!(
 const IP_AGAINST: &str = concat!(
     "version|ver|v|build|release|firmware|fw|update|updated|upgrade|upgraded|patch|driver|bios|kernel|",
     "ios|android|windows|macos|app|sdk|chrome|firefox|python|java|library|lib|package|npm|pip|crate|",
-    "changelog|installed|section|chapter|clause|§|step|paragraph|figure|table|rule|isbn|beta|hotfix|mod|launcher|",
-    "bedrock|minecraft|game",
+    "changelog|installed|section|chapter|clause|§|step|paragraph|figure|table|rule|isbn|beta|hotfix|launcher|",
+    "bedrock|minecraft",
 );
 
 /// The keyword automaton and, per keyword, how it leans on each topic (indexed by `Topic as usize`).
@@ -86,6 +94,8 @@ pub struct Lexicon {
     /// Per keyword: whether it counts against the closest keyword in [`Lexicon::lean`]'s card and SSN rule: all
     /// but the [`WEAK_REFERENCES`] and a bare "social" (as in "social media").
     decisive: Vec<bool>,
+    /// Per keyword: whether it counts only right before the candidate ([`PHONE_ADJACENT`]).
+    adjacent: Vec<bool>,
 }
 
 impl Lexicon {
@@ -108,6 +118,7 @@ impl Lexicon {
         }
         add(PHONE, Topic::Phone, Lean::For);
         add(NOT_PHONE, Topic::Phone, Lean::Neutral);
+        add(PHONE_ADJACENT, Topic::Phone, Lean::For);
         add(CARD, Topic::Card, Lean::For);
         add(SSN, Topic::Ssn, Lean::For);
         add(IP_FOR, Topic::Ip, Lean::For);
@@ -118,7 +129,8 @@ impl Lexicon {
             .build(&words)
             .expect("keyword automaton builds");
         let decisive = words.iter().map(|w| *w != "social" && !WEAK_REFERENCES.split('|').any(|r| r == *w)).collect();
-        Lexicon { automaton, meaning, decisive }
+        let adjacent = words.iter().map(|w| PHONE_ADJACENT.split('|').any(|a| a == *w)).collect();
+        Lexicon { automaton, meaning, decisive, adjacent }
     }
 
     /// How the words just before byte `start` of `text` lean on `topic`: the closest keyword within 48 bytes
@@ -136,7 +148,11 @@ impl Lexicon {
         for m in self.automaton.find_iter(window) {
             let k = m.pattern().as_usize();
             let says = self.meaning[k][topic as usize];
-            if says != Lean::Neutral && is_whole_word(window, m.start(), m.end()) {
+            // Whole words of the text up to the candidate, not of the window: a window that starts inside "graph"
+            // holds no "ph"; a keyword glued to the candidate (`微信139…`) is one.
+            let (s, e) = (from + m.start(), from + m.end());
+            let near = !self.adjacent[k] || (start - e <= 2 && text[e..start].bytes().all(|b| b" :.#-".contains(&b)));
+            if says != Lean::Neutral && near && is_whole_word(&text[..start], s, e) {
                 lean = says;
                 named |= says == Lean::For && self.decisive[k];
                 strong |= says == Lean::Against && self.decisive[k];

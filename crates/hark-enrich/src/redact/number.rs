@@ -60,7 +60,12 @@ fn carve(text: &str, start: usize, end: usize, lexicon: &Lexicon, out: &mut Vec<
         }
         let hit = (i..=last).rev().find_map(|j| {
             let (s, e) = (chunks[i].0, chunks[j].1);
-            let kind = classify(text, s, e, i == opens, lexicon)?;
+            let at = match (i == 0, i == opens) {
+                (true, _) => Opens::Run,
+                (false, true) => Opens::AfterFound,
+                _ => Opens::Inside,
+            };
+            let kind = classify(text, s, e, at, lexicon)?;
             // Only a phone keeps an opening `+` or `(`: `(265063301234565)` is an id in parentheses.
             let s = if kind == PiiKind::Phone { s } else { s + text[s..e].find(|c: char| c.is_ascii_digit())? };
             Some((j, Finding { kind, start: s, end: e }))
@@ -94,9 +99,20 @@ fn standalone(text: &str, start: usize, end: usize) -> bool {
     !glued_before && !glued_after
 }
 
-/// What the range `start..end` of a run is, if anything. A range that starts mid-run (`first` false) is a
-/// phone only if it opens with `+` or `(`: `1 85 05 78 006 084 36` holds no phone `05 78 006 084`.
-fn classify(text: &str, start: usize, end: usize, first: bool, lexicon: &Lexicon) -> Option<PiiKind> {
+/// Where a range stands in its run, for the phone rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Opens {
+    /// At the run's start.
+    Run,
+    /// Right after a number found in the run: a phone only by a shape of its own, not by a phone word before the
+    /// first one (`call 0612345678 2024 2025 2026` holds one phone).
+    AfterFound,
+    /// Mid-run: a phone only if it opens with `+` or `(` (`1 85 05 78 006 084 36` holds no phone `05 78 006 084`).
+    Inside,
+}
+
+/// What the range `start..end` of a run is, if anything.
+fn classify(text: &str, start: usize, end: usize, opens: Opens, lexicon: &Lexicon) -> Option<PiiKind> {
     let span = &text[start..end];
     let groups: Vec<&str> = span.split(|c: char| !c.is_ascii_digit()).filter(|g| !g.is_empty()).collect();
     let seps: Vec<&str> =
@@ -105,7 +121,7 @@ fn classify(text: &str, start: usize, end: usize, first: bool, lexicon: &Lexicon
     let lens: Vec<usize> = groups.iter().map(|g| g.len()).collect();
     let uniform =
         |allowed: &[&str]| seps.iter().all(|s| *s == seps[0]) && seps.first().is_none_or(|s| allowed.contains(s));
-    if digits.len() < 7 || is_date(&groups, &seps) || dates_or_times(span) {
+    if digits.len() < 7 || is_date(&groups, &seps) {
         return None;
     }
     if nir(&digits, &lens) {
@@ -121,10 +137,15 @@ fn classify(text: &str, start: usize, end: usize, first: bool, lexicon: &Lexicon
     if ssn_shape && ssn(&digits) {
         return Some(PiiKind::Ssn);
     }
-    let phone_start = first || span.starts_with(['+', '(']);
-    // The SSN shape (3-2-4) is never read as a phone, also when the SSN itself is invalid.
-    (phone_start && lens != [3, 2, 4] && phone(text, start, span, &digits, &lens, &seps, lexicon))
-        .then_some(PiiKind::Phone)
+    let phone_start = opens != Opens::Inside || span.starts_with(['+', '(']);
+    let number = Number { span, digits: &digits, lens: &lens, seps: &seps };
+    // The SSN shape (3-2-4) is never read as a phone, also when the SSN itself is invalid; a list of dates or times
+    // is none either.
+    (phone_start
+        && lens != [3, 2, 4]
+        && !dates_or_times(span)
+        && phone(text, start, &number, opens != Opens::AfterFound, lexicon))
+    .then_some(PiiKind::Phone)
 }
 
 /// A French NIR: 15 digits (compact or `1 85 05 78 006 084 91`), sex 1/2, a month or a special code, its key.
@@ -171,7 +192,8 @@ fn ssn(digits: &str) -> bool {
 }
 
 /// Whether the range is a list of dates or times, two or more: `05.03.24 14.30`, `07/03 08/03 12/03`,
-/// `06.00 14.00 22.00`, `06/07 07/08 08/09`, or three or more 24-hour times without a separator (`0645 0930 1215`).
+/// `06.00 14.00 22.00`, `06/07 07/08 08/09`, or three or more 24-hour times without a separator in the order of a
+/// timetable (`0645 0930 1215`; not `0151 2015 1230`, a phone).
 fn dates_or_times(span: &str) -> bool {
     let number = |g: &str, lens: &[usize]| lens.contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit());
     let dated = |chunk: &str| match chunk.split(['.', '/', ':', '-']).collect::<Vec<_>>()[..] {
@@ -185,7 +207,8 @@ fn dates_or_times(span: &str) -> bool {
             && chunk[2..].parse::<u32>().is_ok_and(|m| m < 60)
     };
     let chunks: Vec<&str> = span.split(' ').filter(|c| !c.is_empty()).collect();
-    (chunks.len() >= 2 && chunks.iter().all(|c| dated(c))) || (chunks.len() >= 3 && chunks.iter().all(|c| clock(c)))
+    let timetable = chunks.len() >= 3 && chunks.iter().all(|c| clock(c)) && chunks.windows(2).all(|w| w[0] < w[1]);
+    (chunks.len() >= 2 && chunks.iter().all(|c| dated(c))) || timetable
 }
 
 /// Whether the last digit group is `000`.
@@ -219,11 +242,20 @@ fn is_date(groups: &[&str], seps: &[&str]) -> bool {
         || (small(groups[0]) && small(groups[1]) && groups[2].len() == 4)
 }
 
+/// A number's parts, as [`classify`] split them.
+struct Number<'a> {
+    span: &'a str,
+    digits: &'a str,
+    lens: &'a [usize],
+    seps: &'a [&'a str],
+}
+
 /// A phone: international (`+` or `00` and a country code), an area code in parentheses, a national number
-/// with trunk `0`, the North American 3-3-4 shape, or any 7–13 digits right after a phone word ("call",
-/// "tel", "WhatsApp", "llámame", ...). A reference word (order, tracking, invoice, ...) vetoes all but `+`, an area
+/// with trunk `0`, the North American 3-3-4 shape, or, when `by_word`, any 7–13 digits right after a phone word
+/// ("call", "tel", "WhatsApp", "llámame", ...). A reference word (order, tracking, invoice, ...) vetoes all but `+`, an area
 /// code in parentheses and the North American shape with separators.
-fn phone(text: &str, start: usize, span: &str, digits: &str, lens: &[usize], seps: &[&str], lexicon: &Lexicon) -> bool {
+fn phone(text: &str, start: usize, number: &Number<'_>, by_word: bool, lexicon: &Lexicon) -> bool {
+    let Number { span, digits, lens, seps } = *number;
     let n = digits.len();
     if span.starts_with('+') {
         // `+12 000 000 de vues`, `+12.500.000 Euro`: thousands groups ending in 000 are an amount.
@@ -254,5 +286,6 @@ fn phone(text: &str, start: usize, span: &str, digits: &str, lens: &[usize], sep
     // Spanish mobiles and landlines, nine digits from 6, 7, 8 or 9, are written 3-2-2-2 (`612 34 56 78`).
     let spanish = lens == [3, 2, 2, 2] && matches!(digits.as_bytes()[0], b'6'..=b'9') && seps.iter().all(|s| *s == " ");
     let own_shape = area_in_parens || (north_american && !seps.is_empty()) || spanish;
-    own_shape || (lean != Lean::Against && (trunk || north_american || (lean == Lean::For && (7..=13).contains(&n))))
+    let by_word = by_word && lean == Lean::For && (7..=13).contains(&n);
+    own_shape || (lean != Lean::Against && (trunk || north_american || by_word))
 }

@@ -31,7 +31,7 @@ const NINO: &str = r"[A-Z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]";
 
 /// Spanish DNI (eight digits and a letter, the digits also as `12.345.678`) or NIE (X/Y/Z, seven digits, a letter),
 /// the letters optionally after a hyphen.
-const DNI: &str = r"[XYZxyz]?-?(?:[0-9]{7,8}|[0-9]{2}\.[0-9]{3}\.[0-9]{3})-?[A-Za-z]";
+const DNI: &str = r"(?:[XYZxyz]-?)?(?:[0-9]{7,8}|[0-9]{2}\.[0-9]{3}\.[0-9]{3})-?[A-Za-z]";
 
 /// A number-like run: digits joined by one or two of ` .-/()`, optionally opened by `+` or `(`. Phones, cards,
 /// SSNs and NIRs are carved out of these runs.

@@ -67,10 +67,20 @@ fn confirm(re: &Regex, text: &str, out: &mut Vec<Finding>, check: impl Fn(usize,
 const PHONE_IN_LINK: [&str; 2] = ["wa.me/", "phone="];
 
 /// The phone numbers of click-to-chat links and `phone=` parameters, in international form without the `+`: 8–15
-/// digits, not starting with 0, ending where the digits do.
+/// digits, not starting with 0, ending where the digits do. The link's host or the parameter's name stands alone
+/// (`?microphone=`, `headphone=` are no phone's).
 fn click_to_chat(text: &str, out: &mut Vec<Finding>) {
     for marker in PHONE_IN_LINK {
         for (at, _) in text.match_indices(marker) {
+            let before = shape::char_before(text, at);
+            let alone = if marker == "phone=" {
+                matches!(before, None | Some('?' | '&' | ';'))
+            } else {
+                !before.is_some_and(|c| shape::is_word_char(c) || c == '.' || c == '-')
+            };
+            if !alone {
+                continue;
+            }
             let start = at + marker.len();
             let start = start + usize::from(text[start..].starts_with('+'));
             let n = text[start..].bytes().take_while(u8::is_ascii_digit).count();

@@ -55,8 +55,10 @@ fn other_fields_come_back_as_written() {
 /// scored.
 #[test]
 fn a_null_text_comes_back_unscored() {
-    let (n, text) = scored("{\"id\":1,\"text\":null}\n{\"id\":2,\"text\":\"great\"}\n");
-    assert_eq!(n, 2);
+    let (n, text) =
+        scored("{\"id\":1,\"text\":null}\n{\"id\":2,\"text\":\"great\"}\n{\"lang\":\"de\",\"text\":null}\n");
+    assert_eq!(n, 3);
+    assert!(text.lines().nth(2).is_some_and(|l| l.starts_with("{\"lang\":\"de\",")), "the line's own lang: {text}");
     let first: Value = serde_json::from_str(text.lines().next().expect("a line")).expect("json");
     for field in ["lang", "sentiment", "sentiment_label", "emotions", "emotion", "text_redacted"] {
         assert_eq!(first[field], Value::Null, "{field} in {first}");
@@ -110,7 +112,7 @@ fn bad_lines_name_their_number() {
     let err = run_score(&enricher, &input[..], &mut written).expect_err("fails");
     assert!(format!("{err:#}").contains("reading line 2"), "{err:#}");
     assert_eq!(String::from_utf8(written).expect("utf-8").lines().count(), 1, "the line before the unreadable one");
-    for no_text in ["{\"body\":\"x\"}\n", "{\"text\":5}\n", "{\"text\":[\"x\"]}\n"] {
+    for no_text in ["{\"body\":\"x\"}\n", "{\"text\":5}\n", "{\"text\":[\"x\"]}\n", "{\"text\":\"\\ud800\"}\n"] {
         let err = run_score(&enricher, no_text.as_bytes(), Vec::new()).expect_err("fails");
         assert!(err.to_string().contains("`text`"), "{no_text}: {err}");
     }

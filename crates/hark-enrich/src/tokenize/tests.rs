@@ -47,6 +47,7 @@ fn emoticons_need_boundaries() {
     assert_eq!(kinds("update:-)")[1].1, Kind::Emoticon);
     assert_eq!(kinds("score 2:3").len(), 4);
     assert_eq!(kinds("sec:s")[1].1, Kind::Punct);
+    assert_eq!(kinds("**Update:** the app")[2], (":".to_string(), Kind::Punct));
 }
 
 #[test]

@@ -39,7 +39,7 @@ const REFERENCES: &str = concat!(
     "auftrag|commande|facture|suivi|colis|pedido|factura|seguimiento|ordine|fattura|spedizione|zip|",
     "postcode|account|id|imei|iccid|isin|ean|upc|asin|customer number|customer no|customer id|client number|",
     "client no|client id|policy number|policy no|claim number|claim no|contract number|member number|",
-    "membership number|student number|meter number|meter reading|dossier|promo code|voucher code|coupon code|",
+    "membership number|student number|meter number|meter reading|dossier|promo code|voucher|coupon|",
     "discount code|gift code|friend code|trainer code|code promo|kundennummer|vertragsnummer|rechnungsnummer|",
     "mitgliedsnummer|auftragsnummer|kontonummer|versicherungsnummer|referenz|numéro client|numero client|",
     "numéro de client|número de cliente|numero cliente|numéro de commande|número de pedido|numero ordine|",

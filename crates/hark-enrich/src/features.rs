@@ -3,7 +3,7 @@
 //! model file) and scoring (names only hashed, no allocation per feature).
 
 use super::emotion::{cue, emoji_cue};
-use super::lexicon::{base_emoji, is_negation};
+use super::lexicon::{affirms, base_emoji, is_negation};
 use super::rules::RuleScores;
 use super::tokenize::{Kind, Token};
 
@@ -160,7 +160,10 @@ pub(crate) fn walk(
                 walker.step(Step::Word { token: i, negated: negated > 0, prev });
                 prev = Some(i);
                 caps |= t.caps;
-                negated = if negation(i) { 3 } else { negated.saturating_sub(1) };
+                // A negation in an affirming idiom ("no doubt", "couldn't be happier") opens no scope.
+                let norm = |k: usize| tokens.get(k).map_or("", |t| &*t.norm);
+                let opens = negation(i) && !affirms(&t.norm, norm(i + 1), norm(i + 2));
+                negated = if opens { 3 } else { negated.saturating_sub(1) };
             }
             Kind::Emoji | Kind::Emoticon => walker.step(Step::Emoji { token: i }),
             Kind::Punct => {

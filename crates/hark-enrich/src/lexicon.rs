@@ -51,7 +51,9 @@ const EXTRA_WORDS: &[(&str, f32)] = &[
     ("bangers", 2.0),
     ("slaps", 1.2),
     ("sus", -1.0),
-    // What goes wrong with a product, which VADER lacks or reads as neutral ("freezes" -0.1).
+    // What goes wrong with a product, which VADER lacks or reads as neutral ("freezes" -0.1); "no issues" is then
+    // praise, as "no problems" is.
+    ("issues", -1.2),
     ("crashes", -1.7),
     ("crashing", -1.7),
     ("crashed", -1.7),
@@ -314,6 +316,15 @@ fn function_words() -> &'static FastMap<&'static str, u8> {
         let lists = [NEGATIONS, BOOSTERS, DAMPENERS];
         lists.iter().enumerate().flat_map(|(class, l)| l.iter().map(move |w| (*w, class as u8))).collect()
     })
+}
+
+/// Whether a negation `neg`, followed by the words `next` and `after`, affirms instead: "without doubt" (VADER's),
+/// "no doubt", "nothing but", and a comparative after "be" ("couldn't be happier", "could not be worse").
+pub fn affirms(neg: &str, next: &str, after: &str) -> bool {
+    let comparative = after == "worse" || (after.len() > 4 && after.ends_with("er"));
+    (matches!(neg, "without" | "no") && next == "doubt")
+        || (neg == "nothing" && next == "but")
+        || (next == "be" && comparative)
 }
 
 /// Whether a lower-case word negates what follows ("not", "never", "don't", "dont").

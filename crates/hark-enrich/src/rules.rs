@@ -4,7 +4,7 @@
 
 use smallvec::SmallVec;
 
-use super::lexicon::{booster, is_negation, Lexicon, B_INCR};
+use super::lexicon::{affirms, booster, is_negation, Lexicon, B_INCR};
 use super::tokenize::{Kind, Token};
 
 /// VADER's emphasis for a word in capitals among lower-case ones.
@@ -85,6 +85,9 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
     let valence = |j: usize| items[j].1.valence;
     let boost = |j: usize| items[j].1.booster;
     let negation = |j: usize| items[j].1.negation;
+    // Negations that affirm ([`affirms`]): "no doubt", "couldn't be happier".
+    let next = |k: usize| if k < items.len() { word(k) } else { "" };
+    let negation_idiom = |j: usize| affirms(word(j), next(j + 1), next(j + 2));
     for (i, (t, _)) in items.iter().enumerate() {
         let base = valence(i);
         if base == 0.0 || boost(i).is_some() || (word(i) == "kind" && i + 1 < items.len() && word(i + 1) == "of") {
@@ -112,7 +115,7 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
                     }
                     v += s;
                 }
-                if negation(j) && !(word(j) == "without" && j + 1 < items.len() && word(j + 1) == "doubt") {
+                if negation(j) && !negation_idiom(j) {
                     // "never so good" is VADER's emphatic case; any other negation in reach flips and damps.
                     let emphatic = word(j) == "never" && j + 1 < i && matches!(word(j + 1), "so" | "this");
                     v *= if emphatic { 1.25 } else { N_SCALAR };
@@ -194,6 +197,10 @@ mod tests {
         assert!(c("this phone is good") > 0.3);
         assert!(c("this phone is not good") < -0.2);
         assert!(c("this phone isn't good") < -0.2);
+        // Negations that affirm.
+        assert!(c("couldn't be happier") > 0.3 && c("could not be worse") < -0.3);
+        assert!(c("no doubt the best phone") > 0.3 && c("no issues so far") > 0.2);
+        assert!(c("nothing but problems") < -0.3);
         assert!(c("this phone is bad") < -0.3);
         assert_eq!(c("this phone is blue"), 0.0);
     }

@@ -70,8 +70,10 @@ const EXTRA_WORDS: &[(&str, f32)] = &[
     ("pricey", -0.8),
 ];
 
-/// VADER entries hark drops: its "l" (+2.0) made "huge L" and "L.A." positive; a lone letter says nothing.
-const DROPPED_WORDS: &[&str] = &["l"];
+/// VADER entries hark drops: its "l" (+2.0) made "huge L" and "L.A." positive, a lone letter saying nothing; its
+/// "honestly" (+2.0) made "honestly the camera is bad" milder than "tbh the camera is bad", where it only says how
+/// the writer speaks.
+const DROPPED_WORDS: &[&str] = &["l", "honestly"];
 
 /// Emoji whose VADER valence (from the words of its name) is missing or misleading in social use.
 const EMOJI_VALENCE: &[(&str, f32)] = &[

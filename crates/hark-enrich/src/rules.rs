@@ -93,6 +93,11 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
         if base == 0.0 || boost(i).is_some() || (word(i) == "kind" && i + 1 < items.len() && word(i + 1) == "of") {
             continue;
         }
+        // "To be honest" says how the writer speaks, not what of: VADER's "honest" (+2.3) made "to be honest the
+        // camera is not good" positive.
+        if word(i) == "honest" && i >= 2 && word(i - 2) == "to" && word(i - 1) == "be" {
+            continue;
+        }
         // "no" before a sentiment word negates it instead of counting as negative itself.
         if word(i) == "no" && i + 1 < items.len() && valence(i + 1) != 0.0 {
             continue;
@@ -201,6 +206,7 @@ mod tests {
         assert!(c("couldn't be happier") > 0.3 && c("could not be worse") < -0.3);
         assert!(c("no doubt the best phone") > 0.3 && c("no issues so far") > 0.2);
         assert!(c("nothing but problems") < -0.3);
+        assert!(c("to be honest the camera is not good") < -0.2 && c("honestly the camera is bad") < -0.4);
         assert!(c("this phone is bad") < -0.3);
         assert_eq!(c("this phone is blue"), 0.0);
     }

@@ -70,13 +70,13 @@ pub(crate) enum Dense {
     Neg,
     /// A word in capitals.
     Caps,
-    /// One exclamation mark in a run.
+    /// An exclamation mark.
     Bang,
-    /// A run of two or more exclamation marks.
+    /// A run of two or more exclamation marks (with `Bang`).
     Bang2,
-    /// One question mark in a run.
+    /// A question mark.
     Question,
-    /// A run of two or more question marks.
+    /// A run of two or more question marks (with `Question`).
     Question2,
     /// A link.
     Url,
@@ -182,11 +182,19 @@ pub(crate) fn walk(
     if caps {
         walker.step(Step::Dense(Dense::Caps, 1.0));
     }
+    // Cumulative: a run of two or more is one and more, so that more emphasis can only add to what one gives
+    // ("good!!" scored below "good!" when the two were exclusive).
     if bang > 0 {
-        walker.step(Step::Dense(if bang > 1 { Dense::Bang2 } else { Dense::Bang }, 1.0));
+        walker.step(Step::Dense(Dense::Bang, 1.0));
+    }
+    if bang > 1 {
+        walker.step(Step::Dense(Dense::Bang2, 1.0));
     }
     if question > 0 {
-        walker.step(Step::Dense(if question > 1 { Dense::Question2 } else { Dense::Question }, 1.0));
+        walker.step(Step::Dense(Dense::Question, 1.0));
+    }
+    if question > 1 {
+        walker.step(Step::Dense(Dense::Question2, 1.0));
     }
     if url {
         walker.step(Step::Dense(Dense::Url, 1.0));

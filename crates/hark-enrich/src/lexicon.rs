@@ -137,6 +137,8 @@ const NEGATIONS: &[&str] = &[
     "isnt", "mightnt", "mustnt", "neither", "neednt", "never", "none", "nope", "nor", "not", "nothing", "nowhere",
     "oughtnt", "shant", "shouldnt", "uhuh", "wasnt", "werent", "without", "wont", "wouldnt", "rarely", "seldom",
     "despite", "nah", "no",
+    // Negations in all but form, where VADER dampens: "hardly good" is not good, "barely works" does not.
+    "hardly", "barely", "scarcely",
 ];
 
 /// VADER's booster (+) and dampener (-) words.
@@ -209,8 +211,6 @@ const BOOSTERS: &[&str] = &[
 ];
 const DAMPENERS: &[&str] = &[
     "almost",
-    "barely",
-    "hardly",
     "kinda",
     "kindof",
     "kind-of",
@@ -222,7 +222,6 @@ const DAMPENERS: &[&str] = &[
     "occasionally",
     "partly",
     "scarce",
-    "scarcely",
     "slight",
     "slightly",
     "somewhat",

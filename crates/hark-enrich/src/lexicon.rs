@@ -51,6 +51,9 @@ const EXTRA_WORDS: &[(&str, f32)] = &[
     ("bangers", 2.0),
     ("slaps", 1.2),
     ("sus", -1.0),
+    ("tysm", 2.0),
+    ("thnx", 1.9),
+    ("noice", 1.8),
     // What goes wrong with a product, which VADER lacks or reads as neutral ("freezes" -0.1); "no issues" is then
     // praise, as "no problems" is.
     ("issues", -1.2),
@@ -319,13 +322,17 @@ fn function_words() -> &'static FastMap<&'static str, u8> {
     })
 }
 
-/// Whether a negation `neg`, followed by the words `next` and `after`, affirms instead: "without doubt" (VADER's),
-/// "no doubt", "nothing but", and a comparative after "be" ("couldn't be happier", "could not be worse").
-pub fn affirms(neg: &str, next: &str, after: &str) -> bool {
-    let comparative = after == "worse" || (after.len() > 4 && after.ends_with("er"));
+/// Whether a negation `neg` (after the word `prev`, before the words `next` and `after`) affirms instead: "without
+/// doubt" (VADER's), "no doubt", "nothing but", "nothing beats", "can't wait", "can't believe", and "could not be"
+/// before a comparative or "more" ("couldn't be happier", "could not be worse", "couldn't be more disappointed";
+/// not "won't be better").
+pub fn affirms(prev: &str, neg: &str, next: &str, after: &str) -> bool {
+    let comparative = after == "worse" || after == "more" || (after.len() > 4 && after.ends_with("er"));
+    let could_not = matches!(neg, "couldn't" | "couldnt") || (neg == "not" && prev == "could");
     (matches!(neg, "without" | "no") && next == "doubt")
-        || (neg == "nothing" && next == "but")
-        || (next == "be" && comparative)
+        || (neg == "nothing" && matches!(next, "but" | "beats"))
+        || (matches!(neg, "can't" | "cant" | "cannot") && matches!(next, "wait" | "believe"))
+        || (could_not && next == "be" && comparative)
 }
 
 /// Whether a lower-case word negates what follows ("not", "never", "don't", "dont").

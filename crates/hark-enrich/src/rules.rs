@@ -59,7 +59,7 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
             let e = entry(i);
             n_caps += usize::from(t.caps);
             n_words += usize::from(t.kind == Kind::Word);
-            any_valence |= e.valence != 0.0;
+            any_valence |= e.valence != 0.0 || t.norm == "wait";
             if len < inline.len() {
                 inline[len] = (t, e);
                 len += 1;
@@ -87,10 +87,21 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
     let negation = |j: usize| items[j].1.negation;
     // Negations that affirm ([`affirms`]): "no doubt", "couldn't be happier".
     let next = |k: usize| if k < items.len() { word(k) } else { "" };
-    let negation_idiom = |j: usize| affirms(word(j), next(j + 1), next(j + 2));
+    let previous = |j: usize| if j > 0 { word(j - 1) } else { "" };
+    let negation_idiom = |j: usize| affirms(previous(j), word(j), next(j + 1), next(j + 2));
     for (i, (t, _)) in items.iter().enumerate() {
-        let base = valence(i);
-        if base == 0.0 || boost(i).is_some() || (word(i) == "kind" && i + 1 < items.len() && word(i + 1) == "of") {
+        // "Can't wait" is eagerness; "thanks for nothing" is no thanks.
+        let eager = word(i) == "wait" && i >= 1 && matches!(word(i - 1), "can't" | "cant" | "cannot");
+        let base = if eager { 1.8 } else { valence(i) };
+        let base = if matches!(word(i), "thanks" | "thank") && next(i + 1) == "for" && next(i + 2) == "nothing" {
+            -1.5
+        } else {
+            base
+        };
+        // A booster's own valence counts where it ends a clause ("the staff were super!"), not before a word it
+        // boosts ("super helpful").
+        let boosting = boost(i).is_some() && i + 1 < items.len();
+        if base == 0.0 || boosting || (word(i) == "kind" && i + 1 < items.len() && word(i + 1) == "of") {
             continue;
         }
         // "To be honest" says how the writer speaks, not what of: VADER's "honest" (+2.3) made "to be honest the
@@ -133,6 +144,10 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
         if i >= 2 && word(i - 2) == "kind" && word(i - 1) == "of" {
             v -= B_INCR.copysign(v);
         }
+        // A fault that was fixed is news of a fix: "the update fixes crashes", "zero crashes since the patch".
+        if v < 0.0 && (1..=3).any(|b| i >= b && is_fix(word(i - b))) {
+            v *= N_SCALAR;
+        }
         sentiments[i] = v;
     }
     // Contrast: what follows "but" counts more than what precedes it.
@@ -142,6 +157,14 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
         }
     }
     finish(&sentiments, tokens)
+}
+
+/// Whether a word says a fault is gone, turning the fault words after it around.
+fn is_fix(w: &str) -> bool {
+    matches!(
+        w,
+        "fix" | "fixes" | "fixed" | "fixing" | "resolves" | "resolved" | "solves" | "solved" | "patched" | "zero"
+    )
 }
 
 fn finish(sentiments: &[f32], tokens: &[Token<'_>]) -> RuleScores {
@@ -206,6 +229,10 @@ mod tests {
         assert!(c("couldn't be happier") > 0.3 && c("could not be worse") < -0.3);
         assert!(c("no doubt the best phone") > 0.3 && c("no issues so far") > 0.2);
         assert!(c("nothing but problems") < -0.3);
+        assert!(c("won't be better than the original") < 0.0 && c("couldn't be more disappointed") < -0.3);
+        assert!(c("can't wait for the new phone") > 0.3 && c("I can't believe how bad it is") < -0.3);
+        assert!(c("thanks for nothing") < -0.3 && c("the staff were super!") > 0.3);
+        assert!(c("the update fixes crashes") > 0.0 && c("zero crashes since the patch") > 0.0);
         assert!(c("to be honest the camera is not good") < -0.2 && c("honestly the camera is bad") < -0.4);
         assert!(c("this phone is bad") < -0.3);
         assert_eq!(c("this phone is blue"), 0.0);

@@ -157,7 +157,7 @@ fn names_do_not_hide_english() {
         "Feature request: markdown export in Lumora.",
         "Anyone else getting timeouts on Brightdesk API?",
         "Lumora Zapier connector silently stopped syncing yesterday.",
-        "Popeyes spicy tenders",
+        "Popeyes chicken",
     ] {
         assert_eq!(e.enrich(post, None).lang.as_deref(), Some("en"), "{post}");
     }

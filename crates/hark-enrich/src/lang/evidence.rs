@@ -40,11 +40,15 @@ impl Known {
             let capital = t.text.chars().next().is_some_and(char::is_uppercase);
             capitalised += usize::from(capital);
             names += usize::from(capital && w.stop == 0 && !w.english);
-            if w.stop & en_bit == 0 {
+            // A word English knows is no other language's evidence ("oh man": German and Swedish list "man").
+            if w.stop & en_bit == 0 && !w.english {
                 count_languages(w.stop, &mut foreign_only);
             }
         }
-        let names = if capitalised * 2 < n_words { names } else { 0 };
+        // In a post of one or two words, a capitalised word beside a lower-case one is a name too ("love Revolut",
+        // "Klarna sucks"; not "Schlechtes Handy", German nouns).
+        let short_with_lower = n_words < 3 && capitalised < n_words;
+        let names = if capitalised * 2 < n_words || short_with_lower { names } else { 0 };
         Known { known, english_only, foreign: foreign_only.iter().copied().max().unwrap_or(0), names }
     }
 }
@@ -128,17 +132,20 @@ pub(super) fn count_languages(mut langs: u32, counts: &mut [usize; 32]) {
 /// slang, but are not evidence) and `foreign` are the most any one other language lists as stop words, not English.
 /// Three words or more: 80% known; or two thirds known and twice, or half known and three times, as many as the
 /// words only one other language lists as stop words ("i wanna die" passes with German "die"; "no me gusta nada"
-/// has two known words, "no" and "me", to Spanish "nada", and stays with whatlang). Of one or two words, one known
-/// word that no other language lists as a stop word (`english_only`) decides, unless a word is another language's
-/// stop word only ("oh noo", "daamn girl"; not "la musica"): whatlang is never reliable on them anyway; so do
-/// English words alone ("on me", "No."). A stop word English shares next to an unknown word does not: "Me encanta"
-/// ("me" is Spanish too) and "Odiei o celular" (a name set aside, then "o", Portuguese too) were English, each
-/// scored with a made-up neutral.
+/// has two known words, "no" and "me", to Spanish "nada", and stays with whatlang), and one of the known words no
+/// other language lists (`english_only`). Of one or two words (names set aside), every word known and none another
+/// language's stop word only: whatlang is never reliable on them, and one known word beside an unknown one was a
+/// foreign post ("Me encanta", "heel goed", "trop cool") as often as English with a typo, each then scored with a
+/// made-up neutral.
 pub(super) fn mostly_known(n_words: usize, known: usize, english_only: usize, foreign: usize) -> bool {
     if n_words < 3 {
-        // Every word known ("on me", "for me", "I am", "No.") is English too: whatlang calls those Finnish or
-        // Norwegian.
-        return foreign == 0 && (english_only > 0 || known == n_words);
+        // Every word known ("on me", "No.", "love it"): one known word beside an unknown one was "Me encanta",
+        // "heel goed", "voll gut", "molto male", "trop cool" as often as English with a typo.
+        return foreign == 0 && known == n_words && known > 0;
+    }
+    // Some known word that no other language lists: "no me gusta" knows "no" and "me", both Spanish too.
+    if english_only == 0 {
+        return false;
     }
     // The more of the words are known, the more collisions with one other language's stop words are forgiven.
     let per_foreign = if known * 10 >= n_words * 8 {

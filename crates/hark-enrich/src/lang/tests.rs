@@ -12,7 +12,10 @@ fn lang(text: &str) -> Option<&'static str> {
 /// A stand-in vocabulary for the tests: the sentiment lexicon plus a few everyday words.
 fn lang_with_vocabulary(text: &str) -> Option<&'static str> {
     let lexicon = super::super::lexicon::Lexicon::new();
-    let everyday = ["hell", "yeh", "dude", "hold", "beer", "pretty", "please", "sad", "music", "go", "follow", "wanna"];
+    let everyday = [
+        "hell", "yeh", "dude", "hold", "beer", "pretty", "please", "sad", "music", "go", "follow", "wanna", "man",
+        "cool", "gut", "male",
+    ];
     detect(&tokenize(text), &StopWords::new(), |w| lexicon.word(w).is_some() || everyday.contains(&w))
 }
 
@@ -52,6 +55,8 @@ fn known_english_words_decide_short_posts() {
         "on me",
         "for me",
         "No.",
+        // A capitalised word beside a lower-case one is a name.
+        "love Revolut",
     ] {
         assert_eq!(lang_with_vocabulary(text), Some("en"), "{text}");
     }
@@ -73,6 +78,11 @@ fn known_english_words_decide_short_posts() {
         "Me encanta",
         "Odiei o celular",
         "To jest świetne",
+        // One known word beside an unknown one, or known words all of them other languages' too.
+        "voll gut",
+        "molto male",
+        "trop cool",
+        "no me gusta",
     ] {
         assert_ne!(lang_with_vocabulary(text), Some("en"), "{text}");
     }

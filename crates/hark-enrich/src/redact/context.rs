@@ -55,7 +55,8 @@ const PHONE: &str = concat!(
     "meu numero|número de teléfono|número de telefone|número de contacto|il mio numero|numero di telefono|tlf|",
     "tfno|telf|whats|no zap|caller|caller id|text us|мой номер|Мой номер|номер телефона|llamadme|llamad|",
     "llámanos|llamanos|liga-me|ligue-me|",
-    "ligar|rückruf|zurückrufen|tel.-nr|tel. nr|tel nr|telefonnr|handynr|",
+    "ligar|rückruf|zurückrufen|tel.-nr|tel. nr|tel nr|telefonnr|handynr|mój numer|mój nr|numer telefonu|",
+    "mera number|mera no|mera mobile|mera phone|mera whatsapp|",
     "zadzwoń|тел|Тел|телефон|Телефон|звони|Звони|звоните|Звоните|позвонить|Позвонить|电话|電話|手机|手機|微信|",
     "联系|聯繫|致电|携帯|전화|연락처|휴대폰",
 );

@@ -47,8 +47,8 @@ pub(crate) struct Token<'a> {
 }
 
 /// The canonical form of text: with `lower` each char lower-cased on its own (final `ς` as `σ`), then NFC (or,
-/// folding accents, NFD with accents dropped ([`is_accent`]), then NFC), curly apostrophes as `'`, variation selectors dropped,
-/// full-width ASCII as ASCII.
+/// folding accents, NFD with accents dropped ([`is_accent`]), then NFC), curly apostrophes as `'`, variation
+/// selectors dropped, full-width ASCII as ASCII.
 /// Lower-casing comes first, so that it cannot undo the composition (`J̌` lower-cases to `j` and a caron, which
 /// only NFC afterwards makes the `ǰ` a query spells).
 pub(crate) fn normalize(s: &str, lower: bool, fold: bool) -> Cow<'_, str> {

@@ -22,6 +22,7 @@ mod fold;
 mod kind;
 mod number;
 mod patterns;
+mod phone;
 mod prefilter;
 mod scan;
 mod shape;

@@ -33,7 +33,8 @@ pub enum Lean {
 /// Reference-like words: order, tracking, invoice, ticket numbers (several languages), `|`-separated. Against
 /// phones, cards and SSNs.
 const REFERENCES: &str = concat!(
-    "order|tracking|track|invoice|ticket|case number|case no|case id|case ref|ref|reference|confirmation|booking|reservation|isbn|sku|",
+    "order|tracking|track|invoice|ticket|case number|case no|case id|case ref|ref|reference|confirmation|",
+    "booking|reservation|isbn|sku|",
     "serial|model|part|item|product|build|version|release|firmware|patch|kb|issue|commit|transaction|",
     "receipt|shipment|parcel|package|awb|bestellung|bestellnummer|sendung|sendungsnummer|rechnung|",
     "auftrag|commande|facture|suivi|colis|pedido|factura|seguimiento|ordine|fattura|spedizione|zip|",

@@ -38,7 +38,7 @@ pub fn cue(word: &str) -> Option<&'static str> {
     })
 }
 
-/// The emotion an emoji or emoticon cues (its [`emoji_name`](crate::features::emoji_name): modifiers dropped,
+/// The emotion an emoji or emoticon cues (by its name as the features spell it: modifiers dropped,
 /// emoticons in lower case), if it clearly cues one: the same `_cue:` features as the cue words, so that what the
 /// model learned of cue words counts for the emoji too (😱 makes fear the top emotion; 🤔 raises confusion, though
 /// alone not above `none`).

@@ -32,6 +32,14 @@ impl Default for Lexicon {
 
 impl Lexicon {
     /// Parses the embedded VADER lexicon, derives emoji valences from their names, and adds hark's extras.
+    /// The lexicon every enricher and [`stem::base_word`](crate::stem::base_word) read: built once, from embedded
+    /// data that never changes.
+    pub fn shared() -> &'static Lexicon {
+        static SHARED: std::sync::LazyLock<Lexicon> = std::sync::LazyLock::new(Lexicon::new);
+        &SHARED
+    }
+
+    /// Builds the lexicon from the embedded lists ([`Lexicon::shared`] keeps one).
     pub fn new() -> Lexicon {
         let mut words: FastMap<String, f32> = FastMap::default();
         for line in VADER_LEXICON.lines() {

@@ -152,9 +152,9 @@ pub struct Stored {
 /// The enrichment pipeline, built once. Send + Sync: share it behind `&` or `Arc`.
 pub struct Enricher {
     redactor: redact::Redactor,
-    stop: stem::StopWords,
+    stop: &'static stem::StopWords,
     stemmers: stem::Stemmers,
-    lexicon: lexicon::Lexicon,
+    lexicon: &'static lexicon::Lexicon,
     scoring: scorer::Scoring,
     /// Each thread's facts of the tokens it has seen, made from this enricher's lexicons and model.
     facts: ThreadLocal<RefCell<facts::Cache>>,
@@ -177,9 +177,9 @@ impl Enricher {
     pub fn with_model(model: Model) -> Enricher {
         Enricher {
             redactor: redact::Redactor::new(),
-            stop: stem::StopWords::new(),
+            stop: stem::StopWords::shared(),
             stemmers: stem::Stemmers::new(),
-            lexicon: lexicon::Lexicon::new(),
+            lexicon: lexicon::Lexicon::shared(),
             scoring: scorer::Scoring::new(&model),
             facts: ThreadLocal::new(),
         }
@@ -239,12 +239,12 @@ impl Enricher {
         let redacted = self.redactor.redact(text);
         let toks = tokenize::tokenize(&redacted);
         let stems = self.stemmers.stem_all(Some("en"), &toks);
-        features::extract(&toks, &stems, &rules::score(&self.lexicon, &toks), sink);
+        features::extract(&toks, &stems, &rules::score(self.lexicon, &toks), sink);
     }
 
     /// VADER-rule compound of a text (the rule-based baseline), after redaction.
     pub fn rule_compound(&self, text: &str) -> f32 {
-        rules::score(&self.lexicon, &tokenize::tokenize(&self.redactor.redact(text))).compound
+        rules::score(self.lexicon, &tokenize::tokenize(&self.redactor.redact(text))).compound
     }
 }
 

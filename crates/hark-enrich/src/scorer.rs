@@ -97,8 +97,8 @@ impl Enricher {
     /// Looks every token up, making the facts of tokens this thread has not seen yet.
     pub(crate) fn look_up<'c>(&self, cache: &'c mut Cache, toks: &[Token<'_>]) -> Looked<'c> {
         let sources = Sources {
-            lexicon: &self.lexicon,
-            stop: &self.stop,
+            lexicon: self.lexicon,
+            stop: self.stop,
             english: self.stemmers.get("en").expect("English has a stemmer"),
             joint: &self.scoring.joint,
         };
@@ -131,7 +131,7 @@ impl Enricher {
         if !scorable(lang, toks, signal) {
             return None;
         }
-        let entry = |i: usize| looked.facts(i).map_or_else(|| Entry::of(&self.lexicon, &toks[i]), |f| f.entry);
+        let entry = |i: usize| looked.facts(i).map_or_else(|| Entry::of(self.lexicon, &toks[i]), |f| f.entry);
         let rules = rules::score_with(toks, entry);
         let joint = &self.scoring.joint;
         let (mut stack, mut heap) = ([[0.0f32; 16]; 2], Vec::new());

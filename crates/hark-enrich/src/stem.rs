@@ -56,6 +56,12 @@ impl Default for StopWords {
 }
 
 impl StopWords {
+    /// The stop words every enricher and [`base_word`] read: built once.
+    pub fn shared() -> &'static StopWords {
+        static SHARED: LazyLock<StopWords> = LazyLock::new(StopWords::new);
+        &SHARED
+    }
+
     /// Loads the NLTK lists of every stemmed language that has one, and English's social spellings.
     pub fn new() -> StopWords {
         let mut masks: FastMap<String, u32> = FastMap::default();
@@ -213,8 +219,7 @@ pub fn base_word<'t>(t: &'t Token<'_>) -> Option<Cow<'t, str>> {
 
 /// Whether `w` is an English word that elongation may have come from: in VADER's lexicon or an English stop word.
 fn known_english(w: &str) -> bool {
-    static KNOWN: LazyLock<(Lexicon, StopWords)> = LazyLock::new(|| (Lexicon::new(), StopWords::new()));
-    KNOWN.0.word(w).is_some() || KNOWN.1.languages(w) & bit("en") != 0
+    Lexicon::shared().word(w).is_some() || StopWords::shared().languages(w) & bit("en") != 0
 }
 
 #[cfg(test)]

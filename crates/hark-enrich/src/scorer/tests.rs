@@ -15,8 +15,8 @@ fn reference(e: &Enricher, model: &Model, text: &str, hint: Option<&str>) -> (Op
     let english = |w: &str| {
         e.lexicon.word(w).is_some() || learned(w) || e.stemmers.stem("en", w).is_some_and(|s| s != w && learned(&s))
     };
-    let lang = hint.and_then(lang::normalise_hint).or_else(|| lang::detect(&toks, &e.stop, english).map(String::from));
-    let stems = e.stemmers.stems(lang.as_deref(), &toks, &e.stop).join(" ");
+    let lang = hint.and_then(lang::normalise_hint).or_else(|| lang::detect(&toks, e.stop, english).map(String::from));
+    let stems = e.stemmers.stems(lang.as_deref(), &toks, e.stop).join(" ");
     // What the facts of an emoji, emoticon or hashtag say without a language, worked out the slow way.
     let signal = |i: usize| {
         let t = &toks[i];
@@ -39,7 +39,7 @@ fn reference(e: &Enricher, model: &Model, text: &str, hint: Option<&str>) -> (Op
         return (lang, None, stems);
     }
     let english_stems = e.stemmers.stem_all(Some("en"), &toks);
-    let rules = rules::score(&e.lexicon, &toks);
+    let rules = rules::score(e.lexicon, &toks);
     let mut feats: Vec<(FeatureId, f32)> = Vec::new();
     extract(&toks, &english_stems, &rules, &mut feats);
     let (sentiment, label) = sentiment_of(&model.head("sentiment").expect("sentiment head").predict(&feats));

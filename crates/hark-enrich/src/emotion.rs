@@ -38,6 +38,11 @@ pub fn cue(word: &str) -> Option<&'static str> {
     })
 }
 
+/// The cue index of emotion `e` as facts keep it: 1 + its place in [`EMOTIONS`], 0 for none.
+pub(crate) fn cue_index(e: &str) -> u8 {
+    EMOTIONS.iter().position(|x| *x == e).map_or(0, |i| i as u8 + 1)
+}
+
 /// The emotion an emoji or emoticon cues (by its name as the features spell it: modifiers dropped,
 /// emoticons in lower case), if it clearly cues one: the same `_cue:` features as the cue words, so that what the
 /// model learned of cue words counts for the emoji too (😱 makes fear the top emotion; 🤔 raises confusion, though

@@ -5,7 +5,7 @@
 
 use rust_stemmers::Stemmer;
 
-use super::emotion::{cue, emoji_cue, EMOTIONS};
+use super::emotion::{cue, cue_index, emoji_cue};
 use super::features::{emoji_name, hash_parts, FNV_START};
 use super::joint::Joint;
 use super::lang::Word;
@@ -35,7 +35,7 @@ pub struct Facts {
     pub stem: (u32, u32),
     /// Model rows of the unigram (`u:`, then `n:` inside a negation's scope), or of the `e:` feature first.
     pub rows: [u32; 2],
-    /// The emotion cue of a word or an emoji: 1 + its index in [`EMOTIONS`], 0 without one (its rows are the
+    /// The emotion cue of a word or an emoji: [`cue_index`](super::emotion::cue_index), 0 without one (its rows are the
     /// scorer's, per emotion).
     pub cue: u8,
     /// FNV-1a state after `b:{stem} `: a bigram's id is this state continued with the next word's stem.
@@ -79,7 +79,7 @@ impl Sources<'_> {
                 facts.base_stop = self.stop.languages(&base);
                 facts.rows = [row(&["u:", &stem]), row(&["n:", &stem])];
                 if let Some(e) = cue(t.norm.trim_start_matches('#')) {
-                    facts.cue = EMOTIONS.iter().position(|x| *x == e).map_or(0, |i| i as u8 + 1);
+                    facts.cue = cue_index(e);
                 }
                 facts.bigram = hash_parts(&["b:", &stem, " "]);
                 return Some((facts, stem.into_owned()));
@@ -88,7 +88,7 @@ impl Sources<'_> {
                 let name = emoji_name(t);
                 facts.rows[0] = row(&["e:", &name]);
                 if let Some(e) = emoji_cue(&name) {
-                    facts.cue = EMOTIONS.iter().position(|x| *x == e).map_or(0, |i| i as u8 + 1);
+                    facts.cue = cue_index(e);
                 }
             }
             _ => return None,

@@ -161,9 +161,11 @@ pub(crate) fn walk(
                 prev = Some(i);
                 caps |= t.caps;
                 // A negation in an affirming idiom ("no doubt", "couldn't be happier") opens no scope.
-                let norm = |k: usize| tokens.get(k).map_or("", |t| &*t.norm);
-                let previous = if i > 0 { norm(i - 1) } else { "" };
-                let opens = negation(i) && !affirms(previous, &t.norm, norm(i + 1), norm(i + 2));
+                let opens = negation(i) && {
+                    let norm = |k: usize| tokens.get(k).map_or("", |t| &*t.norm);
+                    let previous = if i > 0 { norm(i - 1) } else { "" };
+                    !affirms(previous, &t.norm, norm(i + 1), norm(i + 2))
+                };
                 negated = if opens { 3 } else { negated.saturating_sub(1) };
             }
             Kind::Emoji | Kind::Emoticon => walker.step(Step::Emoji { token: i }),

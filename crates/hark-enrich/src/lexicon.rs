@@ -31,7 +31,6 @@ impl Default for Lexicon {
 }
 
 impl Lexicon {
-    /// Parses the embedded VADER lexicon, derives emoji valences from their names, and adds hark's extras.
     /// The lexicon every enricher and [`stem::base_word`](crate::stem::base_word) read: built once, from embedded
     /// data that never changes.
     pub fn shared() -> &'static Lexicon {
@@ -39,7 +38,8 @@ impl Lexicon {
         &SHARED
     }
 
-    /// Builds the lexicon from the embedded lists ([`Lexicon::shared`] keeps one).
+    /// Parses the embedded VADER lexicon, derives emoji valences from their names, and adds hark's extras
+    /// ([`Lexicon::shared`] keeps one).
     pub fn new() -> Lexicon {
         let mut words: FastMap<String, f32> = FastMap::default();
         for line in VADER_LEXICON.lines() {

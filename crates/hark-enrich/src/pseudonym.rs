@@ -51,7 +51,8 @@ impl Pseudonymizer {
         Self::load_with(std::env::var_os(KEY_ENV), key_file)
     }
 
-    /// [`Pseudonymizer::load`] with the variable's value passed in (tests must not race on the environment).
+    /// [`Pseudonymizer::load`] with the variable's value passed in: read once by the caller (`hark`'s governance
+    /// reads it for the key check too), and tests need not race on the environment.
     pub fn load_with(env: Option<OsString>, key_file: &Path) -> Result<Self, KeyError> {
         let key = match env {
             Some(value) => match value.to_str() {

@@ -98,8 +98,8 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
         } else {
             base
         };
-        // A booster's own valence counts where it ends a clause ("the staff were super!"), not before a word it
-        // boosts ("super helpful").
+        // A booster's own valence counts where it ends the text ("the staff were super!"), not before a word it
+        // boosts ("super helpful"); items hold no punctuation, so "super! food was cold" drops it still.
         let boosting = boost(i).is_some() && i + 1 < items.len();
         if base == 0.0 || boosting || (word(i) == "kind" && i + 1 < items.len() && word(i + 1) == "of") {
             continue;

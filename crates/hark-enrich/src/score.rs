@@ -43,15 +43,11 @@ impl<'de> Deserialize<'de> for Ordered<'de> {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Ordered<'de>, A::Error> {
                 let mut out: Vec<(String, Member<'de>)> = Vec::new();
-                // Each name's place: a name given twice keeps it.
-                let mut place: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
                 while let Some((k, v)) = map.next_entry::<String, &'de RawValue>()? {
-                    match place.get(&k) {
-                        Some(&i) => out[i].1 = Member::Read(v),
-                        None => {
-                            place.insert(k.clone(), out.len());
-                            out.push((k, Member::Read(v)));
-                        }
+                    // A name given twice keeps its first place.
+                    match out.iter().position(|(name, _)| *name == k) {
+                        Some(i) => out[i].1 = Member::Read(v),
+                        None => out.push((k, Member::Read(v))),
                     }
                 }
                 Ok(Ordered(out))
@@ -172,7 +168,8 @@ fn score_line(enricher: &Enricher, number: usize, line: &str) -> anyhow::Result<
         None => (None, None, None),
     };
     let emotions = stored.and_then(|s| s.emotions);
-    if text_given(&redacted, &obj) {
+    // A null text's line keeps its own `lang`, if it gives one.
+    if redacted.is_some() || obj.get("lang").is_none() {
         obj.set("lang", &lang)?;
     }
     obj.set("sentiment", &stored.map(|s| s.sentiment))?;
@@ -183,11 +180,6 @@ fn score_line(enricher: &Enricher, number: usize, line: &str) -> anyhow::Result<
     let mut bytes = Vec::with_capacity(line.len() * 2 + 256);
     write_object(&mut bytes, &obj)?;
     Ok(Some(bytes))
-}
-
-/// Whether `lang` is to be set: always, but on a line whose `text` is `null` and that gives its own `lang`.
-fn text_given(redacted: &Option<String>, obj: &Ordered<'_>) -> bool {
-    redacted.is_some() || obj.get("lang").is_none()
 }
 
 fn write_object(out: &mut impl Write, obj: &Ordered) -> anyhow::Result<()> {

@@ -214,7 +214,7 @@ pub fn base_word<'t>(t: &'t Token<'_>) -> Option<Cow<'t, str>> {
     if known_english(&cut) {
         return Some(Cow::Owned(cut));
     }
-    Some(Cow::Owned(body(cut_runs(t.text, |c| matches!(c, 'e' | 'o' | 'l' | 's' | 'f' | 't')))))
+    Some(Cow::Owned(body(cut_runs(t.text, |c| matches!(c, 'e' | 'o' | 'l' | 's' | 'f' | 't')).0)))
 }
 
 /// Whether `w` is an English word that elongation may have come from: in VADER's lexicon or an English stop word.

@@ -330,19 +330,8 @@ fn changes_case(c: char) -> bool {
 /// Lower-cases, straightens apostrophes and cuts letter runs of 3+ to 2; says whether anything was cut. `make`
 /// calls it for the words that need more than lower-casing: not ASCII, or with a letter run.
 fn squeeze(text: &str) -> (Cow<'_, str>, bool) {
-    let mut out = String::with_capacity(text.len());
-    let (mut last, mut run, mut cut) = ('\0', 0, false);
-    for c in text.chars().flat_map(char::to_lowercase) {
-        let c = if c == '’' { '\'' } else { c };
-        run = if c == last { run + 1 } else { 1 };
-        last = c;
-        if run > 2 && c.is_alphabetic() {
-            cut = true;
-            continue;
-        }
-        out.push(c);
-    }
-    (Cow::Owned(out), cut)
+    let (norm, cut) = cut_runs(text, |_| true);
+    (Cow::Owned(norm), cut)
 }
 
 #[cfg(test)]

@@ -19,8 +19,8 @@ pub(super) struct Known {
     /// Capitalised words that are neither known nor any language's stop words: most likely names (a brand, a
     /// product, a person), which belong to no language. Counted only where they can be set aside: in a post of which
     /// fewer than half the words are capitalised (a post in Title Case, "Tum Kya Samajhty Ho" in romanised Urdu, is
-    /// not made of names). A short post keeps its one known word: "Popeyes spicy tenders" is English, and so, wrongly,
-    /// is "Danke schön lol", which has the same shape.
+    /// not made of names), or, in a post of one or two words, beside a lower-case word ("love Revolut"; so, wrongly,
+    /// "Danke lol" and "Gracias bro" are English by their one known word).
     pub(super) names: usize,
 }
 

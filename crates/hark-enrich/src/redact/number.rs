@@ -197,19 +197,23 @@ fn ssn(digits: &str) -> bool {
 /// timetable (`0645 0930 1215`; not `0151 2015 1230`, a phone).
 fn dates_or_times(span: &str) -> bool {
     let number = |g: &str, lens: &[usize]| lens.contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit());
-    let dated = |chunk: &str| match chunk.split(['.', '/', ':', '-']).collect::<Vec<_>>()[..] {
-        [a, b] => number(a, &[1, 2]) && number(b, &[2]),
-        [a, b, year] => number(a, &[1, 2]) && number(b, &[1, 2]) && number(year, &[2, 4]),
-        _ => false,
+    let dated = |chunk: &str| {
+        let mut parts = chunk.split(['.', '/', ':', '-']);
+        match (parts.next(), parts.next(), parts.next(), parts.next()) {
+            (Some(a), Some(b), None, _) => number(a, &[1, 2]) && number(b, &[2]),
+            (Some(a), Some(b), Some(year), None) => number(a, &[1, 2]) && number(b, &[1, 2]) && number(year, &[2, 4]),
+            _ => false,
+        }
     };
     let clock = |chunk: &str| {
         number(chunk, &[4])
             && chunk[..2].parse::<u32>().is_ok_and(|h| h < 24)
             && chunk[2..].parse::<u32>().is_ok_and(|m| m < 60)
     };
-    let chunks: Vec<&str> = span.split(' ').filter(|c| !c.is_empty()).collect();
-    let timetable = chunks.len() >= 3 && chunks.iter().all(|c| clock(c)) && chunks.windows(2).all(|w| w[0] < w[1]);
-    (chunks.len() >= 2 && chunks.iter().all(|c| dated(c))) || timetable
+    let chunks = || span.split(' ').filter(|c| !c.is_empty());
+    let n = chunks().count();
+    let in_order = chunks().zip(chunks().skip(1)).all(|(a, b)| a < b);
+    (n >= 2 && chunks().all(dated)) || (n >= 3 && chunks().all(clock) && in_order)
 }
 
 /// A date at the start of the range: `2024-03-15`, `15/03/2024`, `03.15.2024`.

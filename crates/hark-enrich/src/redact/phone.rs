@@ -20,7 +20,7 @@ pub(super) fn phone(text: &str, start: usize, number: &Number<'_>, by_word: bool
     let n = digits.len();
     if span.starts_with('+') {
         // `+12 000 000 de vues`, `+12.500.000 Euro`: thousands groups ending in 000 are an amount.
-        let amount = lens.len() >= 3 && lens[1..].iter().all(|&l| l == 3) && groups_end_000(digits, lens);
+        let amount = lens.len() >= 3 && lens[1..].iter().all(|&l| l == 3) && digits.ends_with("000");
         return (8..=15).contains(&n) && !digits.starts_with('0') && !amount;
     }
     let lean = lexicon.lean(text, start, Topic::Phone);
@@ -49,11 +49,6 @@ pub(super) fn phone(text: &str, start: usize, number: &Number<'_>, by_word: bool
     let own_shape = area_in_parens || (north_american && !seps.is_empty()) || spanish;
     let by_word = by_word && lean == Lean::For && (7..=13).contains(&n);
     own_shape || (lean != Lean::Against && (trunk || north_american || by_word))
-}
-
-/// Whether the last digit group is `000`.
-fn groups_end_000(digits: &str, lens: &[usize]) -> bool {
-    lens.last().is_some_and(|&l| l == 3) && digits.ends_with("000")
 }
 
 /// Whether the five pairs at `start..end` sit in a run of space-separated two-digit groups as one of its fives:

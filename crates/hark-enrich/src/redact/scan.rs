@@ -23,7 +23,6 @@ pub fn find(patterns: &Patterns, lexicon: &Lexicon, text: &str, hints: Hints) ->
         for m in patterns.number.find_iter(text) {
             number::run(text, m.start(), m.end(), lexicon, &mut found);
         }
-        click_to_chat(text, &mut found);
     }
     if hints.dotted {
         confirm(&patterns.ipv4, text, &mut found, |s, e| shape::ipv4(text, s, e, lexicon));
@@ -31,10 +30,13 @@ pub fn find(patterns: &Patterns, lexicon: &Lexicon, text: &str, hints: Hints) ->
     if hints.colons {
         confirm(&patterns.ipv6, text, &mut found, |s, e| shape::ipv6(text, s, e));
     }
-    if found.is_empty() {
-        return found;
+    if !found.is_empty() {
+        drop_url_parts(&patterns.url, text, &mut found);
     }
-    drop_url_parts(&patterns.url, text, &mut found);
+    // After the URL parts are dropped: these phones are inside links.
+    if hints.digits {
+        click_to_chat(text, &mut found);
+    }
     disjoint(found)
 }
 
@@ -92,8 +94,8 @@ fn click_to_chat(text: &str, out: &mut Vec<Finding>) {
     }
 }
 
-/// Drops findings inside URLs, except e-mail addresses (`?email=`, `mailto:`), an IP-literal host
-/// (`http://203.0.113.9:8080/`) and the phone of a click-to-chat link: ids, tracking codes and dates in paths stay.
+/// Drops findings inside URLs, except e-mail addresses (`?email=`, `mailto:`) and an IP-literal host
+/// (`http://203.0.113.9:8080/`): ids, tracking codes and dates in paths stay. (Click-to-chat phones are found after.)
 fn drop_url_parts(url: &Regex, text: &str, found: &mut Vec<Finding>) {
     let urls: Vec<(usize, usize)> = url.find_iter(text).map(|m| (m.start(), m.end())).collect();
     if urls.is_empty() {
@@ -102,9 +104,7 @@ fn drop_url_parts(url: &Regex, text: &str, found: &mut Vec<Finding>) {
     found.retain(|f| {
         let inside = urls.iter().any(|&(s, e)| s <= f.start && f.end <= e);
         let host = f.kind == PiiKind::Ip && ["://", "://[", "@"].iter().any(|p| text[..f.start].ends_with(p));
-        let chat = f.kind == PiiKind::Phone
-            && PHONE_IN_LINK.iter().any(|p| text[..f.start].trim_end_matches('+').ends_with(p));
-        !inside || f.kind == PiiKind::Email || host || chat
+        !inside || f.kind == PiiKind::Email || host
     });
 }
 

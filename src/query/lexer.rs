@@ -1,5 +1,7 @@
 //! Query text into lexemes (operators, words, quoted phrases, `{case}` groups, fields), each with its char column.
 
+use hark_enrich::tokenize::fullwidth_ascii;
+
 use super::ast::MetaField;
 use super::error::ParseError;
 
@@ -275,22 +277,35 @@ fn not_an_exclusion(word: &str, start: usize) -> Result<(), ParseError> {
         return Err(ParseError::new(col, "'~n' only follows a quoted phrase", "write \"acme corp\"~3"));
     }
     let mut chars = word.chars();
-    let (sign, next) = (chars.next(), chars.next());
+    let (sign, next) = (chars.next(), chars.next().map(ascii_form));
     let negates = next.is_some_and(|c| c.is_alphanumeric() || c == '#' || c == '@');
-    let rest: String = word.chars().skip(1).collect();
+    let rest = || &word[sign.map_or(0, char::len_utf8)..];
     match sign {
         Some(c) if is_minus(c) && negates => {
-            Err(ParseError::new(start, format!("'{c}' does not exclude words"), format!("write NOT {rest}")))
+            Err(ParseError::new(start, format!("'{c}' does not exclude words"), format!("write NOT {}", rest())))
         }
-        Some('!') if negates => Err(ParseError::new(start, "'!' is not an operator", format!("write NOT {rest}"))),
+        Some(c) if ascii_form(c) == '!' && negates => {
+            Err(ParseError::new(start, format!("'{c}' is not an operator"), format!("write NOT {}", rest())))
+        }
         _ => not_a_list(word, start),
     }
 }
 
-/// Whether `c` is a minus as other search boxes use it: `-`, and the dashes and minus sign a word processor or a CJK
-/// keyboard puts in its place (pasted from a brief, the same habit).
+/// `c` as ASCII when it is a full-width form (`－`, `！`, `，`, `｜`, as CJK keyboards type them), else itself.
+fn ascii_form(c: char) -> char {
+    fullwidth_ascii(c).unwrap_or(c)
+}
+
+/// Whether `c` is a minus as other search boxes use it: `-`, and the dashes and minus signs a word processor or a
+/// CJK keyboard puts in its place (pasted from a brief, the same habit).
 fn is_minus(c: char) -> bool {
-    matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{2013}' | '\u{2014}' | '\u{2212}' | '\u{ff0d}')
+    matches!(ascii_form(c), '-' | '\u{2010}'..='\u{2014}' | '\u{2212}' | '\u{fe63}')
+}
+
+/// Whether `c` separates the entries of a keyword list: a comma or a bar (full-width too), or the ideographic
+/// comma (`索尼、佳能`).
+pub(super) fn is_list_separator(c: char) -> bool {
+    matches!(ascii_form(c), ',' | '|' | '\u{3001}')
 }
 
 /// Refuses a keyword list's separators inside a bare word: `acme, globex` would search for both words and
@@ -302,11 +317,7 @@ fn not_a_list(word: &str, start: usize) -> Result<(), ParseError> {
         let digits_around =
             i > 0 && chars[i - 1].is_ascii_digit() && chars.get(i + 1).is_some_and(char::is_ascii_digit);
         // Full-width and ideographic forms too, as CJK keyboards type them (`索尼，佳能`, `索尼、佳能`).
-        let list = match c {
-            ',' | '\u{ff0c}' => !digits_around,
-            '|' | '\u{ff5c}' | '\u{3001}' => true,
-            _ => false,
-        };
+        let list = is_list_separator(*c) && !(ascii_form(*c) == ',' && digits_around);
         if list {
             return Err(ParseError::new(
                 start + i,

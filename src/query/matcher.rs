@@ -10,7 +10,6 @@ use super::explain::{explain, Explanation};
 use super::text::normalize;
 use super::{Doc, Expr, MatchOptions, Query};
 use hark_enrich::tokenize::fullwidth_ascii;
-use unicode_normalization::char::is_combining_mark;
 
 /// Many queries compiled into one prefilter and one program each.
 #[derive(Debug)]
@@ -133,7 +132,8 @@ impl Matcher {
 
 /// Whether normalising `s` (see [`normalize`]) can produce ASCII its raw form lacks, which the prefilter would
 /// miss: curly apostrophes, the Kelvin sign, a dotted capital I, full-width ASCII, a variation selector after an
-/// ASCII letter, and with accent folding any non-ASCII letter or mark. Emoji alone do not: such text is scanned raw.
+/// ASCII letter, and with accent folding a precomposed Latin letter (`é` folds to `e`; a combining accent after an ASCII
+/// letter hides nothing, and other scripts fold to no ASCII). Emoji alone do not: such text is scanned raw.
 fn needs_normalizing(s: &str, fold: bool) -> bool {
     let mut prev_ascii_alnum = false;
     for c in s.chars() {
@@ -141,7 +141,7 @@ fn needs_normalizing(s: &str, fold: bool) -> bool {
             let hit = matches!(c, '\u{2018}' | '\u{2019}' | '\u{02bc}' | '\u{212a}' | '\u{0130}')
                 || fullwidth_ascii(c).is_some()
                 || (prev_ascii_alnum && matches!(c, '\u{fe0e}' | '\u{fe0f}'))
-                || (fold && (c.is_alphabetic() || is_combining_mark(c)));
+                || (fold && matches!(c, '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}'));
             if hit {
                 return true;
             }

@@ -3,7 +3,7 @@
 
 use super::ast::{Expr, MetaField, Term, TermKind};
 use super::error::{Lint, ParseError};
-use super::lexer::{FieldName, Tok};
+use super::lexer::{is_list_separator, FieldName, Tok};
 use super::parser::Parser;
 use super::text::{tokenize, TokenKind};
 
@@ -127,7 +127,9 @@ fn never_matches(field: MetaField, v: &str) -> Option<&'static str> {
             _ => "values take no wildcards: write the whole value",
         }),
         MetaField::Site if v.contains(['/', ' ']) => Some("site: takes a host; for a path write url:acme.com/blog"),
-        MetaField::Site if v.contains([',', '|']) => Some("site: takes one host; for several write (site:a OR site:b)"),
+        MetaField::Site if v.contains(is_list_separator) => {
+            Some("site: takes one host; for several write (site:a OR site:b)")
+        }
         MetaField::Language if !hark_enrich::lang::is_language_tag(v) => {
             Some("language: takes an ISO 639 code such as en, de or pt-br")
         }

@@ -108,6 +108,13 @@ fn parse_errors_point_at_the_problem() {
         assert!(err(query).1.ends_with("does not separate alternatives"), "{query}: {:?}", err(query));
     }
     assert_eq!(err("acme －cheap").1, "'－' does not exclude words");
+    // Every full-width form through one table, and the other dashes: `！`, `‒`, `﹣`, a full-width comma in a site.
+    assert_eq!(err("acme ！cheap").1, "'！' is not an operator");
+    assert_eq!(
+        (err("acme ‒cheap").1, err("acme ﹣cheap").1),
+        ("'‒' does not exclude words".into(), "'﹣' does not exclude words".into())
+    );
+    assert!(err("site:a.com，b.com").1.ends_with("can never match"));
     // Field values that no mention can have.
     for query in
         ["site:*.acme.com", "site:acme.com/blog", "site:a.com,b.com", "url:*acme*", "author:jane*", "language:english"]

@@ -7,6 +7,7 @@ mod writer;
 pub use windows::{plan_windows, split};
 pub use writer::Writer;
 
+use std::collections::HashMap;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
@@ -179,14 +180,14 @@ async fn crawl_source(
     };
     // Keys that failed, per host: two failures on one host make it look unreachable, and its other keys wait for
     // the next run; keys on other hosts (a list of feeds from many sites) go on.
-    let mut failed: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+    let mut failed: HashMap<String, u32> = HashMap::new();
     for Keyed { key, windows, moves_cursor } in plan {
         // A key may be a feed URL with a token in it: logs and crawl_runs show it masked.
         let shown = crate::http::shown_url(&key);
         // A key that is a URL (a feed) is fetched from its own host; search terms share the source's, as "".
         let host = crate::http::host_of(&key);
         if failed.get(&host).is_some_and(|n| *n >= 2) {
-            tracing::warn!(source = %instance, key = %shown, "skipped: two keys on this host already failed, it looks unreachable");
+            tracing::debug!(source = %instance, key = %shown, "skipped: two keys on this host already failed");
             continue;
         }
         let mut stack: Vec<Window> = windows.into_iter().rev().collect();
@@ -198,7 +199,11 @@ async fn crawl_source(
                     tracing::warn!(source = %instance, key = %shown, error = %format!("{e:#}"), "window failed; the rest of this key waits for the next run");
                     rec.ok = false;
                     rec.errors += 1;
-                    *failed.entry(host.clone()).or_default() += 1;
+                    let failures = failed.entry(host.clone()).or_default();
+                    *failures += 1;
+                    if *failures == 2 {
+                        tracing::warn!(source = %instance, host = %host, "two keys on this host failed: it looks unreachable, its other keys wait for the next run");
+                    }
                     rec.error.get_or_insert_with(|| format!("{shown}: {e:#}"));
                     break;
                 }

@@ -10,7 +10,7 @@ use crate::analytics;
 use crate::crawl::{self, CrawlOptions};
 use crate::enrich::Enricher;
 use crate::pipeline::Pipeline;
-use crate::query::{Doc, Matcher, Query};
+use crate::query::{Matcher, Query};
 use crate::report;
 use crate::store::{new_run_id, CrawlRunRecord, RunStatus, ScoreRow, Store, Unscored};
 
@@ -111,15 +111,7 @@ pub fn match_brands(pipeline: &Pipeline, store: &Store) -> Result<u64> {
     let queries: Vec<&Query> = pipeline.brands.iter().map(|b| &b.query).collect();
     let matcher = Matcher::new(&queries, pipeline.matching);
     store.replace_mention_brands(|m| {
-        let doc = Doc {
-            title: m.title.as_deref(),
-            text: &m.text,
-            author: m.author.as_deref(),
-            source: Some(&m.source),
-            url: m.url.as_deref(),
-            lang: m.lang.as_deref(),
-        };
-        matcher.matches(&doc).into_iter().map(|b| pipeline.brands[b].name.clone()).collect()
+        matcher.matches(&m.doc()).into_iter().map(|b| pipeline.brands[b].name.clone()).collect()
     })
 }
 

@@ -76,7 +76,11 @@ async fn demo_lands_every_post_once_and_views_agree() {
     crawl.now = now;
     let next_week = hark::report::monday_of(now.date_naive()) + chrono::Days::new(7);
     let future = RunOptions { crawl, week: Some(next_week), skip_crawl: true };
+    let runs_before = count(&Store::open_read_only(&pipeline.store).unwrap(), "SELECT count(*) FROM runs");
     let err = run(&pipeline, &future).await.expect_err("a week that has not begun");
     assert!(format!("{err:#}").contains("has not begun"), "{err:#}");
+    // Refused before anything ran: no run was begun (the check at the report began one and failed it).
+    let runs_after = count(&Store::open_read_only(&pipeline.store).unwrap(), "SELECT count(*) FROM runs");
+    assert_eq!(runs_after, runs_before, "a run was begun for a week that has not begun");
     servers.shutdown().await;
 }

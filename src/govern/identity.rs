@@ -21,11 +21,9 @@ pub(super) fn names(m: &Mention) -> Vec<String> {
         names.push(handle);
     }
     if let Some(id) = m.author_id.as_deref().map(normalize) {
-        // An id qualified by its server or site (`instance/10923`) is a path segment by its last part.
-        if let Some((_, local)) = id.rsplit_once('/') {
-            names.push(local.to_string());
-        }
-        names.push(id);
+        // Links are compared segment by segment: an id qualified by its server or site (`instance/10923`) can only
+        // appear as its last part.
+        names.push(id.rsplit('/').next().unwrap_or_default().to_string());
     }
     names.retain(|n| !n.is_empty());
     names

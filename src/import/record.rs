@@ -33,6 +33,9 @@ pub const DEFAULT_SOURCE: &str = "file";
 #[derive(Debug, Clone)]
 pub struct Columns {
     names: Vec<String>,
+    /// When the import began: "the future" for every record of both passes (a record just under a day ahead must
+    /// not pass the check and fail the load).
+    now: DateTime<Utc>,
 }
 
 impl Columns {
@@ -50,7 +53,7 @@ impl Columns {
             seen.push(i);
             names[i] = column.clone();
         }
-        Ok(Columns { names })
+        Ok(Columns { names, now: Utc::now() })
     }
 
     /// The column that holds `field` (one of [`FIELDS`]).
@@ -92,7 +95,7 @@ impl Cell<'_> {
         }
     }
 
-    fn time(self) -> Result<DateTime<Utc>, String> {
+    fn time(self, now: DateTime<Utc>) -> Result<DateTime<Utc>, String> {
         let t = match self {
             Cell::Json(Value::Number(n)) => n.as_f64().and_then(from_unix),
             other => other.text()?.as_deref().and_then(parse_time),
@@ -108,7 +111,7 @@ impl Cell<'_> {
         if !(1970..=2100).contains(&t.year()) {
             return Err(format!("{}: year {} is out of range (milliseconds given as seconds?)", shown(), t.year()));
         }
-        if t > Utc::now() + crate::mention::MAX_AHEAD {
+        if t > now + crate::mention::MAX_AHEAD {
             return Err(format!("{}: more than a day in the future", shown()));
         }
         Ok(t)
@@ -178,7 +181,7 @@ pub fn mention<'a>(columns: &Columns, get: impl Fn(&str) -> Option<Cell<'a>>) ->
     let required = |field: &str| format!("no `{}` (the {field} field)", columns.of(field));
     let id = text("id")?.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).ok_or_else(|| required("id"))?;
     let created = cell("created_at").ok_or_else(|| required("created_at"))?;
-    let created = created.time().map_err(|e| format!("{}: {e}", columns.of("created_at")))?;
+    let created = created.time(columns.now).map_err(|e| format!("{}: {e}", columns.of("created_at")))?;
     // A source is a platform's name, as crawls store it (`reddit`, `hackernews`): lower case, one word.
     let source = text("source")?.map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty());
     if let Some(s) = source.as_deref().filter(|s| !is_name(s)) {

@@ -221,6 +221,13 @@ pub(crate) mod testing {
         ctx(HttpSettings::new(None))
     }
 
+    /// Asserts that a 200 whose JSON is not an answer of type `T` (a gateway's error object) fails to decode, instead of
+    /// reading as an empty window whose cursor would move past its posts.
+    pub fn assert_no_answer<T: serde::de::DeserializeOwned>() {
+        let gateway = r#"{"error":"upstream gateway timeout","quota_remaining":250}"#;
+        assert!(serde_json::from_str::<T>(gateway).is_err(), "{} read a gateway's error", std::any::type_name::<T>());
+    }
+
     /// A recorded response from `tests/fixtures/<source>/<name>`.
     pub fn fixture(source: &str, name: &str) -> String {
         let path = format!("{}/tests/fixtures/{source}/{name}", env!("CARGO_MANIFEST_DIR"));

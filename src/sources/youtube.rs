@@ -100,7 +100,6 @@ struct VideoSnippet {
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct ThreadList {
-    #[serde(default)]
     items: Vec<Thread>,
     next_page_token: Option<String>,
 }

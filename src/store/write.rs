@@ -49,6 +49,20 @@ pub struct Matchable {
     pub lang: Option<String>,
 }
 
+impl Matchable {
+    /// The mention as the brand matcher reads it (`source_id` is the caller's, to record the match).
+    pub fn doc(&self) -> crate::query::Doc<'_> {
+        crate::query::Doc {
+            title: self.title.as_deref(),
+            text: &self.text,
+            author: self.author.as_deref(),
+            source: Some(&self.source),
+            url: self.url.as_deref(),
+            lang: self.lang.as_deref(),
+        }
+    }
+}
+
 /// Raises the engagement counts of stored mentions to those of the staged batch where these are higher: counts
 /// grow as a post lives, so the higher one is the later; an import of an older export, or a second Mastodon
 /// instance that has seen fewer of a federated status's favourites, never rolls them back. A missing count (`NULL`)
@@ -167,8 +181,7 @@ impl Store {
 
     /// Replaces every brand match with the brands `brands_of` finds in each stored mention, in one transaction:
     /// readers see the old set or the new one. Mentions are read [`MATCH_CHUNK`] rows at a time and their matches
-    /// appended as they come, instead of every match held until the end (on a 300,000-mention store, peak RSS of a
-    /// one-line import went from 378 to 328 MB; the rest grows with DuckDB's buffer pool as the scan reads the store).
+    /// appended as they come, instead of every match held until the end.
     pub fn replace_mention_brands(&self, brands_of: impl Fn(&Matchable) -> Vec<String>) -> Result<u64> {
         self.in_transaction(|conn| {
             conn.execute_batch("DELETE FROM mention_brands")?;

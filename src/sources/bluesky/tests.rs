@@ -179,6 +179,5 @@ async fn walks_until_back_and_renews_an_expired_session() {
 /// whose cursor would move past its posts: `posts` is required.
 #[test]
 fn a_body_of_the_wrong_shape_is_no_answer() {
-    assert!(serde_json::from_str::<SearchResponse>(r#"{"error":"upstream gateway timeout","quota_remaining":250}"#)
-        .is_err());
+    crate::sources::testing::assert_no_answer::<SearchResponse>();
 }

@@ -106,10 +106,9 @@ fn builds_urls_and_pipe_joined_keys() {
 }
 
 /// A 200 whose JSON is not a search answer (a gateway's error object) fails, instead of reading as an empty window
-/// whose cursor would move past its posts: `items` is required.
+/// whose cursor would move past its posts: `items` is required, in search results and in comment threads.
 #[test]
 fn a_body_of_the_wrong_shape_is_no_answer() {
-    assert!(
-        serde_json::from_str::<SearchList>(r#"{"error":"upstream gateway timeout","quota_remaining":250}"#).is_err()
-    );
+    crate::sources::testing::assert_no_answer::<SearchList>();
+    crate::sources::testing::assert_no_answer::<ThreadList>();
 }

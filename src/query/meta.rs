@@ -26,10 +26,13 @@ pub(crate) fn meta_matches(field: MetaField, value: &str, doc: &Doc) -> bool {
         MetaField::Author => doc.author.is_some_and(|a| a.trim().trim_start_matches('@').to_lowercase() == value),
         MetaField::Source => doc.source.is_some_and(|s| s.trim().to_lowercase() == value),
         // `en_US` and `en-us` are one tag.
+        // Compared byte by byte: tags are ASCII, and this runs per mention and query.
         MetaField::Language => doc.lang.is_some_and(|l| {
-            let l = l.trim().to_lowercase();
-            let l = if l.contains('_') { l.replace('_', "-") } else { l };
-            l == value || l.strip_prefix(value).is_some_and(|rest| rest.starts_with('-'))
+            let (l, v) = (l.trim().as_bytes(), value.as_bytes());
+            let tag_byte = |b: u8| if b == b'_' { b'-' } else { b.to_ascii_lowercase() };
+            l.len() >= v.len()
+                && l.iter().zip(v).all(|(a, b)| tag_byte(*a) == *b)
+                && l.get(v.len()).is_none_or(|b| tag_byte(*b) == b'-')
         }),
     }
 }

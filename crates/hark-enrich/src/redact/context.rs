@@ -88,31 +88,40 @@ const IP_AGAINST: &str = concat!(
     "bedrock|minecraft",
 );
 
-/// The keyword automaton and, per keyword, how it leans on each topic (indexed by `Topic as usize`).
+/// The keyword automaton and what each keyword says.
 #[derive(Debug)]
 pub struct Lexicon {
     automaton: AhoCorasick,
-    meaning: Vec<[Lean; 4]>,
-    /// Per keyword: whether it counts against the closest keyword in [`Lexicon::lean`]'s card and SSN rule: all
-    /// but the [`WEAK_REFERENCES`] and a bare "social" (as in "social media").
-    decisive: Vec<bool>,
-    /// Per keyword: whether it counts only right before the candidate ([`PHONE_ADJACENT`]).
-    adjacent: Vec<bool>,
+    keywords: Vec<Keyword>,
+}
+
+/// What one keyword says.
+#[derive(Debug, Clone, Copy)]
+struct Keyword {
+    /// How it leans on each topic (indexed by `Topic as usize`).
+    lean: [Lean; 4],
+    /// Whether it counts against the closest keyword in [`Lexicon::lean`]'s card and SSN rule: all but the
+    /// [`WEAK_REFERENCES`] and a bare "social" (as in "social media").
+    decisive: bool,
+    /// Whether it counts only right before the candidate ([`PHONE_ADJACENT`]).
+    adjacent: bool,
 }
 
 impl Lexicon {
     /// Builds the automaton (ASCII case-insensitive, longest keyword at a position wins).
     pub fn build() -> Lexicon {
         let mut words: Vec<&str> = Vec::new();
-        let mut meaning: Vec<[Lean; 4]> = Vec::new();
+        let mut keywords: Vec<Keyword> = Vec::new();
         let mut add = |list: &'static str, topic: Topic, lean: Lean| {
             for word in list.split('|') {
                 let index = words.iter().position(|w| *w == word).unwrap_or_else(|| {
                     words.push(word);
-                    meaning.push([Lean::Neutral; 4]);
+                    let weak = word == "social" || WEAK_REFERENCES.split('|').any(|r| r == word);
+                    let adjacent = PHONE_ADJACENT.split('|').any(|a| a == word);
+                    keywords.push(Keyword { lean: [Lean::Neutral; 4], decisive: !weak, adjacent });
                     words.len() - 1
                 });
-                meaning[index][topic as usize] = lean;
+                keywords[index].lean[topic as usize] = lean;
             }
         };
         for topic in [Topic::Phone, Topic::Card, Topic::Ssn] {
@@ -130,9 +139,7 @@ impl Lexicon {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&words)
             .expect("keyword automaton builds");
-        let decisive = words.iter().map(|w| *w != "social" && !WEAK_REFERENCES.split('|').any(|r| r == *w)).collect();
-        let adjacent = words.iter().map(|w| PHONE_ADJACENT.split('|').any(|a| a == *w)).collect();
-        Lexicon { automaton, meaning, decisive, adjacent }
+        Lexicon { automaton, keywords }
     }
 
     /// How the words just before byte `start` of `text` lean on `topic`: the closest keyword within 48 bytes
@@ -149,15 +156,16 @@ impl Lexicon {
         let (mut lean, mut named, mut strong) = (Lean::Neutral, false, false);
         for m in self.automaton.find_iter(window) {
             let k = m.pattern().as_usize();
-            let says = self.meaning[k][topic as usize];
+            let keyword = self.keywords[k];
+            let says = keyword.lean[topic as usize];
             // Whole words of the text up to the candidate, not of the window: a window that starts inside "graph"
             // holds no "ph"; a keyword glued to the candidate (`微信139…`) is one.
             let (s, e) = (from + m.start(), from + m.end());
-            let near = !self.adjacent[k] || (start - e <= 2 && text[e..start].bytes().all(|b| b" :.#-".contains(&b)));
+            let near = !keyword.adjacent || (start - e <= 2 && text[e..start].bytes().all(|b| b" :.#-".contains(&b)));
             if says != Lean::Neutral && near && is_whole_word(&text[..start], s, e) {
                 lean = says;
-                named |= says == Lean::For && self.decisive[k];
-                strong |= says == Lean::Against && self.decisive[k];
+                named |= says == Lean::For && keyword.decisive;
+                strong |= says == Lean::Against && keyword.decisive;
             }
         }
         if named && !strong && matches!(topic, Topic::Card | Topic::Ssn) {

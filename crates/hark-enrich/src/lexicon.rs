@@ -6,7 +6,8 @@ use std::sync::OnceLock;
 
 use super::features::FastMap;
 
-use super::tokenize::{unelongated, Kind, Token};
+use super::stem::base_word;
+use super::tokenize::{Kind, Token};
 
 const VADER_LEXICON: &str = include_str!("data/vader_lexicon.txt");
 const EMOJI_NAMES: &str = include_str!("data/emoji_utf8_lexicon.txt");
@@ -69,14 +70,14 @@ impl Lexicon {
         Lexicon { words, emoji }
     }
 
-    /// The valence of a word (its normalised form, then, elongated, with its letter runs cut to one: "goood" is
-    /// "good", "happyyyy" "happy"), emoticon or emoji; 0 when unknown.
+    /// The valence of a word (its normalised form, then, elongated, the word it stretches: [`base_word`], where that
+    /// rule lives), emoticon or emoji; 0 when unknown.
     pub fn valence(&self, t: &Token<'_>) -> f32 {
         match t.kind {
             Kind::Word | Kind::Hashtag => {
                 let w = t.norm.trim_start_matches('#');
-                let cut = || self.word(unelongated(t.text).trim_start_matches('#'));
-                self.word(w).or_else(|| t.elongated.then(cut).flatten()).unwrap_or(0.0)
+                let base = || base_word(t).and_then(|b| self.word(&b));
+                self.word(w).or_else(|| t.elongated.then(base).flatten()).unwrap_or(0.0)
             }
             Kind::Emoticon => {
                 let lower = || self.words.get(&t.norm.to_lowercase());
@@ -131,12 +132,14 @@ pub fn is_negation(w: &str) -> bool {
 }
 
 /// The booster or dampener increment of a word token (VADER's ±0.293), if it is one; an elongated word ("sooo",
-/// "reallyyy") counts as its runs cut to one, as in [`Lexicon::valence`].
+/// "reallyyy") counts as the word it stretches ([`base_word`]).
 pub fn booster(t: &Token<'_>) -> Option<f32> {
     match function_words().get(&*t.norm) {
         Some(1) => Some(B_INCR),
         Some(2) => Some(-B_INCR),
-        _ if t.elongated => (function_words().get(unelongated(t.text).as_str()) == Some(&1)).then_some(B_INCR),
+        _ if t.elongated && t.kind == Kind::Word => {
+            base_word(t).is_some_and(|b| function_words().get(&*b) == Some(&1)).then_some(B_INCR)
+        }
         _ => None,
     }
 }

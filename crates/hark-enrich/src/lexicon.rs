@@ -14,6 +14,7 @@ const EMOJI_NAMES: &str = include_str!("data/emoji_utf8_lexicon.txt");
 
 mod lists;
 
+pub(crate) use lists::PHRASES;
 use lists::{BOOSTERS, DAMPENERS, DROPPED_WORDS, EMOJI_VALENCE, EXTRA_WORDS, NEGATIONS};
 
 /// VADER's empirical booster increment.
@@ -124,6 +125,11 @@ pub fn affirms(prev: &str, neg: &str, next: &str, after: &str) -> bool {
         || (neg == "nothing" && matches!(next, "but" | "beats"))
         || (matches!(neg, "can't" | "cant" | "cannot") && matches!(next, "wait" | "believe"))
         || (could_not && next == "be" && comparative)
+}
+
+/// Whether a lower-case word ends one of the [`PHRASES`] (which [`rules`](crate::rules) read in context).
+pub fn ends_phrase(w: &str) -> bool {
+    PHRASES.iter().any(|(words, _)| words.last() == Some(&w))
 }
 
 /// Whether a lower-case word negates what follows ("not", "never", "don't", "dont").

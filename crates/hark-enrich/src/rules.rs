@@ -4,7 +4,7 @@
 
 use smallvec::SmallVec;
 
-use super::lexicon::{affirms, booster, is_negation, Lexicon, B_INCR};
+use super::lexicon::{affirms, booster, ends_phrase, is_negation, Lexicon, B_INCR, PHRASES};
 use super::tokenize::{Kind, Token};
 
 /// VADER's emphasis for a word in capitals among lower-case ones.
@@ -34,12 +34,19 @@ pub(crate) struct Entry {
     pub booster: Option<f32>,
     /// Whether it negates what follows ([`is_negation`]).
     pub negation: bool,
+    /// Whether it ends one of the [`PHRASES`], whose words take the phrase's valences.
+    pub phrase_end: bool,
 }
 
 impl Entry {
     /// Looks a token up in the lexicons.
     pub(crate) fn of(lex: &Lexicon, t: &Token<'_>) -> Entry {
-        Entry { valence: lex.valence(t), booster: booster(t), negation: is_negation(&t.norm) }
+        Entry {
+            valence: lex.valence(t),
+            booster: booster(t),
+            negation: is_negation(&t.norm),
+            phrase_end: ends_phrase(&t.norm),
+        }
     }
 }
 
@@ -53,13 +60,14 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
     // The items in a stack array (a `SmallVec::push` was a call per token), in a `Vec` past its size.
     let Some(first) = tokens.first() else { return RuleScores::default() };
     let (mut inline, mut len, mut spilled) = ([(first, Entry::default()); 32], 0usize, Vec::new());
-    let (mut n_caps, mut n_words, mut any_valence) = (0usize, 0usize, false);
+    let (mut n_caps, mut n_words, mut any_valence, mut any_phrase) = (0usize, 0usize, false, false);
     for (i, t) in tokens.iter().enumerate() {
         if matches!(t.kind, Kind::Word | Kind::Hashtag | Kind::Emoji | Kind::Emoticon) {
             let e = entry(i);
             n_caps += usize::from(t.caps);
             n_words += usize::from(t.kind == Kind::Word);
-            any_valence |= e.valence != 0.0 || t.norm == "wait";
+            any_valence |= e.valence != 0.0;
+            any_phrase |= e.phrase_end;
             if len < inline.len() {
                 inline[len] = (t, e);
                 len += 1;
@@ -71,7 +79,11 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
             }
         }
     }
-    let items: &[(&Token<'_>, Entry)] = if spilled.is_empty() { &inline[..len] } else { &spilled };
+    let items: &mut [(&Token<'_>, Entry)] = if spilled.is_empty() { &mut inline[..len] } else { &mut spilled };
+    if any_phrase {
+        any_valence |= apply_phrases(items);
+    }
+    let items = &*items;
     if items.is_empty() {
         return RuleScores::default();
     }
@@ -90,23 +102,11 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
     let previous = |j: usize| if j > 0 { word(j - 1) } else { "" };
     let negation_idiom = |j: usize| affirms(previous(j), word(j), next(j + 1), next(j + 2));
     for (i, (t, _)) in items.iter().enumerate() {
-        // "Can't wait" is eagerness; "thanks for nothing" is no thanks.
-        let eager = word(i) == "wait" && i >= 1 && matches!(word(i - 1), "can't" | "cant" | "cannot");
-        let base = if eager { 1.8 } else { valence(i) };
-        let base = if matches!(word(i), "thanks" | "thank") && next(i + 1) == "for" && next(i + 2) == "nothing" {
-            -1.5
-        } else {
-            base
-        };
+        let base = valence(i);
         // A booster's own valence counts where it ends the text ("the staff were super!"), not before a word it
         // boosts ("super helpful"); items hold no punctuation, so "super! food was cold" drops it still.
         let boosting = boost(i).is_some() && i + 1 < items.len();
         if base == 0.0 || boosting || (word(i) == "kind" && i + 1 < items.len() && word(i + 1) == "of") {
-            continue;
-        }
-        // "To be honest" says how the writer speaks, not what of: VADER's "honest" (+2.3) made "to be honest the
-        // camera is not good" positive.
-        if word(i) == "honest" && i >= 2 && word(i - 2) == "to" && word(i - 1) == "be" {
             continue;
         }
         // "no" before a sentiment word negates it instead of counting as negative itself.
@@ -157,6 +157,26 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
         }
     }
     finish(&sentiments, tokens)
+}
+
+/// Gives the words of every phrase in `items` ([`PHRASES`]) the phrase's valences: the last word the phrase's, the
+/// others none. Whether any valence is then set.
+fn apply_phrases(items: &mut [(&Token<'_>, Entry)]) -> bool {
+    let mut any = false;
+    for end in 0..items.len() {
+        if !items[end].1.phrase_end {
+            continue;
+        }
+        for (words, valence) in PHRASES {
+            let Some(start) = (end + 1).checked_sub(words.len()) else { continue };
+            if items[start..=end].iter().zip(*words).all(|((t, _), w)| *t.norm == **w) {
+                items[start..end].iter_mut().for_each(|(_, e)| e.valence = 0.0);
+                items[end].1.valence = *valence;
+                any |= *valence != 0.0;
+            }
+        }
+    }
+    any
 }
 
 /// Whether a word says a fault is gone, turning the fault words after it around.

@@ -64,6 +64,18 @@ pub(super) const EXTRA_WORDS: &[(&str, f32)] = &[
     ("pricey", -0.8),
 ];
 
+/// Phrases that mean something else than their words: the last word takes the valence, the others none ("can't
+/// wait" is eagerness, "thanks for nothing" no thanks, "to be honest" says how the writer speaks, not what of:
+/// VADER's "honest" +2.3 made "to be honest the camera is not good" positive).
+pub(crate) const PHRASES: &[(&[&str], f32)] = &[
+    (&["can't", "wait"], 1.8),
+    (&["cant", "wait"], 1.8),
+    (&["cannot", "wait"], 1.8),
+    (&["thanks", "for", "nothing"], -1.5),
+    (&["thank", "you", "for", "nothing"], -1.5),
+    (&["to", "be", "honest"], 0.0),
+];
+
 /// VADER entries hark drops: its "l" (+2.0) made "huge L" and "L.A." positive, a lone letter saying nothing; its
 /// "honestly" (+2.0) made "honestly the camera is bad" milder than "tbh the camera is bad", where it only says how
 /// the writer speaks.

@@ -48,6 +48,13 @@ fn carve(text: &str, start: usize, end: usize, lexicon: &Lexicon, out: &mut Vec<
     chunks.push((chunk_start, end));
     let digits: Vec<usize> =
         chunks.iter().map(|&(s, e)| text[s..e].bytes().filter(u8::is_ascii_digit).count()).collect();
+    // A chunk of four digits and nothing else: beside a range grouped in fours, it makes the range part of a list
+    // of such numbers (`2560 1440 1920 1080 3840 2160`, resolutions; years; benchmark scores), not a card.
+    // A card right after another (`4111 1111 1111 1111 5500 0000 0000 0004`) is two cards, not a list.
+    let four = |k: usize| chunks.get(k).is_some_and(|&(s, e)| e - s == 4 && digits[k] == 4);
+    let card_at = |k: usize| {
+        (k..k + 4).all(four) && checksum::luhn(&chunks[k..k + 4].iter().map(|&(s, e)| &text[s..e]).collect::<String>())
+    };
     // Where a number may start as a run does: at the run's start, or right after a number found in it (`Tel
     // 0612345678 0698765432`, two phones).
     let (mut i, mut opens) = (0, 0);
@@ -66,7 +73,8 @@ fn carve(text: &str, start: usize, end: usize, lexicon: &Lexicon, out: &mut Vec<
                 (false, true) => Opens::AfterFound,
                 _ => Opens::Inside,
             };
-            let kind = classify(text, s, e, at, lexicon)?;
+            let listed = (four(j + 1) && !card_at(j + 1)) || (i > opens && four(i - 1));
+            let kind = classify(text, s, e, at, listed, lexicon)?;
             // Only a phone keeps an opening `+` or `(`: `(265063301234565)` is an id in parentheses.
             let s = if kind == PiiKind::Phone { s } else { s + text[s..e].find(|c: char| c.is_ascii_digit())? };
             Some((j, Finding { kind, start: s, end: e }))
@@ -112,8 +120,9 @@ enum Opens {
     Inside,
 }
 
-/// What the range `start..end` of a run is, if anything.
-fn classify(text: &str, start: usize, end: usize, opens: Opens, lexicon: &Lexicon) -> Option<PiiKind> {
+/// What the range `start..end` of a run is, if anything; `listed` when a chunk of four digits stands right before
+/// or after it in the run (a range grouped in fours is then no card).
+fn classify(text: &str, start: usize, end: usize, opens: Opens, listed: bool, lexicon: &Lexicon) -> Option<PiiKind> {
     let span = &text[start..end];
     let groups: Vec<&str> = span.split(|c: char| !c.is_ascii_digit()).filter(|g| !g.is_empty()).collect();
     let seps: Vec<&str> =
@@ -128,7 +137,10 @@ fn classify(text: &str, start: usize, end: usize, opens: Opens, lexicon: &Lexico
     if nir(&digits, &lens) {
         return Some(PiiKind::NationalId);
     }
-    if card(&digits, &lens, uniform(&[" ", "-", ".", "  "])) && lexicon.lean(text, start, Topic::Card) != Lean::Against
+    let in_list = listed && lens.len() > 1 && lens.iter().all(|&l| l == 4);
+    if !in_list
+        && card(&digits, &lens, uniform(&[" ", "-", ".", "  "]))
+        && lexicon.lean(text, start, Topic::Card) != Lean::Against
     {
         return Some(PiiKind::Card);
     }

@@ -5,9 +5,15 @@
 use regex::Regex;
 
 /// E-mail: local part, `@` or `(at)`/`[at]`/`{at}`, dot-separated labels (`.` or `(dot)`), a letter TLD.
-/// Latin script only, so an address glued to Japanese or Chinese text (`メールはtanaka@example.jpです`) ends
-/// where the address does.
-const EMAIL: &str = r"(?i)[\p{Latin}0-9._%+\-]+(?:@|\s?[(\[{]\s?at\s?[)\]}]\s?)(?:[\p{Latin}0-9](?:[\p{Latin}0-9\-]*[\p{Latin}0-9])?(?:\.|\s?[(\[{]\s?dot\s?[)\]}]\s?))+\p{Latin}{2,}";
+/// Latin, Cyrillic and Greek letters (internationalised addresses such as `иван@почта.рф`, RFC 6531), but no
+/// script written without spaces, so an address glued to Japanese or Chinese text (`メールはtanaka@example.jpです`)
+/// ends where the address does. A TLD is one script's letters (`.com`, `.рф`).
+const EMAIL: &str = concat!(
+    r"(?i)[\p{Latin}\p{Cyrillic}\p{Greek}0-9._%+\-]+(?:@|\s?[(\[{]\s?at\s?[)\]}]\s?)",
+    r"(?:[\p{Latin}\p{Cyrillic}\p{Greek}0-9]",
+    r"(?:[\p{Latin}\p{Cyrillic}\p{Greek}0-9\-]*[\p{Latin}\p{Cyrillic}\p{Greek}0-9])?",
+    r"(?:\.|\s?[(\[{]\s?dot\s?[)\]}]\s?))+(?:\p{Latin}{2,}|\p{Cyrillic}{2,}|\p{Greek}{2,})"
+);
 
 /// URLs with a scheme or `www.`, and bare `host.tld/path` links: digits inside them are left alone.
 const URL: &str =
@@ -26,12 +32,17 @@ const IPV6: &str = r"(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9]{1,3}(?:\.[0-9]{1,3}){3}|
 /// country's length trims the match afterwards.
 const IBAN: &str = r"[A-Za-z]{2}[0-9]{2}(?:(?: {1,2}|-)?[A-Za-z0-9]){11,30}";
 
-/// UK National Insurance number: two prefix letters, three digit pairs, a suffix letter A–D.
-const NINO: &str = r"[A-Z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]";
+/// UK National Insurance number: two prefix letters, three digit pairs, a suffix letter A–D, either case
+/// (`super::shape::nino` takes lower case only after the words that name one).
+const NINO: &str = r"[A-Za-z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-Da-d]";
 
 /// Spanish DNI (eight digits and a letter, the digits also as `12.345.678`) or NIE (X/Y/Z, seven digits, a letter),
 /// the letters optionally after a hyphen.
 const DNI: &str = r"(?:[XYZxyz]-?)?(?:[0-9]{7,8}|[0-9]{2}\.[0-9]{3}\.[0-9]{3})-?[A-Za-z]";
+
+/// A French NIR of someone born in Corsica: its department is `2A` or `2B`, so the number-like runs below, digits
+/// only, never hold it. Compact or grouped as on the carte Vitale (`2 95 10 2A 206 316 36`).
+const NIR_CORSICA: &str = r"[12] ?[0-9]{2} ?[0-9]{2} ?2[ABab] ?[0-9]{3} ?[0-9]{3} ?[0-9]{2}";
 
 /// A number-like run: digits joined by one or two of ` .-/()`, optionally opened by `+` or `(`. Phones, cards,
 /// SSNs and NIRs are carved out of these runs.
@@ -54,6 +65,8 @@ pub struct Patterns {
     pub nino: Regex,
     /// See [`DNI`].
     pub dni: Regex,
+    /// See [`NIR_CORSICA`].
+    pub nir_corsica: Regex,
     /// See [`NUMBER`].
     pub number: Regex,
 }
@@ -70,6 +83,7 @@ impl Patterns {
             iban: re(IBAN),
             nino: re(NINO),
             dni: re(DNI),
+            nir_corsica: re(NIR_CORSICA),
             number: re(NUMBER),
         }
     }

@@ -146,15 +146,46 @@ pub fn iban(text: &str, start: usize, end: usize) -> Option<Finding> {
 }
 
 /// A UK National Insurance number: HMRC's prefix rules (first letter not D, F, I, Q, U, V; second not D, F,
-/// I, O, Q, U, V; not BG, GB, NK, KN, TN, NT, ZZ). Upper case only: lower case hits too many tokens.
+/// I, O, Q, U, V; not BG, GB, NK, KN, TN, NT, ZZ). Upper case, or lower case where the words just before name it
+/// ("my ni no. is nb688030a"): lower case alone hits too many tokens (part numbers, usernames).
 pub fn nino(text: &str, start: usize, end: usize) -> Option<Finding> {
     let candidate = &text[start..end];
-    let prefix = &candidate[..2];
+    let prefix = candidate[..2].to_ascii_uppercase();
+    let prefix = prefix.as_str();
     let ok = standalone(text, start, end)
-        && candidate.bytes().all(|b| !b.is_ascii_lowercase())
+        && (candidate.bytes().all(|b| !b.is_ascii_lowercase()) || ni_named_before(text, start))
         && !"DFIQUV".contains(&prefix[..1])
         && !"DFIOQUV".contains(&prefix[1..])
         && !["BG", "GB", "NK", "KN", "TN", "NT", "ZZ"].contains(&prefix);
+    ok.then_some(Finding { kind: PiiKind::NationalId, start, end })
+}
+
+/// Whether one of the five words before `at` names a National Insurance number: `NI`, `NINO`, or "national
+/// insurance".
+fn ni_named_before(text: &str, at: usize) -> bool {
+    let words: Vec<&str> =
+        text[..at].rsplit(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(5).collect();
+    words.iter().enumerate().any(|(k, w)| {
+        w.eq_ignore_ascii_case("ni")
+            || w.eq_ignore_ascii_case("nino")
+            || (w.eq_ignore_ascii_case("insurance")
+                && words.get(k + 1).is_some_and(|n| n.eq_ignore_ascii_case("national")))
+    })
+}
+
+/// A Corsican NIR ([`NIR_CORSICA`](super::patterns)): compact or in the card's groups, sex 1/2, a month or a
+/// special code, and the key computed as INSEE does, with `2A` read as 19 and `2B` as 18.
+pub fn nir_corsica(text: &str, start: usize, end: usize) -> Option<Finding> {
+    let candidate = &text[start..end];
+    let lens: Vec<usize> = candidate.split(' ').map(str::len).collect();
+    let upper = candidate.replace(' ', "").to_ascii_uppercase();
+    let month: u32 = upper[3..5].parse().ok()?;
+    let department = if &upper[5..7] == "2A" { "19" } else { "18" };
+    let digits = format!("{}{department}{}", &upper[..5], &upper[7..]);
+    let ok = standalone(text, start, end)
+        && (lens == [15] || lens == [1, 2, 2, 2, 3, 3, 2])
+        && ((1..=12).contains(&month) || month >= 20)
+        && checksum::nir_key_ok(&digits);
     ok.then_some(Finding { kind: PiiKind::NationalId, start, end })
 }
 

@@ -12,6 +12,7 @@ use whatlang::{Detector, Lang};
 
 mod codes;
 mod evidence;
+mod script;
 
 use codes::iso1;
 use evidence::{count_languages, count_of, enough, evidence, leading, mostly_known, nordic_lead, Known};
@@ -170,7 +171,11 @@ pub fn detect_with(tokens: &[Token<'_>], word: impl Fn(usize) -> Word) -> Option
     // trigrams, what tells it from noise is the stop words.
     let top = evidence.iter().copied().max().unwrap_or(0);
     let confirmed = enough(guess_evidence, n_words) && guess_evidence >= top;
-    (info.is_reliable() || info.confidence() >= 0.5 || confirmed).then_some(guess)
+    if info.is_reliable() || info.confidence() >= 0.5 || confirmed {
+        return Some(guess);
+    }
+    // A short post in a script few languages share: its letters may decide what the trigrams could not.
+    script::by_letters(&words, info.script())
 }
 
 /// whatlang restricted to Danish, Norwegian (Bokmål) and Swedish.

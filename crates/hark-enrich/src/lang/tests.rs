@@ -95,3 +95,16 @@ fn hints_normalise() {
     assert_eq!(normalise_hint("no").as_deref(), Some("nb"));
     assert_eq!(normalise_hint("english"), None);
 }
+
+/// Short posts in the Arabic and Hebrew scripts and in Cyrillic, which whatlang leaves unreliable (or gets wrong):
+/// decided by letters only one language of the script writes, else undetermined.
+#[test]
+fn short_posts_in_other_scripts() {
+    assert_eq!(lang("هاتف رائع جدا"), Some("ar"));
+    assert_eq!(lang("خدمة سيئة"), Some("ar"));
+    assert_eq!(lang("این گوشی عالی است"), Some("fa"));
+    assert_eq!(lang("یہ فون بہت اچھا ہے"), Some("ur"));
+    assert_eq!(lang("שירות גרוע"), Some("he"));
+    assert_eq!(lang("ужасный сервис"), Some("ru"));
+    assert_eq!((lang("спасибо"), lang("не работает")), (None, None));
+}

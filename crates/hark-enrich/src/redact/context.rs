@@ -33,7 +33,7 @@ pub enum Lean {
 /// Reference-like words: order, tracking, invoice, ticket numbers (several languages), `|`-separated. Against
 /// phones, cards and SSNs.
 const REFERENCES: &str = concat!(
-    "order|tracking|track|invoice|ticket|case number|case no|case id|case ref|ref|reference|confirmation|",
+    "order|tracking|track|invoice|ticket|support case|case number|case no|case id|case ref|ref|reference|confirmation|",
     "booking|reservation|isbn|sku|",
     "serial|model|part|item|product|build|version|release|firmware|patch|kb|issue|commit|transaction|",
     "receipt|shipment|parcel|package|awb|bestellung|bestellnummer|sendung|sendungsnummer|rechnung|",
@@ -58,7 +58,8 @@ const PHONE: &str = concat!(
     "llámanos|llamanos|liga-me|ligue-me|",
     "ligar|rückruf|zurückrufen|tel.-nr|tel. nr|tel nr|telefonnr|handynr|mój numer|mój nr|numer telefonu|",
     "mera number|mera no|mera mobile|mera phone|mera whatsapp|",
-    "zadzwoń|тел|Тел|телефон|Телефон|звони|Звони|звоните|Звоните|позвонить|Позвонить|电话|電話|手机|手機|微信|",
+    "zadzwoń|тел|Тел|телефон|Телефон|звони|Звони|звоните|Звоните|звонить|Звонить|позвонить|Позвонить|",
+    "电话|電話|手机|手機|微信|",
     "联系|聯繫|致电|携帯|전화|연락처|휴대폰",
 );
 /// Short or many-sense words that name a phone only right before one (`text 4155550132`, `Ph: 9876543210`,

@@ -8,7 +8,7 @@
 use super::checksum;
 use super::context::{Lean, Lexicon, Topic};
 use super::kind::{Finding, PiiKind};
-use super::phone::{phone, Number};
+use super::phone::{drawn_numbers, phone, Number};
 use super::shape::{char_at, char_before, is_word_char};
 
 /// The most digits any kind accepts: a card's 19 (a `00`-prefixed phone has at most 17, a NIR 15, an SSN 9).
@@ -35,6 +35,12 @@ pub fn run(text: &str, start: usize, end: usize, lexicon: &Lexicon, out: &mut Ve
 
 /// Finds the phones, cards, SSNs and NIRs of one run (or one part of it).
 fn carve(text: &str, start: usize, end: usize, lexicon: &Lexicon, out: &mut Vec<Finding>) {
+    // Lottery and bingo numbers hold no part of a phone either ([`drawn_numbers`]).
+    let groups: Vec<&str> = text[start..end].split(|c: char| !c.is_ascii_digit()).filter(|g| !g.is_empty()).collect();
+    let lens: Vec<usize> = groups.iter().map(|g| g.len()).collect();
+    if drawn_numbers(&groups.concat(), &lens) {
+        return;
+    }
     let mut chunks: Vec<(usize, usize)> = Vec::new();
     let mut chunk_start = start;
     for (i, c) in text[start..end].char_indices() {
@@ -161,11 +167,13 @@ fn classify(text: &str, start: usize, end: usize, opens: Opens, listed: bool, le
     .then_some(PiiKind::Phone)
 }
 
-/// A French NIR: 15 digits (compact or `1 85 05 78 006 084 91`), sex 1/2, a month or a special code, its key.
+/// A French NIR: 15 digits (compact, `1 85 05 78 006 084 91`, or for the overseas departments, whose number has
+/// three digits and the commune's two, `1 64 10 974 11 027 40`), sex 1/2, a month or a special code, its key.
 fn nir(digits: &str, lens: &[usize]) -> bool {
     let month: u32 = digits.get(3..5).and_then(|m| m.parse().ok()).unwrap_or(0);
+    let overseas = lens == [1, 2, 2, 3, 2, 3, 2] && matches!(digits.get(5..7), Some("97" | "98"));
     digits.len() == 15
-        && (lens == [15] || lens == [1, 2, 2, 2, 3, 3, 2])
+        && (lens == [15] || lens == [1, 2, 2, 2, 3, 3, 2] || overseas)
         && matches!(digits.as_bytes()[0], b'1' | b'2')
         && ((1..=12).contains(&month) || month >= 20)
         && checksum::nir_key_ok(digits)

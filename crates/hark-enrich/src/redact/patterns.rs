@@ -37,8 +37,9 @@ const IBAN: &str = r"[A-Za-z]{2}[0-9]{2}(?:(?: {1,2}|-)?[A-Za-z0-9]){11,30}";
 const NINO: &str = r"[A-Za-z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-Da-d]";
 
 /// Spanish DNI (eight digits and a letter, the digits also as `12.345.678`) or NIE (X/Y/Z, seven digits, a letter),
-/// the letters optionally after a hyphen.
-const DNI: &str = r"(?:[XYZxyz]-?)?(?:[0-9]{7,8}|[0-9]{2}\.[0-9]{3}\.[0-9]{3})-?[A-Za-z]";
+/// the letters optionally after a hyphen, the check letter also after a space (`super::shape::dni` takes that only
+/// after the words that name one).
+const DNI: &str = r"(?:[XYZxyz]-?)?(?:[0-9]{7,8}|[0-9]{2}\.[0-9]{3}\.[0-9]{3})[- ]?[A-Za-z]";
 
 /// A French NIR of someone born in Corsica: its department is `2A` or `2B`, so the number-like runs below, digits
 /// only, never hold it. Compact or grouped as on the carte Vitale (`2 95 10 2A 206 316 36`).

@@ -46,7 +46,10 @@ pub(super) fn phone(text: &str, start: usize, number: &Number<'_>, by_word: bool
     // parentheses or the North American 3-3-4 with separators are phones' own (`Bookings: (212) 555-0182`).
     // Spanish mobiles and landlines, nine digits from 6, 7, 8 or 9, are written 3-2-2-2 (`612 34 56 78`).
     let spanish = lens == [3, 2, 2, 2] && matches!(digits.as_bytes()[0], b'6'..=b'9') && seps.iter().all(|s| *s == " ");
-    let own_shape = area_in_parens || (north_american && !seps.is_empty()) || spanish;
+    // Russian numbers are written with the trunk 8 before the area code in parentheses: `8 (903) 721-44-09`.
+    let russian =
+        n == 11 && lens.get(..2) == Some(&[1, 3]) && digits.starts_with('8') && span[1..].trim_start().starts_with('(');
+    let own_shape = area_in_parens || (north_american && !seps.is_empty()) || spanish || russian;
     let by_word = by_word && lean == Lean::For && (7..=13).contains(&n);
     own_shape || (lean != Lean::Against && (trunk || north_american || by_word))
 }
@@ -65,4 +68,22 @@ fn whole_fives(text: &str, start: usize, end: usize) -> bool {
         (after, at) = (after + 1, at + 3);
     }
     before % 5 == 0 && after % 5 == 0
+}
+
+/// Whether a run's groups are numbers drawn or picked rather than a phone's parts: five or more of one or two digits, in
+/// rising order, the first without a leading 0 (`my numbers were 4 12 19 27 33 41`). French and Dutch pairs open
+/// with 0; Danish and Norwegian numbers are four pairs.
+pub(super) fn drawn_numbers(digits: &str, lens: &[usize]) -> bool {
+    let mut at = 0;
+    let values: Vec<u32> = lens
+        .iter()
+        .map(|&l| {
+            at += l;
+            digits[at - l..at].parse().unwrap_or(0)
+        })
+        .collect();
+    lens.len() >= 5
+        && lens.iter().all(|&l| l <= 2)
+        && !digits.starts_with('0')
+        && values.windows(2).all(|w| w[0] < w[1])
 }

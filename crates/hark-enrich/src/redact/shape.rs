@@ -163,13 +163,18 @@ pub fn nino(text: &str, start: usize, end: usize) -> Option<Finding> {
 /// Whether one of the five words before `at` names a National Insurance number: `NI`, `NINO`, or "national
 /// insurance".
 fn ni_named_before(text: &str, at: usize) -> bool {
+    named_before(text, at, &["ni", "nino"], Some(("national", "insurance")))
+}
+
+/// Whether one of the five words before `at` is one of `names`, or the two words of `pair` in a row (any case).
+fn named_before(text: &str, at: usize, names: &[&str], pair: Option<(&str, &str)>) -> bool {
     let words: Vec<&str> =
         text[..at].rsplit(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(5).collect();
     words.iter().enumerate().any(|(k, w)| {
-        w.eq_ignore_ascii_case("ni")
-            || w.eq_ignore_ascii_case("nino")
-            || (w.eq_ignore_ascii_case("insurance")
-                && words.get(k + 1).is_some_and(|n| n.eq_ignore_ascii_case("national")))
+        names.iter().any(|n| w.eq_ignore_ascii_case(n))
+            || pair.is_some_and(|(first, second)| {
+                w.eq_ignore_ascii_case(second) && words.get(k + 1).is_some_and(|p| p.eq_ignore_ascii_case(first))
+            })
     })
 }
 
@@ -189,12 +194,15 @@ pub fn nir_corsica(text: &str, start: usize, end: usize) -> Option<Finding> {
     ok.then_some(Finding { kind: PiiKind::NationalId, start, end })
 }
 
-/// A Spanish DNI (`12345678Z`) or NIE (`X1234567L`) whose letter matches the number.
+/// A Spanish DNI (`12345678Z`) or NIE (`X1234567L`) whose letter matches the number; with a space before the
+/// letter (`99848430 W`) only after the words that name one (DNI, NIE, NIF), as a word after a number ("12345678 y
+/// ...") has the right letter one time in 23.
 pub fn dni(text: &str, start: usize, end: usize) -> Option<Finding> {
-    if !standalone(text, start, end) {
+    let spaced = text[start..end].contains(' ');
+    if !standalone(text, start, end) || (spaced && !named_before(text, start, &["dni", "nie", "nif"], None)) {
         return None;
     }
-    let candidate: String = text[start..end].chars().filter(|&c| c != '-' && c != '.').collect();
+    let candidate: String = text[start..end].chars().filter(|&c| !matches!(c, '-' | '.' | ' ')).collect();
     let (body, letter) = candidate.split_at(candidate.char_indices().last()?.0);
     let number = match body.as_bytes()[0].to_ascii_uppercase() {
         prefix @ b'X'..=b'Z' if body.len() == 8 => format!("{}{}", prefix - b'X', &body[1..]),

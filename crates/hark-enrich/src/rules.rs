@@ -160,7 +160,7 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
 }
 
 /// Gives the words of every phrase in `items` ([`PHRASES`]) the phrase's valences: the last word the phrase's, the
-/// others none. Whether any valence is then set.
+/// others none, and none of them negates. Whether any valence is then set.
 fn apply_phrases(items: &mut [(&Token<'_>, Entry)]) -> bool {
     let mut any = false;
     for end in 0..items.len() {
@@ -170,7 +170,7 @@ fn apply_phrases(items: &mut [(&Token<'_>, Entry)]) -> bool {
         for (words, valence) in PHRASES {
             let Some(start) = (end + 1).checked_sub(words.len()) else { continue };
             if items[start..=end].iter().zip(*words).all(|((t, _), w)| *t.norm == **w) {
-                items[start..end].iter_mut().for_each(|(_, e)| e.valence = 0.0);
+                items[start..end].iter_mut().for_each(|(_, e)| (e.valence, e.negation) = (0.0, false));
                 items[end].1.valence = *valence;
                 any |= *valence != 0.0;
             }
@@ -256,6 +256,28 @@ mod tests {
         assert!(c("to be honest the camera is not good") < -0.2 && c("honestly the camera is bad") < -0.4);
         assert!(c("this phone is bad") < -0.3);
         assert_eq!(c("this phone is blue"), 0.0);
+    }
+
+    /// Complaints and praise in phrases of neutral words, a negation inside them part of the phrase: VADER scored
+    /// "doesn't work" 0 and "can't complain" as mild as "can't be bad".
+    #[test]
+    fn customer_phrases() {
+        for complaint in [
+            "the app doesn't work since the update",
+            "my package never arrived",
+            "on hold for 2 hours and then they hung up",
+            "still waiting for my refund",
+            "emailed support twice, no response",
+            "got charged twice for one order",
+            "my router stopped working again",
+        ] {
+            assert!(c(complaint) < -0.2, "{complaint}: {}", c(complaint));
+        }
+        for praise in ["no complaints about the ride", "honestly can't complain", "no regrets switching banks"] {
+            assert!(c(praise) > 0.3, "{praise}: {}", c(praise));
+        }
+        // A negation right before the phrase still turns it.
+        assert!(c("never not working") > 0.0);
     }
 
     #[test]

@@ -64,9 +64,12 @@ pub(super) const EXTRA_WORDS: &[(&str, f32)] = &[
     ("pricey", -0.8),
 ];
 
-/// Phrases that mean something else than their words: the last word takes the valence, the others none ("can't
-/// wait" is eagerness, "thanks for nothing" no thanks, "to be honest" says how the writer speaks, not what of:
-/// VADER's "honest" +2.3 made "to be honest the camera is not good" positive).
+/// Phrases that mean something else than their words: the last word takes the valence, the others none, and a
+/// negation inside a phrase is part of its meaning, not a flip ("can't wait" is eagerness, "thanks for nothing" no
+/// thanks, "to be honest" says how the writer speaks, not what of: VADER's "honest" +2.3 made "to be honest the
+/// camera is not good" positive). Customers' commonest complaints and praise are phrases of neutral words that
+/// VADER scores 0 or backwards: "doesn't work", "never arrived", "on hold", "no complaints", "can't complain"
+/// (its "complain" -1.5 flipped by a negation's -0.74 is +1.1, milder than the praise it is).
 pub(crate) const PHRASES: &[(&[&str], f32)] = &[
     (&["can't", "wait"], 1.8),
     (&["cant", "wait"], 1.8),
@@ -74,12 +77,40 @@ pub(crate) const PHRASES: &[(&[&str], f32)] = &[
     (&["thanks", "for", "nothing"], -1.5),
     (&["thank", "you", "for", "nothing"], -1.5),
     (&["to", "be", "honest"], 0.0),
+    // What fails.
+    (&["doesn't", "work"], -1.6),
+    (&["doesnt", "work"], -1.6),
+    (&["does", "not", "work"], -1.6),
+    (&["don't", "work"], -1.6),
+    (&["won't", "work"], -1.6),
+    (&["never", "works"], -1.6),
+    (&["not", "working"], -1.6),
+    (&["isn't", "working"], -1.6),
+    (&["stopped", "working"], -1.8),
+    (&["never", "arrived"], -1.8),
+    (&["never", "received"], -1.8),
+    (&["never", "came"], -1.5),
+    (&["still", "waiting"], -1.3),
+    (&["on", "hold"], -1.0),
+    (&["hung", "up"], -1.3),
+    (&["no", "response"], -1.3),
+    (&["no", "reply"], -1.3),
+    (&["charged", "twice"], -2.0),
+    (&["double", "charged"], -2.0),
+    // What does not.
+    (&["no", "complaints"], 1.6),
+    (&["can't", "complain"], 1.4),
+    (&["cant", "complain"], 1.4),
+    (&["cannot", "complain"], 1.4),
+    (&["no", "regrets"], 1.6),
+    (&["nothing", "beats"], 1.8),
 ];
 
 /// VADER entries hark drops: its "l" (+2.0) made "huge L" and "L.A." positive, a lone letter saying nothing; its
 /// "honestly" (+2.0) made "honestly the camera is bad" milder than "tbh the camera is bad", where it only says how
-/// the writer speaks.
-pub(super) const DROPPED_WORDS: &[&str] = &["l", "honestly"];
+/// the writer speaks; its "support" (+1.7, the verb) is the help desk in posts about brands ("support is useless",
+/// "emailed support twice, no response").
+pub(super) const DROPPED_WORDS: &[&str] = &["l", "honestly", "support"];
 
 /// Emoji whose VADER valence (from the words of its name) is missing or misleading in social use.
 pub(super) const EMOJI_VALENCE: &[(&str, f32)] = &[

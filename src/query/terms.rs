@@ -17,7 +17,11 @@ impl Parser {
         cased: bool,
         slop: Option<Option<u32>>,
     ) -> Result<Expr, ParseError> {
-        let tokens = tokenize(text, !cased, false, true);
+        // `\*` and `\?` are the signs themselves, not wildcards: as in mention text, they separate words, so
+        // `E\*Trade` is the phrase "e trade" and matches *E*Trade* (and *E-Trade*, *E Trade*). Two spaces for
+        // the two chars, so that columns stay the user's.
+        let escaped = text.replace("\\*", "  ").replace("\\?", "  ");
+        let tokens = tokenize(&escaped, !cased, false, true);
         let quote = if slop.is_some() { offset.saturating_sub(1) } else { offset };
         // A quoted question ("is acme down?") reads its `?` as a one-letter wildcard: `down?` needs a fifth letter,
         // and the text "Is Acme down?" never matches. Said, since the query still parses.
@@ -51,8 +55,11 @@ impl Parser {
             }
             let stem = term.literal_prefix().chars().count();
             if term.text.contains('*') && stem < 3 {
-                let message =
-                    format!("the wildcard stem '{}' is very short and matches many words", term.literal_prefix());
+                let literal = term.text.replace('*', "\\*");
+                let message = format!(
+                    "the wildcard stem '{}' is very short and matches many words (for a '*' in a name, write {literal})",
+                    term.literal_prefix()
+                );
                 self.lints.push(Lint { offset: body, message });
             }
             words.push(term);

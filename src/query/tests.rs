@@ -201,6 +201,12 @@ fn wildcards_case_and_accents() {
     assert!(doc_matches("мой", Doc::new("мои"), true) && !doc_matches("سئل", Doc::new("سيل"), true));
     assert!(!m("straße", "STRASSE"), "no full case folding: ß is not ss");
     assert!(m("οδοσ", "ΟΔΟΣ") && m("όνομα", "ΌΝΟΜΑ"));
+    // A '*' or '?' in a name is escaped: E*Trade is written E\*Trade (the phrase "e trade"), and a one-letter
+    // wildcard stem's lint says how.
+    assert_eq!(canon(r"E\*Trade"), "\"e trade\"");
+    assert!(m(r"E\*Trade", "love my E*TRADE account") && m(r"{E\*Trade}", "E*Trade app") && !m(r"E\*Trade", "etrade"));
+    assert!(m(r#""Yahoo\? Answers""#, "RIP Yahoo? Answers") && !m(r"yahoo\?", "yahoos"));
+    assert!(parse("e*trade").lint()[0].message.contains(r"write e\*trade"));
 }
 
 #[test]

@@ -59,6 +59,20 @@ impl Term {
     }
 }
 
+/// The hashtag and the handle an exact phrase of plain words stands for, its words run together as multi-word
+/// tags and account names are written: `"acme corp"` also matches *#AcmeCorp* and *@acmecorp* (the tags a crawl
+/// asks platforms for, [`Query::hashtags`](super::Query::hashtags)). None for a phrase with `~n`, a wildcard, or
+/// a `#tag` or `@handle` in it.
+pub(crate) fn run_together(words: &[Term], slop: Option<u32>) -> Option<[Term; 2]> {
+    let plain = words.iter().all(|w| w.kind == TermKind::Word && !w.has_wildcard());
+    if slop.is_some() || words.len() < 2 || !plain {
+        return None;
+    }
+    let text: String = words.iter().map(|w| w.text.as_str()).collect();
+    let case_sensitive = words.iter().any(|w| w.case_sensitive);
+    Some([TermKind::Hashtag, TermKind::Handle].map(|kind| Term { kind, text: text.clone(), case_sensitive }))
+}
+
 /// Metadata fields, matched against the mention's fields rather than its words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MetaField {

@@ -4,7 +4,7 @@
 //! wildcard (`#`/`@` kept for hashtags and handles). A term can only match if its literal occurs in the
 //! (lower-cased) mention, so a query whose [`Req`] is false on the literals found is skipped without tokenizing.
 
-use super::ast::{Expr, MetaField, Term, TermKind};
+use super::ast::{run_together, Expr, MetaField, Term, TermKind};
 use super::text::normalize;
 
 /// A term pattern, normalised for the match options.
@@ -182,7 +182,13 @@ impl Compiler {
                 let longest = ids.iter().map(|i| len(self, *i)).max().unwrap_or(0);
                 let keep: Vec<usize> = ids.iter().copied().filter(|i| len(self, *i) >= longest.min(3)).collect();
                 let req = if neg { Req::True } else { Req::all(keep.into_iter().map(|i| self.require(i)).collect()) };
-                (Node::Phrase(ids, *slop), req)
+                let phrase = Node::Phrase(ids, *slop);
+                // Or the words run together as a hashtag or handle.
+                let Some(tags) = run_together(words, *slop) else { return (phrase, req) };
+                let tags = tags.map(|t| self.intern(&t));
+                let tag_reqs = tags.map(|i| if neg { Req::True } else { self.require(i) });
+                let nodes = [phrase].into_iter().chain(tags.map(Node::Term)).collect();
+                (Node::Or(nodes), Req::any([req].into_iter().chain(tag_reqs).collect()))
             }
             Expr::And(cs) | Expr::Or(cs) => {
                 let (nodes, reqs): (Vec<Node>, Vec<Req>) = cs.iter().map(|c| self.compile(c, neg)).unzip();
@@ -241,11 +247,16 @@ mod tests {
         assert_eq!(r, Req::Any(vec![Req::Lit(0), Req::Lit(1)]));
         assert_eq!(req("NOT acme").0, Req::True);
         let (r, _) = req("acme OR (globex NEAR/2 (review OR launch)) OR \"acme corp\"");
-        assert_eq!(r.must(&[4, 6, 6, 6, 4]), Some(vec![0, 1, 0]), "one literal of each AND suffices");
+        // The phrase's own requirement, or its run-together tag or handle (#acmecorp, @acmecorp).
+        assert_eq!(r.must(&[4, 6, 6, 6, 4, 9, 9]), Some(vec![0, 1, 0, 5, 6]), "one literal of each AND suffices");
         assert_eq!(req("acme OR site:x.com").0, Req::True);
         assert_eq!(req("acme* NEAR/3 {Corp}").0, Req::All(vec![Req::Lit(0), Req::Lit(1)]));
         assert_eq!(req("acme* NEAR/3 {Corp}").1, ["acme", "corp"]);
-        assert_eq!(req("\"t 800\" OR \"is people\" OR \"a b\"").1, ["800", "people", "a", "b"], "short words skipped");
+        assert_eq!(
+            req("\"t 800\" OR \"is people\" OR \"a b\"").1,
+            ["800", "#t800", "@t800", "people", "#ispeople", "@ispeople", "a", "b", "#ab", "@ab"],
+            "short words skipped (the tags keep them)"
+        );
     }
 
     #[test]

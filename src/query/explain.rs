@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::ast::Expr;
+use super::ast::{run_together, Expr};
 use super::meta::{meta_matches, meta_value};
 use super::reference::{spans, term_matches, text_base, DocTokens};
 use super::slop::phrase_spans;
@@ -62,7 +62,11 @@ fn collect(e: &Expr, neg: bool, title: bool, dt: &DocTokens, doc: &Doc, fold: bo
                         .iter()
                         .map(|w| tokens.iter().filter(|(_, t)| term_matches(w, t, fold)).map(|(p, _)| *p).collect())
                         .collect();
-                    phrase_spans(&lists.iter().map(Vec::as_slice).collect::<Vec<_>>(), *slop)
+                    let mut found = phrase_spans(&lists.iter().map(Vec::as_slice).collect::<Vec<_>>(), *slop);
+                    for tag in run_together(words, *slop).iter().flatten() {
+                        found.extend(tokens.iter().filter(|(_, t)| term_matches(tag, t, fold)).map(|(p, _)| (*p, *p)));
+                    }
+                    found
                 }
                 _ => spans(e, tokens, fold),
             };

@@ -226,6 +226,13 @@ fn social_tokens() {
     assert!(m("@acme", "thanks @acme.bsky.social!") && m("acme", "cc @Acme.com") && !m("@acme", "cc @acmeco.com"));
     assert!(m("@acme.bsky.social", "thanks @acme.bsky.social!") && !m("@acme.bsky.social", "thanks @acme.com"));
     assert!(m("\"acme corp\"", "ACME-Corp") && m("acme-corp", "acme corp"));
+    // An exact phrase also matches its words run together as a hashtag or handle (the tag a crawl asks for), not as
+    // a word, and not with ~n, wildcards or case it does not have.
+    assert!(m("\"acme corp\"", "loving #AcmeCorp today") && m("\"acme corp\"", "cc @acmecorp"));
+    assert!(!m("\"acme corp\"", "acmecorp rocks") && !m("\"acme corp\"", "#acmecorporation"));
+    assert!(!m("\"acme corp\"~1", "#acmecorp") && !m("\"acme corp*\"", "#acmecorp"));
+    assert!(m("{\"Acme Corp\"}", "#AcmeCorp") && !m("{\"Acme Corp\"}", "#acmecorp"));
+    assert!(m("\"acme corp\" NEAR/1 launch", "#AcmeCorp launch day") && !m("NOT \"acme corp\"", "#AcmeCorp"));
     // French and Italian elisions: the word after the apostrophe stands on its own.
     assert!(m("acme", "J'adore l'Acme") && m("acme", "la qualità dell'Acme") && m("acme", "plus d’Acme"));
     assert!(m("l'oréal", "J'aime L'Oréal") && m("oréal", "L'Oréal Paris") && m("don't", "I don't know"));

@@ -11,6 +11,7 @@ use anyhow::{Context, Result};
 use crate::enrich::pseudonym::Pseudonymizer;
 use crate::enrich::redact::Redactor;
 use crate::mention::Mention;
+use crate::sources::api::KEYED;
 use crate::store::Store;
 
 mod identity;
@@ -69,7 +70,8 @@ impl Governance {
 
     /// Redacts title, text and link, and replaces the author's handle and id by their pseudonyms, scoped to the
     /// source (the same handle on two platforms is not assumed to be the same person), wherever they stand: a link
-    /// that names the author is dropped, and DIDs in ids become pseudonyms.
+    /// that names the author is dropped, DIDs in ids become pseudonyms, and an id a source marked as naming its
+    /// author ([`keyed_id`](crate::sources::api::keyed_id): a Mastodon status's URI) becomes its keyed hash.
     pub fn apply(&self, m: &mut Mention) {
         if let Cow::Owned(text) = self.redactor.redact(&m.text) {
             m.text = text;
@@ -93,8 +95,10 @@ impl Governance {
         }
         let Mention { source, source_id, thread_id, parent_id, .. } = &mut *m;
         let pseudonym = |did: &str| self.pseudonyms.pseudonymize_in(source, did);
-        rewrite_ids([Some(source_id), thread_id.as_mut(), parent_id.as_mut()], |id| {
-            identity::pseudonymise_dids(id, pseudonym)
+        // Ids that name their author: DIDs become pseudonyms, ids a source marked (`api::keyed_id`) keyed hashes.
+        rewrite_ids([Some(source_id), thread_id.as_mut(), parent_id.as_mut()], |id| match id.strip_prefix(KEYED) {
+            Some(named) => Some(self.pseudonyms.hash_id_in(source, named)),
+            None => identity::pseudonymise_dids(id, pseudonym),
         });
         if let Some(a) = &m.author {
             m.author = Some(self.pseudonyms.pseudonymize_in(&m.source, a));
@@ -174,6 +178,7 @@ fn key_path(store_path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sources::api::keyed_id;
     use chrono::Utc;
 
     /// A store remembers its key: opened with another one (here a new key file, as when a store is moved without
@@ -247,6 +252,17 @@ mod tests {
         let mut p = Mention::new("bluesky", format!("at://{parent}/app.bsky.feed.post/3kghpycppiw2n"), Utc::now(), "x");
         g.apply(&mut p);
         assert_eq!((m.parent_id.as_ref(), m.thread_id.as_ref()), (Some(&p.source_id), Some(&p.source_id)));
+
+        // A Mastodon status's id is its URI, which names its author: stored as a keyed hash, the same for the
+        // status from any instance.
+        let uri = "https://example.social/users/alice/statuses/1170";
+        let mut toot = Mention::new("mastodon", keyed_id(uri), Utc::now(), "x");
+        g.apply(&mut toot);
+        assert!(toot.source_id.starts_with("i_") && !toot.source_id.contains("alice"), "{}", toot.source_id);
+        let other_key = Governance::with_key(&[8u8; 32]).unwrap();
+        let mut again = Mention::new("mastodon", keyed_id(uri), Utc::now(), "x");
+        other_key.apply(&mut again);
+        assert_ne!(again.source_id, toot.source_id, "keyed: no one without the key can recompute it");
 
         let mut shop = Mention::new("rss", "1", Utc::now(), "x");
         shop.url = Some("https://shop.example/a?email=jane.doe@example.com".into());

@@ -94,8 +94,18 @@ pub fn hold_when_spent(
     }
 }
 
-/// A stable id from text that must not be stored as it is (a link, a URI naming its author): the first 16 bytes of
-/// its SHA-256, in hex.
+/// What [`keyed_id`] puts before the text it marks.
+pub const KEYED: &str = "keyed:";
+
+/// An id that names its author (a status's ActivityPub URI, `https://host/users/alice/statuses/1`), marked for
+/// the write path to store as a keyed hash (`crate::govern`): an unkeyed hash of a public URI can be recomputed by
+/// anyone who knows the post, which would tie the author's pseudonym to the author.
+pub fn keyed_id(text: &str) -> String {
+    format!("{KEYED}{text}")
+}
+
+/// A stable id from text that must not be stored as it is but names no one (an article's link, a feed item's
+/// contents): the first 16 bytes of its SHA-256, in hex. An id that names its author takes [`keyed_id`].
 pub fn hashed_id(text: &str) -> String {
     use sha2::{Digest, Sha256};
     Sha256::digest(text.as_bytes()).iter().take(16).map(|b| format!("{b:02x}")).collect()

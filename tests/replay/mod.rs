@@ -208,7 +208,7 @@ pub fn stored(store: &hark::store::Store) -> BTreeSet<(String, String)> {
 }
 
 /// Served ids as the store at `store_path` keeps them: governance turns the author ids inside ids (Bluesky's DIDs)
-/// into the store's pseudonyms.
+/// into the store's pseudonyms, and ids that name their author (Mastodon's URIs) into keyed hashes.
 pub fn as_stored(store_path: &std::path::Path, ids: BTreeSet<(String, String)>) -> BTreeSet<(String, String)> {
     let governance = hark::govern::Governance::with_key_of(store_path).expect("the store's pseudonym key");
     let governed = |(source, id): (String, String)| {

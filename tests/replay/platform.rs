@@ -85,8 +85,8 @@ impl Platform {
             Platform::StackExchange => format!("stackoverflow/{}", item.n),
             Platform::Discourse => format!("127.0.0.1/{}", item.n),
             Platform::Rss => render::guid(item),
-            // Its uri's SHA-256, first 16 bytes in hex: one id whichever instance served it.
-            Platform::Mastodon => format!("ap:{}", hark::sources::api::hashed_id(&render::mastodon_uri(item))),
+            // Its uri, marked for the write path's keyed hash: one id whichever instance served it.
+            Platform::Mastodon => hark::sources::api::keyed_id(&render::mastodon_uri(item)),
             Platform::Bluesky => keyed::at_uri(item),
             Platform::Reddit => keyed::reddit_name(item),
             Platform::Gdelt => keyed::gdelt_id(item),

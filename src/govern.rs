@@ -37,7 +37,8 @@ impl Governance {
     /// [`Governance::for_store`] with `HARK_PSEUDONYM_KEY`'s value passed in, read once (tests set none).
     fn for_store_with(store: &Store, env: Option<std::ffi::OsString>) -> Result<Governance> {
         let key_file = key_path(store.path());
-        if env.is_none() && !key_file.exists() && has_authors(store)? {
+        let (recorded, authors) = key_state(store)?;
+        if env.is_none() && !key_file.exists() && (recorded.is_some() || authors) {
             anyhow::bail!(
                 "{} is missing, but {} already holds pseudonymised authors: a new key would give each of them a second \
                  pseudonym. Put the store's key file back, or set HARK_PSEUDONYM_KEY to its key; to start over with a \
@@ -49,7 +50,7 @@ impl Governance {
         }
         let pseudonyms = Pseudonymizer::load_with(env, &key_file)
             .with_context(|| format!("loading the pseudonymisation key ({})", key_file.display()))?;
-        check_key(store, &pseudonyms.fingerprint(), &key_file)?;
+        check_key(store, recorded, &pseudonyms.fingerprint(), &key_file)?;
         Ok(Governance { redactor: Redactor::new(), pseudonyms })
     }
 
@@ -139,12 +140,10 @@ fn rewrite_ids(ids: [Option<&mut String>; 3], rewrite: impl Fn(&str) -> Option<S
     }
 }
 
-/// Records the key's fingerprint on the store's first use (and in the audit log), or checks it against the one
-/// recorded: authors written with two keys would each have two pseudonyms, silently.
-fn check_key(store: &Store, fingerprint: &str, key_file: &Path) -> Result<()> {
-    let stored: Option<String> =
-        store.conn().query_row("SELECT min(fingerprint) FROM pseudonym_key", [], |r| r.get(0))?;
-    match stored {
+/// Records the key's fingerprint on the store's first use, with its audit entry in the same transaction, or checks
+/// it against the one `recorded`: authors written with two keys would each have two pseudonyms, silently.
+fn check_key(store: &Store, recorded: Option<String>, fingerprint: &str, key_file: &Path) -> Result<()> {
+    match recorded {
         Some(stored) if stored == fingerprint => Ok(()),
         Some(stored) => anyhow::bail!(
             "the pseudonym key (HARK_PSEUDONYM_KEY if set, else {}) is not the one {} was written with (fingerprint \
@@ -154,20 +153,19 @@ fn check_key(store: &Store, fingerprint: &str, key_file: &Path) -> Result<()> {
             key_file.display(),
             store.path().display()
         ),
-        None => {
-            store
-                .conn()
-                .execute("INSERT INTO pseudonym_key VALUES (?, current_timestamp::TIMESTAMP)", [fingerprint])?;
+        None => store.in_transaction(|conn| {
+            conn.execute("INSERT INTO pseudonym_key VALUES (?, current_timestamp::TIMESTAMP)", [fingerprint])?;
             store.audit("hark", "pseudonym_key", None, &serde_json::json!({ "fingerprint": fingerprint }))
-        }
+        }),
     }
 }
 
-/// Whether the store already holds a key's work: a recorded fingerprint, or a mention with an author.
-fn has_authors(store: &Store) -> Result<bool> {
-    let sql = "SELECT EXISTS (SELECT 1 FROM pseudonym_key) OR EXISTS (SELECT 1 FROM mentions WHERE author IS NOT NULL \
-               OR author_id IS NOT NULL)";
-    Ok(store.conn().query_row(sql, [], |r| r.get(0))?)
+/// The key fingerprint the store recorded, if any, and whether it holds a mention with an author: what tells a
+/// store that has seen a key from a new one.
+fn key_state(store: &Store) -> Result<(Option<String>, bool)> {
+    let sql = "SELECT (SELECT min(fingerprint) FROM pseudonym_key), EXISTS (SELECT 1 FROM mentions WHERE author IS \
+               NOT NULL OR author_id IS NOT NULL)";
+    Ok(store.conn().query_row(sql, [], |r| Ok((r.get(0)?, r.get(1)?)))?)
 }
 
 /// Where the key of the store at `store_path` lives.
@@ -202,6 +200,24 @@ mod tests {
             .unwrap();
         let err = Governance::for_store_with(&store, None).map(|_| ()).unwrap_err();
         assert!(format!("{err:#}").contains("is not the one"), "{err:#}");
+        let audited: i64 = store
+            .conn()
+            .query_row("SELECT count(*) FROM audit_log WHERE action = 'pseudonym_key'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(audited, 1);
+    }
+
+    /// The fingerprint is recorded only with its audit entry: when the audit log cannot be written, neither is.
+    #[test]
+    fn first_key_is_recorded_with_its_audit_entry() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("s.duckdb")).unwrap();
+        store.conn().execute_batch("ALTER TABLE audit_log RENAME TO audit_log_away").unwrap();
+        assert!(Governance::for_store_with(&store, None).is_err());
+        let recorded: i64 = store.conn().query_row("SELECT count(*) FROM pseudonym_key", [], |r| r.get(0)).unwrap();
+        assert_eq!(recorded, 0, "no fingerprint without its audit entry");
+        store.conn().execute_batch("ALTER TABLE audit_log_away RENAME TO audit_log").unwrap();
+        Governance::for_store_with(&store, None).unwrap();
         let audited: i64 = store
             .conn()
             .query_row("SELECT count(*) FROM audit_log WHERE action = 'pseudonym_key'", [], |r| r.get(0))

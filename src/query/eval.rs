@@ -87,26 +87,69 @@ impl<'m, 'd> Ctx<'m, 'd> {
             }
             Node::Near { left, right, distance, ordered } => {
                 let (ls, rs) = (self.spans(left, title), self.spans(right, title));
-                let mut out = Vec::new();
-                for &(s1, e1) in &ls {
-                    for &(s2, e2) in &rs {
-                        let ok =
-                            (e1 < s2 && s2 - e1 - 1 <= *distance) || (!ordered && e2 < s1 && s1 - e2 - 1 <= *distance);
-                        if ok {
-                            out.push((s1.min(s2), e1.max(e2)));
-                        }
-                    }
-                }
-                distinct(out)
+                near(&ls, &rs, *distance, *ordered)
             }
             _ => Vec::new(),
         }
     }
 }
 
+/// The spans of `l NEAR/distance r` from the operands' spans (`rs` sorted, as [`distinct`] leaves them): each
+/// left span with the right spans that start at most `distance` positions after it ends, and (unless `ordered`)
+/// those that end at most `distance` positions before it starts. Found by binary search in the right spans sorted
+/// by start and by end, so the work grows with the spans and the pairs found, not with every pair: a spam post
+/// repeating the brand words thousands of times made the pairwise loop quadratic, and a NEAR chain worse.
+fn near(ls: &[(u32, u32)], rs: &[(u32, u32)], distance: u32, ordered: bool) -> Vec<(u32, u32)> {
+    let mut by_end = if ordered { Vec::new() } else { rs.to_vec() };
+    by_end.sort_unstable_by_key(|&(s, e)| (e, s));
+    let mut out = Vec::new();
+    for &(s1, e1) in ls {
+        let after = rs.partition_point(|&(s2, _)| s2 <= e1);
+        out.extend(rs[after..].iter().take_while(|&&(s2, _)| s2 - e1 - 1 <= distance).map(|&(_, e2)| (s1, e2.max(e1))));
+        let before = by_end.partition_point(|&(_, e2)| u64::from(e2) + 1 + u64::from(distance) < u64::from(s1));
+        out.extend(by_end[before..].iter().take_while(|&&(_, e2)| e2 < s1).map(|&(s2, _)| (s2, e1)));
+    }
+    distinct(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The windowed search finds exactly the pairs the pairwise definition does.
+    #[test]
+    fn near_agrees_with_every_pair() {
+        let pairwise = |ls: &[(u32, u32)], rs: &[(u32, u32)], d: u32, ordered: bool| {
+            let mut out = Vec::new();
+            for &(s1, e1) in ls {
+                for &(s2, e2) in rs {
+                    if (e1 < s2 && s2 - e1 - 1 <= d) || (!ordered && e2 < s1 && s1 - e2 - 1 <= d) {
+                        out.push((s1.min(s2), e1.max(e2)));
+                    }
+                }
+            }
+            distinct(out)
+        };
+        // Spans from a small linear congruential generator: starts 0..40, lengths 0..4, overlapping and nested.
+        let mut seed = 12345u32;
+        let mut next = |m: u32| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            (seed >> 16) % m
+        };
+        let mut checked = 0;
+        for _ in 0..300 {
+            let mut spans = |n: u32| {
+                let v: Vec<(u32, u32)> = (0..next(n)).map(|_| (next(40), next(4))).map(|(s, l)| (s, s + l)).collect();
+                distinct(v)
+            };
+            let (ls, rs) = (spans(12), spans(12));
+            for (d, ordered) in [(0, false), (0, true), (2, false), (5, true), (1000, false)] {
+                assert_eq!(near(&ls, &rs, d, ordered), pairwise(&ls, &rs, d, ordered), "{ls:?} {rs:?} {d} {ordered}");
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, 1500);
+    }
 
     #[test]
     fn distinct_spans() {

@@ -76,6 +76,13 @@ impl Cell<'_> {
         match self {
             Cell::Json(Value::Null) => Ok(None),
             Cell::Json(Value::String(s)) => Ok(Some(s.clone())),
+            // A whole number past 2^53 was rounded when the line was read (`123456789012345678901234` is no id any
+            // more): refused rather than stored as another number.
+            Cell::Json(Value::Number(n))
+                if n.as_f64().is_some_and(|f| n.is_f64() && f.fract() == 0.0 && f.abs() >= 9.0e15) =>
+            {
+                Err(format!("{n} is a whole number too large to read exactly: write it as a string (\"…\")"))
+            }
             Cell::Json(v @ (Value::Number(_) | Value::Bool(_))) => Ok(Some(v.to_string())),
             Cell::Json(v) => Err(format!("expected text, found {}", kind(v))),
             Cell::Text(s) => Ok((!s.is_empty()).then(|| s.to_string())),
@@ -106,7 +113,11 @@ impl Cell<'_> {
             Cell::Text(s) => format!("{s:?}"),
         };
         let t = t.ok_or_else(|| {
-            format!("{}: expected RFC 3339, YYYY-MM-DD HH:MM:SS (UTC) or unix seconds (9 digits or more)", shown())
+            format!(
+                "{}: expected RFC 3339 or YYYY-MM-DD[T]HH:MM:SS[.fff][±hh[:mm]] (UTC without an offset) or unix seconds \
+                 (9 digits or more)",
+                shown()
+            )
         })?;
         if !(1970..=2100).contains(&t.year()) {
             return Err(format!("{}: year {} is out of range (milliseconds given as seconds?)", shown(), t.year()));
@@ -143,16 +154,23 @@ fn from_unix(secs: f64) -> Option<DateTime<Utc>> {
         .flatten()
 }
 
-/// RFC 3339, `YYYY-MM-DD HH:MM:SS[.fff][+zz]` (UTC when no offset), or unix seconds.
+/// RFC 3339; `YYYY-MM-DD HH:MM:SS[.fff]` with a space or a `T`, and an offset as `Z`, `+hh`, `+hhmm` or `+hh:mm`
+/// (`2026-01-05T10:00:00+0100`, as many exporters write ISO 8601) or none (UTC); or unix seconds.
 pub fn parse_time(s: &str) -> Option<DateTime<Utc>> {
     let s = s.trim();
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Some(t.with_timezone(&Utc));
     }
-    if let Ok(t) = DateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S%.f%#z") {
+    // The date and time joined by a space, whichever way they came; `Z` as the offset it stands for.
+    let spaced = match (s.get(..10), s.get(10..11), s.get(11..)) {
+        (Some(date), Some("T" | "t" | " "), Some(rest)) => format!("{date} {rest}"),
+        _ => s.to_owned(),
+    };
+    let spaced = spaced.strip_suffix(['Z', 'z']).map_or(spaced.clone(), |t| format!("{t}+00:00"));
+    if let Ok(t) = DateTime::parse_from_str(&spaced, "%Y-%m-%d %H:%M:%S%.f%#z") {
         return Some(t.with_timezone(&Utc));
     }
-    if let Ok(t) = NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S%.f") {
+    if let Ok(t) = NaiveDateTime::parse_from_str(&spaced, "%Y-%m-%d %H:%M:%S%.f") {
         return Some(t.and_utc());
     }
     let digits = s.strip_prefix('-').unwrap_or(s);

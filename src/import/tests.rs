@@ -102,6 +102,21 @@ fn csv_columns_are_renamed_by_map_and_quoted_fields_survive() {
     assert_eq!((got[1].2.as_str(), got[1].3.as_deref(), got[1].4), ("2026-01-02T00:00:00Z", None, None));
 }
 
+/// A numeric id is kept exactly (an X post id is a 64-bit number); one past what JSON numbers read exactly is
+/// refused, not stored rounded.
+#[test]
+fn numeric_ids_are_kept_exactly_or_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = pipeline(dir.path());
+    let line = |id: &str| format!("{{\"id\": {id}, \"created_at\": \"2026-01-05T10:00:00Z\", \"text\": \"acme\"}}\n");
+    let big = write(dir.path(), "big.jsonl", &line("123456789012345678901234"));
+    let err = format!("{:#}", import_file(&p, &big, ImportFormat::Jsonl, &[]).unwrap_err());
+    assert!(err.contains("line 1: id: 1.2345678901234569e+23 is a whole number too large"), "{err}");
+    let x = write(dir.path(), "x.jsonl", &line("1580661436132757506"));
+    import_file(&p, &x, ImportFormat::Jsonl, &[]).unwrap();
+    assert_eq!(rows(&p)[0].1, "1580661436132757506");
+}
+
 #[test]
 fn bad_lines_fail_the_import_by_line_number_and_store_nothing() {
     let dir = tempfile::tempdir().unwrap();
@@ -166,6 +181,12 @@ fn map_and_time_forms_are_checked() {
     assert_eq!(t("2026-01-05 10:00:00").as_deref(), Some("2026-01-05T10:00:00+00:00"));
     assert_eq!(t("2026-01-05 10:00:00.5").as_deref(), Some("2026-01-05T10:00:00.500+00:00"));
     assert_eq!(t("2026-01-05 10:00:00+02").as_deref(), Some("2026-01-05T08:00:00+00:00"));
+    // ISO 8601 as exporters write it: `T` without an offset, offsets without a colon, `Z` after a space form.
+    assert_eq!(t("2026-01-05T10:00:00").as_deref(), Some("2026-01-05T10:00:00+00:00"));
+    assert_eq!(t("2026-01-05T10:00:00+0100").as_deref(), Some("2026-01-05T09:00:00+00:00"));
+    assert_eq!(t("2026-01-05T10:00:00.250-0530").as_deref(), Some("2026-01-05T15:30:00.250+00:00"));
+    assert_eq!(t("2026-01-05 10:00:00Z").as_deref(), Some("2026-01-05T10:00:00+00:00"));
+    assert_eq!((t("2026-01-05X10:00:00"), t("2026-01-05T25:00:00")), (None, None));
     assert_eq!(t("1767225600").as_deref(), Some("2026-01-01T00:00:00+00:00"));
     assert_eq!(t("05/01/2026"), None);
     // A compact date or a year is no unix time in 1970.

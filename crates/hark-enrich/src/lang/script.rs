@@ -14,29 +14,38 @@ const PERSIAN: &[char] = &['\u{67E}', '\u{686}', '\u{698}', '\u{6AF}', '\u{6A9}'
 /// Cyrillic letters Russian writes and Ukrainian, Bulgarian, Serbian and Macedonian do not.
 const RUSSIAN: &[char] = &['ы', 'э', 'ё'];
 
-/// Cyrillic letters of Ukrainian that Russian does not write (Belarusian shares `і`, and is told by `ў`).
-const UKRAINIAN: &[char] = &['і', 'ї', 'є', 'ґ'];
+/// Cyrillic letters of Ukrainian that Russian and Belarusian do not write.
+const UKRAINIAN: &[char] = &['ї', 'є', 'ґ'];
 
 /// Cyrillic letters of the languages other than Russian and Ukrainian: Belarusian `ў`, Serbian and Macedonian
 /// `ј љ њ ћ ђ џ ѓ ќ ѕ`, Kazakh, Kyrgyz, Tatar and Mongolian `ә ғ қ ң ө ұ ү һ`.
 const OTHER_CYRILLIC: &[char] =
     &['ў', 'ј', 'љ', 'њ', 'ћ', 'ђ', 'џ', 'ѓ', 'ќ', 'ѕ', 'ә', 'ғ', 'қ', 'ң', 'ө', 'ұ', 'ү', 'һ'];
 
-/// The language that the letters of `words` (lower case, all in `script`) decide, if they do: Hebrew script is
-/// Hebrew; Arabic script is Urdu with an Urdu letter, else Persian with a Persian one, else Arabic, unless a letter
-/// of another language (Pashto, Kurdish, Sindhi) is there; Cyrillic is Russian with `ы`, `э` or `ё`, Ukrainian with
-/// `ї`, `є`, `ґ` or `і`, when no other language's letter is there too. Cyrillic without either ("спасибо",
-/// "благодаря") stays undecided.
+/// The language that the letters of `words` (lower case) in `script` decide, if they do; letters of other scripts
+/// (a brand's name in Latin letters) and vowel points are passed over. Hebrew script is Hebrew; Arabic script is
+/// Urdu with an Urdu letter, else Persian with a Persian one, else Arabic, unless a letter of another language
+/// (Pashto, Kurdish, Sindhi) is there; Cyrillic is Russian with `ы`, `э` or `ё`, Ukrainian with `ї`, `є`, `ґ`, or
+/// `і` beside `и` (Belarusian writes `і` but no `и`), when no other language's letter is there too. Cyrillic
+/// without either ("спасибо", "благодаря", "дякую") stays undecided.
 pub(super) fn by_letters(words: &str, script: Script) -> Option<&'static str> {
-    let letters = || words.chars().filter(|c| c.is_alphabetic());
+    let in_script = |c: &char| match script {
+        Script::Hebrew => ('\u{590}'..='\u{5FF}').contains(c),
+        Script::Arabic => ('\u{600}'..='\u{6FF}').contains(c),
+        Script::Cyrillic => ('\u{400}'..='\u{52F}').contains(c),
+        _ => false,
+    };
+    let point =
+        |c: &char| matches!(*c, '\u{591}'..='\u{5C7}' | '\u{610}'..='\u{61A}' | '\u{64B}'..='\u{65F}' | '\u{670}');
+    let letters = || words.chars().filter(|c| c.is_alphabetic() && in_script(c) && !point(c));
     let has = |set: &[char]| letters().any(|c| set.contains(&c));
     match script {
-        Script::Hebrew if letters().all(|c| ('\u{5D0}'..='\u{5EA}').contains(&c)) => Some("he"),
+        Script::Hebrew if letters().next().is_some() => Some("he"),
         Script::Arabic => {
             // The 28 letters, hamza forms, alef maksura and teh marbuta (U+0621..U+064A), and the Persian and Urdu
             // letters above: any other letter is another language's.
             let known = |c: char| ('\u{621}'..='\u{64A}').contains(&c) || PERSIAN.contains(&c) || URDU.contains(&c);
-            if !letters().all(known) {
+            if letters().next().is_none() || !letters().all(known) {
                 return None;
             }
             Some(if has(URDU) {
@@ -47,10 +56,11 @@ pub(super) fn by_letters(words: &str, script: Script) -> Option<&'static str> {
                 "ar"
             })
         }
-        Script::Cyrillic if letters().all(|c| ('\u{400}'..='\u{4FF}').contains(&c)) && !has(OTHER_CYRILLIC) => {
-            match (has(RUSSIAN), has(UKRAINIAN)) {
+        Script::Cyrillic if !has(OTHER_CYRILLIC) => {
+            let ukrainian = has(UKRAINIAN) || (has(&['і']) && has(&['и']));
+            match (has(RUSSIAN), ukrainian || has(&['і'])) {
                 (true, false) => Some("ru"),
-                (false, true) => Some("uk"),
+                (false, true) if ukrainian => Some("uk"),
                 _ => None,
             }
         }
@@ -80,7 +90,14 @@ mod tests {
             (cyrillic("дзякуй вялікі ўсім"), cyrillic("хвала, јако добро"), cyrillic("рақмет")),
             (None, None, None)
         );
+        assert_eq!(cyrillic("вялікі дзякуй"), None);
+        // A brand in Latin letters, vowel points: passed over.
+        assert_eq!(cyrillic("курьер ozon привёз заказ"), Some("ru"));
+        assert_eq!(cyrillic("замовила на rozetka, прийшли швидко, дякую і вам"), Some("uk"));
+        assert_eq!(cyrillic("нова пошта знову загубила мою посилку"), None);
+        assert_eq!(arabic("شُكْرًا جَزِيلًا"), Some("ar"));
         assert_eq!(by_letters("שירות גרוע", Script::Hebrew), Some("he"));
+        assert_eq!(by_letters("שֵׁרוּת גָּרוּעַ", Script::Hebrew), Some("he"));
         assert_eq!(by_letters("बहुत अच्छा", Script::Devanagari), None);
     }
 }

@@ -35,10 +35,11 @@ pub fn run(text: &str, start: usize, end: usize, lexicon: &Lexicon, out: &mut Ve
 
 /// Finds the phones, cards, SSNs and NIRs of one run (or one part of it).
 fn carve(text: &str, start: usize, end: usize, lexicon: &Lexicon, out: &mut Vec<Finding>) {
-    // Lottery and bingo numbers hold no part of a phone either ([`drawn_numbers`]).
+    // Lottery and bingo numbers hold no part of a phone either ([`drawn_numbers`]); a run opened by `+` or `(` is
+    // one (`+45 51 62 73 84`).
     let groups: Vec<&str> = text[start..end].split(|c: char| !c.is_ascii_digit()).filter(|g| !g.is_empty()).collect();
     let lens: Vec<usize> = groups.iter().map(|g| g.len()).collect();
-    if drawn_numbers(&groups.concat(), &lens) {
+    if !text[start..end].starts_with(['+', '(']) && drawn_numbers(&groups.concat(), &lens) {
         return;
     }
     let mut chunks: Vec<(usize, usize)> = Vec::new();
@@ -54,9 +55,10 @@ fn carve(text: &str, start: usize, end: usize, lexicon: &Lexicon, out: &mut Vec<
     chunks.push((chunk_start, end));
     let digits: Vec<usize> =
         chunks.iter().map(|&(s, e)| text[s..e].bytes().filter(u8::is_ascii_digit).count()).collect();
-    // A chunk of four digits and nothing else: beside a range grouped in fours, it makes the range part of a list
-    // of such numbers (`2560 1440 1920 1080 3840 2160`, resolutions; years; benchmark scores), not a card.
-    // A card right after another (`4111 1111 1111 1111 5500 0000 0000 0004`) is two cards, not a list.
+    // Chunks of four digits and nothing else, two or more beside a range grouped in fours, make the range part of a
+    // list of such numbers (`2560 1440 1920 1080 3840 2160`, resolutions; benchmark scores), not a card; one is a
+    // card's expiry or code (`4111 1111 1111 1111 0926`, `2027 4111 1111 1111 1111`). A card right after another
+    // (`4111 1111 1111 1111 5500 0000 0000 0004`) is two cards, not a list.
     let four = |k: usize| chunks.get(k).is_some_and(|&(s, e)| e - s == 4 && digits[k] == 4);
     let card_at = |k: usize| {
         (k..k + 4).all(four) && checksum::luhn(&chunks[k..k + 4].iter().map(|&(s, e)| &text[s..e]).collect::<String>())
@@ -79,7 +81,9 @@ fn carve(text: &str, start: usize, end: usize, lexicon: &Lexicon, out: &mut Vec<
                 (false, true) => Opens::AfterFound,
                 _ => Opens::Inside,
             };
-            let listed = (four(j + 1) && !card_at(j + 1)) || (i > opens && four(i - 1));
+            let after = (j + 1..chunks.len()).take_while(|&k| four(k)).count();
+            let before = (opens..i).rev().take_while(|&k| four(k)).count();
+            let listed = after + before >= 2 && !(after >= 4 && card_at(j + 1));
             let kind = classify(text, s, e, at, listed, lexicon)?;
             // Only a phone keeps an opening `+` or `(`: `(265063301234565)` is an id in parentheses.
             let s = if kind == PiiKind::Phone { s } else { s + text[s..e].find(|c: char| c.is_ascii_digit())? };
@@ -126,8 +130,8 @@ enum Opens {
     Inside,
 }
 
-/// What the range `start..end` of a run is, if anything; `listed` when a chunk of four digits stands right before
-/// or after it in the run (a range grouped in fours is then no card).
+/// What the range `start..end` of a run is, if anything; `listed` when two or more chunks of four digits stand
+/// right before or after it in the run (a range grouped in fours is then no card).
 fn classify(text: &str, start: usize, end: usize, opens: Opens, listed: bool, lexicon: &Lexicon) -> Option<PiiKind> {
     let span = &text[start..end];
     let groups: Vec<&str> = span.split(|c: char| !c.is_ascii_digit()).filter(|g| !g.is_empty()).collect();

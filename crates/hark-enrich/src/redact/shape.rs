@@ -39,6 +39,7 @@ fn finding(kind: PiiKind, start: usize, end: usize) -> Option<Finding> {
 /// An e-mail address, unless it is the second half of a fediverse handle (`@user@host`), an scp-style remote
 /// (`git@github.com:org/repo`) or an image at a pixel density (`logo@2x.png`).
 pub fn email(text: &str, start: usize, end: usize) -> Option<Finding> {
+    let end = glued_word_cut(text, start, end)?;
     let local_byte = |c: char| is_word_char(c) || "._%+-@".contains(c);
     // scp's `host:path` names a file or folder: its path holds a `/`, a `~` or an extension dot, and a name
     // (`:org/repo.git`, `:~/notes`, `:backup.tar`). `bob@example.com:)`, `:D`, `:xD`, `:/` are emoticons and
@@ -59,6 +60,28 @@ pub fn email(text: &str, start: usize, end: usize) -> Option<Finding> {
     }
     let start = start + text[start..].bytes().take_while(|b| b"._%+-".contains(b)).count();
     finding(PiiKind::Email, start, end)
+}
+
+/// `end`, cut before a last label in another script than the label before it: a word glued after the address
+/// (`ivan@mail.ru.Спасибо`), not its top-level domain; `None` when no domain with a dot is left (`ivan@mail.Спасибо`).
+fn glued_word_cut(text: &str, start: usize, end: usize) -> Option<usize> {
+    let address = &text[start..end];
+    let Some(dot) = address.rfind('.') else { return Some(end) };
+    let script = |label: &str| {
+        label.chars().find(|c| c.is_alphabetic()).map(|c| match c {
+            '\u{370}'..='\u{3FF}' | '\u{1F00}'..='\u{1FFF}' => 1,
+            '\u{400}'..='\u{52F}' => 2,
+            _ => 0,
+        })
+    };
+    let label = address[..dot].rsplit(['.', '@']).next().unwrap_or("");
+    match (script(label), script(&address[dot + 1..])) {
+        (Some(a), Some(b)) if a != b => {
+            let at = address.rfind('@')?;
+            address[at..dot].contains('.').then_some(start + dot)
+        }
+        _ => Some(end),
+    }
 }
 
 /// A dotted quad: four octets 0–255 without leading zeros (`01.02.03.04` reads as a date or version), not part
@@ -160,10 +183,18 @@ pub fn nino(text: &str, start: usize, end: usize) -> Option<Finding> {
     ok.then_some(Finding { kind: PiiKind::NationalId, start, end })
 }
 
-/// Whether one of the five words before `at` names a National Insurance number: `NI`, `NINO`, or "national
-/// insurance".
+/// Whether one of the five words before `at` names a National Insurance number: `NINO`, "national insurance", `NI`
+/// in capitals, or `ni` before "no" or "number" (Spanish and French "ni" is "nor": "ni idea").
 fn ni_named_before(text: &str, at: usize) -> bool {
-    named_before(text, at, &["ni", "nino"], Some(("national", "insurance")))
+    let words: Vec<&str> =
+        text[..at].rsplit(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(5).collect();
+    let ni = words.iter().enumerate().any(|(k, w)| {
+        *w == "NI"
+            || (w.eq_ignore_ascii_case("ni")
+                && k > 0
+                && ["no", "number", "num", "nr"].iter().any(|n| words[k - 1].eq_ignore_ascii_case(n)))
+    });
+    ni || named_before(text, at, &["nino"], Some(("national", "insurance")))
 }
 
 /// Whether one of the five words before `at` is one of `names`, or the two words of `pair` in a row (any case).

@@ -76,12 +76,16 @@ impl Cell<'_> {
         match self {
             Cell::Json(Value::Null) => Ok(None),
             Cell::Json(Value::String(s)) => Ok(Some(s.clone())),
-            // A whole number past 2^53 was rounded when the line was read (`123456789012345678901234` is no id any
-            // more): refused rather than stored as another number.
+            // A whole number from 9·10^15 (about 2^53) on, read as a float, was rounded when the line was read
+            // (`123456789012345678901234` is no id any more): refused rather than stored as another number.
             Cell::Json(Value::Number(n))
                 if n.as_f64().is_some_and(|f| n.is_f64() && f.fract() == 0.0 && f.abs() >= 9.0e15) =>
             {
                 Err(format!("{n} is a whole number too large to read exactly: write it as a string (\"…\")"))
+            }
+            // A smaller whole float is the integer it equals (`1e3` and `1000` are one id, not `1000.0` and `1000`).
+            Cell::Json(Value::Number(n)) if n.as_f64().is_some_and(|f| n.is_f64() && f.fract() == 0.0) => {
+                Ok(n.as_f64().map(|f| (f as i64).to_string()))
             }
             Cell::Json(v @ (Value::Number(_) | Value::Bool(_))) => Ok(Some(v.to_string())),
             Cell::Json(v) => Err(format!("expected text, found {}", kind(v))),

@@ -115,6 +115,10 @@ fn numeric_ids_are_kept_exactly_or_refused() {
     let x = write(dir.path(), "x.jsonl", &line("1580661436132757506"));
     import_file(&p, &x, ImportFormat::Jsonl, &[]).unwrap();
     assert_eq!(rows(&p)[0].1, "1580661436132757506");
+    // A whole number written as a float is the same id.
+    let float = write(dir.path(), "f.jsonl", &[line("1e3"), line("1000"), line("1000.0")].concat());
+    import_file(&p, &float, ImportFormat::Jsonl, &[]).unwrap();
+    assert_eq!(rows(&p).iter().map(|r| r.1.as_str()).collect::<Vec<_>>(), ["1000", "1580661436132757506"]);
 }
 
 #[test]

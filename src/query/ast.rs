@@ -59,13 +59,13 @@ impl Term {
     }
 }
 
-/// The hashtag and the handle an exact phrase of plain words stands for, its words run together as multi-word
-/// tags and account names are written: `"acme corp"` also matches *#AcmeCorp* and *@acmecorp* (the tags a crawl
-/// asks platforms for, [`Query::hashtags`](super::Query::hashtags)). None for a phrase with `~n`, a wildcard, or
-/// a `#tag` or `@handle` in it.
-pub(crate) fn run_together(words: &[Term], slop: Option<u32>) -> Option<[Term; 2]> {
+/// The hashtag and the handle a phrase of plain words stands for, its words run together as multi-word tags and
+/// account names are written: `"acme corp"` (and `"acme corp"~2`, whose words the tag holds in order) also matches
+/// *#AcmeCorp* and *@acmecorp*, the tag a crawl asks tag-searching platforms for ([`Query::hashtags`]
+/// (super::Query::hashtags)). None for a phrase with a wildcard, or a `#tag` or `@handle` in it.
+pub(crate) fn run_together(words: &[Term]) -> Option<[Term; 2]> {
     let plain = words.iter().all(|w| w.kind == TermKind::Word && !w.has_wildcard());
-    if slop.is_some() || words.len() < 2 || !plain {
+    if words.len() < 2 || !plain {
         return None;
     }
     let text: String = words.iter().map(|w| w.text.as_str()).collect();

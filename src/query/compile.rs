@@ -184,7 +184,7 @@ impl Compiler {
                 let req = if neg { Req::True } else { Req::all(keep.into_iter().map(|i| self.require(i)).collect()) };
                 let phrase = Node::Phrase(ids, *slop);
                 // Or the words run together as a hashtag or handle.
-                let Some(tags) = run_together(words, *slop) else { return (phrase, req) };
+                let Some(tags) = run_together(words) else { return (phrase, req) };
                 let tags = tags.map(|t| self.intern(&t));
                 let tag_reqs = tags.map(|i| if neg { Req::True } else { self.require(i) });
                 let nodes = [phrase].into_iter().chain(tags.map(Node::Term)).collect();

@@ -63,7 +63,7 @@ fn collect(e: &Expr, neg: bool, title: bool, dt: &DocTokens, doc: &Doc, fold: bo
                         .map(|w| tokens.iter().filter(|(_, t)| term_matches(w, t, fold)).map(|(p, _)| *p).collect())
                         .collect();
                     let mut found = phrase_spans(&lists.iter().map(Vec::as_slice).collect::<Vec<_>>(), *slop);
-                    for tag in run_together(words, *slop).iter().flatten() {
+                    for tag in run_together(words).iter().flatten() {
                         found.extend(tokens.iter().filter(|(_, t)| term_matches(tag, t, fold)).map(|(p, _)| (*p, *p)));
                     }
                     found

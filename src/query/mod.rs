@@ -25,6 +25,7 @@ pub mod stdin;
 mod terms;
 mod text;
 
+use ast::run_together;
 pub use ast::{Expr, MetaField, Term, TermKind};
 pub use error::{Lint, ParseError};
 pub use explain::{Explanation, Hit};
@@ -96,7 +97,7 @@ impl Query {
     /// Positive words and phrases for search APIs: lower-cased, wildcards cut to their literal prefix (dropped
     /// under 3 chars), `#`/`@` dropped, metadata fields left out (`title:` terms kept); sorted, deduplicated.
     /// Every key is text that each mention the query matches contains, as platforms match it (whole words, exact
-    /// phrases): a phrase is cut before its first wildcard word (`"acme skate*"` → `acme`, since an exact
+    /// phrases), or for a phrase its words run together as a hashtag or handle ([`Query::hashtags`] crawls those): a phrase is cut before its first wildcard word (`"acme skate*"` → `acme`, since an exact
     /// `"acme skate"` misses *acme skates*), and a phrase with `~n` gives its words one by one, as NEAR does.
     pub fn search_terms(&self) -> Vec<String> {
         let mut out = Vec::new();
@@ -131,10 +132,8 @@ impl Query {
         let mut out = Vec::new();
         walk_positive(&self.expr, false, &mut |e| match e {
             Expr::Term(t) if t.kind != TermKind::Handle => out.extend(search_word(t)),
-            // Not a handle split at its dots (`@acme.bsky.social`), which is no tag.
-            Expr::Phrase { words, .. } if !words.iter().any(|w| w.has_wildcard() || w.kind == TermKind::Handle) => {
-                out.push(words.iter().map(|w| w.text.to_lowercase()).collect::<String>());
-            }
+            // The tag the matcher takes the phrase to be ([`run_together`]).
+            Expr::Phrase { words, .. } => out.extend(run_together(words).map(|[tag, _]| tag.text.to_lowercase())),
             _ => {}
         });
         out.sort();

@@ -6,8 +6,8 @@
 //! the title, then, after a gap wider than any distance, the text: phrases and NEAR never straddle the two.
 //! A span is the first and last position an operand covers; `a NEAR/n b` needs a span of each, not overlapping,
 //! with at most `n` positions between them (`NEAR/nf`: a's before b's). `"w1..wk"~n` needs the k words at
-//! distinct positions within a window of k + n positions, any order. An exact phrase of plain words also matches
-//! the hashtag or handle of its words run together (`"acme corp"`: *#AcmeCorp*, [`run_together`]).
+//! distinct positions within a window of k + n positions, any order. A phrase of plain words also matches the
+//! hashtag or handle of its words run together (`"acme corp"`: *#AcmeCorp*, [`run_together`]).
 
 use super::ast::{run_together, Expr, Term};
 use super::meta::meta_matches;
@@ -83,7 +83,7 @@ pub(crate) fn spans(e: &Expr, tokens: &[(u32, Token)], fold: bool) -> Vec<(u32, 
                     out.push((lo, hi));
                 }
             });
-            for tag in run_together(words, *slop).iter().flatten() {
+            for tag in run_together(words).iter().flatten() {
                 out.extend(tokens.iter().filter(|(_, tok)| term_matches(tag, tok, fold)).map(|(p, _)| (*p, *p)));
             }
             out

@@ -25,7 +25,7 @@ impl Parser {
         let quote = if slop.is_some() { offset.saturating_sub(1) } else { offset };
         // A quoted question ("is acme down?") reads its `?` as a one-letter wildcard: `down?` needs a fifth letter,
         // and the text "Is Acme down?" never matches. Said, since the query still parses.
-        if slop.is_some() && text.trim_end().ends_with('?') {
+        if slop.is_some() && text.trim_end().ends_with('?') && !text.trim_end().ends_with("\\?") {
             let message = "'?' at the end of a phrase stands for one more letter, not a question mark; leave it out";
             self.lints.push(Lint { offset: quote, message: message.into() });
         }
@@ -55,7 +55,13 @@ impl Parser {
             }
             let stem = term.literal_prefix().chars().count();
             if term.text.contains('*') && stem < 3 {
-                let literal = term.text.replace('*', "\\*");
+                let prefix = match term.kind {
+                    TermKind::Word => "",
+                    TermKind::Hashtag => "#",
+                    TermKind::Handle => "@",
+                };
+                let literal = format!("{prefix}{}", t.raw.replace('*', "\\*"));
+                let literal = if cased { format!("{{{literal}}}") } else { literal };
                 let message = format!(
                     "the wildcard stem '{}' is very short and matches many words (for a '*' in a name, write {literal})",
                     term.literal_prefix()

@@ -207,6 +207,9 @@ fn wildcards_case_and_accents() {
     assert!(m(r"E\*Trade", "love my E*TRADE account") && m(r"{E\*Trade}", "E*Trade app") && !m(r"E\*Trade", "etrade"));
     assert!(m(r#""Yahoo\? Answers""#, "RIP Yahoo? Answers") && !m(r"yahoo\?", "yahoos"));
     assert!(parse("e*trade").lint()[0].message.contains(r"write e\*trade"));
+    assert!(parse("{E*T}").lint()[0].message.contains(r"write {E\*T}"));
+    assert!(parse("#e*t").lint()[0].message.contains(r"write #e\*t"));
+    assert!(parse(r#""is acme down\?""#).lint().is_empty(), "an escaped ? is no wildcard to warn of");
 }
 
 #[test]
@@ -230,7 +233,8 @@ fn social_tokens() {
     // a word, and not with ~n, wildcards or case it does not have.
     assert!(m("\"acme corp\"", "loving #AcmeCorp today") && m("\"acme corp\"", "cc @acmecorp"));
     assert!(!m("\"acme corp\"", "acmecorp rocks") && !m("\"acme corp\"", "#acmecorporation"));
-    assert!(!m("\"acme corp\"~1", "#acmecorp") && !m("\"acme corp*\"", "#acmecorp"));
+    assert!(m("\"acme corp\"~1", "#acmecorp") && !m("\"acme corp*\"", "#acmecorp"));
+    assert_eq!(parse("\"acme corp\"~2 OR \"#acme corp\"").hashtags(), ["acmecorp"], "the tags it matches");
     assert!(m("{\"Acme Corp\"}", "#AcmeCorp") && !m("{\"Acme Corp\"}", "#acmecorp"));
     assert!(m("\"acme corp\" NEAR/1 launch", "#AcmeCorp launch day") && !m("NOT \"acme corp\"", "#AcmeCorp"));
     // French and Italian elisions: the word after the apostrophe stands on its own.

@@ -22,12 +22,27 @@ const UKRAINIAN: &[char] = &['ї', 'є', 'ґ'];
 const OTHER_CYRILLIC: &[char] =
     &['ў', 'ј', 'љ', 'њ', 'ћ', 'ђ', 'џ', 'ѓ', 'ќ', 'ѕ', 'ә', 'ғ', 'қ', 'ң', 'ө', 'ұ', 'ү', 'һ'];
 
+/// Devanagari words that Hindi writes and Marathi and Nepali do not: the copula, a postposition, negation and
+/// the commonest adverbs ("है", "में", "नहीं", "बहुत"; not "का", "की", "के", "को", which one of the others writes too).
+#[rustfmt::skip]
+const HINDI: &[&str] = &[
+    "है", "हैं", "था", "थी", "थे", "में", "से", "नहीं", "और", "यह", "वह", "भी", "बहुत", "क्या", "कोई", "गया", "गई",
+    "रहा", "रही", "हूँ", "हूं", "अच्छा", "बढ़िया",
+];
+
+/// Devanagari words of Marathi that Hindi and Nepali do not write ("आहे", "नाही", "आणि", "खूप").
+const MARATHI: &[&str] = &["आहे", "आहेत", "नाही", "आणि", "खूप", "मला", "काय", "झाले", "होते", "आम्ही", "तुम्ही", "चांगले"];
+
+/// Devanagari words of Nepali that Hindi and Marathi do not write ("छ", "छैन", "धेरै", "राम्रो").
+const NEPALI: &[&str] = &["छ", "छन्", "छैन", "धेरै", "राम्रो", "गर्नु", "भयो", "हुन्छ", "मलाई", "तपाईं"];
+
 /// The language that the letters of `words` (lower case) in `script` decide, if they do; letters of other scripts
 /// (a brand's name in Latin letters) and vowel points are passed over. Hebrew script is Hebrew; Arabic script is
 /// Urdu with an Urdu letter, else Persian with a Persian one, else Arabic, unless a letter of another language
 /// (Pashto, Kurdish, Sindhi) is there; Cyrillic is Russian with `ы`, `э` or `ё`, Ukrainian with `ї`, `є`, `ґ`, or
 /// `і` beside `и` (Belarusian writes `і` but no `и`), when no other language's letter is there too. Cyrillic
-/// without either ("спасибо", "благодаря", "дякую") stays undecided.
+/// without either ("спасибо", "благодаря", "дякую") stays undecided. Devanagari, which Hindi, Marathi and Nepali
+/// share letter for letter, is told by their commonest words ([`HINDI`], [`MARATHI`], [`NEPALI`]).
 pub(super) fn by_letters(words: &str, script: Script) -> Option<&'static str> {
     let in_script = |c: &char| match script {
         Script::Hebrew => ('\u{590}'..='\u{5FF}').contains(c),
@@ -55,6 +70,16 @@ pub(super) fn by_letters(words: &str, script: Script) -> Option<&'static str> {
             } else {
                 "ar"
             })
+        }
+        Script::Devanagari => {
+            let words: Vec<&str> = words.split(' ').collect();
+            let has_word = |list: &[&str]| words.iter().any(|w| list.contains(w));
+            match (has_word(HINDI), has_word(MARATHI), has_word(NEPALI)) {
+                (true, false, false) => Some("hi"),
+                (false, true, false) => Some("mr"),
+                (false, false, true) => Some("ne"),
+                _ => None,
+            }
         }
         Script::Cyrillic if !has(OTHER_CYRILLIC) => {
             let ukrainian = has(UKRAINIAN) || (has(&['і']) && has(&['и']));
@@ -98,6 +123,10 @@ mod tests {
         assert_eq!(arabic("شُكْرًا جَزِيلًا"), Some("ar"));
         assert_eq!(by_letters("שירות גרוע", Script::Hebrew), Some("he"));
         assert_eq!(by_letters("שֵׁרוּת גָּרוּעַ", Script::Hebrew), Some("he"));
-        assert_eq!(by_letters("बहुत अच्छा", Script::Devanagari), None);
+        let devanagari = |w| by_letters(w, Script::Devanagari);
+        assert_eq!(devanagari("बहुत अच्छा"), Some("hi"));
+        assert_eq!(devanagari("एयरटेल वाले हर महीने बिल बढ़ा देते हैं कोई जवाब नहीं देता"), Some("hi"));
+        assert_eq!((devanagari("मला हे खूप आवडले"), devanagari("धेरै राम्रो छ")), (Some("mr"), Some("ne")));
+        assert_eq!(devanagari("धन्यवाद"), None);
     }
 }

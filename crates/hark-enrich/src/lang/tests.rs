@@ -108,3 +108,16 @@ fn short_posts_in_other_scripts() {
     assert_eq!(lang("ужасный сервис"), Some("ru"));
     assert_eq!((lang("спасибо"), lang("не работает")), (None, None));
 }
+
+/// Sentences of five words or more that whatlang guesses right at low confidence: the guess stands when the
+/// language's stop words are there and lead (or, without a stop-word list, none lead and the confidence is not
+/// noise); romanised Hindi, which whatlang takes for Tagalog or Javanese, stays undetermined.
+#[test]
+fn sentences_with_names_take_the_trigram_guess() {
+    assert_eq!(lang("adoro i Nutella Biscuits, ne ho mangiati troppi stasera"), Some("it"));
+    assert_eq!(lang("PKP Intercity opóźnione o 50 minut, jak zwykle zresztą"), Some("pl"));
+    assert_eq!(lang("net mijn bestelling van bol.com binnen, supersnel geleverd"), Some("nl"));
+    assert_eq!(lang("mujhe ye naya iPhone bilkul pasand nahi aaya, paisa barbaad"), None);
+    assert_eq!(lang("एयरटेल वाले हर महीने बिल बढ़ा देते हैं, कोई जवाब नहीं देता"), Some("hi"));
+    assert_eq!(lang("курьер Ozon привёз заказ раньше срока, очень приятно"), Some("ru"));
+}

@@ -144,8 +144,10 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
         if i >= 2 && word(i - 2) == "kind" && word(i - 1) == "of" {
             v -= B_INCR.copysign(v);
         }
-        // A fault that was fixed is news of a fix: "the update fixes crashes", "zero crashes since the patch".
-        if v < 0.0 && (1..=3).any(|b| i >= b && is_fix(word(i - b))) {
+        // A fault that was fixed is news of a fix: "the update fixes crashes", "zero crashes since the patch"; not
+        // a fix that failed ("the fix didn't work").
+        let fixed = |b: usize| i >= b && is_fix(word(i - b)) && !(i + 1 - b..i).any(|k| is_negation(word(k)));
+        if v < 0.0 && (1..=3).any(fixed) {
             v *= N_SCALAR;
         }
         sentiments[i] = v;
@@ -270,6 +272,7 @@ mod tests {
             "emailed support twice, no response",
             "got charged twice for one order",
             "my router stopped working again",
+            "the fix didn't work",
         ] {
             assert!(c(complaint) < -0.2, "{complaint}: {}", c(complaint));
         }

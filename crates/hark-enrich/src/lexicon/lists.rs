@@ -48,6 +48,8 @@ pub(super) const EXTRA_WORDS: &[(&str, f32)] = &[
     // What goes wrong with a product, which VADER lacks or reads as neutral ("freezes" -0.1); "no issues" is then
     // praise, as "no problems" is.
     ("issues", -1.2),
+    ("bug", -1.2),
+    ("bugs", -1.2),
     ("crashes", -1.7),
     ("crashing", -1.7),
     ("crashed", -1.7),
@@ -91,6 +93,14 @@ pub(crate) const PHRASES: &[(&[&str], f32)] = &[
     (&["aren't", "working"], -1.6),
     (&["didn't", "work"], -1.6),
     (&["didnt", "work"], -1.6),
+    (&["did", "not", "work"], -1.6),
+    (&["wasnt", "working"], -1.6),
+    (&["arent", "working"], -1.6),
+    (&["weren't", "working"], -1.6),
+    (&["werent", "working"], -1.6),
+    (&["hasn't", "worked"], -1.6),
+    (&["hasnt", "worked"], -1.6),
+    (&["haven't", "worked"], -1.6),
     (&["stopped", "working"], -1.8),
     (&["never", "arrived"], -1.8),
     (&["never", "received"], -1.8),

@@ -53,11 +53,17 @@ fn carve(text: &str, start: usize, end: usize, lexicon: &Lexicon, out: &mut Vec<
     chunks.push((chunk_start, end));
     let digits: Vec<usize> =
         chunks.iter().map(|&(s, e)| text[s..e].bytes().filter(u8::is_ascii_digit).count()).collect();
-    // Chunks of four digits and nothing else, two or more beside a range grouped in fours, make the range part of a
-    // list of such numbers (`2560 1440 1920 1080 3840 2160`, resolutions; benchmark scores), not a card; one is a
-    // card's expiry or code (`4111 1111 1111 1111 0926`, `2027 4111 1111 1111 1111`). A card right after another
-    // (`4111 1111 1111 1111 5500 0000 0000 0004`) is two cards, not a list.
+    // Chunks of four digits and nothing else beside a range grouped in fours make it part of a list of such numbers
+    // (`2560 1440 1920 1080 3840 2160`, resolutions; `3258 4044 3482 5029 6116`, benchmark scores), not a card;
+    // except the chunk right next to it when it reads as a card's expiry (`0926`, `1225`) or a year (`2027`): `card
+    // 4111 1111 1111 1111 0926`, `2024 4111 1111 1111 1111`. A card word before the range outweighs the list
+    // (`card 4111 1111 1111 1111 0926 1234`), and a card right after another is two cards, not a list.
     let four = |k: usize| chunks.get(k).is_some_and(|&(s, e)| e - s == 4 && digits[k] == 4);
+    // A four-digit chunk ([`four`]) that opens with a month or 19/20.
+    let expiry_or_year = |k: usize| {
+        let first: u32 = text[chunks[k].0..chunks[k].0 + 2].parse().unwrap_or(0);
+        (1..=12).contains(&first) || first == 19 || first == 20
+    };
     let card_at = |k: usize| {
         (k..k + 4).all(four) && checksum::luhn(&chunks[k..k + 4].iter().map(|&(s, e)| &text[s..e]).collect::<String>())
     };
@@ -81,7 +87,9 @@ fn carve(text: &str, start: usize, end: usize, lexicon: &Lexicon, out: &mut Vec<
             };
             let after = (j + 1..chunks.len()).take_while(|&k| four(k)).count();
             let before = (opens..i).rev().take_while(|&k| four(k)).count();
-            let listed = after + before >= 2 && !(after >= 4 && card_at(j + 1));
+            let beside = |n: usize, next: usize| n - usize::from(n > 0 && expiry_or_year(next));
+            let others = beside(after, j + 1) + if before > 0 { beside(before, i - 1) } else { 0 };
+            let listed = others > 0 && !(after >= 4 && card_at(j + 1));
             let kind = classify(text, s, e, at, listed, lexicon)?;
             // Only a phone keeps an opening `+` or `(`: `(265063301234565)` is an id in parentheses.
             let s = if kind == PiiKind::Phone { s } else { s + text[s..e].find(|c: char| c.is_ascii_digit())? };
@@ -128,8 +136,8 @@ enum Opens {
     Inside,
 }
 
-/// What the range `start..end` of a run is, if anything; `listed` when two or more chunks of four digits stand
-/// right before or after it in the run (a range grouped in fours is then no card).
+/// What the range `start..end` of a run is, if anything; `listed` when chunks of four digits beside it make it part
+/// of a list (a range grouped in fours is then no card, unless a card word stands before it).
 fn classify(text: &str, start: usize, end: usize, opens: Opens, listed: bool, lexicon: &Lexicon) -> Option<PiiKind> {
     let span = &text[start..end];
     let groups: Vec<&str> = span.split(|c: char| !c.is_ascii_digit()).filter(|g| !g.is_empty()).collect();
@@ -145,11 +153,9 @@ fn classify(text: &str, start: usize, end: usize, opens: Opens, listed: bool, le
     if nir(&digits, &lens) {
         return Some(PiiKind::NationalId);
     }
-    let in_list = listed && lens.len() > 1 && lens.iter().all(|&l| l == 4);
-    if !in_list
-        && card(&digits, &lens, uniform(&[" ", "-", ".", "  "]))
-        && lexicon.lean(text, start, Topic::Card) != Lean::Against
-    {
+    let card_lean = || lexicon.lean(text, start, Topic::Card);
+    let in_list = listed && lens.len() > 1 && lens.iter().all(|&l| l == 4) && card_lean() != Lean::For;
+    if !in_list && card(&digits, &lens, uniform(&[" ", "-", ".", "  "])) && card_lean() != Lean::Against {
         return Some(PiiKind::Card);
     }
     let ssn_lean = || lexicon.lean(text, start, Topic::Ssn);

@@ -59,10 +59,12 @@ fn carve(text: &str, start: usize, end: usize, lexicon: &Lexicon, out: &mut Vec<
     // 4111 1111 1111 1111 0926`, `2024 4111 1111 1111 1111`. A card word before the range outweighs the list
     // (`card 4111 1111 1111 1111 0926 1234`), and a card right after another is two cards, not a list.
     let four = |k: usize| chunks.get(k).is_some_and(|&(s, e)| e - s == 4 && digits[k] == 4);
-    // A four-digit chunk ([`four`]) that opens with a month or 19/20.
+    // A four-digit chunk ([`four`]) that reads as an expiry, a month and a year to come (`0926`, not `1280`), or a
+    // year (`2027`, `1999`).
     let expiry_or_year = |k: usize| {
-        let first: u32 = text[chunks[k].0..chunks[k].0 + 2].parse().unwrap_or(0);
-        (1..=12).contains(&first) || first == 19 || first == 20
+        let number = |at: usize| text[chunks[k].0 + at..chunks[k].0 + at + 2].parse::<u32>().unwrap_or(0);
+        let (first, second) = (number(0), number(2));
+        ((1..=12).contains(&first) && (20..=45).contains(&second)) || first == 19 || first == 20
     };
     let card_at = |k: usize| {
         (k..k + 4).all(four) && checksum::luhn(&chunks[k..k + 4].iter().map(|&(s, e)| &text[s..e]).collect::<String>())

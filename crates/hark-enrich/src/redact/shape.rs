@@ -184,15 +184,18 @@ pub fn nino(text: &str, start: usize, end: usize) -> Option<Finding> {
 }
 
 /// Whether one of the five words before `at` names a National Insurance number: `NINO`, "national insurance", `NI`
-/// in capitals, or `ni` before "no" or "number" (Spanish and French "ni" is "nor": "ni idea").
+/// in capitals, or `ni` before "no" or "number" or after "my", "your" (Spanish and French "ni" is "nor": "ni
+/// idea").
 fn ni_named_before(text: &str, at: usize) -> bool {
     let words: Vec<&str> =
         text[..at].rsplit(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(5).collect();
     let ni = words.iter().enumerate().any(|(k, w)| {
         *w == "NI"
             || (w.eq_ignore_ascii_case("ni")
-                && k > 0
-                && ["no", "number", "num", "nr"].iter().any(|n| words[k - 1].eq_ignore_ascii_case(n)))
+                && ((k > 0 && ["no", "number", "num", "nr"].iter().any(|n| words[k - 1].eq_ignore_ascii_case(n)))
+                    || words
+                        .get(k + 1)
+                        .is_some_and(|p| ["my", "your", "his", "her"].iter().any(|m| p.eq_ignore_ascii_case(m)))))
     });
     ni || named_before(text, at, &["nino"], Some(("national", "insurance")))
 }

@@ -60,7 +60,11 @@ impl Parser {
                     TermKind::Hashtag => "#",
                     TermKind::Handle => "@",
                 };
-                let literal = format!("{prefix}{}", t.raw.replace('*', "\\*"));
+                // The escaped form of what was written: the word, or inside a phrase the whole phrase.
+                let literal = match slop {
+                    Some(_) => format!("\"{}\"", text.trim().replace('*', "\\*")),
+                    None => format!("{prefix}{}", t.raw.replace('*', "\\*")),
+                };
                 let literal = if cased { format!("{{{literal}}}") } else { literal };
                 let message = format!(
                     "the wildcard stem '{}' is very short and matches many words (for a '*' in a name, write {literal})",

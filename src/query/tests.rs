@@ -208,6 +208,7 @@ fn wildcards_case_and_accents() {
     assert!(m(r#""Yahoo\? Answers""#, "RIP Yahoo? Answers") && !m(r"yahoo\?", "yahoos"));
     assert!(parse("e*trade").lint()[0].message.contains(r"write e\*trade"));
     assert!(parse("{E*T}").lint()[0].message.contains(r"write {E\*T}"));
+    assert!(parse(r#"{"E*T corp"}"#).lint()[0].message.contains(r#"write {"E\*T corp"}"#));
     assert!(parse("#e*t").lint()[0].message.contains(r"write #e\*t"));
     assert!(parse(r#""is acme down\?""#).lint().is_empty(), "an escaped ? is no wildcard to warn of");
 }

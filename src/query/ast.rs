@@ -59,18 +59,26 @@ impl Term {
     }
 }
 
-/// The hashtag and the handle a phrase of plain words stands for, its words run together as multi-word tags and
+/// The hashtags and handles a phrase of plain words stands for, its words run together as multi-word tags and
 /// account names are written: `"acme corp"` (and `"acme corp"~2`, whose words the tag holds in order) also matches
-/// *#AcmeCorp* and *@acmecorp*, the tag a crawl asks tag-searching platforms for ([`Query::hashtags`]
-/// (super::Query::hashtags)). None for a phrase with a wildcard, or a `#tag` or `@handle` in it.
-pub(crate) fn run_together(words: &[Term]) -> Option<[Term; 2]> {
+/// *#AcmeCorp*, *@acmecorp*, *#acme_corp* and *@Acme_Corp*; the first is the tag a crawl asks tag-searching
+/// platforms for ([`Query::hashtags`](super::Query::hashtags)). None for a phrase with a wildcard, or a `#tag` or
+/// `@handle` in it.
+pub(crate) fn run_together(words: &[Term]) -> Option<[Term; 4]> {
     let plain = words.iter().all(|w| w.kind == TermKind::Word && !w.has_wildcard());
     if words.len() < 2 || !plain {
         return None;
     }
-    let text: String = words.iter().map(|w| w.text.as_str()).collect();
+    let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+    let (joined, underscored) = (texts.concat(), texts.join("_"));
     let case_sensitive = words.iter().any(|w| w.case_sensitive);
-    Some([TermKind::Hashtag, TermKind::Handle].map(|kind| Term { kind, text: text.clone(), case_sensitive }))
+    let term = |kind, text: &String| Term { kind, text: text.clone(), case_sensitive };
+    Some([
+        term(TermKind::Hashtag, &joined),
+        term(TermKind::Handle, &joined),
+        term(TermKind::Hashtag, &underscored),
+        term(TermKind::Handle, &underscored),
+    ])
 }
 
 /// Metadata fields, matched against the mention's fields rather than its words.

@@ -247,14 +247,32 @@ mod tests {
         assert_eq!(r, Req::Any(vec![Req::Lit(0), Req::Lit(1)]));
         assert_eq!(req("NOT acme").0, Req::True);
         let (r, _) = req("acme OR (globex NEAR/2 (review OR launch)) OR \"acme corp\"");
-        // The phrase's own requirement, or its run-together tag or handle (#acmecorp, @acmecorp).
-        assert_eq!(r.must(&[4, 6, 6, 6, 4, 9, 9]), Some(vec![0, 1, 0, 5, 6]), "one literal of each AND suffices");
+        // The phrase's own requirement, or its run-together tags and handles (#acmecorp, @acmecorp, #acme_corp, ...).
+        let lens = [4, 6, 6, 6, 4, 9, 9, 10, 10];
+        assert_eq!(r.must(&lens), Some(vec![0, 1, 0, 5, 6, 7, 8]), "one literal of each AND suffices");
         assert_eq!(req("acme OR site:x.com").0, Req::True);
         assert_eq!(req("acme* NEAR/3 {Corp}").0, Req::All(vec![Req::Lit(0), Req::Lit(1)]));
         assert_eq!(req("acme* NEAR/3 {Corp}").1, ["acme", "corp"]);
         assert_eq!(
             req("\"t 800\" OR \"is people\" OR \"a b\"").1,
-            ["800", "#t800", "@t800", "people", "#ispeople", "@ispeople", "a", "b", "#ab", "@ab"],
+            [
+                "800",
+                "#t800",
+                "@t800",
+                "#t_800",
+                "@t_800",
+                "people",
+                "#ispeople",
+                "@ispeople",
+                "#is_people",
+                "@is_people",
+                "a",
+                "b",
+                "#ab",
+                "@ab",
+                "#a_b",
+                "@a_b"
+            ],
             "short words skipped (the tags keep them)"
         );
     }

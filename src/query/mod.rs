@@ -134,7 +134,7 @@ impl Query {
         walk_positive(&self.expr, false, &mut |e| match e {
             Expr::Term(t) if t.kind != TermKind::Handle => out.extend(search_word(t)),
             // The tag the matcher takes the phrase to be ([`run_together`]).
-            Expr::Phrase { words, .. } => out.extend(run_together(words).map(|[tag, _]| tag.text.to_lowercase())),
+            Expr::Phrase { words, .. } => out.extend(run_together(words).map(|[tag, ..]| tag.text.to_lowercase())),
             _ => {}
         });
         out.sort();

@@ -234,6 +234,11 @@ fn social_tokens() {
     // a word, and not with ~n, wildcards or case it does not have.
     assert!(m("\"acme corp\"", "loving #AcmeCorp today") && m("\"acme corp\"", "cc @acmecorp"));
     assert!(!m("\"acme corp\"", "acmecorp rocks") && !m("\"acme corp\"", "#acmecorporation"));
+    assert!(
+        m("\"acme corp\"", "love #acme_corp")
+            && m("\"acme corp\"", "cc @Acme_Corp")
+            && !m("\"acme corp\"", "#acme_corp_fans")
+    );
     assert!(m("\"acme corp\"~1", "#acmecorp") && !m("\"acme corp*\"", "#acmecorp"));
     assert_eq!(parse("\"acme corp\"~2 OR \"#acme corp\"").hashtags(), ["acmecorp"], "the tags it matches");
     assert!(m("{\"Acme Corp\"}", "#AcmeCorp") && !m("{\"Acme Corp\"}", "#acmecorp"));

@@ -45,7 +45,8 @@ const REFERENCES: &str = concat!(
     "mitgliedsnummer|auftragsnummer|kontonummer|versicherungsnummer|referenz|numéro client|numero client|",
     "numéro de client|número de cliente|numero cliente|numéro de commande|número de pedido|numero ordine|",
     "номер заказа|номер отслеживания|трек номер|loto|lotto|lottery|eurojackpot|euromillions|euromillones|",
-    "jackpot|powerball|tirage|bestellnr|auftragsnr|rechnungsnr|kundennr|vertragsnr|sendungsnr|referenznr",
+    "jackpot|powerball|tirage|bestellnr|auftragsnr|rechnungsnr|kundennr|vertragsnr|sendungsnr|referenznr|",
+    "resi|no resi|nomor resi|nomor pesanan",
 );
 /// Words before a phone number (several languages, and the phone emoji).
 const PHONE: &str = concat!(
@@ -55,7 +56,7 @@ const PHONE: &str = concat!(
     "mobiel|mob:|mob.|ph:|ph.|ph no|cel|celu|contacto|contato|kontakt|mi número|mi numero|meu número|",
     "meu numero|número de teléfono|número de telefone|número de contacto|il mio numero|numero di telefono|tlf|",
     "tfno|telf|whats|no zap|caller|caller id|text us|мой номер|Мой номер|номер телефона|llamadme|llamad|",
-    "llámanos|llamanos|liga-me|ligue-me|",
+    "llámanos|llamanos|liga-me|ligue-me|márcame|marcame|márcanos|marcanos|",
     "ligar|rückruf|zurückrufen|tel.-nr|tel. nr|tel nr|telefonnr|handynr|mój numer|mój nr|numer telefonu|",
     "mera number|mera no|mera mobile|mera phone|mera whatsapp|",
     "zadzwoń|тел|Тел|телефон|Телефон|звони|Звони|звоните|Звоните|звонить|Звонить|позвонить|Позвонить|",

@@ -296,6 +296,9 @@ mod tests {
             "got charged twice for one order",
             "my router stopped working again",
             "the fix didn't work",
+            "they canceled my flight",
+            "another outage tonight",
+            "overcharged again",
         ] {
             assert!(c(complaint) < -0.2, "{complaint}: {}", c(complaint));
         }

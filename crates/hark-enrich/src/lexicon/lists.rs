@@ -62,6 +62,16 @@ pub(super) const EXTRA_WORDS: &[(&str, f32)] = &[
     ("unresponsive", -1.5),
     ("bricked", -2.0),
     ("slow", -1.0),
+    // Service failures VADER lacks: its "cancelled" has no US "canceled".
+    ("canceled", -1.0),
+    ("canceling", -0.8),
+    ("outage", -1.5),
+    ("outages", -1.5),
+    ("overcharged", -2.0),
+    ("overcharging", -2.0),
+    ("leaking", -1.4),
+    ("malfunctioning", -1.6),
+    ("glitching", -1.4),
     ("expensive", -0.8),
     ("pricey", -0.8),
 ];

@@ -76,16 +76,14 @@ impl Cell<'_> {
         match self {
             Cell::Json(Value::Null) => Ok(None),
             Cell::Json(Value::String(s)) => Ok(Some(s.clone())),
-            // A whole number from 9·10^15 (about 2^53) on, read as a float, was rounded when the line was read
-            // (`123456789012345678901234` is no id any more): refused rather than stored as another number.
-            Cell::Json(Value::Number(n))
-                if n.as_f64().is_some_and(|f| n.is_f64() && f.fract() == 0.0 && f.abs() >= 9.0e15) =>
-            {
-                Err(format!("{n} is a whole number too large to read exactly: write it as a string (\"…\")"))
-            }
-            // A smaller whole float is the integer it equals (`1e3` and `1000` are one id, not `1000.0` and `1000`).
-            Cell::Json(Value::Number(n)) if n.as_f64().is_some_and(|f| n.is_f64() && f.fract() == 0.0) => {
-                Ok(n.as_f64().map(|f| (f as i64).to_string()))
+            // A whole number read as a float is the integer it equals (`1e3` and `1000` are one id, not `1000.0`
+            // and `1000`), unless it is past [`MAX_EXACT`]: then it was rounded when the line was read
+            // (`123456789012345678901234` is no id any more), and is refused rather than stored as another number.
+            Cell::Json(Value::Number(n)) if n.is_f64() && n.as_f64().is_some_and(|f| f.fract() == 0.0) => {
+                match n.as_f64().unwrap_or_default() {
+                    f if f.abs() < MAX_EXACT => Ok(Some((f as i64).to_string())),
+                    _ => Err(format!("{n} is a whole number too large to read exactly: write it as a string (\"…\")")),
+                }
             }
             Cell::Json(v @ (Value::Number(_) | Value::Bool(_))) => Ok(Some(v.to_string())),
             Cell::Json(v) => Err(format!("expected text, found {}", kind(v))),
@@ -141,10 +139,13 @@ fn kind(v: &Value) -> &'static str {
     }
 }
 
+/// Whole numbers below this (about 2^53) are read exactly as floats.
+const MAX_EXACT: f64 = 9.0e15;
+
 /// A count: a whole number (written `12` or `12.0`).
 fn number(v: Option<f64>, shown: &str) -> Result<Option<i64>, String> {
     match v {
-        Some(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Ok(Some(f as i64)),
+        Some(f) if f.fract() == 0.0 && f.abs() < MAX_EXACT => Ok(Some(f as i64)),
         _ => Err(format!("{shown:?}: expected a whole number")),
     }
 }

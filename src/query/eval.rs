@@ -105,7 +105,7 @@ fn near(ls: &[(u32, u32)], rs: &[(u32, u32)], distance: u32, ordered: bool) -> V
     let mut out = Vec::new();
     for &(s1, e1) in ls {
         let after = rs.partition_point(|&(s2, _)| s2 <= e1);
-        out.extend(rs[after..].iter().take_while(|&&(s2, _)| s2 - e1 - 1 <= distance).map(|&(_, e2)| (s1, e2.max(e1))));
+        out.extend(rs[after..].iter().take_while(|&&(s2, _)| s2 - e1 - 1 <= distance).map(|&(_, e2)| (s1, e2)));
         let before = by_end.partition_point(|&(_, e2)| u64::from(e2) + 1 + u64::from(distance) < u64::from(s1));
         out.extend(by_end[before..].iter().take_while(|&&(_, e2)| e2 < s1).map(|&(s2, _)| (s2, e1)));
     }
@@ -136,7 +136,6 @@ mod tests {
             seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
             (seed >> 16) % m
         };
-        let mut checked = 0;
         for _ in 0..300 {
             let mut spans = |n: u32| {
                 let v: Vec<(u32, u32)> = (0..next(n)).map(|_| (next(40), next(4))).map(|(s, l)| (s, s + l)).collect();
@@ -145,10 +144,8 @@ mod tests {
             let (ls, rs) = (spans(12), spans(12));
             for (d, ordered) in [(0, false), (0, true), (2, false), (5, true), (1000, false)] {
                 assert_eq!(near(&ls, &rs, d, ordered), pairwise(&ls, &rs, d, ordered), "{ls:?} {rs:?} {d} {ordered}");
-                checked += 1;
             }
         }
-        assert_eq!(checked, 1500);
     }
 
     #[test]

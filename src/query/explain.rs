@@ -2,9 +2,9 @@
 
 use serde::Serialize;
 
-use super::ast::{run_together, Expr};
+use super::ast::Expr;
 use super::meta::{meta_matches, meta_value};
-use super::reference::{spans, term_matches, text_base, DocTokens};
+use super::reference::{positions, spans, tag_spans, text_base, DocTokens};
 use super::slop::phrase_spans;
 use super::{Doc, MatchOptions};
 
@@ -58,14 +58,9 @@ fn collect(e: &Expr, neg: bool, title: bool, dt: &DocTokens, doc: &Doc, fold: bo
                 // As the matcher finds them: the reference's listing of every choice of positions is exponential
                 // in repeated words (`"great great great great great"~1000` never finished under --explain).
                 Expr::Phrase { words, slop } => {
-                    let lists: Vec<Vec<u32>> = words
-                        .iter()
-                        .map(|w| tokens.iter().filter(|(_, t)| term_matches(w, t, fold)).map(|(p, _)| *p).collect())
-                        .collect();
+                    let lists: Vec<Vec<u32>> = words.iter().map(|w| positions(w, tokens, fold)).collect();
                     let mut found = phrase_spans(&lists.iter().map(Vec::as_slice).collect::<Vec<_>>(), *slop);
-                    for tag in run_together(words).iter().flatten() {
-                        found.extend(tokens.iter().filter(|(_, t)| term_matches(tag, t, fold)).map(|(p, _)| (*p, *p)));
-                    }
+                    found.extend(tag_spans(words, tokens, fold));
                     found
                 }
                 _ => spans(e, tokens, fold),

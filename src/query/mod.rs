@@ -127,8 +127,9 @@ impl Query {
     }
 
     /// Hashtags (without `#`) for platforms that search by tag only: the positive `#tags`, the positive words (a
-    /// brand's word is its tag too), wildcards cut to their literal prefix (3 chars or more), and phrases without
-    /// wildcards run together (`"acme corp"` → `acmecorp`, as multi-word tags are written). Sorted, deduplicated.
+    /// brand's word is its tag too), wildcards cut to their literal prefix (3 chars or more), and phrases of plain
+    /// words run together (`"acme corp"` → `acmecorp`, as multi-word tags are written; [`run_together`], which the
+    /// matcher also takes them to be). Sorted, deduplicated.
     pub fn hashtags(&self) -> Vec<String> {
         let mut out = Vec::new();
         walk_positive(&self.expr, false, &mut |e| match e {

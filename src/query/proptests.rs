@@ -79,7 +79,7 @@ fn expr() -> impl Strategy<Value = Expr> {
 }
 
 fn text() -> impl Strategy<Value = String> {
-    const PIECES: [&str; 31] = [
+    const PIECES: [&str; 35] = [
         "acme",
         "Acme",
         "ACME",
@@ -102,6 +102,11 @@ fn text() -> impl Strategy<Value = String> {
         "CO",
         "#acme",
         "#AcmeLove",
+        // The run-together tags a phrase of WORDS also matches.
+        "#AcmeCorp",
+        "@acme_corp",
+        "#BigCo",
+        "@bigco",
         "@acme",
         "@corp",
         "🚀",

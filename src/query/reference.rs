@@ -62,15 +62,22 @@ pub(crate) fn term_matches(term: &Term, token: &Token, fold: bool) -> bool {
     matches(&text) || possessive_base(&text).is_some_and(matches)
 }
 
+/// The positions of the tokens among `tokens` that `term` matches.
+pub(crate) fn positions(term: &Term, tokens: &[(u32, Token)], fold: bool) -> Vec<u32> {
+    tokens.iter().filter(|(_, tok)| term_matches(term, tok, fold)).map(|(p, _)| *p).collect()
+}
+
+/// The spans (one token each) of the hashtags and handles a phrase's words run together into ([`run_together`]).
+pub(crate) fn tag_spans(words: &[Term], tokens: &[(u32, Token)], fold: bool) -> Vec<(u32, u32)> {
+    run_together(words).iter().flatten().flat_map(|tag| positions(tag, tokens, fold)).map(|p| (p, p)).collect()
+}
+
 /// Every span `(first, last)` of a positional expression among `tokens`.
 pub(crate) fn spans(e: &Expr, tokens: &[(u32, Token)], fold: bool) -> Vec<(u32, u32)> {
     match e {
-        Expr::Term(t) => tokens.iter().filter(|(_, tok)| term_matches(t, tok, fold)).map(|(p, _)| (*p, *p)).collect(),
+        Expr::Term(t) => positions(t, tokens, fold).into_iter().map(|p| (p, p)).collect(),
         Expr::Phrase { words, slop } => {
-            let per_word: Vec<Vec<u32>> = words
-                .iter()
-                .map(|w| tokens.iter().filter(|(_, tok)| term_matches(w, tok, fold)).map(|(p, _)| *p).collect())
-                .collect();
+            let per_word: Vec<Vec<u32>> = words.iter().map(|w| positions(w, tokens, fold)).collect();
             let mut out = Vec::new();
             assignments(&per_word, &mut Vec::new(), &mut |chosen| {
                 let (lo, hi) = (chosen.iter().min().copied(), chosen.iter().max().copied());
@@ -83,9 +90,7 @@ pub(crate) fn spans(e: &Expr, tokens: &[(u32, Token)], fold: bool) -> Vec<(u32, 
                     out.push((lo, hi));
                 }
             });
-            for tag in run_together(words).iter().flatten() {
-                out.extend(tokens.iter().filter(|(_, tok)| term_matches(tag, tok, fold)).map(|(p, _)| (*p, *p)));
-            }
+            out.extend(tag_spans(words, tokens, fold));
             out
         }
         Expr::Or(children) => children.iter().flat_map(|c| spans(c, tokens, fold)).collect(),

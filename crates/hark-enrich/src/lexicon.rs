@@ -14,8 +14,8 @@ const EMOJI_NAMES: &str = include_str!("data/emoji_utf8_lexicon.txt");
 
 mod lists;
 
-pub(crate) use lists::PHRASES;
 use lists::{BOOSTERS, DAMPENERS, DROPPED_WORDS, EMOJI_VALENCE, EXTRA_WORDS, NEGATIONS};
+pub(crate) use lists::{NOT, PHRASES};
 
 /// VADER's empirical booster increment.
 pub const B_INCR: f32 = 0.293;

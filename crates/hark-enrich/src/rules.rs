@@ -4,7 +4,7 @@
 
 use smallvec::SmallVec;
 
-use super::lexicon::{affirms, booster, ends_phrase, is_negation, phrases_ending, Lexicon, B_INCR};
+use super::lexicon::{affirms, booster, ends_phrase, is_negation, phrases_ending, Lexicon, B_INCR, NOT};
 use super::tokenize::{Kind, Token};
 
 /// VADER's emphasis for a word in capitals among lower-case ones.
@@ -25,7 +25,8 @@ pub struct RuleScores {
     pub neu: f32,
 }
 
-/// What the rules need of one token from the lexicons: valence, booster increment, whether it negates.
+/// What the rules need of one token from the lexicons: valence, booster increment, whether it negates, whether it
+/// ends a phrase.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub(crate) struct Entry {
     /// The token's valence ([`Lexicon::valence`]); 0 when unknown.
@@ -154,6 +155,7 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
             let Some(f) = i.checked_sub(b).filter(|f| is_fix(word(*f)) && (b == 1 || word(*f) != "zero")) else {
                 return false;
             };
+            // The word, not `negation(k)`: a phrase clears its negations ("didn't work"), which still undo a fix.
             let negated = |k: usize| is_negation(word(k)) || word(k) == "nobody";
             let failed = (f.saturating_sub(2)..f).any(negated)
                 || (f + 1..i).any(|k| negated(k) || matches!(word(k), "but" | "still" | "again") || valence(k) < 0.0);
@@ -183,14 +185,24 @@ fn apply_phrases(items: &mut [(&Token<'_>, Entry)]) -> bool {
         }
         for (words, valence) in phrases_ending(&items[end].0.norm) {
             let Some(start) = (end + 1).checked_sub(words.len()) else { continue };
-            if items[start..=end].iter().zip(*words).all(|((t, _), w)| *t.norm == **w) {
-                items[start..end].iter_mut().for_each(|(_, e)| (e.valence, e.negation) = (0.0, false));
+            if items[start..=end].iter().zip(*words).all(|((t, e), w)| phrase_word(&t.norm, e.negation, w)) {
+                items[start..=end].iter_mut().for_each(|(_, e)| (e.valence, e.negation) = (0.0, false));
                 items[end].1.valence = *valence;
                 any |= *valence != 0.0;
             }
         }
     }
     any
+}
+
+/// Whether a token (lower case, negating or not) is the phrase word `word`: the same letters with or without
+/// apostrophes ("didnt", "didn't"), or any negation for [`NOT`].
+fn phrase_word(norm: &str, negation: bool, word: &str) -> bool {
+    if word == NOT {
+        return negation;
+    }
+    let letter = |b: &u8| *b != b'\'';
+    norm.bytes().filter(letter).eq(word.bytes().filter(letter))
 }
 
 /// Whether a word says a fault is gone, turning the fault words after it around.
@@ -296,6 +308,8 @@ mod tests {
             "got charged twice for one order",
             "my router stopped working again",
             "the fix didn't work",
+            "nothing works since the update",
+            "the app isnt working again",
             "they canceled my flight",
             "another outage tonight",
             "overcharged again",
@@ -307,6 +321,8 @@ mod tests {
         }
         // A negation right before the phrase still turns it.
         assert!(c("never not working") > 0.0);
+        // A phrase's last word negates nothing after it: "nothing" ends "thanks for nothing".
+        assert!(c("thanks for nothing great app") > c("thanks for nothing"));
     }
 
     #[test]

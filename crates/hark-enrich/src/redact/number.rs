@@ -67,7 +67,8 @@ fn carve(text: &str, start: usize, end: usize, lexicon: &Lexicon, out: &mut Vec<
         ((1..=12).contains(&first) && (20..=45).contains(&second)) || first == 19 || first == 20
     };
     let card_at = |k: usize| {
-        (k..k + 4).all(four) && checksum::luhn(&chunks[k..k + 4].iter().map(|&(s, e)| &text[s..e]).collect::<String>())
+        (k..k + 4).all(four)
+            && card(&chunks[k..k + 4].iter().map(|&(s, e)| &text[s..e]).collect::<String>(), &[4; 4], true)
     };
     // Where a number may start as a run does: at the run's start, or right after a number found in it (`Tel
     // 0612345678 0698765432`, two phones).
@@ -179,7 +180,7 @@ fn classify(text: &str, start: usize, end: usize, opens: Opens, listed: bool, le
 
 /// A French NIR: 15 digits (compact, `1 85 05 78 006 084 91`, or for the overseas departments, whose number has
 /// three digits and the commune's two, `1 64 10 974 11 027 40`), sex 1/2, a month or a special code, its key.
-fn nir(digits: &str, lens: &[usize]) -> bool {
+pub(super) fn nir(digits: &str, lens: &[usize]) -> bool {
     let month: u32 = digits.get(3..5).and_then(|m| m.parse().ok()).unwrap_or(0);
     let overseas = lens == [1, 2, 2, 3, 2, 3, 2] && matches!(digits.get(5..7), Some("97" | "98"));
     digits.len() == 15

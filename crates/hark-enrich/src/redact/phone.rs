@@ -14,7 +14,8 @@ pub(super) struct Number<'a> {
 /// A phone: international (`+` or `00` and a country code), an area code in parentheses, a national number
 /// with trunk `0`, the North American 3-3-4 shape, Spanish 3-2-2-2, or, when `by_word`, any 7–13 digits right
 /// after a phone word ("call", "tel", "WhatsApp", "llámame", ...). A reference word (order, tracking, invoice, ...)
-/// vetoes all but `+`, an area code in parentheses, the North American shape with separators and Spanish 3-2-2-2.
+/// vetoes all but `+`, an area code in parentheses, the North American shape with separators, Spanish 3-2-2-2 and
+/// Russian `8 (9xx)`.
 pub(super) fn phone(text: &str, start: usize, number: &Number<'_>, by_word: bool, lexicon: &Lexicon) -> bool {
     let Number { span, digits, lens, seps } = *number;
     let n = digits.len();

@@ -212,20 +212,19 @@ fn named_before(text: &str, at: usize, names: &[&str], pair: Option<(&str, &str)
     })
 }
 
-/// A Corsican NIR ([`NIR_CORSICA`](super::patterns)): compact or in the card's groups, sex 1/2, a month or a
-/// special code, and the key computed as INSEE does, with `2A` read as 19 and `2B` as 18.
+/// A Corsican NIR ([`NIR_CORSICA`](super::patterns)): with `2A` read as 19 and `2B` as 18, as INSEE computes the key,
+/// a NIR as any other ([`number::nir`](super::number::nir): the card's groups, sex, month, key).
 pub fn nir_corsica(text: &str, start: usize, end: usize) -> Option<Finding> {
     let candidate = &text[start..end];
     let lens: Vec<usize> = candidate.split(' ').map(str::len).collect();
     let upper = candidate.replace(' ', "").to_ascii_uppercase();
-    let month: u32 = upper[3..5].parse().ok()?;
     let department = if &upper[5..7] == "2A" { "19" } else { "18" };
     let digits = format!("{}{department}{}", &upper[..5], &upper[7..]);
-    let ok = standalone(text, start, end)
-        && (lens == [15] || lens == [1, 2, 2, 2, 3, 3, 2])
-        && ((1..=12).contains(&month) || month >= 20)
-        && checksum::nir_key_ok(&digits);
-    ok.then_some(Finding { kind: PiiKind::NationalId, start, end })
+    (standalone(text, start, end) && super::number::nir(&digits, &lens)).then_some(Finding {
+        kind: PiiKind::NationalId,
+        start,
+        end,
+    })
 }
 
 /// A Spanish DNI (`12345678Z`) or NIE (`X1234567L`) whose letter matches the number; with a space before the

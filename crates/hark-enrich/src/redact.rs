@@ -1,19 +1,20 @@
 //! PII redaction: personal data is replaced by typed placeholders before a mention is stored or analysed.
 //!
-//! What is found: e-mail addresses (also `name (at) host (dot) com`, and `%40` in links), phone numbers (international, and the
-//! common national shapes), payment cards (Luhn), IBANs (mod-97 and per-country length), IPv4/IPv6 addresses,
-//! US SSNs (valid area/group/serial) and national ids (UK NI number, Spanish DNI/NIE, French NIR). Each kind
-//! is replaced by its placeholder (`[EMAIL]`, `[PHONE]`, ...; see [`PiiKind::placeholder`]). Digits grouped by
-//! no-break or thin spaces, and full-width digits and `＠`, count as their ASCII forms (`fold`).
+//! What is found: e-mail addresses (also `name (at) host (dot) com`, spelled out as `name dot surname at gmail dot
+//! com`, and `%40` in links), phone numbers (international, and the common national shapes), payment cards (Luhn),
+//! IBANs (mod-97 and per-country length), IPv4/IPv6 addresses, US SSNs (valid area/group/serial) and national ids (UK
+//! NI number, Spanish DNI/NIE, French NIR). Each kind is replaced by its placeholder (`[EMAIL]`, `[PHONE]`, ...; see
+//! [`PiiKind::placeholder`]). Digits grouped by no-break or thin spaces, and full-width digits and `＠`, count as their
+//! ASCII forms (`fold`).
 //!
-//! What is deliberately kept: prices, dates, times, version numbers, order/tracking numbers, hashtags
-//! (`#1234567890`), `@handles` (fediverse `@user@host` too: authors are pseudonymised, not redacted), and
-//! digits inside URLs. Inside a URL only e-mail addresses and an IP-literal host are redacted.
+//! What is deliberately kept: prices, dates, times, version numbers, order/tracking numbers, hashtags (`#1234567890`),
+//! `@handles` (fediverse `@user@host` too: authors are pseudonymised, not redacted), and digits inside URLs. Inside a
+//! URL only e-mail addresses and an IP-literal host are redacted.
 //!
-//! How: a byte-level prefilter (`prefilter`) rules out most posts (no `@` but handles', no run of six digits, no
-//! dotted quad, no `x:y:z` token), most of them by a quick look for rare bytes and a word-wide digit count, the rest
-//! by one walk over their bytes; what it lets through goes to linear-time regexes (`patterns`) whose candidates are
-//! confirmed by checksums (`checksum`), shape rules (`shape`) and nearby keywords (`context`); the
+//! How: a byte-level prefilter (`prefilter`) rules out most posts (no `@` but handles', no run of six digits, no dotted
+//! quad, no `x:y:z` token, no word `dot`), most of them by a quick look for rare bytes and a word-wide digit count, the
+//! rest by one walk over their bytes; what it lets through goes to linear-time regexes (`patterns`) whose candidates
+//! are confirmed by checksums (`checksum`), shape rules (`shape`, `spelled`) and nearby keywords (`context`); the
 //! `scan` module picks non-overlapping findings.
 
 mod checksum;
@@ -26,6 +27,7 @@ mod phone;
 mod prefilter;
 mod scan;
 mod shape;
+mod spelled;
 #[cfg(test)]
 mod tests;
 

@@ -3,7 +3,7 @@
 /// A kind of personal data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PiiKind {
-    /// An e-mail address, also written `name (at) host (dot) com`.
+    /// An e-mail address, also written `name (at) host (dot) com` or `name at gmail dot com`.
     Email,
     /// A phone number, international (`+44 20 7946 0958`, `0044 ...`) or national.
     Phone,

@@ -15,6 +15,14 @@ const EMAIL: &str = concat!(
     r"(?:\.|\s?[(\[{]\s?dot\s?[)\]}]\s?))+(?:\p{Latin}{2,}|\p{Cyrillic}{2,}|\p{Greek}{2,})"
 );
 
+/// E-mail spelled out in words, without brackets (`john dot smith at gmail dot com`, `anna_k at outlook dot co dot
+/// uk`): a local part (words joined by `dot`), `at`, then labels joined by `dot`, the last of letters. Prose matches
+/// too ("look at google dot com"); [`super::shape::email_spelled`] tells an address from it.
+const EMAIL_SPELLED: &str = concat!(
+    r"\b[A-Za-z0-9][A-Za-z0-9._%+\-]*(?:\s+(?i:dot)\s+[A-Za-z0-9_%+\-]+)*\s+(?i:at)\s+",
+    r"[A-Za-z0-9][A-Za-z0-9\-]*(?:\s+(?i:dot)\s+[A-Za-z0-9\-]+)*\s+(?i:dot)\s+[A-Za-z]{2,}\b"
+);
+
 /// URLs with a scheme or `www.`, and bare `host.tld/path` links: digits inside them are left alone.
 const URL: &str =
     r#"(?i)(?:https?://|www\.)[^\s<>"'()\[\]]+|[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}/[^\s<>"'()\[\]]*"#;
@@ -54,6 +62,8 @@ const NUMBER: &str = r"\+?\(?[0-9](?:[0-9]|[ .\-/()]{1,2}[0-9])*";
 pub struct Patterns {
     /// See [`EMAIL`].
     pub email: Regex,
+    /// See [`EMAIL_SPELLED`].
+    pub email_spelled: Regex,
     /// See [`URL`].
     pub url: Regex,
     /// See [`IPV4`].
@@ -78,6 +88,7 @@ impl Patterns {
         let re = |pattern: &str| Regex::new(pattern).expect("built-in PII pattern compiles");
         Patterns {
             email: re(EMAIL),
+            email_spelled: re(EMAIL_SPELLED),
             url: re(URL),
             ipv4: re(IPV4),
             ipv6: re(IPV6),

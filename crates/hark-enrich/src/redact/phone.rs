@@ -22,7 +22,7 @@ pub(super) fn phone(text: &str, start: usize, number: &Number<'_>, by_word: bool
     if span.starts_with('+') {
         // `+12 000 000 de vues`, `+12.500.000 Euro`: thousands groups ending in 000 are an amount.
         let amount = lens.len() >= 3 && lens[1..].iter().all(|&l| l == 3) && digits.ends_with("000");
-        return (8..=15).contains(&n) && !digits.starts_with('0') && !amount;
+        return international(digits) && !amount;
     }
     let lean = lexicon.lean(text, start, Topic::Phone);
     if digits.starts_with("00") {
@@ -53,6 +53,12 @@ pub(super) fn phone(text: &str, start: usize, number: &Number<'_>, by_word: bool
     let own_shape = area_in_parens || (north_american && !seps.is_empty()) || spanish || russian;
     let by_word = by_word && lean == Lean::For && (7..=13).contains(&n);
     own_shape || (lean != Lean::Against && (trunk || north_american || by_word))
+}
+
+/// Whether the digits after a `+` (or in a click-to-chat link, which drops it) can be an international number: a
+/// country code, which never starts with 0, and 8–15 digits in all (E.164's most).
+pub(super) fn international(digits: &str) -> bool {
+    (8..=15).contains(&digits.len()) && !digits.starts_with('0')
 }
 
 /// Whether the five pairs at `start..end` sit in a run of space-separated two-digit groups as one of its fives:

@@ -5,6 +5,10 @@
 //! that needs digits needs a cluster of at least six (phones, cards, IBANs, SSNs, NI numbers, DNIs all do),
 //! except IPv4, which needs four digits joined by three dots.
 
+use std::sync::LazyLock;
+
+use memchr::memmem;
+
 use crate::words::LANES;
 
 /// Which pattern families are worth running on a text.
@@ -18,18 +22,30 @@ pub struct Hints {
     pub dotted: bool,
     /// A whitespace-free token with two or more colons: IPv6 is possible.
     pub colons: bool,
+    /// The word `dot` between spaces: an address spelled out (`bob at gmail dot com`) is possible.
+    pub spelled: bool,
 }
 
 impl Hints {
     /// Whether any family is worth running.
     pub fn any(self) -> bool {
-        self.at || self.digits || self.dotted || self.colons
+        self.at || self.digits || self.dotted || self.colons || self.spelled
     }
 }
 
 /// The hints of `text`: the quick check's when it settles the text, else the full scan's.
 pub fn scan(text: &[u8]) -> Hints {
-    without_digits_colons_or_at(text).unwrap_or_else(|| full_scan(text))
+    let hints = without_digits_colons_or_at(text).unwrap_or_else(|| full_scan(text));
+    Hints { spelled: spelled_dot(text), ..hints }
+}
+
+/// Whether `text` has the word `dot` (`dot`, `Dot` or `DOT`) after a space and before one: found by its tail `ot `
+/// or `OT ` (a vector search, with searchers built once), each hit then checked for a `d` after a space.
+fn spelled_dot(text: &[u8]) -> bool {
+    static TAILS: LazyLock<[memmem::Finder<'static>; 2]> =
+        LazyLock::new(|| [memmem::Finder::new(b"ot "), memmem::Finder::new(b"OT ")]);
+    let dot_at = |i: usize| i >= 2 && text[i - 1] | 0x20 == b'd' && text[i - 2].is_ascii_whitespace();
+    TAILS.iter().any(|tail| tail.find_iter(text).any(dot_at))
 }
 
 /// The byte-by-byte scan, for texts the quick check cannot settle.

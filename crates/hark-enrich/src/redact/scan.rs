@@ -7,7 +7,7 @@ use super::context::Lexicon;
 use super::kind::{Finding, PiiKind};
 use super::patterns::Patterns;
 use super::prefilter::Hints;
-use super::{number, shape};
+use super::{number, phone, shape, spelled};
 use regex::Regex;
 
 /// Every finding in `text`, sorted by start, non-overlapping.
@@ -15,6 +15,9 @@ pub fn find(patterns: &Patterns, lexicon: &Lexicon, text: &str, hints: Hints) ->
     let mut found = Vec::new();
     if hints.at {
         confirm(&patterns.email, text, &mut found, |s, e| shape::email(text, s, e));
+    }
+    if hints.spelled {
+        confirm(&patterns.email_spelled, text, &mut found, |s, e| spelled::email_spelled(text, s, e));
     }
     if hints.digits {
         confirm(&patterns.iban, text, &mut found, |s, e| shape::iban(text, s, e));
@@ -69,8 +72,8 @@ fn confirm(re: &Regex, text: &str, out: &mut Vec<Finding>, check: impl Fn(usize,
 /// (`api.whatsapp.com/send?phone=5511912345678`).
 const PHONE_IN_LINK: [&str; 2] = ["wa.me/", "phone="];
 
-/// The phone numbers of click-to-chat links and `phone=` parameters, in international form without the `+`: 8–15
-/// digits, not starting with 0, ending where the digits do. The link's host or the parameter's name stands alone
+/// The phone numbers of click-to-chat links and `phone=` parameters, in international form without the `+`
+/// ([`phone::international`]), ending where the digits do. The link's host or the parameter's name stands alone
 /// (`?microphone=`, `headphone=` are no phone's).
 fn click_to_chat(text: &str, out: &mut Vec<Finding>) {
     for marker in PHONE_IN_LINK {
@@ -88,7 +91,7 @@ fn click_to_chat(text: &str, out: &mut Vec<Finding>) {
             let start = start + usize::from(text[start..].starts_with('+'));
             let n = text[start..].bytes().take_while(u8::is_ascii_digit).count();
             let glued = shape::char_at(text, start + n).is_some_and(shape::is_word_char);
-            if (8..=15).contains(&n) && !text[start..].starts_with('0') && !glued {
+            if phone::international(&text[start..start + n]) && !glued {
                 out.push(Finding { kind: PiiKind::Phone, start, end: start + n });
             }
         }

@@ -1,0 +1,53 @@
+//! E-mail addresses spelled out in words (`john dot smith at gmail dot com`), written so to keep them from address
+//! harvesters and just as personal: told apart from prose that has the same words ("look at google dot com").
+
+use super::kind::{Finding, PiiKind};
+
+/// Mail providers whose addresses people spell out: a one-word local part before one of these is an address.
+const PROVIDERS: &str = "gmail googlemail yahoo ymail hotmail outlook live msn icloud aol protonmail proton gmx \
+    yandex mail zoho fastmail tutanota qq naver rediffmail libero orange wanadoo btinternet comcast verizon";
+
+/// Words that stand before "at" in prose ("email me at", "look at", "find us at"): never a local part.
+const PROSE: &str = "me us you him her them it we i one this that here there look looking looked find found reach \
+    follow email mail contact write message dm anyone someone everyone anything something stuff work home available now \
+    online info";
+
+/// The address a match of the spelled-out pattern (`patterns::EMAIL_SPELLED`) at `start..end` holds, if it is one:
+/// a local part shaped like an address (words joined by "dot", or a digit or `._%+-` beside letters), or a plain
+/// one-word local part that is no prose word before a known provider ([`PROVIDERS`]).
+pub fn email_spelled(text: &str, start: usize, end: usize) -> Option<Finding> {
+    let words: Vec<String> = text[start..end].split_whitespace().map(str::to_ascii_lowercase).collect();
+    let at = words.iter().position(|w| w == "at")?;
+    let local: Vec<&str> = words[..at].iter().map(String::as_str).filter(|w| *w != "dot").collect();
+    let provider = words.get(at + 1)?.as_str();
+    let first = *local.first()?;
+    let shaped = local.len() >= 2
+        || (first.bytes().any(|b| b.is_ascii_alphabetic())
+            && first.bytes().any(|b| b.is_ascii_digit() || b"._%+-".contains(&b))
+            && first.len() >= 3);
+    let listed = |list: &str, word: &str| list.split_whitespace().any(|w| w == word);
+    let plain = local.len() == 1 && listed(PROVIDERS, provider) && !listed(PROSE, first);
+    (shaped || plain).then_some(Finding { kind: PiiKind::Email, start, end })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_not_prose() {
+        let spelled = |t: &str| email_spelled(t, 0, t.len()).is_some();
+        for address in [
+            "john dot smith at acme dot com",
+            "jsmith85 at yahoo dot co dot uk",
+            "anna_k at outlook dot com",
+            "maria at gmail dot com",
+            "Maria AT Gmail DOT com",
+        ] {
+            assert!(spelled(address), "{address}");
+        }
+        for prose in ["look at google dot com", "me at gmail dot com", "john at google dot com", "v at x dot io"] {
+            assert!(!spelled(prose), "{prose}");
+        }
+    }
+}

@@ -5,10 +5,6 @@
 //! that needs digits needs a cluster of at least six (phones, cards, IBANs, SSNs, NI numbers, DNIs all do),
 //! except IPv4, which needs four digits joined by three dots.
 
-use std::sync::LazyLock;
-
-use memchr::memmem;
-
 use crate::words::LANES;
 
 /// Which pattern families are worth running on a text.
@@ -39,13 +35,14 @@ pub fn scan(text: &[u8]) -> Hints {
     Hints { spelled: spelled_dot(text), ..hints }
 }
 
-/// Whether `text` has the word `dot` (`dot`, `Dot` or `DOT`) after a space and before one: found by its tail `ot `
-/// or `OT ` (a vector search, with searchers built once), each hit then checked for a `d` after a space.
+/// Whether `text` has the word `dot` (`dot`, `Dot` or `DOT`) between whitespace: each `d` (`memchr`'s vector
+/// search) checked for a space before and `ot ` after. (Three `memmem` searches, one per spelling, cost 40% more.)
 fn spelled_dot(text: &[u8]) -> bool {
-    static TAILS: LazyLock<[memmem::Finder<'static>; 2]> =
-        LazyLock::new(|| [memmem::Finder::new(b"ot "), memmem::Finder::new(b"OT ")]);
-    let dot_at = |i: usize| i >= 2 && text[i - 1] | 0x20 == b'd' && text[i - 2].is_ascii_whitespace();
-    TAILS.iter().any(|tail| tail.find_iter(text).any(dot_at))
+    memchr::memchr2_iter(b'd', b'D', text).any(|i| {
+        i > 0
+            && text[i - 1].is_ascii_whitespace()
+            && text.get(i + 1..i + 4).is_some_and(|t| t[..2].eq_ignore_ascii_case(b"ot") && t[2].is_ascii_whitespace())
+    })
 }
 
 /// The byte-by-byte scan, for texts the quick check cannot settle.

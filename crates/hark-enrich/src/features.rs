@@ -5,7 +5,7 @@
 use super::emotion::{cue, emoji_cue};
 use super::lexicon::{affirms, base_emoji, is_negation};
 use super::rules::RuleScores;
-use super::tokenize::{Kind, Token};
+use super::tokenize::{ends_clause, Kind, Token};
 
 /// A feature id: the 64-bit FNV-1a hash of its name.
 pub type FeatureId = u64;
@@ -173,7 +173,7 @@ pub(crate) fn walk(
                 let b = t.text.as_bytes();
                 bang = bang.max(b.iter().filter(|c| **c == b'!').count());
                 question = question.max(b.iter().filter(|c| **c == b'?').count());
-                if matches!(b.first(), Some(b'.' | b',' | b';' | b':' | b'!' | b'?')) {
+                if ends_clause(t) {
                     negated = 0;
                     prev = None;
                 }

@@ -151,6 +151,11 @@ pub fn phrases_ending(w: &str) -> &'static [Phrase] {
     by_last.get(w).map_or(&[], Vec::as_slice)
 }
 
+/// Whether a lower-case word says a fault is gone (`lists::FIXES`), turning the fault words after it around.
+pub fn is_fix(w: &str) -> bool {
+    lists::FIXES.contains(&w)
+}
+
 /// Whether a lower-case word negates what follows ("not", "never", "don't", "dont").
 pub fn is_negation(w: &str) -> bool {
     w.ends_with("n't") || function_words().get(w) == Some(&0)

@@ -4,8 +4,8 @@
 
 use smallvec::SmallVec;
 
-use super::lexicon::{affirms, booster, ends_phrase, is_negation, phrases_ending, Lexicon, B_INCR, NOT};
-use super::tokenize::{Kind, Token};
+use super::lexicon::{affirms, booster, ends_phrase, is_fix, is_negation, phrases_ending, Lexicon, B_INCR, NOT};
+use super::tokenize::{ends_clause, Kind, Token};
 
 /// VADER's emphasis for a word in capitals among lower-case ones.
 const C_INCR: f32 = 0.733;
@@ -58,11 +58,16 @@ pub fn score(lex: &Lexicon, tokens: &[Token<'_>]) -> RuleScores {
 
 /// [`score`] with the lexicon entries of token `i` given by `entry(i)` (a scorer that cached them per word).
 pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -> RuleScores {
-    // The items in a stack array (a `SmallVec::push` was a call per token), in a `Vec` past its size.
+    // The items, each with its clause (a negation reaches no further than its clause, [`ends_clause`]), in a stack
+    // array (a `SmallVec::push` was a call per token), in a `Vec` past its size.
     let Some(first) = tokens.first() else { return RuleScores::default() };
-    let (mut inline, mut len, mut spilled) = ([(first, Entry::default()); 32], 0usize, Vec::new());
+    let (mut inline, mut len, mut spilled) = ([(first, Entry::default(), 0u16); 32], 0usize, Vec::new());
     let (mut n_caps, mut n_words, mut any_valence, mut any_phrase) = (0usize, 0usize, false, false);
+    let mut clause = 0u16;
     for (i, t) in tokens.iter().enumerate() {
+        if ends_clause(t) {
+            clause += 1;
+        }
         if matches!(t.kind, Kind::Word | Kind::Hashtag | Kind::Emoji | Kind::Emoticon) {
             let e = entry(i);
             n_caps += usize::from(t.caps);
@@ -70,17 +75,17 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
             any_valence |= e.valence != 0.0;
             any_phrase |= e.phrase_end;
             if len < inline.len() {
-                inline[len] = (t, e);
+                inline[len] = (t, e, clause);
                 len += 1;
             } else {
                 if spilled.is_empty() {
                     spilled.extend_from_slice(&inline);
                 }
-                spilled.push((t, e));
+                spilled.push((t, e, clause));
             }
         }
     }
-    let items: &mut [(&Token<'_>, Entry)] = if spilled.is_empty() { &mut inline[..len] } else { &mut spilled };
+    let items: &mut [(&Token<'_>, Entry, u16)] = if spilled.is_empty() { &mut inline[..len] } else { &mut spilled };
     if any_phrase {
         any_valence |= apply_phrases(items);
     }
@@ -102,7 +107,7 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
     let next = |k: usize| if k < items.len() { word(k) } else { "" };
     let previous = |j: usize| if j > 0 { word(j - 1) } else { "" };
     let negation_idiom = |j: usize| affirms(previous(j), word(j), next(j + 1), next(j + 2));
-    for (i, (t, _)) in items.iter().enumerate() {
+    for (i, (t, _, _)) in items.iter().enumerate() {
         let base = valence(i);
         // A booster's own valence counts where it ends the text ("the staff were super!"), not before a word it
         // boosts ("super helpful"); items hold no punctuation, so "super! food was cold" drops it still.
@@ -132,8 +137,11 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
                     }
                     v += s;
                 }
-                // A negation of a fix ("hasn't fixed the crashes") leaves the fault as it is.
-                if negation(j) && !negation_idiom(j) && !(j + 1..i).any(|k| is_fix(word(k))) {
+                // A negation of a fix ("hasn't fixed the crashes") leaves the fault as it is; one in an earlier
+                // clause negates nothing here ("never an issue, best rates": VADER, which drops punctuation, flips
+                // "best").
+                let same_clause = items[j].2 == items[i].2;
+                if negation(j) && same_clause && !negation_idiom(j) && !(j + 1..i).any(|k| is_fix(word(k))) {
                     // "never so good" is VADER's emphatic case; any other negation in reach flips and damps.
                     let emphatic = word(j) == "never" && j + 1 < i && matches!(word(j + 1), "so" | "this");
                     v *= if emphatic { 1.25 } else { N_SCALAR };
@@ -167,7 +175,7 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
         sentiments[i] = v;
     }
     // Contrast: what follows "but" counts more than what precedes it.
-    if let Some(b) = items.iter().position(|(t, _)| matches!(&*t.norm, "but" | "however")) {
+    if let Some(b) = items.iter().position(|(t, _, _)| matches!(&*t.norm, "but" | "however")) {
         for (i, s) in sentiments.iter_mut().enumerate() {
             *s *= if i < b { 0.5 } else { 1.5 };
         }
@@ -177,7 +185,7 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
 
 /// Gives the words of every phrase in `items` ([`PHRASES`](super::lexicon::PHRASES)) the phrase's valences: the
 /// last word the phrase's, the others none, and none of them negates. Whether any valence is then set.
-fn apply_phrases(items: &mut [(&Token<'_>, Entry)]) -> bool {
+fn apply_phrases(items: &mut [(&Token<'_>, Entry, u16)]) -> bool {
     let mut any = false;
     for end in 0..items.len() {
         if !items[end].1.phrase_end {
@@ -185,8 +193,8 @@ fn apply_phrases(items: &mut [(&Token<'_>, Entry)]) -> bool {
         }
         for (words, valence) in phrases_ending(&items[end].0.norm) {
             let Some(start) = (end + 1).checked_sub(words.len()) else { continue };
-            if items[start..=end].iter().zip(*words).all(|((t, e), w)| phrase_word(&t.norm, e.negation, w)) {
-                items[start..=end].iter_mut().for_each(|(_, e)| (e.valence, e.negation) = (0.0, false));
+            if items[start..=end].iter().zip(*words).all(|((t, e, _), w)| phrase_word(&t.norm, e.negation, w)) {
+                items[start..=end].iter_mut().for_each(|(_, e, _)| (e.valence, e.negation) = (0.0, false));
                 items[end].1.valence = *valence;
                 any |= *valence != 0.0;
             }
@@ -203,14 +211,6 @@ fn phrase_word(norm: &str, negation: bool, word: &str) -> bool {
     }
     let letter = |b: &u8| *b != b'\'';
     norm.bytes().filter(letter).eq(word.bytes().filter(letter))
-}
-
-/// Whether a word says a fault is gone, turning the fault words after it around.
-fn is_fix(w: &str) -> bool {
-    matches!(
-        w,
-        "fix" | "fixes" | "fixed" | "fixing" | "resolves" | "resolved" | "solves" | "solved" | "patched" | "zero"
-    )
 }
 
 fn finish(sentiments: &[f32], tokens: &[Token<'_>]) -> RuleScores {
@@ -293,6 +293,9 @@ mod tests {
         assert!(c("to be honest the camera is not good") < -0.2 && c("honestly the camera is bad") < -0.4);
         assert!(c("this phone is bad") < -0.3);
         assert_eq!(c("this phone is blue"), 0.0);
+        // A negation's scope ends with its clause: VADER, which drops punctuation, flips "best" here.
+        assert!(c("two years, never an issue, best rates I've found") > 0.3);
+        assert!(c("never an issue. great rates") > 0.3 && c("never a great rate") < 0.0);
     }
 
     /// Complaints and praise in phrases of neutral words, a negation inside them part of the phrase: VADER scored
@@ -313,10 +316,26 @@ mod tests {
             "they canceled my flight",
             "another outage tonight",
             "overcharged again",
+            "billed twice for October",
+            "the courier never showed up",
+            "paid but the order never went through",
+            "cancelled in May and still being charged",
+            "never again, Skyward",
+            "can't stand the new UI",
         ] {
             assert!(c(complaint) < -0.2, "{complaint}: {}", c(complaint));
         }
-        for praise in ["no complaints about the ride", "honestly can't complain", "no regrets switching banks"] {
+        for praise in [
+            "no complaints about the ride",
+            "honestly can't complain",
+            "no regrets switching banks",
+            "worth every penny",
+            "the new location is spotless",
+            "checkout was smooth and seamless",
+            "Pixelforge sale got me 6 games for $20, absolute steal",
+            "the new privacy controls are a big W",
+            "upgraded us without asking. Class act.",
+        ] {
             assert!(c(praise) > 0.3, "{praise}: {}", c(praise));
         }
         // A negation right before the phrase still turns it.

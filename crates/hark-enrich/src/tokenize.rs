@@ -111,6 +111,14 @@ pub fn is_emoji_modifier(c: char) -> bool {
     matches!(c as u32, 0xFE0F | 0xFE0E | 0x1F3FB..=0x1F3FF | 0x20E3 | 0xE0020..=0xE007F)
 }
 
+/// Whether a token ends a clause: punctuation opening with a full stop, comma, semicolon, colon, "!", "?" or an
+/// ellipsis. A negation's scope ends there, in the rules and in the learned layer's features, and so does a bigram.
+pub(crate) fn ends_clause(t: &Token<'_>) -> bool {
+    t.kind == Kind::Punct
+        && (matches!(t.text.as_bytes().first(), Some(b'.' | b',' | b';' | b':' | b'!' | b'?'))
+            || t.text.starts_with('…'))
+}
+
 /// Splits `text` into tokens; never fails, every non-space character lands in some token.
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::with_capacity(text.len() / 4 + 1);

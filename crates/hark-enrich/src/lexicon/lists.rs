@@ -74,6 +74,30 @@ pub(super) const EXTRA_WORDS: &[(&str, f32)] = &[
     ("glitching", -1.4),
     ("expensive", -0.8),
     ("pricey", -0.8),
+    ("unhelpful", -1.8),
+    ("dented", -1.2),
+    ("soggy", -1.3),
+    ("stale", -1.2),
+    ("moldy", -1.8),
+    ("mouldy", -1.8),
+    ("overdue", -1.0),
+    // How a product or a service is praised, which VADER lacks ("spotless and super friendly" scored as "super
+    // friendly" alone).
+    ("smooth", 1.5),
+    ("smoothly", 1.3),
+    ("spotless", 1.8),
+    ("seamless", 1.8),
+    ("seamlessly", 1.6),
+    ("effortless", 1.5),
+    ("effortlessly", 1.3),
+    ("comfy", 1.6),
+    ("reliable", 1.5),
+    ("reliably", 1.2),
+    ("affordable", 1.2),
+    ("speedy", 1.3),
+    ("promptly", 1.0),
+    ("shoutout", 1.2),
+    ("unmatched", 1.5),
 ];
 
 /// Phrases that mean something else than their words: the last word takes the valence, the others none, and a
@@ -105,19 +129,42 @@ pub(crate) const PHRASES: &[(&[&str], f32)] = &[
     (&["no", "response"], -1.3),
     (&["no", "reply"], -1.3),
     (&["charged", "twice"], -2.0),
+    (&["billed", "twice"], -2.0),
     (&["double", "charged"], -2.0),
+    (&["double", "billed"], -2.0),
+    (&["never", "showed", "up"], -1.8),
+    (&["never", "went", "through"], -1.5),
+    (&["still", "being", "charged"], -1.8),
+    (&["never", "again"], -2.0),
+    (&["can't", "stand"], -2.0),
+    (&["cannot", "stand"], -2.0),
     // What does not.
     (&["no", "complaints"], 1.6),
     (&["can't", "complain"], 1.4),
     (&["cannot", "complain"], 1.4),
     (&["no", "regrets"], 1.6),
+    (&["worth", "every", "penny"], 2.0),
+    (&["absolute", "steal"], 1.8),
+    (&["a", "steal"], 1.5),
+    (&["class", "act"], 1.8),
+    (&["big", "w"], 1.5),
+    (&["huge", "w"], 1.5),
+    (&["big", "l"], -1.5),
+    (&["huge", "l"], -1.5),
+    (&["shout", "out"], 1.2),
     (&["nothing", "beats"], 1.8),
 ];
+
+/// Words that say a fault is gone ("the update fixes crashes", "zero crashes since the patch"): the rules turn the
+/// fault word after one around (see `rules::score_with`).
+pub(super) const FIXES: &[&str] =
+    &["fix", "fixes", "fixed", "fixing", "resolves", "resolved", "solves", "solved", "patched", "zero"];
 
 /// A [`PHRASES`] word that stands for any negation ([`is_negation`](super::is_negation)).
 pub(crate) const NOT: &str = "<not>";
 
-/// VADER entries hark drops: its "l" (+2.0) made "huge L" and "L.A." positive, a lone letter saying nothing; its
+/// VADER entries hark drops: its "l" (+2.0) made "huge L" and "L.A." positive, a lone letter saying nothing (the
+/// loss, "a big L", and the win, "a big W", are [`PHRASES`]); its
 /// "honestly" (+2.0) made "honestly the camera is bad" milder than "tbh the camera is bad", where it only says how
 /// the writer speaks; its "support" (+1.7, the verb) is the help desk in posts about brands ("support is useless",
 /// "emailed support twice, no response").

@@ -66,7 +66,7 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
     let mut clause = 0u16;
     for (i, t) in tokens.iter().enumerate() {
         if ends_clause(t) {
-            clause += 1;
+            clause = clause.wrapping_add(1);
         }
         if matches!(t.kind, Kind::Word | Kind::Hashtag | Kind::Emoji | Kind::Emoticon) {
             let e = entry(i);
@@ -363,6 +363,10 @@ mod tests {
         let (bad, good) = ("bad ".repeat(20), "good ".repeat(20));
         assert!(c(&format!("{bad}but {good}")) > 0.0 && c(&format!("{good}but {bad}")) < 0.0);
         assert_eq!(c(&format!("{filler}{filler}")), 0.0);
+        // More clauses than a u16 counts: the count wraps (an overflow would panic with overflow checks on), and a
+        // negation still reaches only within its clause.
+        let commas = ", ".repeat(70_000);
+        assert!(c(&format!("{commas}not good")) < -0.2 && c(&format!("{commas}not, good")) > 0.3);
     }
 
     #[test]

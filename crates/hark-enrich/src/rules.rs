@@ -11,6 +11,8 @@ use super::tokenize::{ends_clause, Kind, Token};
 const C_INCR: f32 = 0.733;
 /// VADER's scaling of a negated valence.
 const N_SCALAR: f32 = -0.74;
+/// The valence of "still" before a negation (the phrase "still waiting" has -1.3).
+const STILL_NOT: f32 = -1.2;
 
 /// The rule-based scores of one text, VADER's four numbers.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -88,6 +90,14 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
     let items: &mut [(&Token<'_>, Entry, u16)] = if spilled.is_empty() { &mut inline[..len] } else { &mut spilled };
     if any_phrase {
         any_valence |= apply_phrases(items);
+    }
+    // "still" right before a negation is a wait that goes on ("still not here", "still hasn't replied", "still no
+    // refund"): a complaint stated as a fact, in words without a valence.
+    for i in 1..items.len() {
+        if items[i].1.negation && items[i - 1].1.valence == 0.0 && &*items[i - 1].0.norm == "still" {
+            items[i - 1].1.valence = STILL_NOT;
+            any_valence = true;
+        }
     }
     let items = &*items;
     if items.is_empty() {
@@ -322,6 +332,9 @@ mod tests {
             "cancelled in May and still being charged",
             "never again, Skyward",
             "can't stand the new UI",
+            "Order #4411 still not here, 3 weeks now",
+            "transfer sent Monday. Recipient still hasn't got it",
+            "still no refund",
         ] {
             assert!(c(complaint) < -0.2, "{complaint}: {}", c(complaint));
         }

@@ -92,9 +92,12 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
         any_valence |= apply_phrases(items);
     }
     // "still" right before a negation is a wait that goes on ("still not here", "still hasn't replied", "still no
-    // refund"): a complaint stated as a fact, in words without a valence.
+    // refund"): a complaint stated as a fact, in words without a valence. Not before a negation that affirms ("still
+    // can't believe how good it is").
     for i in 1..items.len() {
-        if items[i].1.negation && items[i - 1].1.valence == 0.0 && &*items[i - 1].0.norm == "still" {
+        let norm = |k: usize| items.get(k).map_or("", |(t, _, _)| &*t.norm);
+        let affirming = || affirms(norm(i - 1), norm(i), norm(i + 1), norm(i + 2));
+        if items[i].1.negation && items[i - 1].1.valence == 0.0 && norm(i - 1) == "still" && !affirming() {
             items[i - 1].1.valence = STILL_NOT;
             any_valence = true;
         }
@@ -339,6 +342,7 @@ mod tests {
             assert!(c(complaint) < -0.2, "{complaint}: {}", c(complaint));
         }
         for praise in [
+            "still can't believe how good the new camera is",
             "no complaints about the ride",
             "honestly can't complain",
             "no regrets switching banks",

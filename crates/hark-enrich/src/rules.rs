@@ -95,9 +95,11 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
     // refund"): a complaint stated as a fact, in words without a valence. Not before a negation that affirms ("still
     // can't believe how good it is").
     for i in 1..items.len() {
-        let norm = |k: usize| items.get(k).map_or("", |(t, _, _)| &*t.norm);
-        let affirming = || affirms(norm(i - 1), norm(i), norm(i + 1), norm(i + 2));
-        if items[i].1.negation && items[i - 1].1.valence == 0.0 && norm(i - 1) == "still" && !affirming() {
+        if items[i].1.negation
+            && items[i - 1].1.valence == 0.0
+            && &*items[i - 1].0.norm == "still"
+            && !affirms_at(items, i)
+        {
             items[i - 1].1.valence = STILL_NOT;
             any_valence = true;
         }
@@ -117,9 +119,7 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
     let boost = |j: usize| items[j].1.booster;
     let negation = |j: usize| items[j].1.negation;
     // Negations that affirm ([`affirms`]): "no doubt", "couldn't be happier".
-    let next = |k: usize| if k < items.len() { word(k) } else { "" };
-    let previous = |j: usize| if j > 0 { word(j - 1) } else { "" };
-    let negation_idiom = |j: usize| affirms(previous(j), word(j), next(j + 1), next(j + 2));
+    let negation_idiom = |j: usize| affirms_at(items, j);
     for (i, (t, _, _)) in items.iter().enumerate() {
         let base = valence(i);
         // A booster's own valence counts where it ends the text ("the staff were super!"), not before a word it
@@ -194,6 +194,12 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
         }
     }
     finish(&sentiments, tokens)
+}
+
+/// Whether the negation at `items[j]` affirms instead ([`affirms`], read with the words around it).
+fn affirms_at(items: &[(&Token<'_>, Entry, u16)], j: usize) -> bool {
+    let word = |k: usize| items.get(k).map_or("", |(t, _, _)| &*t.norm);
+    affirms(if j > 0 { word(j - 1) } else { "" }, word(j), word(j + 1), word(j + 2))
 }
 
 /// Gives the words of every phrase in `items` ([`PHRASES`](super::lexicon::PHRASES)) the phrase's valences: the
@@ -380,8 +386,8 @@ mod tests {
         let (bad, good) = ("bad ".repeat(20), "good ".repeat(20));
         assert!(c(&format!("{bad}but {good}")) > 0.0 && c(&format!("{good}but {bad}")) < 0.0);
         assert_eq!(c(&format!("{filler}{filler}")), 0.0);
-        // More clauses than a u16 counts: the count wraps (an overflow would panic with overflow checks on), and a
-        // negation still reaches only within its clause.
+        // More clauses than a u16 counts, where the count wraps: a negation still reaches only within its clause.
+        // (Whether `+=` would have panicked is not tested: this crate builds without overflow checks.)
         let commas = ", ".repeat(70_000);
         assert!(c(&format!("{commas}not good")) < -0.2 && c(&format!("{commas}not, good")) > 0.3);
     }

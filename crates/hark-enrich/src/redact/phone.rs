@@ -83,11 +83,12 @@ fn whole_fives(text: &str, start: usize, end: usize) -> bool {
 pub(super) fn drawn_numbers(run: &str) -> bool {
     let (mut count, mut previous) = (0usize, None::<u32>);
     for group in run.split(|c: char| !c.is_ascii_digit()).filter(|g| !g.is_empty()) {
-        let rising = previous.is_none_or(|p| group.parse::<u32>().is_ok_and(|v| v > p));
-        if group.len() > 2 || !rising || (count == 0 && group.starts_with('0')) {
+        // One or two ASCII digits: always a number.
+        let value: u32 = group.parse().unwrap_or(0);
+        if group.len() > 2 || previous.is_some_and(|p| value <= p) || (count == 0 && group.starts_with('0')) {
             return false;
         }
-        previous = group.parse().ok();
+        previous = Some(value);
         count += 1;
     }
     count >= 5

@@ -187,8 +187,7 @@ pub fn nino(text: &str, start: usize, end: usize) -> Option<Finding> {
 /// in capitals, or `ni` before "no" or "number" or after "my", "your" (Spanish and French "ni" is "nor": "ni
 /// idea").
 fn ni_named_before(text: &str, at: usize) -> bool {
-    let words: Vec<&str> =
-        text[..at].rsplit(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(5).collect();
+    let words = words_before(text, at);
     let ni = words.iter().enumerate().any(|(k, w)| {
         *w == "NI"
             || (w.eq_ignore_ascii_case("ni")
@@ -200,10 +199,14 @@ fn ni_named_before(text: &str, at: usize) -> bool {
     ni || named_before(text, at, &["nino"], Some(("national", "insurance")))
 }
 
+/// The five words before `at`, nearest first.
+fn words_before(text: &str, at: usize) -> Vec<&str> {
+    text[..at].rsplit(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(5).collect()
+}
+
 /// Whether one of the five words before `at` is one of `names`, or the two words of `pair` in a row (any case).
 fn named_before(text: &str, at: usize, names: &[&str], pair: Option<(&str, &str)>) -> bool {
-    let words: Vec<&str> =
-        text[..at].rsplit(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(5).collect();
+    let words = words_before(text, at);
     words.iter().enumerate().any(|(k, w)| {
         names.iter().any(|n| w.eq_ignore_ascii_case(n))
             || pair.is_some_and(|(first, second)| {

@@ -166,7 +166,14 @@ pub(crate) fn walk(
                     let previous = if i > 0 { norm(i - 1) } else { "" };
                     !affirms(previous, &t.norm, norm(i + 1), norm(i + 2))
                 };
-                negated = if opens { 3 } else { negated.saturating_sub(1) };
+                // Articles and "single" do not shorten the scope, as in the rules ("never had a single problem").
+                negated = if opens {
+                    3
+                } else if matches!(&*t.norm, "a" | "an" | "single") {
+                    negated
+                } else {
+                    negated.saturating_sub(1)
+                };
             }
             Kind::Emoji | Kind::Emoticon => walker.step(Step::Emoji { token: i }),
             Kind::Punct => {

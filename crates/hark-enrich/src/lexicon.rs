@@ -115,9 +115,9 @@ fn function_words() -> &'static FastMap<&'static str, u8> {
 }
 
 /// Whether a negation `neg` (after the word `prev`, before the words `next` and `after`) affirms instead: "without
-/// doubt" (VADER's), "no doubt", "nothing but", "nothing beats", "can't wait", "can't believe", and "could not be"
-/// before a comparative or "more" ("couldn't be happier", "could not be worse", "couldn't be more disappointed";
-/// not "won't be better").
+/// doubt" (VADER's), "no doubt", "nothing but", "nothing beats", "can't wait", "can't believe", "couldn't ask for",
+/// and "could not be" before a comparative or "more" ("couldn't be happier", "could not be worse", "couldn't be more
+/// disappointed"; not "won't be better").
 pub fn affirms(prev: &str, neg: &str, next: &str, after: &str) -> bool {
     let comparative = after == "worse" || after == "more" || (after.len() > 4 && after.ends_with("er"));
     let could_not = matches!(neg, "couldn't" | "couldnt") || (neg == "not" && prev == "could");
@@ -125,6 +125,7 @@ pub fn affirms(prev: &str, neg: &str, next: &str, after: &str) -> bool {
         || (neg == "nothing" && matches!(next, "but" | "beats"))
         || (matches!(neg, "can't" | "cant" | "cannot") && matches!(next, "wait" | "believe"))
         || (could_not && next == "be" && comparative)
+        || (matches!(neg, "couldn't" | "couldnt" | "can't" | "cant" | "cannot") && next == "ask" && after == "for")
 }
 
 /// A phrase's words and the valence its last word takes ([`PHRASES`]).

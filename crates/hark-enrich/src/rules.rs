@@ -13,6 +13,12 @@ const C_INCR: f32 = 0.733;
 const N_SCALAR: f32 = -0.74;
 /// The valence of "still" before a negation (the phrase "still waiting" has -1.3).
 const STILL_NOT: f32 = -1.2;
+/// The valence of "again" after a negation: a customer who will not come back ("won't order again").
+const NOT_AGAIN: f32 = -1.5;
+/// The valence of "again" after "would": a customer who would come back ("would stay again").
+const WOULD_AGAIN: f32 = 1.2;
+/// How many words before "again" a negation or "would" may stand ("never buying from them again").
+const AGAIN_REACH: usize = 5;
 
 /// The rule-based scores of one text, VADER's four numbers.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -103,6 +109,9 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
             items[i - 1].1.valence = STILL_NOT;
             any_valence = true;
         }
+        if items[i].1.valence == 0.0 && &*items[i].0.norm == "again" {
+            any_valence |= verdict_again(items, i);
+        }
     }
     let items = &*items;
     if items.is_empty() {
@@ -122,9 +131,13 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
     let negation_idiom = |j: usize| affirms_at(items, j);
     for (i, (t, _, _)) in items.iter().enumerate() {
         let base = valence(i);
-        // A booster's own valence counts where it ends the text ("the staff were super!"), not before a word it
-        // boosts ("super helpful"); items hold no punctuation, so "super! food was cold" drops it still.
-        let boosting = boost(i).is_some() && i + 1 < items.len();
+        // A booster's own valence counts where it boosts no sentiment word next in its clause ("the staff were
+        // super!", "the series is incredible. Binged it", "mad at them"), not where it does ("super helpful"), nor
+        // where it starts a name ("Super Bowl", "Mad Max").
+        let boosting = boost(i).is_some()
+            && i + 1 < items.len()
+            && items[i + 1].2 == items[i].2
+            && (valence(i + 1) != 0.0 || t.text.starts_with(|c: char| c.is_uppercase()));
         if base == 0.0 || boosting || (word(i) == "kind" && i + 1 < items.len() && word(i + 1) == "of") {
             continue;
         }
@@ -139,10 +152,18 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
         if t.elongated {
             v += B_INCR.copysign(v);
         }
-        for back in 1..=3usize {
-            let Some(j) = i.checked_sub(back) else { break };
+        let pictorial = matches!(t.kind, Kind::Emoji | Kind::Emoticon);
+        // VADER's three words back, not counting articles and "single" ("never had a single problem").
+        let (mut j, mut back) = (i, 0usize);
+        while back < 3 {
+            let Some(k) = j.checked_sub(1) else { break };
+            j = k;
+            if matches!(word(j), "a" | "an" | "single") {
+                continue;
+            }
+            back += 1;
             let prev = items[j].0;
-            if valence(j) == 0.0 || negation(j) {
+            if valence(j) == 0.0 || negation(j) || boost(j).is_some() {
                 if let Some(b) = boost(j) {
                     let mut s = b * v.signum() * [1.0, 0.95, 0.9][back - 1];
                     if prev.caps && cap_diff {
@@ -152,9 +173,15 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
                 }
                 // A negation of a fix ("hasn't fixed the crashes") leaves the fault as it is; one in an earlier
                 // clause negates nothing here ("never an issue, best rates": VADER, which drops punctuation, flips
-                // "best").
+                // "best"); nor does one before an emoji or emoticon, which says how the writer feels about what
+                // they wrote ("not happy 😡", "didn't disappoint 🔥").
                 let same_clause = items[j].2 == items[i].2;
-                if negation(j) && same_clause && !negation_idiom(j) && !(j + 1..i).any(|k| is_fix(word(k))) {
+                if negation(j)
+                    && same_clause
+                    && !pictorial
+                    && !negation_idiom(j)
+                    && !(j + 1..i).any(|k| is_fix(word(k)))
+                {
                     // "never so good" is VADER's emphatic case; any other negation in reach flips and damps.
                     let emphatic = word(j) == "never" && j + 1 < i && matches!(word(j + 1), "so" | "this");
                     v *= if emphatic { 1.25 } else { N_SCALAR };
@@ -194,6 +221,25 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
         }
     }
     finish(&sentiments, tokens)
+}
+
+/// Gives "again" at `items[i]` a customer's verdict when a negation or "would" of its clause stands up to
+/// [`AGAIN_REACH`] words before it with no sentiment word between: [`NOT_AGAIN`] after a negation ("won't order
+/// again", "never buying from them again"; not "didn't crash again" or "can't wait to go again"), the negation then
+/// part of the phrase, not a flip; [`WOULD_AGAIN`] after "would" ("would use again", "I'd fly with them again").
+/// Whether it did.
+fn verdict_again(items: &mut [(&Token<'_>, Entry, u16)], i: usize) -> bool {
+    let from = i.saturating_sub(AGAIN_REACH);
+    let would = |w: &str| matches!(w, "would" | "i'd" | "we'd" | "id");
+    // A negation anywhere in reach decides ("don't think I'd order again").
+    let negation = (from..i).rev().find(|j| items[*j].1.negation);
+    let Some(j) = negation.or_else(|| (from..i).rev().find(|j| would(&items[*j].0.norm))) else { return false };
+    if items[j].2 != items[i].2 || affirms_at(items, j) || items[j + 1..i].iter().any(|(_, e, _)| e.valence != 0.0) {
+        return false;
+    }
+    items[i].1.valence = if items[j].1.negation { NOT_AGAIN } else { WOULD_AGAIN };
+    items[j].1.negation = false;
+    true
 }
 
 /// Whether the negation at `items[j]` affirms instead ([`affirms`], read with the words around it).
@@ -361,6 +407,43 @@ mod tests {
         ] {
             assert!(c(praise) > 0.3, "{praise}: {}", c(praise));
         }
+        // Verdicts of customers leaving and staying; negations before emoji, and across articles.
+        for complaint in [
+            "won't be ordering from them again",
+            "Never buying from Munchr again",
+            "never fails to disappoint",
+            "not happy 😡",
+            "I don't like the new app 😭",
+            "the update really let me down",
+            "so mad at them",
+            "the season pass is a cash grab",
+            "sent it back after a week",
+            "don't think I'd order again",
+        ] {
+            assert!(c(complaint) < -0.2, "{complaint}: {}", c(complaint));
+        }
+        for praise in [
+            "never had a single problem with them",
+            "haven't had a single outage in two years",
+            "the new model didn't disappoint 🔥",
+            "SwiftDrop has never let me down",
+            "never fails to impress",
+            "can't fault them",
+            "rock solid for a month",
+            "the series is incredible. Binged it in a night",
+            "the staff were super, food was cold though",
+            "ridiculously good coffee",
+            "would use again",
+            "no hassle at all",
+            "it does the job",
+            "couldn't ask for a better day off",
+        ] {
+            assert!(c(praise) > 0.2, "{praise}: {}", c(praise));
+        }
+        // Not a customer's verdict: a fault that came back, a wish, a booster before a sentiment word.
+        assert!(c("didn't crash again") > 0.0 && c("can't wait to go again") > 0.3);
+        assert!(c("super helpful staff") > c("helpful staff"));
+        assert_eq!(c("Super Bowl tickets"), 0.0);
         // A negation right before the phrase still turns it.
         assert!(c("never not working") > 0.0);
         // A phrase's last word negates nothing after it: "nothing" ends "thanks for nothing".

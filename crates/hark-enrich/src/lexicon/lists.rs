@@ -98,6 +98,26 @@ pub(super) const EXTRA_WORDS: &[(&str, f32)] = &[
     ("promptly", 1.0),
     ("shoutout", 1.2),
     ("unmatched", 1.5),
+    // Praise VADER lacks: its "incredible" and "exceptional" are boosters only, so "the series is incredible" scored
+    // 0 (a booster with a valence of its own counts where it boosts nothing, see `rules::score_with`).
+    ("incredible", 2.5),
+    ("exceptional", 2.2),
+    ("phenomenal", 2.8),
+    ("stellar", 2.3),
+    ("impeccable", 2.5),
+    ("genius", 2.0),
+    ("elite", 1.5),
+    ("legend", 1.8),
+    ("legends", 1.8),
+    ("gem", 1.8),
+    ("props", 1.5),
+    ("underrated", 1.2),
+    ("overrated", -1.2),
+    ("tasty", 1.8),
+    ("handy", 1.3),
+    // Trouble a customer was spared or put to: "no hassle", "without any fuss".
+    ("hassle", -1.3),
+    ("fuss", -1.0),
 ];
 
 /// Phrases that mean something else than their words: the last word takes the valence, the others none, and a
@@ -153,6 +173,46 @@ pub(crate) const PHRASES: &[(&[&str], f32)] = &[
     (&["huge", "l"], -1.5),
     (&["shout", "out"], 1.2),
     (&["nothing", "beats"], 1.8),
+    (&["can't", "fault"], 1.8),
+    (&["cannot", "fault"], 1.8),
+    (&["couldn't", "fault"], 1.8),
+    (&["hard", "to", "beat"], 1.8),
+    (&["hard", "to", "argue", "with"], 1.5),
+    // Marketing, not a limitation: "for a limited time".
+    (&["limited", "time"], 0.0),
+    (&["rock", "solid"], 2.0),
+    (&["top", "tier"], 2.0),
+    (&["top", "notch"], 2.0),
+    (&["spot", "on"], 1.8),
+    (&["hit", "different"], 1.8),
+    (&["hits", "different"], 1.8),
+    (&["game", "changer"], 2.0),
+    (&["no", "notes"], 1.5),
+    (&["no", "questions", "asked"], 1.5),
+    (&["blew", "me", "away"], 2.2),
+    (&["blown", "away"], 2.2),
+    (&["five", "stars"], 2.0),
+    (&["on", "point"], 1.8),
+    (&["does", "the", "job"], 1.2),
+    (&["did", "the", "job"], 1.2),
+    (&["hassle", "free"], 1.8),
+    (&[NOT, "a", "hitch"], 1.5),
+    (&[NOT, "looked", "back"], 1.6),
+    // Let down, and never let down: the negated phrase comes after the plain one, so that it wins where both match.
+    (&["let", "down"], -1.5),
+    (&["let", "me", "down"], -1.8),
+    (&["let", "us", "down"], -1.8),
+    (&[NOT, "let", "me", "down"], 1.8),
+    (&[NOT, "let", "us", "down"], 1.8),
+    // "Never fails to" keeps what follows as it is: "never fails to impress", and the sarcastic "never fails to
+    // disappoint" (VADER flipped both).
+    (&[NOT, "fails"], 0.0),
+    (&[NOT, "fail"], 0.0),
+    // Verdicts of a customer who is leaving.
+    (&[NOT, "be", "back"], -1.8),
+    (&["sent", "it", "back"], -1.2),
+    (&["sending", "it", "back"], -1.2),
+    (&["cash", "grab"], -1.8),
 ];
 
 /// Words that say a fault is gone ("the update fixes crashes", "zero crashes since the patch"): the rules turn the
@@ -168,7 +228,7 @@ pub(crate) const NOT: &str = "<not>";
 /// "honestly" (+2.0) made "honestly the camera is bad" milder than "tbh the camera is bad", where it only says how
 /// the writer speaks; its "support" (+1.7, the verb) is the help desk in posts about brands ("support is useless",
 /// "emailed support twice, no response").
-pub(super) const DROPPED_WORDS: &[&str] = &["l", "honestly", "support"];
+pub(super) const DROPPED_WORDS: &[&str] = &["l", "honestly", "support", "wicked"];
 
 /// Emoji whose VADER valence (from the words of its name) is missing or misleading in social use.
 pub(super) const EMOJI_VALENCE: &[(&str, f32)] = &[
@@ -223,6 +283,9 @@ pub(super) const EMOJI_VALENCE: &[(&str, f32)] = &[
     ("🤩", 2.8),
     ("🥳", 2.6),
     ("😅", 0.8),
+    // The upside-down face is irony in posts about brands ("another price rise 🙃"), where VADER reads its name as
+    // neutral.
+    ("🙃", -1.0),
     ("💀", 0.5),
 ];
 
@@ -303,6 +366,13 @@ pub(super) const BOOSTERS: &[&str] = &[
     "af",
     "hecka",
     "wicked",
+    // Words of excess that intensify in social text ("ridiculously good", "insanely fast", "crazy cheap"); where they
+    // boost no sentiment word their own valence counts ("the queue was crazy").
+    "insanely",
+    "ridiculously",
+    "stupidly",
+    "crazy",
+    "dangerously",
 ];
 pub(super) const DAMPENERS: &[&str] = &[
     "almost",

@@ -169,7 +169,7 @@ pub(crate) fn walk(
                 // Articles and "single" do not shorten the scope, as in the rules ("never had a single problem").
                 negated = if opens {
                     3
-                } else if matches!(&*t.norm, "a" | "an" | "single") {
+                } else if negated > 0 && matches!(&*t.norm, "a" | "an" | "single") {
                     negated
                 } else {
                     negated.saturating_sub(1)

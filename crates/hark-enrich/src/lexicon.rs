@@ -131,25 +131,38 @@ pub fn affirms(prev: &str, neg: &str, next: &str, after: &str) -> bool {
 /// A phrase's words and the valence its last word takes ([`PHRASES`]).
 pub type Phrase = (&'static [&'static str], f32);
 
-/// Whether a lower-case word ends one of the [`PHRASES`] (which [`rules`](crate::rules) read in context).
-pub fn ends_phrase(w: &str) -> bool {
-    !phrases_ending(w).is_empty()
+/// The group of [`PHRASES`] that end with the lower-case word `w` (the few a phrase's last word can complete), for
+/// [`phrases_in`]; 0 when no phrase ends with it. The rules keep the group in each word's cached entry, so that a
+/// phrase's last word costs no string lookup per text.
+pub fn phrase_group(w: &str) -> u8 {
+    by_last().0.get(w).copied().unwrap_or(0)
 }
 
-/// The [`PHRASES`] that end with the lower-case word `w`: the few a phrase's last word can complete, found by one
-/// lookup where the rules compared every phrase at every such word.
-pub fn phrases_ending(w: &str) -> &'static [Phrase] {
-    static BY_LAST: OnceLock<FastMap<&'static str, Vec<Phrase>>> = OnceLock::new();
-    let by_last = BY_LAST.get_or_init(|| {
-        let mut map: FastMap<&'static str, Vec<Phrase>> = FastMap::default();
+/// The [`PHRASES`] of a [`phrase_group`]; none for 0.
+pub fn phrases_in(group: u8) -> &'static [Phrase] {
+    by_last().1.get(usize::from(group)).map_or(&[], Vec::as_slice)
+}
+
+/// [`PHRASES`] grouped by their last word: each last word's group, and the groups (the first, 0, empty).
+type ByLast = (FastMap<&'static str, u8>, Vec<Vec<Phrase>>);
+
+/// The [`ByLast`] of [`PHRASES`], built on first use.
+fn by_last() -> &'static ByLast {
+    static BY_LAST: OnceLock<ByLast> = OnceLock::new();
+    BY_LAST.get_or_init(|| {
+        let (mut groups, mut phrases): ByLast = (FastMap::default(), vec![Vec::new()]);
         for (words, valence) in PHRASES {
             if let Some(last) = words.last() {
-                map.entry(last).or_default().push((words, *valence));
+                let next = u8::try_from(phrases.len()).expect("fewer than 256 phrase endings");
+                let group = *groups.entry(last).or_insert(next);
+                if group == next {
+                    phrases.push(Vec::new());
+                }
+                phrases[usize::from(group)].push((words, *valence));
             }
         }
-        map
-    });
-    by_last.get(w).map_or(&[], Vec::as_slice)
+        (groups, phrases)
+    })
 }
 
 /// Whether a lower-case word says a fault is gone (`lists::FIXES`), turning the fault words after it around.
@@ -188,6 +201,18 @@ mod tests {
         assert!(v(":(") < -1.0 && v(":-)") > 1.0 && v("<3") > 1.0);
         assert!(v("😡") < -2.0 && v("😍") > 2.0 && v("👍🏽") > 1.0 && v("❤️") > 2.0);
         assert!(v("lol") > 1.0 && v("fml") < -1.0 && v("table") == 0.0);
+    }
+
+    #[test]
+    fn every_phrase_is_in_its_last_words_group() {
+        for (words, valence) in PHRASES {
+            let group = phrase_group(words.last().expect("a phrase has words"));
+            assert!(group != 0 && phrases_in(group).iter().any(|(w, v)| w == words && v == valence), "{words:?}");
+        }
+        assert!(phrase_group("the") == 0 && phrases_in(0).is_empty());
+        // Each group holds the phrases of one last word.
+        let down = phrases_in(phrase_group("down"));
+        assert!(down.len() >= 3 && down.iter().all(|(w, _)| w.last() == Some(&"down")));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use smallvec::SmallVec;
 
-use super::lexicon::{affirms, booster, ends_phrase, is_fix, is_negation, phrases_ending, Lexicon, B_INCR, NOT};
+use super::lexicon::{affirms, booster, is_fix, is_negation, phrase_group, phrases_in, Lexicon, B_INCR, NOT};
 use super::tokenize::{ends_clause, Kind, Token};
 
 /// VADER's emphasis for a word in capitals among lower-case ones.
@@ -33,8 +33,8 @@ pub struct RuleScores {
     pub neu: f32,
 }
 
-/// What the rules need of one token from the lexicons: valence, booster increment, whether it negates, whether it
-/// ends a phrase.
+/// What the rules need of one token from the lexicons: valence, booster increment, whether it negates, the phrases
+/// it ends, its [`Role`].
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub(crate) struct Entry {
     /// The token's valence ([`Lexicon::valence`]); 0 when unknown.
@@ -43,8 +43,37 @@ pub(crate) struct Entry {
     pub booster: Option<f32>,
     /// Whether it negates what follows ([`is_negation`]).
     pub negation: bool,
-    /// Whether it ends one of the [`PHRASES`](super::lexicon::PHRASES), whose words take the phrase's valences.
-    pub phrase_end: bool,
+    /// The group of [`PHRASES`](super::lexicon::PHRASES) it ends ([`phrase_group`]; 0 for none), whose words take
+    /// the phrase's valences.
+    pub phrases: u8,
+    /// What the rules read of the word itself beyond the lexicons.
+    pub role: Role,
+}
+
+/// Words the rules treat apart, known once per distinct word (in the facts cache) rather than compared per text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// Any other word.
+    #[default]
+    Other,
+    /// An article or "single", which a negation's three-word reach does not count ("never had a single problem").
+    Filler,
+    /// "still", a wait that goes on before a negation ([`STILL_NOT`]).
+    Still,
+    /// "again", a customer's verdict after a negation or "would" ([`verdict_again`]).
+    Again,
+}
+
+impl Role {
+    /// The role of a lower-case word.
+    fn of(norm: &str) -> Role {
+        match norm {
+            "a" | "an" | "single" => Role::Filler,
+            "still" => Role::Still,
+            "again" => Role::Again,
+            _ => Role::Other,
+        }
+    }
 }
 
 impl Entry {
@@ -54,7 +83,8 @@ impl Entry {
             valence: lex.valence(t),
             booster: booster(t),
             negation: is_negation(&t.norm),
-            phrase_end: ends_phrase(&t.norm),
+            phrases: phrase_group(&t.norm),
+            role: Role::of(&t.norm),
         }
     }
 }
@@ -81,7 +111,7 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
             n_caps += usize::from(t.caps);
             n_words += usize::from(t.kind == Kind::Word);
             any_valence |= e.valence != 0.0;
-            any_phrase |= e.phrase_end;
+            any_phrase |= e.phrases != 0;
             if len < inline.len() {
                 inline[len] = (t, e, clause);
                 len += 1;
@@ -103,13 +133,13 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
     for i in 1..items.len() {
         if items[i].1.negation
             && items[i - 1].1.valence == 0.0
-            && &*items[i - 1].0.norm == "still"
+            && items[i - 1].1.role == Role::Still
             && !affirms_at(items, i)
         {
             items[i - 1].1.valence = STILL_NOT;
             any_valence = true;
         }
-        if items[i].1.valence == 0.0 && &*items[i].0.norm == "again" {
+        if items[i].1.role == Role::Again && items[i].1.valence == 0.0 {
             any_valence |= verdict_again(items, i);
         }
     }
@@ -158,7 +188,7 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
         while back < 3 {
             let Some(k) = j.checked_sub(1) else { break };
             j = k;
-            if matches!(word(j), "a" | "an" | "single") {
+            if items[j].1.role == Role::Filler {
                 continue;
             }
             back += 1;
@@ -253,10 +283,10 @@ fn affirms_at(items: &[(&Token<'_>, Entry, u16)], j: usize) -> bool {
 fn apply_phrases(items: &mut [(&Token<'_>, Entry, u16)]) -> bool {
     let mut any = false;
     for end in 0..items.len() {
-        if !items[end].1.phrase_end {
+        if items[end].1.phrases == 0 {
             continue;
         }
-        for (words, valence) in phrases_ending(&items[end].0.norm) {
+        for (words, valence) in phrases_in(items[end].1.phrases) {
             let Some(start) = (end + 1).checked_sub(words.len()) else { continue };
             if items[start..=end].iter().zip(*words).all(|((t, e, _), w)| phrase_word(&t.norm, e.negation, w)) {
                 items[start..=end].iter_mut().for_each(|(_, e, _)| (e.valence, e.negation) = (0.0, false));
@@ -419,6 +449,12 @@ mod tests {
             "the season pass is a cash grab",
             "sent it back after a week",
             "don't think I'd order again",
+            "engineer booked for the 14th, nobody came",
+            "the app logs me out every time I switch tabs",
+            "tracking still says in transit",
+            "the site has been down since Friday",
+            "the app took payment and the order never appeared",
+            "left earbud stopped charging at 3 months",
         ] {
             assert!(c(complaint) < -0.2, "{complaint}: {}", c(complaint));
         }

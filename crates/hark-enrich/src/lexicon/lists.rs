@@ -118,6 +118,8 @@ pub(super) const EXTRA_WORDS: &[(&str, f32)] = &[
     // Trouble a customer was spared or put to: "no hassle", "without any fuss".
     ("hassle", -1.3),
     ("fuss", -1.0),
+    // Who never came: "nobody showed up", "nobody has called back".
+    ("nobody", -1.0),
 ];
 
 /// Phrases that mean something else than their words: the last word takes the valence, the others none, and a
@@ -213,6 +215,23 @@ pub(crate) const PHRASES: &[(&[&str], f32)] = &[
     (&["sent", "it", "back"], -1.2),
     (&["sending", "it", "back"], -1.2),
     (&["cash", "grab"], -1.8),
+    // Complaints stated as facts, in words VADER has no valence for: a session that keeps ending, a status that does
+    // not move, a service that is down, money taken, a device that gave up.
+    (&["logs", "me", "out"], -1.3),
+    (&["logged", "me", "out"], -1.3),
+    (&["logging", "me", "out"], -1.3),
+    (&["still", "says"], -1.0),
+    (&["still", "shows"], -1.0),
+    (&["still", "showing"], -1.0),
+    (&["been", "down"], -1.3),
+    (&["went", "down"], -1.3),
+    (&["took", "payment"], -1.2),
+    (&["took", "my", "money"], -1.5),
+    (&["got", "cut", "off"], -1.3),
+    (&["stopped", "charging"], -1.5),
+    (&["stopped", "responding"], -1.5),
+    (&["stopped", "syncing"], -1.5),
+    (&["stopped", "connecting"], -1.5),
 ];
 
 /// Words that say a fault is gone ("the update fixes crashes", "zero crashes since the patch"): the rules turn the

@@ -3,7 +3,7 @@
 //! model file) and scoring (names only hashed, no allocation per feature).
 
 use super::emotion::{cue, emoji_cue};
-use super::lexicon::{affirms, base_emoji, is_negation};
+use super::lexicon::{affirms, base_emoji, is_filler, is_negation};
 use super::rules::RuleScores;
 use super::tokenize::{ends_clause, Kind, Token};
 
@@ -166,10 +166,10 @@ pub(crate) fn walk(
                     let previous = if i > 0 { norm(i - 1) } else { "" };
                     !affirms(previous, &t.norm, norm(i + 1), norm(i + 2))
                 };
-                // Articles and "single" do not shorten the scope, as in the rules ("never had a single problem").
+                // "a", "an" and "single" do not shorten the scope, as in the rules ("never had a single problem").
                 negated = if opens {
                     3
-                } else if negated > 0 && matches!(&*t.norm, "a" | "an" | "single") {
+                } else if negated > 0 && is_filler(&t.norm) {
                     negated
                 } else {
                     negated.saturating_sub(1)
@@ -275,6 +275,8 @@ mod tests {
             assert!(n.iter().any(|x| x == want), "{want} missing from {n:?}");
         }
         assert!(!n.iter().any(|x| x == "b:wait love"));
+        // "a" and "single" do not shorten a negation's scope.
+        assert!(names("never had a single problem").iter().any(|x| x == "n:problem"));
     }
 
     #[test]

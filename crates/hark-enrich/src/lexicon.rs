@@ -15,7 +15,7 @@ const EMOJI_NAMES: &str = include_str!("data/emoji_utf8_lexicon.txt");
 mod lists;
 
 use lists::{BOOSTERS, DAMPENERS, DROPPED_WORDS, EMOJI_VALENCE, EXTRA_WORDS, NEGATIONS};
-pub(crate) use lists::{NOT, PHRASES};
+pub(crate) use lists::{NOT, PATRONAGE, PHRASES};
 
 /// VADER's empirical booster increment.
 pub const B_INCR: f32 = 0.293;
@@ -134,12 +134,12 @@ pub type Phrase = (&'static [&'static str], f32);
 /// The group of [`PHRASES`] that end with the lower-case word `w` (the few a phrase's last word can complete), for
 /// [`phrases_in`]; 0 when no phrase ends with it. The rules keep the group in each word's cached entry, so that a
 /// phrase's last word costs no string lookup per text.
-pub fn phrase_group(w: &str) -> u8 {
+pub(crate) fn phrase_group(w: &str) -> u8 {
     by_last().0.get(w).copied().unwrap_or(0)
 }
 
 /// The [`PHRASES`] of a [`phrase_group`]; none for 0.
-pub fn phrases_in(group: u8) -> &'static [Phrase] {
+pub(crate) fn phrases_in(group: u8) -> &'static [Phrase] {
     by_last().1.get(usize::from(group)).map_or(&[], Vec::as_slice)
 }
 
@@ -163,6 +163,12 @@ fn by_last() -> &'static ByLast {
         }
         (groups, phrases)
     })
+}
+
+/// Whether a lower-case word is "a", "an" or "single", which a negation's reach does not count, in the rules and in
+/// the learned layer's features ("never had a single problem").
+pub(crate) fn is_filler(w: &str) -> bool {
+    matches!(w, "a" | "an" | "single")
 }
 
 /// Whether a lower-case word says a fault is gone (`lists::FIXES`), turning the fault words after it around.

@@ -4,7 +4,9 @@
 
 use smallvec::SmallVec;
 
-use super::lexicon::{affirms, booster, is_fix, is_negation, phrase_group, phrases_in, Lexicon, B_INCR, NOT};
+use super::lexicon::{
+    affirms, booster, is_filler, is_fix, is_negation, phrase_group, phrases_in, Lexicon, B_INCR, NOT, PATRONAGE,
+};
 use super::tokenize::{ends_clause, Kind, Token};
 
 /// VADER's emphasis for a word in capitals among lower-case ones.
@@ -56,7 +58,7 @@ pub(crate) enum Role {
     /// Any other word.
     #[default]
     Other,
-    /// An article or "single", which a negation's three-word reach does not count ("never had a single problem").
+    /// "a", "an" or "single", which a negation's three-word reach does not count ("never had a single problem").
     Filler,
     /// "still", a wait that goes on before a negation ([`STILL_NOT`]).
     Still,
@@ -68,7 +70,7 @@ impl Role {
     /// The role of a lower-case word.
     fn of(norm: &str) -> Role {
         match norm {
-            "a" | "an" | "single" => Role::Filler,
+            _ if is_filler(norm) => Role::Filler,
             "still" => Role::Still,
             "again" => Role::Again,
             _ => Role::Other,
@@ -159,16 +161,21 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
     let negation = |j: usize| items[j].1.negation;
     // Negations that affirm ([`affirms`]): "no doubt", "couldn't be happier".
     let negation_idiom = |j: usize| affirms_at(items, j);
+    // A booster boosts the sentiment word right after it in its clause ("super helpful"), and then its own valence,
+    // if it has one, does not count; where it boosts none, it does ("the staff were super!", "the series is
+    // incredible. Binged it", "mad at them").
+    let boosting =
+        |k: usize| boost(k).is_some() && k + 1 < items.len() && items[k + 1].2 == items[k].2 && valence(k + 1) != 0.0;
+    // A booster in Title Case before another Title Case word starts a name ("Super Bowl", "Mad Max"; not "SUPER
+    // FAST", nor "Incredible service").
+    let title = |k: usize| {
+        let text = items[k].0.text;
+        text.starts_with(char::is_uppercase) && text.chars().any(char::is_lowercase)
+    };
+    let names = |k: usize| boost(k).is_some() && k + 1 < items.len() && title(k) && title(k + 1);
     for (i, (t, _, _)) in items.iter().enumerate() {
         let base = valence(i);
-        // A booster's own valence counts where it boosts no sentiment word next in its clause ("the staff were
-        // super!", "the series is incredible. Binged it", "mad at them"), not where it does ("super helpful"), nor
-        // where it starts a name ("Super Bowl", "Mad Max").
-        let boosting = boost(i).is_some()
-            && i + 1 < items.len()
-            && items[i + 1].2 == items[i].2
-            && (valence(i + 1) != 0.0 || t.text.starts_with(|c: char| c.is_uppercase()));
-        if base == 0.0 || boosting || (word(i) == "kind" && i + 1 < items.len() && word(i + 1) == "of") {
+        if base == 0.0 || boosting(i) || names(i) || (word(i) == "kind" && i + 1 < items.len() && word(i + 1) == "of") {
             continue;
         }
         // "no" before a sentiment word negates it instead of counting as negative itself.
@@ -193,7 +200,9 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
             }
             back += 1;
             let prev = items[j].0;
-            if valence(j) == 0.0 || negation(j) || boost(j).is_some() {
+            // A booster with a valence of its own boosts only the word it stands before ([`boosting`]): where it
+            // counted for itself, it boosts nothing further on ("super quick and friendly").
+            if valence(j) == 0.0 || negation(j) || (boosting(j) && j + 1 == i) {
                 if let Some(b) = boost(j) {
                     let mut s = b * v.signum() * [1.0, 0.95, 0.9][back - 1];
                     if prev.caps && cap_diff {
@@ -203,12 +212,12 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
                 }
                 // A negation of a fix ("hasn't fixed the crashes") leaves the fault as it is; one in an earlier
                 // clause negates nothing here ("never an issue, best rates": VADER, which drops punctuation, flips
-                // "best"); nor does one before an emoji or emoticon, which says how the writer feels about what
-                // they wrote ("not happy 😡", "didn't disappoint 🔥").
+                // "best"); nor does one that negates a word before an emoji or emoticon, which says how the writer
+                // feels about what they wrote ("not happy 😡", "didn't disappoint 🔥"; but "not 👍").
                 let same_clause = items[j].2 == items[i].2;
                 if negation(j)
                     && same_clause
-                    && !pictorial
+                    && !(pictorial && back > 1)
                     && !negation_idiom(j)
                     && !(j + 1..i).any(|k| is_fix(word(k)))
                 {
@@ -253,23 +262,34 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
     finish(&sentiments, tokens)
 }
 
-/// Gives "again" at `items[i]` a customer's verdict when a negation or "would" of its clause stands up to
-/// [`AGAIN_REACH`] words before it with no sentiment word between: [`NOT_AGAIN`] after a negation ("won't order
-/// again", "never buying from them again"; not "didn't crash again" or "can't wait to go again"), the negation then
-/// part of the phrase, not a flip; [`WOULD_AGAIN`] after "would" ("would use again", "I'd fly with them again").
-/// Whether it did.
+/// Gives "again" at `items[i]` a customer's verdict when a verb of coming back as a customer ([`PATRONAGE`]: "order",
+/// "fly", "stay", ...) stands between it and a negation or "would" of its clause, up to [`AGAIN_REACH`] words before
+/// it, with no sentiment word between: [`NOT_AGAIN`] after a negation ("won't order again", "never buying from them
+/// again"), the negation then part of the phrase, not a flip; [`WOULD_AGAIN`] after "would" ("would use again", "I'd
+/// fly with them again"). Not "won't happen again", "haven't had to restart it again", "wish it would work again",
+/// "didn't crash again", nor after a negation that affirms. Whether it
+/// did.
 fn verdict_again(items: &mut [(&Token<'_>, Entry, u16)], i: usize) -> bool {
-    let from = i.saturating_sub(AGAIN_REACH);
-    let would = |w: &str| matches!(w, "would" | "i'd" | "we'd" | "id");
-    // A negation anywhere in reach decides ("don't think I'd order again").
-    let negation = (from..i).rev().find(|j| items[*j].1.negation);
-    let Some(j) = negation.or_else(|| (from..i).rev().find(|j| would(&items[*j].0.norm))) else { return false };
-    if items[j].2 != items[i].2 || affirms_at(items, j) || items[j + 1..i].iter().any(|(_, e, _)| e.valence != 0.0) {
-        return false;
+    let clause = items[i].2;
+    let (mut verb, mut would) = (false, false);
+    for j in (i.saturating_sub(AGAIN_REACH)..i).rev().take_while(|j| items[*j].2 == clause) {
+        let (t, e, _) = &items[j];
+        if e.valence != 0.0 {
+            break;
+        }
+        verb |= PATRONAGE.contains(&&*t.norm);
+        // A negation before "would" still decides ("don't think I'd order again").
+        would |= verb && matches!(&*t.norm, "would" | "i'd" | "we'd");
+        if verb && e.negation && !affirms_at(items, j) {
+            items[i].1.valence = NOT_AGAIN;
+            items[j].1.negation = false;
+            return true;
+        }
     }
-    items[i].1.valence = if items[j].1.negation { NOT_AGAIN } else { WOULD_AGAIN };
-    items[j].1.negation = false;
-    true
+    if would {
+        items[i].1.valence = WOULD_AGAIN;
+    }
+    would
 }
 
 /// Whether the negation at `items[j]` affirms instead ([`affirms`], read with the words around it).
@@ -394,7 +414,7 @@ mod tests {
     }
 
     /// Complaints and praise in phrases of neutral words, a negation inside them part of the phrase: VADER scored
-    /// "doesn't work" 0 and "can't complain" as mild as "can't be bad".
+    /// "doesn't work" 0, "can't complain" as mild as "can't be bad", and "nobody came" or "logs me out" 0.
     #[test]
     fn customer_phrases() {
         for complaint in [
@@ -437,53 +457,89 @@ mod tests {
         ] {
             assert!(c(praise) > 0.3, "{praise}: {}", c(praise));
         }
-        // Verdicts of customers leaving and staying; negations before emoji, and across articles.
         for complaint in [
-            "won't be ordering from them again",
-            "Never buying from Munchr again",
-            "never fails to disappoint",
-            "not happy 😡",
-            "I don't like the new app 😭",
             "the update really let me down",
-            "so mad at them",
             "the season pass is a cash grab",
             "sent it back after a week",
-            "don't think I'd order again",
             "engineer booked for the 14th, nobody came",
             "the app logs me out every time I switch tabs",
             "tracking still says in transit",
             "the site has been down since Friday",
-            "the app took payment and the order never appeared",
             "left earbud stopped charging at 3 months",
         ] {
             assert!(c(complaint) < -0.2, "{complaint}: {}", c(complaint));
         }
         for praise in [
-            "never had a single problem with them",
-            "haven't had a single outage in two years",
-            "the new model didn't disappoint 🔥",
             "SwiftDrop has never let me down",
+            "it never lets me down",
             "never fails to impress",
-            "can't fault them",
             "rock solid for a month",
-            "the series is incredible. Binged it in a night",
-            "the staff were super, food was cold though",
-            "ridiculously good coffee",
-            "would use again",
             "no hassle at all",
             "it does the job",
-            "couldn't ask for a better day off",
+            "nobody beats their prices",
         ] {
             assert!(c(praise) > 0.2, "{praise}: {}", c(praise));
         }
-        // Not a customer's verdict: a fault that came back, a wish, a booster before a sentiment word.
-        assert!(c("didn't crash again") > 0.0 && c("can't wait to go again") > 0.3);
-        assert!(c("super helpful staff") > c("helpful staff"));
-        assert_eq!(c("Super Bowl tickets"), 0.0);
+        // The phrase, stronger than VADER's flip of "fault" (0.31).
+        assert!(c("can't fault them") > 0.4);
+        // "Never fails to" passes what follows through; "never fails me" is still a flip.
+        assert!(c("never fails to disappoint") < -0.2 && c("it never fails me") > 0.2);
         // A negation right before the phrase still turns it.
         assert!(c("never not working") > 0.0);
         // A phrase's last word negates nothing after it: "nothing" ends "thanks for nothing".
         assert!(c("thanks for nothing great app") > c("thanks for nothing"));
+    }
+
+    /// A customer's verdict in "again": leaving after a negation, staying after "would", and neither where "again" is
+    /// no verdict.
+    #[test]
+    fn verdicts_with_again() {
+        for leaving in
+            ["won't be ordering from them again", "Never buying from Munchr again", "don't think I'd order again"]
+        {
+            assert!(c(leaving) < -0.2, "{leaving}: {}", c(leaving));
+        }
+        for staying in ["would use again", "I'd fly with them again", "we'd happily book again"] {
+            assert!(c(staying) > 0.2, "{staying}: {}", c(staying));
+        }
+        // "again" adds nothing here.
+        for neither in [
+            "sorry, it won't happen again",
+            "haven't had to restart it again",
+            "wish the app would work again",
+            "they asked for my ID again at the door",
+            "sorted without me having to chase them again",
+        ] {
+            assert_eq!(c(neither), c(&neither.replace(" again", "")), "{neither}");
+        }
+        // A negation in an earlier clause leaves "would" its verdict.
+        assert!(c("not cheap, but would buy again") > 0.0);
+        assert!(c("didn't crash again") > 0.0 && c("can't wait to go again") > 0.3);
+    }
+
+    /// Negations reach across "a" and "single", flip a word before an emoji but not the emoji, and a booster with a
+    /// valence of its own counts where it boosts nothing.
+    #[test]
+    fn negation_reach_emoji_and_boosters() {
+        for praise in [
+            "never had a single problem with them",
+            "haven't had a single outage in two years",
+            "the new model didn't disappoint 🔥",
+            "the series is incredible. Binged it in a night",
+            "Incredible service from the team",
+            "the staff were super, food was cold though",
+            "ridiculously good coffee",
+            "couldn't ask for a better day off",
+        ] {
+            assert!(c(praise) > 0.2, "{praise}: {}", c(praise));
+        }
+        for complaint in ["not happy 😡", "don't like it 😭", "so mad at them", "service was not 👍"] {
+            assert!(c(complaint) < -0.2, "{complaint}: {}", c(complaint));
+        }
+        assert!(c("super helpful staff") > c("helpful staff"));
+        assert_eq!(c("Super Bowl tickets"), 0.0);
+        // A booster that counted for itself boosts nothing further on: as if the next word were in another clause.
+        assert_eq!(c("super quick and friendly"), c("super quick. and friendly"));
     }
 
     #[test]

@@ -106,9 +106,8 @@ pub(super) const EXTRA_WORDS: &[(&str, f32)] = &[
     ("stellar", 2.3),
     ("impeccable", 2.5),
     ("genius", 2.0),
-    ("elite", 1.5),
+    // Not "elite" (Xbox Elite, Elite tiers) nor "legends" (Apex Legends, League of Legends): names brands post about.
     ("legend", 1.8),
-    ("legends", 1.8),
     ("gem", 1.8),
     ("props", 1.5),
     ("underrated", 1.2),
@@ -129,7 +128,8 @@ pub(super) const EXTRA_WORDS: &[(&str, f32)] = &[
 /// VADER scores 0 or backwards: "doesn't work", "never arrived", "on hold", "no complaints", "can't complain"
 /// (its "complain" -1.5 flipped by a negation's -0.74 is +1.1, milder than the praise it is). Words before the last
 /// match with or without their apostrophes ("cant wait", "didnt work"; the last, looked up as written, has none),
-/// and [`NOT`] matches any negation.
+/// and [`NOT`] matches any negation. Where two phrases ending in the same word both match, the later one's valence
+/// stands.
 pub(crate) const PHRASES: &[(&[&str], f32)] = &[
     (&["can't", "wait"], 1.8),
     (&["cannot", "wait"], 1.8),
@@ -175,6 +175,7 @@ pub(crate) const PHRASES: &[(&[&str], f32)] = &[
     (&["huge", "l"], -1.5),
     (&["shout", "out"], 1.2),
     (&["nothing", "beats"], 1.8),
+    (&["nobody", "beats"], 1.8),
     (&["can't", "fault"], 1.8),
     (&["cannot", "fault"], 1.8),
     (&["couldn't", "fault"], 1.8),
@@ -183,9 +184,8 @@ pub(crate) const PHRASES: &[(&[&str], f32)] = &[
     // Marketing, not a limitation: "for a limited time".
     (&["limited", "time"], 0.0),
     (&["rock", "solid"], 2.0),
-    (&["top", "tier"], 2.0),
+    // Not "top tier" ("the top tier plan is $30") nor "spot on" ("a spot on the screen").
     (&["top", "notch"], 2.0),
-    (&["spot", "on"], 1.8),
     (&["hit", "different"], 1.8),
     (&["hits", "different"], 1.8),
     (&["game", "changer"], 2.0),
@@ -200,16 +200,22 @@ pub(crate) const PHRASES: &[(&[&str], f32)] = &[
     (&["hassle", "free"], 1.8),
     (&[NOT, "a", "hitch"], 1.5),
     (&[NOT, "looked", "back"], 1.6),
-    // Let down, and never let down: the negated phrase comes after the plain one, so that it wins where both match.
+    // Let down, and never let down: the negated phrases come after the plain ones, so that they win where both match.
     (&["let", "down"], -1.5),
     (&["let", "me", "down"], -1.8),
     (&["let", "us", "down"], -1.8),
+    (&["lets", "me", "down"], -1.8),
+    (&["lets", "us", "down"], -1.8),
     (&[NOT, "let", "me", "down"], 1.8),
     (&[NOT, "let", "us", "down"], 1.8),
+    (&[NOT, "let", "you", "down"], 1.8),
+    (&[NOT, "lets", "me", "down"], 1.8),
+    (&[NOT, "lets", "us", "down"], 1.8),
+    (&[NOT, "lets", "you", "down"], 1.8),
     // "Never fails to" keeps what follows as it is: "never fails to impress", and the sarcastic "never fails to
-    // disappoint" (VADER flipped both).
-    (&[NOT, "fails"], 0.0),
-    (&[NOT, "fail"], 0.0),
+    // disappoint" (VADER flipped both); "never fails me" is still a flip.
+    (&[NOT, "fails", "to"], 0.0),
+    (&[NOT, "fail", "to"], 0.0),
     // Verdicts of a customer who is leaving.
     (&[NOT, "be", "back"], -1.8),
     (&["sent", "it", "back"], -1.2),
@@ -223,15 +229,56 @@ pub(crate) const PHRASES: &[(&[&str], f32)] = &[
     (&["still", "says"], -1.0),
     (&["still", "shows"], -1.0),
     (&["still", "showing"], -1.0),
+    // Not "went down" ("prices went down") nor "took payment" ("took payment instantly, delivered next day").
     (&["been", "down"], -1.3),
-    (&["went", "down"], -1.3),
-    (&["took", "payment"], -1.2),
     (&["took", "my", "money"], -1.5),
     (&["got", "cut", "off"], -1.3),
     (&["stopped", "charging"], -1.5),
     (&["stopped", "responding"], -1.5),
     (&["stopped", "syncing"], -1.5),
     (&["stopped", "connecting"], -1.5),
+];
+
+/// Verbs of coming back as a customer, which make "again" a verdict after a negation or "would" ("won't order
+/// again", "would fly with them again"; not "won't happen again").
+pub(crate) const PATRONAGE: &[&str] = &[
+    "use",
+    "using",
+    "buy",
+    "buying",
+    "order",
+    "ordering",
+    "fly",
+    "flying",
+    "stay",
+    "staying",
+    "book",
+    "booking",
+    "shop",
+    "shopping",
+    "go",
+    "going",
+    "visit",
+    "eat",
+    "eating",
+    "come",
+    "coming",
+    "return",
+    "returning",
+    "choose",
+    "rent",
+    "renting",
+    "hire",
+    "travel",
+    "travelling",
+    "traveling",
+    "purchase",
+    "recommend",
+    "try",
+    "trying",
+    "subscribe",
+    "renew",
+    "be",
 ];
 
 /// Words that say a fault is gone ("the update fixes crashes", "zero crashes since the patch"): the rules turn the
@@ -246,7 +293,8 @@ pub(crate) const NOT: &str = "<not>";
 /// loss, "a big L", and the win, "a big W", are [`PHRASES`]); its
 /// "honestly" (+2.0) made "honestly the camera is bad" milder than "tbh the camera is bad", where it only says how
 /// the writer speaks; its "support" (+1.7, the verb) is the help desk in posts about brands ("support is useless",
-/// "emailed support twice, no response").
+/// "emailed support twice, no response"); its "wicked" (-2.4) is a booster in social text ("wicked fast"), and as a
+/// booster's own valence now counts where it boosts nothing, "that was wicked" would have read as a complaint.
 pub(super) const DROPPED_WORDS: &[&str] = &["l", "honestly", "support", "wicked"];
 
 /// Emoji whose VADER valence (from the words of its name) is missing or misleading in social use.

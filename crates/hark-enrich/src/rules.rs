@@ -466,6 +466,7 @@ mod tests {
             "tracking still says in transit",
             "the site has been down since Friday",
             "left earbud stopped charging at 3 months",
+            "Won't be renewing my policy next year",
         ] {
             assert!(c(complaint) < -0.2, "{complaint}: {}", c(complaint));
         }
@@ -477,6 +478,8 @@ mod tests {
             "no hassle at all",
             "it does the job",
             "nobody beats their prices",
+            "been with them 5 years, never had an issue",
+            "my new holy grail. Obsessed!!",
         ] {
             assert!(c(praise) > 0.2, "{praise}: {}", c(praise));
         }

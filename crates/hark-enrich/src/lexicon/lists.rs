@@ -47,6 +47,7 @@ pub(super) const EXTRA_WORDS: &[(&str, f32)] = &[
     ("noice", 1.8),
     // What goes wrong with a product, which VADER lacks or reads as neutral ("freezes" -0.1); "no issues" is then
     // praise, as "no problems" is.
+    ("issue", -1.2),
     ("issues", -1.2),
     ("bug", -1.2),
     ("bugs", -1.2),
@@ -113,6 +114,8 @@ pub(super) const EXTRA_WORDS: &[(&str, f32)] = &[
     ("underrated", 1.2),
     ("overrated", -1.2),
     ("tasty", 1.8),
+    // VADER's "obsessed" (-0.7) is a fixation; about a product it is a fan's word ("new holy grail. Obsessed!!").
+    ("obsessed", 1.5),
     ("handy", 1.3),
     // Trouble a customer was spared or put to: "no hassle", "without any fuss".
     ("hassle", -1.3),
@@ -218,6 +221,8 @@ pub(crate) const PHRASES: &[(&[&str], f32)] = &[
     (&[NOT, "fail", "to"], 0.0),
     // Verdicts of a customer who is leaving.
     (&[NOT, "be", "back"], -1.8),
+    (&[NOT, "be", "renewing"], -1.5),
+    (&[NOT, "renewing"], -1.5),
     (&["sent", "it", "back"], -1.2),
     (&["sending", "it", "back"], -1.2),
     (&["cash", "grab"], -1.8),

@@ -164,7 +164,7 @@ pub(crate) fn walk(
                 let opens = negation(i) && {
                     let norm = |k: usize| tokens.get(k).map_or("", |t| &*t.norm);
                     let previous = if i > 0 { norm(i - 1) } else { "" };
-                    !affirms(previous, &t.norm, norm(i + 1), norm(i + 2))
+                    !affirms(previous, &t.norm, norm(i + 1), norm(i + 2), norm(i + 3))
                 };
                 // "a", "an" and "single" do not shorten the scope, as in the rules ("never had a single problem").
                 negated = if opens {

@@ -114,18 +114,23 @@ fn function_words() -> &'static FastMap<&'static str, u8> {
     })
 }
 
-/// Whether a negation `neg` (after the word `prev`, before the words `next` and `after`) affirms instead: "without
-/// doubt" (VADER's), "no doubt", "nothing but", "nothing beats", "can't wait", "can't believe", "couldn't ask for",
-/// and "could not be" before a comparative or "more" ("couldn't be happier", "could not be worse", "couldn't be more
-/// disappointed"; not "won't be better").
-pub fn affirms(prev: &str, neg: &str, next: &str, after: &str) -> bool {
-    let comparative = after == "worse" || after == "more" || (after.len() > 4 && after.ends_with("er"));
+/// Whether a negation `neg` (after the word `prev`, before the words `next`, `after` and `third`) affirms instead:
+/// "without doubt" (VADER's), "no doubt", "nothing but", "nothing beats", "can't wait", "can't believe", "could not
+/// be" before a comparative or "more" ("couldn't be happier", "could not be worse", "couldn't be more disappointed";
+/// not "won't be better"), and "couldn't ask for" before one, an article or "anything" ("couldn't ask for a better
+/// day"; not "couldn't ask for help").
+pub fn affirms(prev: &str, neg: &str, next: &str, after: &str, third: &str) -> bool {
+    let comparative = |w: &str| w == "worse" || w == "more" || (w.len() > 4 && w.ends_with("er"));
     let could_not = matches!(neg, "couldn't" | "couldnt") || (neg == "not" && prev == "could");
+    let cannot = matches!(neg, "couldn't" | "couldnt" | "can't" | "cant" | "cannot");
     (matches!(neg, "without" | "no") && next == "doubt")
         || (neg == "nothing" && matches!(next, "but" | "beats"))
         || (matches!(neg, "can't" | "cant" | "cannot") && matches!(next, "wait" | "believe"))
-        || (could_not && next == "be" && comparative)
-        || (matches!(neg, "couldn't" | "couldnt" | "can't" | "cant" | "cannot") && next == "ask" && after == "for")
+        || (could_not && next == "be" && comparative(after))
+        || (cannot
+            && next == "ask"
+            && after == "for"
+            && (comparative(third) || matches!(third, "a" | "an" | "anything" | "much")))
 }
 
 /// A phrase's words and the valence its last word takes ([`PHRASES`]).

@@ -295,7 +295,7 @@ fn verdict_again(items: &mut [(&Token<'_>, Entry, u16)], i: usize) -> bool {
 /// Whether the negation at `items[j]` affirms instead ([`affirms`], read with the words around it).
 fn affirms_at(items: &[(&Token<'_>, Entry, u16)], j: usize) -> bool {
     let word = |k: usize| items.get(k).map_or("", |(t, _, _)| &*t.norm);
-    affirms(if j > 0 { word(j - 1) } else { "" }, word(j), word(j + 1), word(j + 2))
+    affirms(if j > 0 { word(j - 1) } else { "" }, word(j), word(j + 1), word(j + 2), word(j + 3))
 }
 
 /// Gives the words of every phrase in `items` ([`PHRASES`](super::lexicon::PHRASES)) the phrase's valences: the
@@ -536,7 +536,13 @@ mod tests {
         ] {
             assert!(c(praise) > 0.2, "{praise}: {}", c(praise));
         }
-        for complaint in ["not happy 😡", "don't like it 😭", "so mad at them", "service was not 👍"] {
+        for complaint in [
+            "not happy 😡",
+            "don't like it 😭",
+            "so mad at them",
+            "service was not 👍",
+            "couldn't ask for help, the chat was down",
+        ] {
             assert!(c(complaint) < -0.2, "{complaint}: {}", c(complaint));
         }
         assert!(c("super helpful staff") > c("helpful staff"));

@@ -122,12 +122,12 @@ fn function_words() -> &'static FastMap<&'static str, u8> {
 pub fn affirms(prev: &str, neg: &str, next: &str, after: &str, third: &str) -> bool {
     let comparative = |w: &str| w == "worse" || w == "more" || (w.len() > 4 && w.ends_with("er"));
     let could_not = matches!(neg, "couldn't" | "couldnt") || (neg == "not" && prev == "could");
-    let cannot = matches!(neg, "couldn't" | "couldnt" | "can't" | "cant" | "cannot");
+    let cant = matches!(neg, "can't" | "cant" | "cannot");
     (matches!(neg, "without" | "no") && next == "doubt")
         || (neg == "nothing" && matches!(next, "but" | "beats"))
-        || (matches!(neg, "can't" | "cant" | "cannot") && matches!(next, "wait" | "believe"))
+        || (cant && matches!(next, "wait" | "believe"))
         || (could_not && next == "be" && comparative(after))
-        || (cannot
+        || ((cant || could_not)
             && next == "ask"
             && after == "for"
             && (comparative(third) || matches!(third, "a" | "an" | "anything" | "much")))

@@ -159,8 +159,6 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
     let valence = |j: usize| items[j].1.valence;
     let boost = |j: usize| items[j].1.booster;
     let negation = |j: usize| items[j].1.negation;
-    // Negations that affirm ([`affirms`]): "no doubt", "couldn't be happier".
-    let negation_idiom = |j: usize| affirms_at(items, j);
     // A booster boosts the sentiment word right after it in its clause ("super helpful"), and then its own valence,
     // if it has one, does not count; where it boosts none, it does ("the staff were super!", "the series is
     // incredible. Binged it", "mad at them").
@@ -218,7 +216,7 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
                 if negation(j)
                     && same_clause
                     && !(pictorial && back > 1)
-                    && !negation_idiom(j)
+                    && !affirms_at(items, j)
                     && !(j + 1..i).any(|k| is_fix(word(k)))
                 {
                     // "never so good" is VADER's emphatic case; any other negation in reach flips and damps.
@@ -267,8 +265,7 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
 /// it, with no sentiment word between: [`NOT_AGAIN`] after a negation ("won't order again", "never buying from them
 /// again"), the negation then part of the phrase, not a flip; [`WOULD_AGAIN`] after "would" ("would use again", "I'd
 /// fly with them again"). Not "won't happen again", "haven't had to restart it again", "wish it would work again",
-/// "didn't crash again", nor after a negation that affirms. Whether it
-/// did.
+/// "didn't crash again", nor after a negation that affirms. Whether it did.
 fn verdict_again(items: &mut [(&Token<'_>, Entry, u16)], i: usize) -> bool {
     let clause = items[i].2;
     let (mut verb, mut would) = (false, false);
@@ -292,7 +289,8 @@ fn verdict_again(items: &mut [(&Token<'_>, Entry, u16)], i: usize) -> bool {
     would
 }
 
-/// Whether the negation at `items[j]` affirms instead ([`affirms`], read with the words around it).
+/// Whether the negation at `items[j]` affirms instead ([`affirms`], read with the words around it): "no doubt",
+/// "couldn't be happier".
 fn affirms_at(items: &[(&Token<'_>, Entry, u16)], j: usize) -> bool {
     let word = |k: usize| items.get(k).map_or("", |(t, _, _)| &*t.norm);
     affirms(if j > 0 { word(j - 1) } else { "" }, word(j), word(j + 1), word(j + 2), word(j + 3))
@@ -473,6 +471,7 @@ mod tests {
         for praise in [
             "SwiftDrop has never let me down",
             "it never lets me down",
+            "this brand won't let you down",
             "never fails to impress",
             "rock solid for a month",
             "no hassle at all",

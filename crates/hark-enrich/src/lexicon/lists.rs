@@ -203,18 +203,15 @@ pub(crate) const PHRASES: &[(&[&str], f32)] = &[
     (&["hassle", "free"], 1.8),
     (&[NOT, "a", "hitch"], 1.5),
     (&[NOT, "looked", "back"], 1.6),
-    // Let down, and never let down: the negated phrases come after the plain ones, so that they win where both match.
+    // A negation before them flips them as any valence ("never let me down", "won't let you down").
     (&["let", "down"], -1.5),
     (&["let", "me", "down"], -1.8),
     (&["let", "us", "down"], -1.8),
+    (&["let", "you", "down"], -1.8),
+    (&["let", "them", "down"], -1.8),
     (&["lets", "me", "down"], -1.8),
     (&["lets", "us", "down"], -1.8),
-    (&[NOT, "let", "me", "down"], 1.8),
-    (&[NOT, "let", "us", "down"], 1.8),
-    (&[NOT, "let", "you", "down"], 1.8),
-    (&[NOT, "lets", "me", "down"], 1.8),
-    (&[NOT, "lets", "us", "down"], 1.8),
-    (&[NOT, "lets", "you", "down"], 1.8),
+    (&["lets", "you", "down"], -1.8),
     // "Never fails to" keeps what follows as it is: "never fails to impress", and the sarcastic "never fails to
     // disappoint" (VADER flipped both); "never fails me" is still a flip.
     (&[NOT, "fails", "to"], 0.0),

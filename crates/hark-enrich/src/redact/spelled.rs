@@ -4,13 +4,78 @@
 use super::kind::{Finding, PiiKind};
 
 /// Mail providers whose addresses people spell out: a one-word local part before one of these is an address.
-const PROVIDERS: &str = "gmail googlemail yahoo ymail hotmail outlook live msn icloud aol protonmail proton gmx \
-    yandex mail zoho fastmail tutanota qq naver rediffmail libero orange wanadoo btinternet comcast verizon";
+const PROVIDERS: &[&str] = &[
+    "gmail",
+    "googlemail",
+    "yahoo",
+    "ymail",
+    "hotmail",
+    "outlook",
+    "live",
+    "msn",
+    "icloud",
+    "aol",
+    "protonmail",
+    "proton",
+    "gmx",
+    "yandex",
+    "mail",
+    "zoho",
+    "fastmail",
+    "tutanota",
+    "qq",
+    "naver",
+    "rediffmail",
+    "libero",
+    "orange",
+    "wanadoo",
+    "btinternet",
+    "comcast",
+    "verizon",
+];
 
 /// Words that stand before "at" in prose ("email me at", "look at", "find us at"): never a local part.
-const PROSE: &str = "me us you him her them it we i one this that here there look looking looked find found reach \
-    follow email mail contact write message dm anyone someone everyone anything something stuff work home available now \
-    online info";
+const PROSE: &[&str] = &[
+    "me",
+    "us",
+    "you",
+    "him",
+    "her",
+    "them",
+    "it",
+    "we",
+    "i",
+    "one",
+    "this",
+    "that",
+    "here",
+    "there",
+    "look",
+    "looking",
+    "looked",
+    "find",
+    "found",
+    "reach",
+    "follow",
+    "email",
+    "mail",
+    "contact",
+    "write",
+    "message",
+    "dm",
+    "anyone",
+    "someone",
+    "everyone",
+    "anything",
+    "something",
+    "stuff",
+    "work",
+    "home",
+    "available",
+    "now",
+    "online",
+    "info",
+];
 
 /// The address a match of the spelled-out pattern (`patterns::EMAIL_SPELLED`) at `start..end` holds, if it is one:
 /// a local part shaped like an address (words joined by "dot", or a digit or `._%+-` beside letters), or a plain
@@ -25,8 +90,7 @@ pub fn email_spelled(text: &str, start: usize, end: usize) -> Option<Finding> {
         || (first.bytes().any(|b| b.is_ascii_alphabetic())
             && first.bytes().any(|b| b.is_ascii_digit() || b"._%+-".contains(&b))
             && first.len() >= 3);
-    let listed = |list: &str, word: &str| list.split_whitespace().any(|w| w == word);
-    let plain = local.len() == 1 && listed(PROVIDERS, provider) && !listed(PROSE, first);
+    let plain = local.len() == 1 && PROVIDERS.contains(&provider) && !PROSE.contains(&first);
     (shaped || plain).then_some(Finding { kind: PiiKind::Email, start, end })
 }
 

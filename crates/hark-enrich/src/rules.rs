@@ -438,6 +438,15 @@ mod tests {
             "Order #4411 still not here, 3 weeks now",
             "transfer sent Monday. Recipient still hasn't got it",
             "still no refund",
+            "the update really let me down",
+            "the season pass is a cash grab",
+            "sent it back after a week",
+            "engineer booked for the 14th, nobody came",
+            "the app logs me out every time I switch tabs",
+            "tracking still says in transit",
+            "the site has been down since Friday",
+            "left earbud stopped charging at 3 months",
+            "Won't be renewing my policy next year",
         ] {
             assert!(c(complaint) < -0.2, "{complaint}: {}", c(complaint));
         }
@@ -454,19 +463,6 @@ mod tests {
             "upgraded us without asking. Class act.",
         ] {
             assert!(c(praise) > 0.3, "{praise}: {}", c(praise));
-        }
-        for complaint in [
-            "the update really let me down",
-            "the season pass is a cash grab",
-            "sent it back after a week",
-            "engineer booked for the 14th, nobody came",
-            "the app logs me out every time I switch tabs",
-            "tracking still says in transit",
-            "the site has been down since Friday",
-            "left earbud stopped charging at 3 months",
-            "Won't be renewing my policy next year",
-        ] {
-            assert!(c(complaint) < -0.2, "{complaint}: {}", c(complaint));
         }
         for praise in [
             "SwiftDrop has never let me down",

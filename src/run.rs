@@ -128,7 +128,7 @@ pub fn refresh(pipeline: &Pipeline, store: &Store, run_id: &str) -> Result<analy
 
 /// The scorer version written with every score; a new version re-scores the store on the next run. The revision
 /// after `+scoring.` goes up whenever scores change without a release (a retrained model, new language rules).
-pub const SCORER: &str = concat!("hark-", env!("CARGO_PKG_VERSION"), "+scoring.18");
+pub const SCORER: &str = concat!("hark-", env!("CARGO_PKG_VERSION"), "+scoring.19");
 
 /// Scores every mention that has no scores from this scorer yet: language, sentiment and emotions. Reads and
 /// writes in chunks, so memory stays flat however large the backlog; each chunk is scored on every core.

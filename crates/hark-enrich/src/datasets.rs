@@ -1,6 +1,7 @@
 //! Readers for the development datasets in `../shared/datasets` (see its README): TweetEval's paired text/label files
-//! and GoEmotions' TSV, used by `eval` and `train`; and of the repository's own short posts in ten languages
-//! (`tests/fixtures/lang`), read by a test and the enrich bench. Nothing here is shipped data.
+//! and GoEmotions' TSV, used by `eval` and `train`; of the repository's own short posts in ten languages
+//! (`tests/fixtures/lang`), read by a test and the enrich bench; and of its own labelled brand posts
+//! (`data/brand_posts.jsonl`), which `eval` and `train` read beside the datasets.
 
 use std::fs;
 use std::path::Path;
@@ -73,6 +74,38 @@ pub fn goemotions(datasets: &Path, grouping: &str) -> anyhow::Result<Vec<Labelle
             Ok(Labelled { text, labels })
         })
         .collect()
+}
+
+/// The repository's labelled brand posts (`data/brand_posts.jsonl`): posts about brands and products written for hark
+/// in sets of about 300, each set by another writer, as customers and fans write them (fact complaints, explicit
+/// complaints, praise, questions and news, negation, mixed verdicts, sarcasm), each labelled by its writer. Synthetic,
+/// not collected from any platform, so they ship with the repository under its licence. Embedded, so that a training
+/// run reproduces the shipped model wherever it runs.
+pub fn brand_posts() -> anyhow::Result<Vec<BrandPost>> {
+    BRAND_POSTS
+        .lines()
+        .enumerate()
+        .map(|(i, line)| {
+            serde_json::from_str(line)
+                .with_context(|| format!("data/brand_posts.jsonl line {}: not a brand post", i + 1))
+        })
+        .collect()
+}
+
+const BRAND_POSTS: &str = include_str!("data/brand_posts.jsonl");
+
+/// One of [`brand_posts`].
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct BrandPost {
+    /// The set it was written in (`A`, `B`, ...): one writer's posts, kept together in cross-validation.
+    pub set: String,
+    /// The post.
+    pub text: String,
+    /// `negative`, `neutral` or `positive`.
+    pub label: String,
+    /// What kind of post it was written as: `fact_complaint`, `explicit_complaint`, `praise`, `neutral`,
+    /// `negation`, `mixed` or `sarcasm`.
+    pub category: String,
 }
 
 /// Whether the datasets folder has what `eval` needs.

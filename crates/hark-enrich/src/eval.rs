@@ -1,15 +1,16 @@
 //! `hark eval`: the quality figures of enrichment on the development datasets, and `hark eval --train`: the learned
 //! layer retrained from them (deterministic, so the shipped `data/model.tsv` can be reproduced and checked).
 //!
-//! What is held out where: the shipped model is trained on TweetEval emotion *train*, TweetEval sentiment validation
-//! and GoEmotions dev, so only TweetEval emotion validation is scored with it (never seen in training). TweetEval
-//! sentiment and GoEmotions figures come from 5-fold cross-validation (fold = row index mod 5; each fold's model is
-//! trained on the other folds of both, plus all of TweetEval emotion train).
+//! What is held out where: the shipped model is trained on TweetEval emotion *train*, TweetEval sentiment validation,
+//! GoEmotions dev and the repository's brand posts, so only TweetEval emotion validation is scored with it (never
+//! seen in training). TweetEval sentiment, GoEmotions and brand-post figures come from 5-fold cross-validation (fold =
+//! row index mod 5, and for brand posts their set's: one writer's posts are never in their own fold's training; each
+//! fold's model is trained on the other folds of the three, plus all of TweetEval emotion train).
 
 use std::io::Write;
 use std::path::Path;
 
-use super::datasets::{goemotions, present, tweeteval, Labelled};
+use super::datasets::{goemotions, present, tweeteval, BrandPost, Labelled};
 use super::emotion::{self, EMOTION_CLASSES, SENTIMENT_CLASSES};
 use super::{label_of_compound, Enricher, Label};
 
@@ -17,7 +18,7 @@ mod metrics;
 mod train;
 
 use metrics::{macro_recall, pearson, ranks};
-pub use train::{fit_model, train, Extracted};
+pub use train::{fit_model, train, Extracted, Rows, Sets};
 use train::{shipped_model, training_sets};
 
 const FOLDS: usize = 5;
@@ -36,11 +37,12 @@ pub struct Figures {
     pub tweeteval_emotion: f64,
     /// GoEmotions Ekman macro-F1 over the six emotions, 5-fold CV.
     pub goemotions: f64,
+    /// Brand posts, 5-fold CV by set: macro recall of (hark, VADER rules).
+    pub brand: (f64, f64),
 }
 
 /// Computes and prints the figures: the shipped model on held-out TweetEval emotion validation, and 5-fold
-/// cross-validation (fold = row index mod 5) for TweetEval sentiment validation and GoEmotions, each fold's model
-/// trained on the other folds of both plus all of TweetEval emotion train.
+/// cross-validation for TweetEval sentiment validation, GoEmotions and the brand posts (see the module's note).
 pub fn figures(datasets: &Path, out: &mut impl Write) -> anyhow::Result<Figures> {
     if !present(datasets) {
         anyhow::bail!("datasets not found under {} (see shared/datasets/README.md)", datasets.display());
@@ -48,7 +50,7 @@ pub fn figures(datasets: &Path, out: &mut impl Write) -> anyhow::Result<Figures>
     let sets = training_sets(datasets)?;
     let extracted = Extracted::new(&sets);
     let same = shipped_model(&sets, &extracted) == super::model::SHIPPED;
-    let [original, te, sent] = &sets;
+    let Sets { goemo: original, te, sent, brand } = &sets;
     writeln!(
         out,
         "model: shipped data/model.tsv {} a fresh `hark eval --train`",
@@ -57,20 +59,31 @@ pub fn figures(datasets: &Path, out: &mut impl Write) -> anyhow::Result<Figures>
     let ekman = goemotions(datasets, "ekman")?;
     let mut sent_pred = vec![Scored::default(); sent.len()];
     let mut emo_pred = vec![String::new(); original.len()];
+    let mut brand_pred = vec![Scored::default(); brand.len()];
+    let brand_fold = set_folds(brand);
     for fold in 0..FOLDS {
         let train_g: Vec<&Labelled> =
             original.iter().enumerate().filter(|(i, _)| i % FOLDS != fold).map(|(_, r)| r).collect();
         let train_s: Vec<&Labelled> =
             sent.iter().enumerate().filter(|(i, _)| i % FOLDS != fold).map(|(_, r)| r).collect();
-        let e = Enricher::with_model(fit_model(&extracted, &train_g, te, &train_s));
-        for (i, r) in sent.iter().enumerate().filter(|(i, _)| i % FOLDS == fold) {
-            let (auto, en) = (e.enrich(&r.text, None), e.enrich(&r.text, Some("en")));
-            sent_pred[i] = Scored {
+        let train_b: Vec<&BrandPost> =
+            brand.iter().zip(&brand_fold).filter(|(_, f)| **f != fold).map(|(p, _)| p).collect();
+        let rows = Rows { goemo: &train_g, te, te_sent: &train_s, brand: &train_b };
+        let e = Enricher::with_model(fit_model(&extracted, &rows));
+        let score = |text: &str| {
+            let (auto, en) = (e.enrich(text, None), e.enrich(text, Some("en")));
+            Scored {
                 auto: auto.sentiment_label,
                 label: en.sentiment_label,
                 compound: en.sentiment,
-                rule: e.rule_compound(&r.text),
-            };
+                rule: e.rule_compound(text),
+            }
+        };
+        for (i, r) in sent.iter().enumerate().filter(|(i, _)| i % FOLDS == fold) {
+            sent_pred[i] = score(&r.text);
+        }
+        for (i, p) in brand.iter().enumerate().filter(|(i, _)| brand_fold[*i] == fold) {
+            brand_pred[i] = score(&p.text);
         }
         for (i, r) in original.iter().enumerate().filter(|(i, _)| i % FOLDS == fold) {
             let en = e.enrich(&r.text, Some("en"));
@@ -86,7 +99,42 @@ pub fn figures(datasets: &Path, out: &mut impl Write) -> anyhow::Result<Figures>
     let six = ["anger", "disgust", "fear", "joy", "sadness", "surprise"];
     let goemotions = f1_table(&six, &gold, &emo_pred, "hark's top emotion (confusion counted as surprise)", out)?;
     f1_table(&["neutral"], &gold, &emo_pred, "neutral (hark's none)", out)?;
-    Ok(Figures { sentiment, tweeteval_emotion, goemotions })
+    let brand = brand_figures(brand, &brand_pred, out)?;
+    Ok(Figures { sentiment, tweeteval_emotion, goemotions, brand })
+}
+
+/// Each brand post's fold: its set's rank among the sets, mod [`FOLDS`].
+fn set_folds(posts: &[BrandPost]) -> Vec<usize> {
+    let mut sets: Vec<&str> = posts.iter().map(|p| p.set.as_str()).collect();
+    sets.sort_unstable();
+    sets.dedup();
+    posts.iter().map(|p| sets.iter().position(|s| *s == p.set).unwrap_or_default() % FOLDS).collect()
+}
+
+/// Brand posts: macro recall of hark and of the VADER rules, and hark's share right per kind of post.
+fn brand_figures(posts: &[BrandPost], pred: &[Scored], out: &mut impl Write) -> anyhow::Result<(f64, f64)> {
+    let gold: Vec<usize> = posts.iter().map(|p| class_of(&p.label)).collect();
+    let ours: Vec<usize> = pred.iter().map(|p| index_of(p.label.unwrap_or(Label::Neutral))).collect();
+    let rule: Vec<usize> = pred.iter().map(|p| index_of(label_of_compound(p.rule))).collect();
+    let (hark, vader) = (macro_recall(&gold, &ours), macro_recall(&gold, &rule));
+    let sets = posts.iter().map(|p| &p.set).collect::<std::collections::BTreeSet<_>>().len();
+    writeln!(
+        out,
+        "\nBrand posts (data/brand_posts.jsonl, {} posts in {sets} sets), {FOLDS}-fold cross-validation by set",
+        posts.len()
+    )?;
+    writeln!(out, "  macro recall, hark: {hark:.3}  VADER rules (hark's port): {vader:.3}")?;
+    let mut kinds: Vec<&str> = posts.iter().map(|p| p.category.as_str()).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    let mut line = String::new();
+    for kind in kinds {
+        let of_kind: Vec<usize> = (0..posts.len()).filter(|i| posts[*i].category == kind).collect();
+        let right = of_kind.iter().filter(|i| ours[**i] == gold[**i]).count();
+        line.push_str(&format!(" {kind} {right}/{}", of_kind.len()));
+    }
+    writeln!(out, "  right by kind of post:{line}")?;
+    Ok((hark, vader))
 }
 
 /// One cross-validated sentiment prediction.

@@ -4,8 +4,9 @@
 //! What is held out where: the shipped model is trained on TweetEval emotion *train*, TweetEval sentiment validation,
 //! GoEmotions dev and the repository's brand posts, so only TweetEval emotion validation is scored with it (never
 //! seen in training). TweetEval sentiment, GoEmotions and brand-post figures come from 5-fold cross-validation (fold =
-//! row index mod 5, and for brand posts their set's: one writer's posts are never in their own fold's training; each
-//! fold's model is trained on the other folds of the three, plus all of TweetEval emotion train).
+//! row index mod 5, and for brand posts their set's place in A-G mod 5, so A and F share a fold, as do B and G: one
+//! writer's posts are never in their own fold's training; each fold's model is trained on the other folds of the
+//! three, plus all of TweetEval emotion train).
 
 use std::io::Write;
 use std::path::Path;
@@ -14,12 +15,14 @@ use super::datasets::{goemotions, present, tweeteval, BrandPost, Labelled};
 use super::emotion::{self, EMOTION_CLASSES, SENTIMENT_CLASSES};
 use super::{label_of_compound, Enricher, Label};
 
+mod brand;
 mod metrics;
 mod train;
 
+use brand::{brand_figures, set_folds};
 use metrics::{macro_recall, pearson, ranks};
-pub use train::{fit_model, train, Extracted, Rows, Sets};
-use train::{shipped_model, training_sets};
+pub use train::train;
+use train::{fit_model, shipped_model, training_sets, Extracted, Rows, Sets};
 
 const FOLDS: usize = 5;
 
@@ -68,7 +71,7 @@ pub fn figures(datasets: &Path, out: &mut impl Write) -> anyhow::Result<Figures>
             sent.iter().enumerate().filter(|(i, _)| i % FOLDS != fold).map(|(_, r)| r).collect();
         let train_b: Vec<&BrandPost> =
             brand.iter().zip(&brand_fold).filter(|(_, f)| **f != fold).map(|(p, _)| p).collect();
-        let rows = Rows { goemo: &train_g, te, te_sent: &train_s, brand: &train_b };
+        let rows = Rows { goemo: &train_g, te, sent: &train_s, brand: &train_b };
         let e = Enricher::with_model(fit_model(&extracted, &rows));
         let score = |text: &str| {
             let (auto, en) = (e.enrich(text, None), e.enrich(text, Some("en")));
@@ -101,40 +104,6 @@ pub fn figures(datasets: &Path, out: &mut impl Write) -> anyhow::Result<Figures>
     f1_table(&["neutral"], &gold, &emo_pred, "neutral (hark's none)", out)?;
     let brand = brand_figures(brand, &brand_pred, out)?;
     Ok(Figures { sentiment, tweeteval_emotion, goemotions, brand })
-}
-
-/// Each brand post's fold: its set's rank among the sets, mod [`FOLDS`].
-fn set_folds(posts: &[BrandPost]) -> Vec<usize> {
-    let mut sets: Vec<&str> = posts.iter().map(|p| p.set.as_str()).collect();
-    sets.sort_unstable();
-    sets.dedup();
-    posts.iter().map(|p| sets.iter().position(|s| *s == p.set).unwrap_or_default() % FOLDS).collect()
-}
-
-/// Brand posts: macro recall of hark and of the VADER rules, and hark's share right per kind of post.
-fn brand_figures(posts: &[BrandPost], pred: &[Scored], out: &mut impl Write) -> anyhow::Result<(f64, f64)> {
-    let gold: Vec<usize> = posts.iter().map(|p| class_of(&p.label)).collect();
-    let ours: Vec<usize> = pred.iter().map(|p| index_of(p.label.unwrap_or(Label::Neutral))).collect();
-    let rule: Vec<usize> = pred.iter().map(|p| index_of(label_of_compound(p.rule))).collect();
-    let (hark, vader) = (macro_recall(&gold, &ours), macro_recall(&gold, &rule));
-    let sets = posts.iter().map(|p| &p.set).collect::<std::collections::BTreeSet<_>>().len();
-    writeln!(
-        out,
-        "\nBrand posts (data/brand_posts.jsonl, {} posts in {sets} sets), {FOLDS}-fold cross-validation by set",
-        posts.len()
-    )?;
-    writeln!(out, "  macro recall, hark: {hark:.3}  VADER rules (hark's port): {vader:.3}")?;
-    let mut kinds: Vec<&str> = posts.iter().map(|p| p.category.as_str()).collect();
-    kinds.sort_unstable();
-    kinds.dedup();
-    let mut line = String::new();
-    for kind in kinds {
-        let of_kind: Vec<usize> = (0..posts.len()).filter(|i| posts[*i].category == kind).collect();
-        let right = of_kind.iter().filter(|i| ours[**i] == gold[**i]).count();
-        line.push_str(&format!(" {kind} {right}/{}", of_kind.len()));
-    }
-    writeln!(out, "  right by kind of post:{line}")?;
-    Ok((hark, vader))
 }
 
 /// One cross-validated sentiment prediction.

@@ -81,7 +81,7 @@ fn datasets() -> Option<PathBuf> {
 /// The figures of `hark eval` (5-fold CV + held-out TweetEval emotion; trains 6 pairs of small models, seconds at
 /// -O1) against the targets: sentiment macro recall 0.62 and a compound that correlates with the label at
 /// least as well as VADER's, Ekman macro-F1 0.45 on GoEmotions and on TweetEval emotion; and on the brand posts,
-/// better than the VADER rules.
+/// macro recall 0.80 (0.839 at the commit that added them) and better than the VADER rules.
 #[test]
 fn quality_targets_on_the_datasets() {
     let Some(dir) = datasets() else { return };
@@ -93,7 +93,7 @@ fn quality_targets_on_the_datasets() {
     );
     assert!(f.tweeteval_emotion >= 0.45, "{f:?}");
     assert!(f.goemotions >= 0.45, "{f:?}");
-    assert!(f.brand.0 > f.brand.1, "{f:?}");
+    assert!(f.brand.0 >= 0.80 && f.brand.0 > f.brand.1, "{f:?}");
 }
 
 #[test]

@@ -46,8 +46,9 @@ const REFERENCES: &str = concat!(
     "numéro de client|número de cliente|numero cliente|numéro de commande|número de pedido|numero ordine|",
     "номер заказа|номер отслеживания|трек номер|loto|lotto|lottery|eurojackpot|euromillions|euromillones|",
     "jackpot|powerball|tirage|bestellnr|auftragsnr|rechnungsnr|kundennr|vertragsnr|sendungsnr|referenznr|",
-    "resi|no resi|nomor resi|nomor pesanan|kollinummer|kolli-id|sändningsnummer|forsendelsesnummer|",
-    "sporingsnummer|pakkenummer|zendingnummer|numer przesyłki|takip numarası|kargo takip",
+    "resi|no resi|nomor resi|nomor pesanan|kollinummer|sändningsnummer|spårningsnummer|forsendelsesnummer|",
+    "sporingsnummer|pakkenummer|zendingnummer|pakketnummer|trackingnummer|track & trace|track and trace|",
+    "numer przesyłki|nr przesyłki|numer paczki|takip numarası|takip no|gönderi numarası|kargo takip",
 );
 /// Words before a phone number (several languages, and the phone emoji).
 const PHONE: &str = concat!(

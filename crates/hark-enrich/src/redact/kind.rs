@@ -15,7 +15,8 @@ pub enum PiiKind {
     Ip,
     /// A US Social Security number with a valid area, group and serial.
     Ssn,
-    /// Another national id: UK National Insurance number, Spanish DNI/NIE, French NIR.
+    /// Another national id: UK National Insurance number, Spanish DNI/NIE, French NIR, Italian codice fiscale, Dutch
+    /// BSN, Canadian SIN.
     NationalId,
 }
 

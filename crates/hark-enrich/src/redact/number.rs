@@ -5,11 +5,11 @@
 //! longest chunk range that classifies wins, so `card 4111 1111 1111 1111 exp 12/26` and two phones in a row
 //! both come out right. Each range is read as digit groups and the separators between them.
 
-use super::checksum;
 use super::context::{Lean, Lexicon, Topic};
 use super::kind::{Finding, PiiKind};
 use super::phone::{drawn_numbers, phone, Number};
 use super::shape::{char_at, char_before, is_word_char};
+use super::{checksum, ids};
 
 /// The most digits any kind accepts: a card's 19 (a `00`-prefixed phone has at most 17, a NIR 15, an SSN 9).
 const MAX_DIGITS: usize = 19;
@@ -166,6 +166,9 @@ fn classify(text: &str, start: usize, end: usize, opens: Opens, listed: bool, le
         || (lens == [9] && ssn_lean() == Lean::For);
     if ssn_shape && ssn(&digits) {
         return Some(PiiKind::Ssn);
+    }
+    if ids::bsn(text, start, &digits, &lens) || ids::sin(text, start, &digits, &lens) {
+        return Some(PiiKind::NationalId);
     }
     let phone_start = opens != Opens::Inside || span.starts_with(['+', '(']);
     let number = Number { span, digits: &digits, lens: &lens, seps: &seps };

@@ -53,6 +53,13 @@ const DNI: &str = r"(?:[XYZxyz]-?)?(?:[0-9]{7,8}|[0-9]{2}\.[0-9]{3}\.[0-9]{3})[-
 /// only, never hold it. Compact or grouped as on the carte Vitale (`2 95 10 2A 206 316 36`).
 const NIR_CORSICA: &str = r"[12] ?[0-9]{2} ?[0-9]{2} ?2[ABab] ?[0-9]{3} ?[0-9]{3} ?[0-9]{2}";
 
+/// An Italian codice fiscale: six letters, two digits, a month letter, two digits, a letter, three digits, a check
+/// letter; a digit may be written as one of `LMNPQRSTUV` (omocodia). `super::ids::codice_fiscale` checks it.
+const CODICE_FISCALE: &str = concat!(
+    r"[A-Za-z]{6}[0-9LMNPQRSTUVlmnpqrstuv]{2}[ABCDEHLMPRSTabcdehlmprst][0-9LMNPQRSTUVlmnpqrstuv]{2}[A-Za-z]",
+    r"[0-9LMNPQRSTUVlmnpqrstuv]{3}[A-Za-z]"
+);
+
 /// A number-like run: digits joined by one or two of ` .-/()`, optionally opened by `+` or `(`. Phones, cards,
 /// SSNs and NIRs are carved out of these runs.
 const NUMBER: &str = r"\+?\(?[0-9](?:[0-9]|[ .\-/()]{1,2}[0-9])*";
@@ -78,6 +85,8 @@ pub struct Patterns {
     pub dni: Regex,
     /// See [`NIR_CORSICA`].
     pub nir_corsica: Regex,
+    /// See [`CODICE_FISCALE`].
+    pub codice_fiscale: Regex,
     /// See [`NUMBER`].
     pub number: Regex,
 }
@@ -96,6 +105,7 @@ impl Patterns {
             nino: re(NINO),
             dni: re(DNI),
             nir_corsica: re(NIR_CORSICA),
+            codice_fiscale: re(CODICE_FISCALE),
             number: re(NUMBER),
         }
     }

@@ -3,7 +3,8 @@
 //!
 //! A "digit cluster" is a run of digits joined by at most two separator bytes (` -./()+`). Every pattern
 //! that needs digits needs a cluster of at least six (phones, cards, IBANs, SSNs, NI numbers, DNIs all do),
-//! except IPv4, which needs four digits joined by three dots.
+//! except IPv4, which needs four digits joined by three dots, and the Italian codice fiscale, whose seven digits
+//! (six or fewer with omocodia) stand between letters in one word.
 
 use crate::words::LANES;
 
@@ -20,12 +21,15 @@ pub struct Hints {
     pub colons: bool,
     /// The word `dot` between spaces: an address spelled out (`bob at gmail dot com`) is possible.
     pub spelled: bool,
+    /// A whitespace-free word with six digits or more: a codice fiscale is possible (one written with omocodia
+    /// letters for two of its seven digits or more is not looked for).
+    pub coded: bool,
 }
 
 impl Hints {
     /// Whether any family is worth running.
     pub fn any(self) -> bool {
-        self.at || self.digits || self.dotted || self.colons || self.spelled
+        self.at || self.digits || self.dotted || self.colons || self.spelled || self.coded
     }
 }
 
@@ -48,11 +52,13 @@ fn spelled_dot(text: &[u8]) -> bool {
 /// The byte-by-byte scan, for texts the quick check cannot settle.
 fn full_scan(text: &[u8]) -> Hints {
     let mut hints = Hints::default();
-    let (mut digits, mut dots, mut seps, mut colons) = (0u32, 0u32, 0u32, 0u32);
+    let (mut digits, mut dots, mut seps, mut colons, mut in_word) = (0u32, 0u32, 0u32, 0u32, 0u32);
     for (i, &b) in text.iter().enumerate() {
         match b {
             b'0'..=b'9' => {
                 digits += 1;
+                in_word += 1;
+                hints.coded |= in_word >= 6;
                 seps = 0;
                 hints.digits |= digits >= 6;
                 hints.dotted |= dots >= 3 && digits >= 4;
@@ -73,7 +79,7 @@ fn full_scan(text: &[u8]) -> Hints {
                 colons += 1;
                 hints.colons |= colons >= 2;
             }
-            b' ' | b'\t' | b'\n' | b'\r' => colons = 0,
+            b' ' | b'\t' | b'\n' | b'\r' => (colons, in_word) = (0, 0),
             b']' | b')' | b'}' => hints.at |= obfuscated_at_before(&text[..i]),
             _ => {}
         }

@@ -7,7 +7,7 @@ use super::context::Lexicon;
 use super::kind::{Finding, PiiKind};
 use super::patterns::Patterns;
 use super::prefilter::Hints;
-use super::{number, phone, shape, spelled};
+use super::{ids, number, phone, shape, spelled};
 use regex::Regex;
 
 /// Every finding in `text`, sorted by start, non-overlapping.
@@ -27,6 +27,9 @@ pub fn find(patterns: &Patterns, lexicon: &Lexicon, text: &str, hints: Hints) ->
         for m in patterns.number.find_iter(text) {
             number::run(text, m.start(), m.end(), lexicon, &mut found);
         }
+    }
+    if hints.coded {
+        confirm(&patterns.codice_fiscale, text, &mut found, |s, e| ids::codice_fiscale(text, s, e));
     }
     if hints.dotted {
         confirm(&patterns.ipv4, text, &mut found, |s, e| shape::ipv4(text, s, e, lexicon));

@@ -27,7 +27,7 @@ pub fn is_word_char(c: char) -> bool {
 }
 
 /// Whether nothing alphanumeric is glued to either end of `start..end`.
-fn standalone(text: &str, start: usize, end: usize) -> bool {
+pub(super) fn standalone(text: &str, start: usize, end: usize) -> bool {
     let glued = |c: Option<char>| c.is_some_and(is_word_char);
     !glued(char_before(text, start)) && !glued(char_at(text, end))
 }
@@ -200,12 +200,12 @@ fn ni_named_before(text: &str, at: usize) -> bool {
 }
 
 /// The five words before `at`, nearest first.
-fn words_before(text: &str, at: usize) -> Vec<&str> {
+pub(super) fn words_before(text: &str, at: usize) -> Vec<&str> {
     text[..at].rsplit(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(5).collect()
 }
 
 /// Whether one of the five words before `at` is one of `names`, or the two words of `pair` in a row (any case).
-fn named_before(text: &str, at: usize, names: &[&str], pair: Option<(&str, &str)>) -> bool {
+pub(super) fn named_before(text: &str, at: usize, names: &[&str], pair: Option<(&str, &str)>) -> bool {
     let words = words_before(text, at);
     words.iter().enumerate().any(|(k, w)| {
         names.iter().any(|n| w.eq_ignore_ascii_case(n))

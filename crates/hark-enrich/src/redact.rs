@@ -12,8 +12,8 @@
 //! `@handles` (fediverse `@user@host` too: authors are pseudonymised, not redacted), and digits inside URLs. Inside a
 //! URL only e-mail addresses and an IP-literal host are redacted.
 //!
-//! How: a byte-level prefilter (`prefilter`) rules out most posts (no `@` but handles', no run of six digits, no dotted
-//! quad, no `x:y:z` token, no word `dot`), most of them by a quick look for rare bytes and a word-wide digit count, the
+//! How: a byte-level prefilter (`prefilter`) rules out most posts (no `@` but handles', no run of six digits, no word
+//! holding six digits, no dotted quad, no `x:y:z` token, no word `dot`), most of them by a quick look for rare bytes and a word-wide digit count, the
 //! rest by one walk over their bytes; what it lets through goes to linear-time regexes (`patterns`) whose candidates
 //! are confirmed by checksums (`checksum`), shape rules (`shape`, `spelled`) and nearby keywords (`context`); the
 //! `scan` module picks non-overlapping findings.

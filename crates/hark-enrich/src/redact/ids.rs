@@ -17,8 +17,13 @@ pub fn codice_fiscale(text: &str, start: usize, end: usize) -> Option<Finding> {
     let ok = standalone(text, start, end)
         && matches!(day, 1..=31 | 41..=71)
         && cf_check(&code) == code.as_bytes()[15]
-        && (upper || named_before(text, start, &["cf"], Some(("codice", "fiscale"))));
+        && (upper || named_cf(text, start));
     ok.then_some(Finding { kind: PiiKind::NationalId, start, end })
+}
+
+/// Whether a word before `at` names a codice fiscale: "codice fiscale", "CF" or "C.F." in any case.
+fn named_cf(text: &str, at: usize) -> bool {
+    named_before(text, at, &["cf"], Some(("codice", "fiscale"))) || named_before(text, at, &[], Some(("c", "f")))
 }
 
 /// The number written in a codice fiscale's digit positions, omocodia letters read as their digits.
@@ -34,7 +39,7 @@ fn decoded(part: &str) -> Option<u32> {
 
 /// The check letter of an upper-case codice fiscale's first 15 characters: the first, third, fifth... through the
 /// Agenzia delle Entrate's table, the others by their value (0-9, A-Z as 0-25), the sum modulo 26 as a letter.
-pub fn cf_check(code: &str) -> u8 {
+fn cf_check(code: &str) -> u8 {
     const ODD: [u32; 26] =
         [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23];
     let sum: u32 = code
@@ -53,22 +58,28 @@ pub fn cf_check(code: &str) -> u8 {
     b'A' + (sum % 26) as u8
 }
 
-/// A Dutch BSN: nine digits (`123456782`, also `1234.56.782`) passing the 11-proof, after a word naming it (BSN,
-/// burgerservicenummer, sofinummer): one nine-digit number in eleven passes the proof.
+/// A Dutch BSN: nine digits (`123456782`, also `1234.56.782` or `123 456 782`) passing the 11-proof, after a word
+/// naming it (BSN, burgerservicenummer, sofinummer, sofi): one nine-digit number in eleven passes the proof. (Older
+/// numbers written with eight digits, the leading zero dropped, are not read.)
 pub fn bsn(text: &str, start: usize, digits: &str, lens: &[usize]) -> bool {
-    let weighted: i64 = digits.bytes().take(8).zip((2..=9).rev()).map(|(b, w)| i64::from(b - b'0') * w).sum();
-    let last = digits.as_bytes().get(8).map_or(0, |b| i64::from(b - b'0'));
-    (lens == [9] || lens == [4, 2, 3])
-        && (weighted - last) % 11 == 0
+    if !(lens == [9] || lens == [4, 2, 3] || lens == [3, 3, 3]) {
+        return false;
+    }
+    let digit = |k: usize| i64::from(digits.as_bytes()[k] - b'0');
+    let weighted: i64 = (0..8).map(|k| digit(k) * (9 - k as i64)).sum();
+    (weighted - digit(8)) % 11 == 0
         && named_before(text, start, &["bsn", "burgerservicenummer", "sofinummer", "sofi"], None)
 }
 
-/// A Canadian SIN: nine digits (`046 454 286`, `046-454-286`) passing Luhn, after `SIN` or `NAS` in capitals (in
-/// lower case "sin" is Spanish for "without"), "social insurance number" or "assurance sociale".
+/// A Canadian SIN: nine digits (`046 454 286`, `046-454-286`) passing Luhn, right after `SIN` or `NAS` in capitals
+/// (one of the two words before it, in a post not written in capitals: Spanish "sin" is "without", Portuguese "nas"
+/// "in the"), or after "social insurance" or "assurance sociale".
 pub fn sin(text: &str, start: usize, digits: &str, lens: &[usize]) -> bool {
     let named = || {
-        words_before(text, start).iter().any(|w| *w == "SIN" || *w == "NAS")
-            || named_before(text, start, &[], Some(("insurance", "number")))
+        let words = words_before(text, start);
+        let shouting = words.len() >= 3 && words.iter().all(|w| !w.chars().any(char::is_lowercase));
+        (!shouting && words.iter().take(2).any(|w| *w == "SIN" || *w == "NAS"))
+            || named_before(text, start, &[], Some(("social", "insurance")))
             || named_before(text, start, &[], Some(("assurance", "sociale")))
     };
     (lens == [9] || lens == [3, 3, 3]) && luhn(digits) && named()
@@ -89,5 +100,8 @@ mod tests {
         assert!(sin("my SIN 046 454 286", 7, "046454286", &[3, 3, 3]));
         assert!(!sin("sin 046 454 286", 4, "046454286", &[3, 3, 3]));
         assert!(!sin("my SIN 046 454 287", 7, "046454287", &[3, 3, 3]));
+        assert!(!sin("SIN NOTICIAS DEL PEDIDO 046 454 286", 24, "046454286", &[3, 3, 3]));
+        assert!(!sin("my car insurance number 046 454 286", 24, "046454286", &[3, 3, 3]));
+        assert!(sin("social insurance number: 046 454 286", 25, "046454286", &[3, 3, 3]));
     }
 }

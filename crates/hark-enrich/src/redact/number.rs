@@ -1,4 +1,4 @@
-//! Carves phones, cards, SSNs and French NIRs out of number-like runs, and keeps prices, dates, times,
+//! Carves phones, cards, SSNs, French NIRs, Dutch BSNs and Canadian SINs out of number-like runs, and keeps prices, dates, times,
 //! versions, order numbers and hashtags out.
 //!
 //! A run (`+44 (0)20 7946 0958`, `2024-03-15`, `4000-1234`) is split into chunks at spaces; at each chunk the
@@ -33,7 +33,7 @@ pub fn run(text: &str, start: usize, end: usize, lexicon: &Lexicon, out: &mut Ve
     }
 }
 
-/// Finds the phones, cards, SSNs and NIRs of one run (or one part of it).
+/// Finds the phones, cards, SSNs, NIRs, BSNs and SINs of one run (or one part of it).
 fn carve(text: &str, start: usize, end: usize, lexicon: &Lexicon, out: &mut Vec<Finding>) {
     // Lottery and bingo numbers hold no part of a phone either ([`drawn_numbers`]); a run opened by `+` or `(` is
     // one (`+45 51 62 73 84`).
@@ -167,7 +167,8 @@ fn classify(text: &str, start: usize, end: usize, opens: Opens, listed: bool, le
     if ssn_shape && ssn(&digits) {
         return Some(PiiKind::Ssn);
     }
-    if ids::bsn(text, start, &digits, &lens) || ids::sin(text, start, &digits, &lens) {
+    // A BSN or SIN, named by a word before it, unless a reference word stands closer ("policy number").
+    if (ids::bsn(text, start, &digits, &lens) || ids::sin(text, start, &digits, &lens)) && ssn_lean() != Lean::Against {
         return Some(PiiKind::NationalId);
     }
     let phone_start = opens != Opens::Inside || span.starts_with(['+', '(']);

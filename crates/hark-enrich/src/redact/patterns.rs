@@ -1,5 +1,5 @@
 //! The candidate regexes, compiled once. They are deliberately loose (they find "could be"); the checks in
-//! [`super::shape`] and [`super::number`] decide. Digits are `[0-9]`, not `\d`: full-width digits are folded to
+//! [`super::shape`], [`super::number`] and [`super::ids`] decide. Digits are `[0-9]`, not `\d`: full-width digits are folded to
 //! ASCII before the search (`super::fold`), and other scripts' digits are not PII formats anyone writes.
 
 use regex::Regex;
@@ -61,7 +61,7 @@ const CODICE_FISCALE: &str = concat!(
 );
 
 /// A number-like run: digits joined by one or two of ` .-/()`, optionally opened by `+` or `(`. Phones, cards,
-/// SSNs and NIRs are carved out of these runs.
+/// SSNs, NIRs, BSNs and SINs are carved out of these runs.
 const NUMBER: &str = r"\+?\(?[0-9](?:[0-9]|[ .\-/()]{1,2}[0-9])*";
 
 /// Every compiled pattern.

@@ -4,7 +4,7 @@
 //! A "digit cluster" is a run of digits joined by at most two separator bytes (` -./()+`). Every pattern
 //! that needs digits needs a cluster of at least six (phones, cards, IBANs, SSNs, NI numbers, DNIs all do),
 //! except IPv4, which needs four digits joined by three dots, and the Italian codice fiscale, whose seven digits
-//! (six or fewer with omocodia) stand between letters in one word.
+//! stand between letters in one word.
 
 use crate::words::LANES;
 
@@ -21,8 +21,9 @@ pub struct Hints {
     pub colons: bool,
     /// The word `dot` between spaces: an address spelled out (`bob at gmail dot com`) is possible.
     pub spelled: bool,
-    /// A whitespace-free word with six digits or more: a codice fiscale is possible (one written with omocodia
-    /// letters for two of its seven digits or more is not looked for).
+    /// A word (between ASCII spaces, tabs or line breaks) with six digits or more: a codice fiscale is possible. One
+    /// with two or more of its seven digits written as omocodia letters may be missed: it lets its post through only
+    /// when another word does.
     pub coded: bool,
 }
 
@@ -181,5 +182,8 @@ mod tests {
         // Handles alone take the quick way; an address does not.
         assert!(without_digits_colons_or_at(b"@user great phone @user2").is_some());
         assert!(without_digits_colons_or_at(b"mail bob@example.com").is_none());
+        // A codice fiscale's seven digits between letters (one omocodia letter still leaves six); short groups do not.
+        assert!(full_scan(b"cf RSSMRA85T10A562S").coded && full_scan(b"cf RSSMRA85T10A56NH").coded);
+        assert!(!full_scan(b"a1 b2 c3 d4 e5 f6 g7").coded && !full_scan(b"cf RSSMRA85T1LA56NH").coded);
     }
 }

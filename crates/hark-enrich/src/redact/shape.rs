@@ -240,6 +240,11 @@ pub fn dni(text: &str, start: usize, end: usize) -> Option<Finding> {
     }
     let candidate: String = text[start..end].chars().filter(|&c| !matches!(c, '-' | '.' | ' ')).collect();
     let (body, letter) = candidate.split_at(candidate.char_indices().last()?.0);
+    // Eight binary digits and `B` are a binary literal in code (`DB 00001000B`), whose `B` is the check letter one
+    // time in 23; a DNI of zeros and ones alone is one in 390,000.
+    if body.bytes().all(|b| matches!(b, b'0' | b'1')) && letter.eq_ignore_ascii_case("b") {
+        return None;
+    }
     let number = match body.as_bytes()[0].to_ascii_uppercase() {
         prefix @ b'X'..=b'Z' if body.len() == 8 => format!("{}{}", prefix - b'X', &body[1..]),
         b'0'..=b'9' if body.len() == 8 => body.to_owned(),

@@ -379,6 +379,20 @@ mod tests {
         score(&Lexicon::new(), &tokenize(text)).compound
     }
 
+    /// Asserts that every one of `texts` scores below `ceiling`, naming the first that does not.
+    fn below(ceiling: f32, texts: &[&str]) {
+        for text in texts {
+            assert!(c(text) < ceiling, "{text}: {}", c(text));
+        }
+    }
+
+    /// Asserts that every one of `texts` scores above `floor`, naming the first that does not.
+    fn above(floor: f32, texts: &[&str]) {
+        for text in texts {
+            assert!(c(text) > floor, "{text}: {}", c(text));
+        }
+    }
+
     #[test]
     fn polarity_and_negation() {
         assert!(c("this phone is good") > 0.3);
@@ -393,16 +407,17 @@ mod tests {
         assert!(c("thanks for nothing") < -0.3 && c("the staff were super!") > 0.3);
         assert!(c("the update fixes crashes") > 0.0 && c("zero crashes since the patch") > 0.0);
         // A fix that failed or has not come turns no fault around.
-        for failed in [
-            "zero stars, terrible app",
-            "supposedly fixed but still broken",
-            "fixing one bug broke three more",
-            "nobody has fixed the leak yet",
-            "the patch still hasn't fixed the crashes",
-            "didnt fix the crash",
-        ] {
-            assert!(c(failed) < 0.0, "{failed}: {}", c(failed));
-        }
+        below(
+            0.0,
+            &[
+                "zero stars, terrible app",
+                "supposedly fixed but still broken",
+                "fixing one bug broke three more",
+                "nobody has fixed the leak yet",
+                "the patch still hasn't fixed the crashes",
+                "didnt fix the crash",
+            ],
+        );
         assert!(c("to be honest the camera is not good") < -0.2 && c("honestly the camera is bad") < -0.4);
         assert!(c("this phone is bad") < -0.3);
         assert_eq!(c("this phone is blue"), 0.0);
@@ -415,69 +430,72 @@ mod tests {
     /// "doesn't work" 0, "can't complain" as mild as "can't be bad", and "nobody came" or "logs me out" 0.
     #[test]
     fn customer_phrases() {
-        for complaint in [
-            "the app doesn't work since the update",
-            "my package never arrived",
-            "on hold for 2 hours and then they hung up",
-            "still waiting for my refund",
-            "emailed support twice, no response",
-            "got charged twice for one order",
-            "my router stopped working again",
-            "the fix didn't work",
-            "nothing works since the update",
-            "the app isnt working again",
-            "they canceled my flight",
-            "another outage tonight",
-            "overcharged again",
-            "billed twice for October",
-            "the courier never showed up",
-            "paid but the order never went through",
-            "cancelled in May and still being charged",
-            "never again, Skyward",
-            "can't stand the new UI",
-            "Order #4411 still not here, 3 weeks now",
-            "transfer sent Monday. Recipient still hasn't got it",
-            "still no refund",
-            "the update really let me down",
-            "the season pass is a cash grab",
-            "sent it back after a week",
-            "engineer booked for the 14th, nobody came",
-            "the app logs me out every time I switch tabs",
-            "tracking still says in transit",
-            "the site has been down since Friday",
-            "left earbud stopped charging at 3 months",
-            "Won't be renewing my policy next year",
-        ] {
-            assert!(c(complaint) < -0.2, "{complaint}: {}", c(complaint));
-        }
-        for praise in [
-            "still can't believe how good the new camera is",
-            "no complaints about the ride",
-            "honestly can't complain",
-            "no regrets switching banks",
-            "worth every penny",
-            "the new location is spotless",
-            "checkout was smooth and seamless",
-            "Pixelforge sale got me 6 games for $20, absolute steal",
-            "the new privacy controls are a big W",
-            "upgraded us without asking. Class act.",
-        ] {
-            assert!(c(praise) > 0.3, "{praise}: {}", c(praise));
-        }
-        for praise in [
-            "SwiftDrop has never let me down",
-            "it never lets me down",
-            "this brand won't let you down",
-            "never fails to impress",
-            "rock solid for a month",
-            "no hassle at all",
-            "it does the job",
-            "nobody beats their prices",
-            "been with them 5 years, never had an issue",
-            "my new holy grail. Obsessed!!",
-        ] {
-            assert!(c(praise) > 0.2, "{praise}: {}", c(praise));
-        }
+        below(
+            -0.2,
+            &[
+                "the app doesn't work since the update",
+                "my package never arrived",
+                "on hold for 2 hours and then they hung up",
+                "still waiting for my refund",
+                "emailed support twice, no response",
+                "got charged twice for one order",
+                "my router stopped working again",
+                "the fix didn't work",
+                "nothing works since the update",
+                "the app isnt working again",
+                "they canceled my flight",
+                "another outage tonight",
+                "overcharged again",
+                "billed twice for October",
+                "the courier never showed up",
+                "paid but the order never went through",
+                "cancelled in May and still being charged",
+                "never again, Skyward",
+                "can't stand the new UI",
+                "Order #4411 still not here, 3 weeks now",
+                "transfer sent Monday. Recipient still hasn't got it",
+                "still no refund",
+                "the update really let me down",
+                "the season pass is a cash grab",
+                "sent it back after a week",
+                "engineer booked for the 14th, nobody came",
+                "the app logs me out every time I switch tabs",
+                "tracking still says in transit",
+                "the site has been down since Friday",
+                "left earbud stopped charging at 3 months",
+                "Won't be renewing my policy next year",
+            ],
+        );
+        above(
+            0.3,
+            &[
+                "still can't believe how good the new camera is",
+                "no complaints about the ride",
+                "honestly can't complain",
+                "no regrets switching banks",
+                "worth every penny",
+                "the new location is spotless",
+                "checkout was smooth and seamless",
+                "Pixelforge sale got me 6 games for $20, absolute steal",
+                "the new privacy controls are a big W",
+                "upgraded us without asking. Class act.",
+            ],
+        );
+        above(
+            0.2,
+            &[
+                "SwiftDrop has never let me down",
+                "it never lets me down",
+                "this brand won't let you down",
+                "never fails to impress",
+                "rock solid for a month",
+                "no hassle at all",
+                "it does the job",
+                "nobody beats their prices",
+                "been with them 5 years, never had an issue",
+                "my new holy grail. Obsessed!!",
+            ],
+        );
         // The phrase, stronger than VADER's flip of "fault" (0.31).
         assert!(c("can't fault them") > 0.4);
         // "Never fails to" passes what follows through; "never fails me" is still a flip.
@@ -492,14 +510,11 @@ mod tests {
     /// no verdict.
     #[test]
     fn verdicts_with_again() {
-        for leaving in
-            ["won't be ordering from them again", "Never buying from Munchr again", "don't think I'd order again"]
-        {
-            assert!(c(leaving) < -0.2, "{leaving}: {}", c(leaving));
-        }
-        for staying in ["would use again", "I'd fly with them again", "we'd happily book again"] {
-            assert!(c(staying) > 0.2, "{staying}: {}", c(staying));
-        }
+        below(
+            -0.2,
+            &["won't be ordering from them again", "Never buying from Munchr again", "don't think I'd order again"],
+        );
+        above(0.2, &["would use again", "I'd fly with them again", "we'd happily book again"]);
         // "again" adds nothing here.
         for neither in [
             "sorry, it won't happen again",
@@ -519,27 +534,29 @@ mod tests {
     /// valence of its own counts where it boosts nothing.
     #[test]
     fn negation_reach_emoji_and_boosters() {
-        for praise in [
-            "never had a single problem with them",
-            "haven't had a single outage in two years",
-            "the new model didn't disappoint 🔥",
-            "the series is incredible. Binged it in a night",
-            "Incredible service from the team",
-            "the staff were super, food was cold though",
-            "ridiculously good coffee",
-            "couldn't ask for a better day off",
-        ] {
-            assert!(c(praise) > 0.2, "{praise}: {}", c(praise));
-        }
-        for complaint in [
-            "not happy 😡",
-            "don't like it 😭",
-            "so mad at them",
-            "service was not 👍",
-            "couldn't ask for help, the chat was down",
-        ] {
-            assert!(c(complaint) < -0.2, "{complaint}: {}", c(complaint));
-        }
+        above(
+            0.2,
+            &[
+                "never had a single problem with them",
+                "haven't had a single outage in two years",
+                "the new model didn't disappoint 🔥",
+                "the series is incredible. Binged it in a night",
+                "Incredible service from the team",
+                "the staff were super, food was cold though",
+                "ridiculously good coffee",
+                "couldn't ask for a better day off",
+            ],
+        );
+        below(
+            -0.2,
+            &[
+                "not happy 😡",
+                "don't like it 😭",
+                "so mad at them",
+                "service was not 👍",
+                "couldn't ask for help, the chat was down",
+            ],
+        );
         assert!(c("super helpful staff") > c("helpful staff"));
         assert_eq!(c("Super Bowl tickets"), 0.0);
         // A booster that counted for itself boosts nothing further on: as if the next word were in another clause.

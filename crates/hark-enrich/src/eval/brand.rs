@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::io::Write;
 
 use super::{class_of, index_of, macro_recall, Scored, FOLDS};
-use crate::datasets::BrandPost;
+use crate::datasets::{BrandPost, BRAND_POST_KINDS};
 use crate::{label_of_compound, Label};
 
 /// Each brand post's fold: its set's place among the sets (A, B, ...), mod [`FOLDS`].
@@ -27,14 +27,11 @@ pub(super) fn brand_figures(posts: &[BrandPost], pred: &[Scored], out: &mut impl
         posts.len()
     )?;
     writeln!(out, "  macro recall, hark: {hark:.3}  VADER rules (hark's port): {vader:.3}")?;
-    let mut kinds: Vec<&str> = posts.iter().map(|p| p.category.as_str()).collect();
-    kinds.sort_unstable();
-    kinds.dedup();
     let mut line = String::new();
-    for kind in kinds {
-        let of_kind: Vec<usize> = (0..posts.len()).filter(|i| posts[*i].category == kind).collect();
-        let right = of_kind.iter().filter(|i| ours[**i] == gold[**i]).count();
-        line.push_str(&format!(" {kind} {right}/{}", of_kind.len()));
+    for kind in BRAND_POST_KINDS {
+        let of_kind = || (0..posts.len()).filter(|i| posts[*i].category == kind);
+        let right = of_kind().filter(|i| ours[*i] == gold[*i]).count();
+        line.push_str(&format!(" {kind} {right}/{}", of_kind().count()));
     }
     writeln!(out, "  right by kind of post:{line}")?;
     Ok((hark, vader))

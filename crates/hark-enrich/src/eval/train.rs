@@ -43,10 +43,10 @@ const BRAND_WEIGHT: f32 = 0.6;
 /// and TweetEval emotion rows.
 fn docs(extracted: &Extracted<'_>, rows: &Rows<'_>) -> (Vec<Doc>, Vec<Doc>) {
     let (mut sentiment, mut emotions) = (Vec::new(), Vec::new());
-    let feats = |text: &str| extracted.of(text);
+    let feats = |text: &str| extracted.of(text).to_vec();
     // The sentiment head's features: all but the confusion cue's (`_cue:confusion`, `_ncue:confusion`).
     let for_sentiment =
-        |f: &[(String, f32)]| f.iter().filter(|(name, _)| !name.ends_with("cue:confusion")).cloned().collect();
+        |text: &str| extracted.of(text).iter().filter(|(name, _)| !name.ends_with("cue:confusion")).cloned().collect();
     for row in rows.goemo {
         let classes: Vec<usize> = row.labels.iter().filter_map(|l| emotion::from_goemotions(l)).collect();
         if !classes.is_empty() {
@@ -60,25 +60,25 @@ fn docs(extracted: &Extracted<'_>, rows: &Rows<'_>) -> (Vec<Doc>, Vec<Doc>) {
     }
     for row in rows.te {
         let label = row.labels.first().map(String::as_str).unwrap_or_default();
-        let f = feats(&row.text);
         if let Some(s) = emotion::sentiment_of_tweeteval(label) {
-            sentiment.push(Doc { features: for_sentiment(&f), targets: vec![(s, 1.0)], weight: EMOTION_AS_SENTIMENT });
+            let features = for_sentiment(&row.text);
+            sentiment.push(Doc { features, targets: vec![(s, 1.0)], weight: EMOTION_AS_SENTIMENT });
         }
         if let Some(c) = emotion::from_tweeteval(label) {
-            emotions.push(Doc { features: f, targets: vec![(c, 1.0)], weight: 1.0 });
+            emotions.push(Doc { features: feats(&row.text), targets: vec![(c, 1.0)], weight: 1.0 });
         }
     }
     let tweet_class: Vec<usize> =
         rows.sent.iter().map(|r| class_of(r.labels.first().map(String::as_str).unwrap_or_default())).collect();
     for (row, class) in rows.sent.iter().zip(&tweet_class) {
-        sentiment.push(Doc { features: for_sentiment(&feats(&row.text)), targets: vec![(*class, 1.0)], weight: 1.0 });
+        sentiment.push(Doc { features: for_sentiment(&row.text), targets: vec![(*class, 1.0)], weight: 1.0 });
     }
     let brand_class: Vec<usize> = rows.brand.iter().map(|p| class_of(&p.label)).collect();
     let (tweets, brand) = (shares(&tweet_class), shares(&brand_class));
     for (post, class) in rows.brand.iter().zip(&brand_class) {
         // `brand[class]` is not 0: this post is of the class.
         let weight = BRAND_WEIGHT * tweets[*class] / brand[*class];
-        sentiment.push(Doc { features: for_sentiment(&feats(&post.text)), targets: vec![(*class, 1.0)], weight });
+        sentiment.push(Doc { features: for_sentiment(&post.text), targets: vec![(*class, 1.0)], weight });
     }
     (sentiment, emotions)
 }
@@ -141,8 +141,8 @@ impl<'a> Extracted<'a> {
     }
 
     /// The features of a text given to [`Extracted::new`].
-    fn of(&self, text: &str) -> Vec<(String, f32)> {
-        self.by_text.get(text).cloned().expect("a text given to Extracted::new")
+    fn of(&self, text: &str) -> &[(String, f32)] {
+        self.by_text.get(text).expect("a text given to Extracted::new")
     }
 }
 

@@ -4,26 +4,22 @@
 
 use super::checksum::luhn;
 use super::kind::{Finding, PiiKind};
-use super::shape::{named_before, standalone, words_before};
+use super::shape::{named_before, named_in, standalone, words_before};
 
 /// An Italian codice fiscale (`RSSMRA85T10A562S`): three letters of the surname and three of the name, the year, a
 /// month letter, the day (plus 40 for women), the town's code and a check letter; when two people would share a
 /// code, digits are replaced by letters (omocodia: `LMNPQRSTUV` for 0-9). Upper case, or any case after a word
-/// naming one ("codice fiscale", "CF"): the check letter passes one random code in 26.
+/// naming one ("codice fiscale", "CF", "C.F."): the check letter passes one random code in 26.
 pub fn codice_fiscale(text: &str, start: usize, end: usize) -> Option<Finding> {
-    let code = text.get(start..end)?.to_ascii_uppercase();
-    let upper = text[start..end].bytes().all(|b| !b.is_ascii_lowercase());
+    let written = text.get(start..end)?;
+    let code = written.to_ascii_uppercase();
+    let upper = written.bytes().all(|b| !b.is_ascii_lowercase());
     let day = decoded(&code[9..11])?;
     let ok = standalone(text, start, end)
         && matches!(day, 1..=31 | 41..=71)
         && cf_check(&code) == code.as_bytes()[15]
-        && (upper || named_cf(text, start));
+        && (upper || named_before(text, start, &["cf"], &[("codice", "fiscale"), ("c", "f")]));
     ok.then_some(Finding { kind: PiiKind::NationalId, start, end })
-}
-
-/// Whether a word before `at` names a codice fiscale: "codice fiscale", "CF" or "C.F." in any case.
-fn named_cf(text: &str, at: usize) -> bool {
-    named_before(text, at, &["cf"], Some(("codice", "fiscale"))) || named_before(text, at, &[], Some(("c", "f")))
 }
 
 /// The number written in a codice fiscale's digit positions, omocodia letters read as their digits.
@@ -68,7 +64,7 @@ pub fn bsn(text: &str, start: usize, digits: &str, lens: &[usize]) -> bool {
     let digit = |k: usize| i64::from(digits.as_bytes()[k] - b'0');
     let weighted: i64 = (0..8).map(|k| digit(k) * (9 - k as i64)).sum();
     (weighted - digit(8)) % 11 == 0
-        && named_before(text, start, &["bsn", "burgerservicenummer", "sofinummer", "sofi"], None)
+        && named_before(text, start, &["bsn", "burgerservicenummer", "sofinummer", "sofi"], &[])
 }
 
 /// A Canadian SIN: nine digits (`046 454 286`, `046-454-286`) passing Luhn, right after `SIN` or `NAS` in capitals
@@ -79,8 +75,7 @@ pub fn sin(text: &str, start: usize, digits: &str, lens: &[usize]) -> bool {
         let words = words_before(text, start);
         let shouting = words.len() >= 3 && words.iter().all(|w| !w.chars().any(char::is_lowercase));
         (!shouting && words.iter().take(2).any(|w| *w == "SIN" || *w == "NAS"))
-            || named_before(text, start, &[], Some(("social", "insurance")))
-            || named_before(text, start, &[], Some(("assurance", "sociale")))
+            || named_in(&words, &[], &[("social", "insurance"), ("assurance", "sociale")])
     };
     (lens == [9] || lens == [3, 3, 3]) && luhn(digits) && named()
 }

@@ -83,7 +83,7 @@ fn whole_fives(text: &str, start: usize, end: usize) -> bool {
 pub(super) fn drawn_numbers(run: &str) -> bool {
     let (mut count, mut previous) = (0usize, None::<u32>);
     for group in run.split(|c: char| !c.is_ascii_digit()).filter(|g| !g.is_empty()) {
-        // One or two ASCII digits: always a number.
+        // A group of one or two digits always parses; a longer one is rejected below whatever its value.
         let value: u32 = group.parse().unwrap_or(0);
         if group.len() > 2 || previous.is_some_and(|p| value <= p) || (count == 0 && group.starts_with('0')) {
             return false;

@@ -196,7 +196,7 @@ fn ni_named_before(text: &str, at: usize) -> bool {
                         .get(k + 1)
                         .is_some_and(|p| ["my", "your", "his", "her"].iter().any(|m| p.eq_ignore_ascii_case(m)))))
     });
-    ni || named_before(text, at, &["nino"], Some(("national", "insurance")))
+    ni || named_in(&words, &["nino"], &[("national", "insurance")])
 }
 
 /// The five words before `at`, nearest first.
@@ -204,12 +204,17 @@ pub(super) fn words_before(text: &str, at: usize) -> Vec<&str> {
     text[..at].rsplit(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(5).collect()
 }
 
-/// Whether one of the five words before `at` is one of `names`, or the two words of `pair` in a row (any case).
-pub(super) fn named_before(text: &str, at: usize, names: &[&str], pair: Option<(&str, &str)>) -> bool {
-    let words = words_before(text, at);
+/// Whether one of the five words before `at` is one of `names`, or the two words of one of `pairs` in a row (any
+/// case).
+pub(super) fn named_before(text: &str, at: usize, names: &[&str], pairs: &[(&str, &str)]) -> bool {
+    named_in(&words_before(text, at), names, pairs)
+}
+
+/// [`named_before`] on words already split off ([`words_before`]), for checks that read them otherwise too.
+pub(super) fn named_in(words: &[&str], names: &[&str], pairs: &[(&str, &str)]) -> bool {
     words.iter().enumerate().any(|(k, w)| {
         names.iter().any(|n| w.eq_ignore_ascii_case(n))
-            || pair.is_some_and(|(first, second)| {
+            || pairs.iter().any(|(first, second)| {
                 w.eq_ignore_ascii_case(second) && words.get(k + 1).is_some_and(|p| p.eq_ignore_ascii_case(first))
             })
     })
@@ -235,7 +240,7 @@ pub fn nir_corsica(text: &str, start: usize, end: usize) -> Option<Finding> {
 /// ...") has the right letter one time in 23.
 pub fn dni(text: &str, start: usize, end: usize) -> Option<Finding> {
     let spaced = text[start..end].contains(' ');
-    if !standalone(text, start, end) || (spaced && !named_before(text, start, &["dni", "nie", "nif"], None)) {
+    if !standalone(text, start, end) || (spaced && !named_before(text, start, &["dni", "nie", "nif"], &[])) {
         return None;
     }
     let candidate: String = text[start..end].chars().filter(|&c| !matches!(c, '-' | '.' | ' ')).collect();

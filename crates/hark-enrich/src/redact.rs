@@ -3,8 +3,8 @@
 //! What is found: e-mail addresses (also `name (at) host (dot) com`, spelled out as `name dot surname at gmail dot
 //! com`, and `%40` in links), phone numbers (international, and the common national shapes), payment cards (Luhn),
 //! IBANs (mod-97 and per-country length), IPv4/IPv6 addresses, US SSNs (valid area/group/serial) and national ids (UK
-//! NI number, Spanish DNI/NIE, French NIR, Italian codice fiscale, and after a word naming them the Dutch BSN and the
-//! Canadian SIN). Each kind is replaced by its placeholder (`[EMAIL]`, `[PHONE]`, ...; see
+//! NI number, Spanish DNI/NIE, French NIR, Italian codice fiscale, and after a word naming them the Dutch BSN, the
+//! Canadian SIN, the German Steuer-ID, the Polish PESEL and the Swedish personnummer). Each kind is replaced by its placeholder (`[EMAIL]`, `[PHONE]`, ...; see
 //! [`PiiKind::placeholder`]). Digits grouped by no-break or thin spaces, and full-width digits and `＠`, count as their
 //! ASCII forms (`fold`).
 //!
@@ -23,6 +23,7 @@ mod context;
 mod fold;
 mod ids;
 mod kind;
+mod named;
 mod number;
 mod patterns;
 mod phone;

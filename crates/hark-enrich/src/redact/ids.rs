@@ -1,10 +1,8 @@
-//! National ids of three more countries, each confirmed by its own check and, where its shape is a plain nine-digit
-//! number that order numbers and phones share, by a word naming it: the Italian codice fiscale (check letter), the
-//! Dutch BSN (the "11-proof") and the Canadian SIN (Luhn).
+//! The Italian codice fiscale, a national id of letters and digits confirmed by its check letter (the ids that are
+//! plain numbers, which order numbers and phones share, are in `named`).
 
-use super::checksum::luhn;
 use super::kind::{Finding, PiiKind};
-use super::shape::{named_before, named_in, standalone, words_before};
+use super::shape::{named_before, standalone};
 
 /// An Italian codice fiscale (`RSSMRA85T10A562S`): three letters of the surname and three of the name, the year, a
 /// month letter, the day (plus 40 for women), the town's code and a check letter; when two people would share a
@@ -54,32 +52,6 @@ fn cf_check(code: &str) -> u8 {
     b'A' + (sum % 26) as u8
 }
 
-/// A Dutch BSN: nine digits (`123456782`, also `1234.56.782` or `123 456 782`) passing the 11-proof, after a word
-/// naming it (BSN, burgerservicenummer, sofinummer, sofi): one nine-digit number in eleven passes the proof. (Older
-/// numbers written with eight digits, the leading zero dropped, are not read.)
-pub fn bsn(text: &str, start: usize, digits: &str, lens: &[usize]) -> bool {
-    if !(lens == [9] || lens == [4, 2, 3] || lens == [3, 3, 3]) {
-        return false;
-    }
-    let digit = |k: usize| i64::from(digits.as_bytes()[k] - b'0');
-    let weighted: i64 = (0..8).map(|k| digit(k) * (9 - k as i64)).sum();
-    (weighted - digit(8)) % 11 == 0
-        && named_before(text, start, &["bsn", "burgerservicenummer", "sofinummer", "sofi"], &[])
-}
-
-/// A Canadian SIN: nine digits (`046 454 286`, `046-454-286`) passing Luhn, right after `SIN` or `NAS` in capitals
-/// (one of the two words before it, in a post not written in capitals: Spanish "sin" is "without", Portuguese "nas"
-/// "in the"), or after "social insurance" or "assurance sociale".
-pub fn sin(text: &str, start: usize, digits: &str, lens: &[usize]) -> bool {
-    let named = || {
-        let words = words_before(text, start);
-        let shouting = words.len() >= 3 && words.iter().all(|w| !w.chars().any(char::is_lowercase));
-        (!shouting && words.iter().take(2).any(|w| *w == "SIN" || *w == "NAS"))
-            || named_in(&words, &[], &[("social", "insurance"), ("assurance", "sociale")])
-    };
-    (lens == [9] || lens == [3, 3, 3]) && luhn(digits) && named()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,14 +61,5 @@ mod tests {
         assert_eq!(cf_check("RSSMRA85T10A562"), b'S');
         assert_eq!(cf_check("MRTMTT91D08F205"), b'J');
         assert_eq!(decoded("1M"), Some(11));
-        assert!(bsn("BSN 111222333", 4, "111222333", &[9]));
-        assert!(!bsn("BSN 111222334", 4, "111222334", &[9]));
-        assert!(!bsn("order 111222333", 6, "111222333", &[9]));
-        assert!(sin("my SIN 046 454 286", 7, "046454286", &[3, 3, 3]));
-        assert!(!sin("sin 046 454 286", 4, "046454286", &[3, 3, 3]));
-        assert!(!sin("my SIN 046 454 287", 7, "046454287", &[3, 3, 3]));
-        assert!(!sin("SIN NOTICIAS DEL PEDIDO 046 454 286", 24, "046454286", &[3, 3, 3]));
-        assert!(!sin("my car insurance number 046 454 286", 24, "046454286", &[3, 3, 3]));
-        assert!(sin("social insurance number: 046 454 286", 25, "046454286", &[3, 3, 3]));
     }
 }

@@ -16,7 +16,7 @@ pub enum PiiKind {
     /// A US Social Security number with a valid area, group and serial.
     Ssn,
     /// Another national id: UK National Insurance number, Spanish DNI/NIE, French NIR, Italian codice fiscale, Dutch
-    /// BSN, Canadian SIN.
+    /// BSN, Canadian SIN, German Steuer-ID, Polish PESEL, Swedish personnummer.
     NationalId,
 }
 

@@ -1,5 +1,5 @@
-//! Carves phones, cards, SSNs, French NIRs, Dutch BSNs and Canadian SINs out of number-like runs, and keeps prices, dates, times,
-//! versions, order numbers and hashtags out.
+//! Carves phones, cards, SSNs, French NIRs and the national ids written as plain numbers (`named`) out of
+//! number-like runs, and keeps prices, dates, times, versions, order numbers and hashtags out.
 //!
 //! A run (`+44 (0)20 7946 0958`, `2024-03-15`, `4000-1234`) is split into chunks at spaces; at each chunk the
 //! longest chunk range that classifies wins, so `card 4111 1111 1111 1111 exp 12/26` and two phones in a row
@@ -9,7 +9,7 @@ use super::context::{Lean, Lexicon, Topic};
 use super::kind::{Finding, PiiKind};
 use super::phone::{drawn_numbers, phone, Number};
 use super::shape::{char_at, char_before, is_word_char};
-use super::{checksum, ids};
+use super::{checksum, named};
 
 /// The most digits any kind accepts: a card's 19 (a `00`-prefixed phone has at most 17, a NIR 15, an SSN 9).
 const MAX_DIGITS: usize = 19;
@@ -33,7 +33,7 @@ pub fn run(text: &str, start: usize, end: usize, lexicon: &Lexicon, out: &mut Ve
     }
 }
 
-/// Finds the phones, cards, SSNs, NIRs, BSNs and SINs of one run (or one part of it).
+/// Finds the phones, cards, SSNs, NIRs and named national ids of one run (or one part of it).
 fn carve(text: &str, start: usize, end: usize, lexicon: &Lexicon, out: &mut Vec<Finding>) {
     // Lottery and bingo numbers hold no part of a phone either ([`drawn_numbers`]); a run opened by `+` or `(` is
     // one (`+45 51 62 73 84`).
@@ -167,8 +167,8 @@ fn classify(text: &str, start: usize, end: usize, opens: Opens, listed: bool, le
     if ssn_shape && ssn(&digits) {
         return Some(PiiKind::Ssn);
     }
-    // A BSN or SIN, named by a word before it, unless a reference word stands closer ("policy number").
-    if (ids::bsn(text, start, &digits, &lens) || ids::sin(text, start, &digits, &lens)) && ssn_lean() != Lean::Against {
+    // A national id written as a plain number, named by a word before it ([`named::plain_id`]).
+    if named::plain_id(text, start, &digits, &lens, || ssn_lean() == Lean::Against) {
         return Some(PiiKind::NationalId);
     }
     let phone_start = opens != Opens::Inside || span.starts_with(['+', '(']);

@@ -7,9 +7,11 @@ use regex::Regex;
 /// E-mail: local part, `@` or `(at)`/`[at]`/`{at}`, dot-separated labels (`.` or `(dot)`), a letter TLD.
 /// Latin, Cyrillic and Greek letters (internationalised addresses such as `иван@почта.рф`, RFC 6531), but no
 /// script written without spaces, so an address glued to Japanese or Chinese text (`メールはtanaka@example.jpです`)
-/// ends where the address does. A TLD is one script's letters (`.com`, `.рф`).
+/// ends where the address does. A TLD is one script's letters (`.com`, `.рф`). An apostrophe between letters of the
+/// local part is part of it (`o'brien@…`, `mary.o’connor@…` as phones type it), or the name before it would stay.
 const EMAIL: &str = concat!(
-    r"(?i)[\p{Latin}\p{Cyrillic}\p{Greek}0-9._%+\-]+(?:@|\s?[(\[{]\s?at\s?[)\]}]\s?)",
+    r"(?i)[\p{Latin}\p{Cyrillic}\p{Greek}0-9._%+\-]+(?:['’][\p{Latin}\p{Cyrillic}\p{Greek}0-9][\p{Latin}\p{Cyrillic}\p{Greek}0-9._%+\-]*)*",
+    r"(?:@|\s?[(\[{]\s?at\s?[)\]}]\s?)",
     r"(?:[\p{Latin}\p{Cyrillic}\p{Greek}0-9]",
     r"(?:[\p{Latin}\p{Cyrillic}\p{Greek}0-9\-]*[\p{Latin}\p{Cyrillic}\p{Greek}0-9])?",
     r"(?:\.|\s?[(\[{]\s?dot\s?[)\]}]\s?))+(?:\p{Latin}{2,}|\p{Cyrillic}{2,}|\p{Greek}{2,})"
@@ -61,7 +63,7 @@ const CODICE_FISCALE: &str = concat!(
 );
 
 /// A number-like run: digits joined by one or two of ` .-/()`, optionally opened by `+` or `(`. Phones, cards,
-/// SSNs, NIRs, BSNs and SINs are carved out of these runs.
+/// SSNs, NIRs and the national ids that are plain numbers are carved out of these runs.
 const NUMBER: &str = r"\+?\(?[0-9](?:[0-9]|[ .\-/()]{1,2}[0-9])*";
 
 /// Every compiled pattern.

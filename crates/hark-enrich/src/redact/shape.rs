@@ -169,14 +169,24 @@ pub fn iban(text: &str, start: usize, end: usize) -> Option<Finding> {
 }
 
 /// A UK National Insurance number: HMRC's prefix rules (first letter not D, F, I, Q, U, V; second not D, F,
-/// I, O, Q, U, V; not BG, GB, NK, KN, TN, NT, ZZ). Upper case, or lower case where the words just before name it
-/// ("my ni no. is nb688030a"): lower case alone hits too many tokens (part numbers, usernames).
-pub fn nino(text: &str, start: usize, end: usize) -> Option<Finding> {
+/// I, O, Q, U, V; not BG, GB, NK, KN, TN, NT, ZZ). Where the words just before name one, in either case ("my ni
+/// no. is nb688030a"); else in upper case, and not after an article or a closer reference word: lower case hits
+/// too many tokens (part numbers, usernames), and a chip's part number has the shape too ("a MC146818A Real Time
+/// Clock", "part MC146818A").
+pub fn nino(text: &str, start: usize, end: usize, lexicon: &Lexicon) -> Option<Finding> {
     let candidate = &text[start..end];
     let prefix = candidate[..2].to_ascii_uppercase();
     let prefix = prefix.as_str();
+    let unnamed = || {
+        let article = words_before(text, start)
+            .first()
+            .is_some_and(|w| ["a", "an", "the"].iter().any(|a| w.eq_ignore_ascii_case(a)));
+        candidate.bytes().all(|b| !b.is_ascii_lowercase())
+            && !article
+            && lexicon.lean(text, start, Topic::Ssn) != Lean::Against
+    };
     let ok = standalone(text, start, end)
-        && (candidate.bytes().all(|b| !b.is_ascii_lowercase()) || ni_named_before(text, start))
+        && (ni_named_before(text, start) || unnamed())
         && !"DFIQUV".contains(&prefix[..1])
         && !"DFIOQUV".contains(&prefix[1..])
         && !["BG", "GB", "NK", "KN", "TN", "NT", "ZZ"].contains(&prefix);

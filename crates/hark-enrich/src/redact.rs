@@ -1,7 +1,7 @@
 //! PII redaction: personal data is replaced by typed placeholders before a mention is stored or analysed.
 //!
-//! What is found: e-mail addresses (also `name (at) host (dot) com`, spelled out as `name dot surname at gmail dot
-//! com`, and `%40` in links), phone numbers (international, and the common national shapes), payment cards (Luhn),
+//! What is found: e-mail addresses (also `name (at) host (dot) com`, `[arobase]`, `(punt)` and other languages'
+//! words, spelled out as `name dot surname at gmail dot com` or `lucia arroba yahoo punto es`, and `%40` in links), phone numbers (international, and the common national shapes), payment cards (Luhn),
 //! IBANs (mod-97 and per-country length), IPv4/IPv6 addresses, US SSNs (valid area/group/serial) and national ids (UK
 //! NI number, Spanish DNI/NIE, French NIR, Italian codice fiscale, and after a word naming them the Dutch BSN, the
 //! Canadian SIN, the German Steuer-ID, the Polish PESEL and the Swedish personnummer). Each kind is replaced by its placeholder (`[EMAIL]`, `[PHONE]`, ...; see
@@ -13,10 +13,10 @@
 //! URL only e-mail addresses and an IP-literal host are redacted.
 //!
 //! How: a byte-level prefilter (`prefilter`) rules out most posts (no `@` but handles', no run of six digits, no word
-//! holding six digits, no dotted quad, no `x:y:z` token, no word `dot`), most of them by a quick look for rare bytes and a word-wide digit count, the
-//! rest by one walk over their bytes; what it lets through goes to linear-time regexes (`patterns`) whose candidates
-//! are confirmed by checksums (`checksum`), shape rules (`shape`, `spelled`) and nearby keywords (`context`); the
-//! `scan` module picks non-overlapping findings.
+//! holding six digits, no dotted quad, no `x:y:z` token, no word `dot` or at-word such as `arroba`), most of them by
+//! a quick look for rare bytes and a word-wide digit count, the rest by one walk over their bytes; what it lets
+//! through goes to linear-time regexes (`patterns`) whose candidates are confirmed by checksums (`checksum`), shape
+//! rules (`shape`, `spelled`) and nearby keywords (`context`); the `scan` module picks non-overlapping findings.
 
 mod checksum;
 mod context;

@@ -48,7 +48,8 @@ const REFERENCES: &str = concat!(
     "jackpot|powerball|tirage|bestellnr|auftragsnr|rechnungsnr|kundennr|vertragsnr|sendungsnr|referenznr|",
     "resi|no resi|nomor resi|nomor pesanan|kollinummer|sändningsnummer|spårningsnummer|forsendelsesnummer|",
     "sporingsnummer|pakkenummer|zendingnummer|pakketnummer|trackingnummer|track & trace|track and trace|",
-    "numer przesyłki|nr przesyłki|numer paczki|takip numarası|takip no|gönderi numarası|kargo takip",
+    "numer przesyłki|nr przesyłki|numer paczki|takip numarası|takip no|gönderi numarası|kargo takip|",
+    "routing|routing number|sort code|bsb",
 );
 /// Words before a phone number (several languages, and the phone emoji).
 const PHONE: &str = concat!(

@@ -102,7 +102,7 @@ fn pesel(text: &str, start: usize, digits: &str, lens: &[usize]) -> bool {
 
 /// A Swedish personnummer or samordningsnummer: the birth date (`YYMMDD`, or `YYYYMMDD`; the day plus 60 for a
 /// samordningsnummer), four digits and Luhn over the ten digits from the year's last two (`850709-9805`,
-/// `19850709-9805`); after a word naming it (personnummer, personnr, pnr, samordningsnummer).
+/// `19850709-9805`); after a word naming it (personnummer, personnr, pers.nr, pnr, samordningsnummer).
 fn personnummer(text: &str, start: usize, digits: &str, lens: &[usize]) -> bool {
     let ten = match lens {
         [6, 4] | [10] => digits,
@@ -117,8 +117,8 @@ fn personnummer(text: &str, start: usize, digits: &str, lens: &[usize]) -> bool 
         && named_before(
             text,
             start,
-            &["personnummer", "personnumret", "personnr", "pnr", "samordningsnummer", "samordningsnumret"],
-            &[],
+            &["personnummer", "personnumret", "personnr", "persnr", "pnr", "samordningsnummer", "samordningsnumret"],
+            &[("pers", "nr")],
         )
 }
 
@@ -160,6 +160,7 @@ mod tests {
         assert!(!check(pesel, "zamówienie 44051401359"));
         assert!(check(personnummer, "personnummer 850709-9805"));
         assert!(check(personnummer, "pnr 19850709-9805"));
+        assert!(check(personnummer, "Pers.nr 19850709-9805 står på kvittot"));
         assert!(check(personnummer, "samordningsnummer 850769-9802"));
         assert!(!check(personnummer, "personnummer 850709-9806"));
         assert!(!check(personnummer, "personnummer 851309-9807"));

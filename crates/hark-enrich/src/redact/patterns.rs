@@ -4,26 +4,49 @@
 
 use regex::Regex;
 
-/// E-mail: local part, `@` or `(at)`/`[at]`/`{at}`, dot-separated labels (`.` or `(dot)`), a letter TLD.
-/// Latin, Cyrillic and Greek letters (internationalised addresses such as `иван@почта.рф`, RFC 6531), but no
-/// script written without spaces, so an address glued to Japanese or Chinese text (`メールはtanaka@example.jpです`)
-/// ends where the address does. A TLD is one script's letters (`.com`, `.рф`). An apostrophe between letters of the
-/// local part is part of it (`o'brien@…`, `mary.o’connor@…` as phones type it), or the name before it would stay.
-const EMAIL: &str = concat!(
-    r"(?i)[\p{Latin}\p{Cyrillic}\p{Greek}0-9._%+\-]+(?:['’][\p{Latin}\p{Cyrillic}\p{Greek}0-9][\p{Latin}\p{Cyrillic}\p{Greek}0-9._%+\-]*)*",
-    r"(?:@|\s?[(\[{]\s?at\s?[)\]}]\s?)",
-    r"(?:[\p{Latin}\p{Cyrillic}\p{Greek}0-9]",
-    r"(?:[\p{Latin}\p{Cyrillic}\p{Greek}0-9\-]*[\p{Latin}\p{Cyrillic}\p{Greek}0-9])?",
-    r"(?:\.|\s?[(\[{]\s?dot\s?[)\]}]\s?))+(?:\p{Latin}{2,}|\p{Cyrillic}{2,}|\p{Greek}{2,})"
-);
+/// The words people write for `@` to keep an address from harvesters: English, Spanish and Portuguese, French,
+/// Italian, German, Polish, Dutch, Swedish (`(at)`, `[arobase]`, `arroba`).
+pub const AT_WORDS: &[&str] =
+    &["at", "arroba", "arobase", "chiocciola", "klammeraffe", "małpa", "malpa", "apenstaartje", "snabel-a"];
+
+/// The words written for `.` in such an address (`(dot)`, `punto`, `[point]`, `(punt)`, `kropka`).
+pub const DOT_WORDS: &[&str] = &["dot", "punto", "point", "punt", "punkt", "kropka", "ponto", "piste", "prikk"];
+
+/// E-mail: local part, `@` or an at-word in brackets (`(at)`, `[arobase]`, `<at>`; [`AT_WORDS`]), dot-separated
+/// labels (`.` or a dot-word in brackets, [`DOT_WORDS`]), a letter TLD. Latin, Cyrillic and Greek letters
+/// (internationalised addresses such as `иван@почта.рф`, RFC 6531), but no script written without spaces, so an
+/// address glued to Japanese or Chinese text (`メールはtanaka@example.jpです`) ends where the address does. A TLD is
+/// one script's letters (`.com`, `.рф`). An apostrophe between letters of the local part is part of it
+/// (`o'brien@…`, `mary.o’connor@…` as phones type it), or the name before it would stay.
+fn email() -> String {
+    let letters = r"\p{Latin}\p{Cyrillic}\p{Greek}";
+    let bracketed = |words: &[&str]| format!(r"\s?[(\[{{<]\s?(?:{})\s?[)\]}}>]\s?", words.join("|"));
+    format!(
+        concat!(
+            r"(?i)[{l}0-9._%+\-]+(?:['’][{l}0-9][{l}0-9._%+\-]*)*(?:@|{at})",
+            r"(?:[{l}0-9](?:[{l}0-9\-]*[{l}0-9])?(?:\.|{dot}))+(?:\p{{Latin}}{{2,}}|\p{{Cyrillic}}{{2,}}|\p{{Greek}}{{2,}})"
+        ),
+        l = letters,
+        at = bracketed(AT_WORDS),
+        dot = bracketed(DOT_WORDS),
+    )
+}
 
 /// E-mail spelled out in words, without brackets (`john dot smith at gmail dot com`, `anna_k at outlook dot co dot
-/// uk`): a local part (words joined by `dot`), `at`, then labels joined by `dot`, the last of letters. Prose matches
-/// too ("look at google dot com"); [`super::shape::email_spelled`] tells an address from it.
-const EMAIL_SPELLED: &str = concat!(
-    r"\b[A-Za-z0-9][A-Za-z0-9._%+\-]*(?:\s+(?i:dot)\s+[A-Za-z0-9_%+\-]+)*\s+(?i:at)\s+",
-    r"[A-Za-z0-9][A-Za-z0-9\-]*(?:\s+(?i:dot)\s+[A-Za-z0-9\-]+)*\s+(?i:dot)\s+[A-Za-z]{2,}\b"
-);
+/// uk`, `lucia.g arroba yahoo punto es`): a local part (words joined by dot-words), an at-word, then labels joined by
+/// dot-words, the last of letters. Prose matches too ("look at google dot com", "at this point in");
+/// [`super::spelled::email_spelled`] tells an address from it.
+fn email_spelled() -> String {
+    let (at, dot) = (AT_WORDS.join("|"), DOT_WORDS.join("|"));
+    format!(
+        concat!(
+            r"\b[A-Za-z0-9][A-Za-z0-9._%+\-]*(?:\s+(?i:{dot})\s+[A-Za-z0-9_%+\-]+)*\s+(?i:{at})\s+",
+            r"[A-Za-z0-9][A-Za-z0-9\-]*(?:\s+(?i:{dot})\s+[A-Za-z0-9\-]+)*\s+(?i:{dot})\s+[A-Za-z]{{2,}}\b"
+        ),
+        at = at,
+        dot = dot,
+    )
+}
 
 /// URLs with a scheme or `www.`, and bare `host.tld/path` links: digits inside them are left alone.
 const URL: &str =
@@ -69,9 +92,9 @@ const NUMBER: &str = r"\+?\(?[0-9](?:[0-9]|[ .\-/()]{1,2}[0-9])*";
 /// Every compiled pattern.
 #[derive(Debug)]
 pub struct Patterns {
-    /// See [`EMAIL`].
+    /// See [`email`].
     pub email: Regex,
-    /// See [`EMAIL_SPELLED`].
+    /// See [`email_spelled`].
     pub email_spelled: Regex,
     /// See [`URL`].
     pub url: Regex,
@@ -98,8 +121,8 @@ impl Patterns {
     pub fn compile() -> Patterns {
         let re = |pattern: &str| Regex::new(pattern).expect("built-in PII pattern compiles");
         Patterns {
-            email: re(EMAIL),
-            email_spelled: re(EMAIL_SPELLED),
+            email: re(&email()),
+            email_spelled: re(&email_spelled()),
             url: re(URL),
             ipv4: re(IPV4),
             ipv6: re(IPV6),

@@ -50,9 +50,38 @@ pub(super) fn phone(text: &str, start: usize, number: &Number<'_>, by_word: bool
     // Russian numbers are written with the trunk 8 before the area code in parentheses: `8 (903) 721-44-09`.
     let russian =
         n == 11 && lens.get(..2) == Some(&[1, 3]) && digits.starts_with('8') && span[1..].trim_start().starts_with('(');
-    let own_shape = area_in_parens || (north_american && !seps.is_empty()) || spanish || russian;
+    // A part or model number in the same shape names itself right before it (`part no. 430-221-8876`).
+    let own_shape =
+        area_in_parens || (north_american && !seps.is_empty() && !identifier_before(text, start)) || spanish || russian;
     let by_word = by_word && lean == Lean::For && (7..=13).contains(&n);
     own_shape || (lean != Lean::Against && (trunk || north_american || by_word))
+}
+
+/// Words that name the number right after them (nothing but ` :.#-` between) as a part, model or product number.
+const IDENTIFIERS: &[&str] = &[
+    "part",
+    "part no",
+    "part number",
+    "p/n",
+    "pn",
+    "mpn",
+    "model",
+    "model no",
+    "model number",
+    "sku",
+    "item no",
+    "upc",
+];
+
+/// Whether one of the [`IDENTIFIERS`] stands right before `start`, as a word of its own.
+fn identifier_before(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end_matches([' ', ':', '.', '#', '-']);
+    IDENTIFIERS.iter().any(|word| {
+        before.len() >= word.len()
+            && before.is_char_boundary(before.len() - word.len())
+            && before[before.len() - word.len()..].eq_ignore_ascii_case(word)
+            && !before[..before.len() - word.len()].ends_with(|c: char| c.is_alphanumeric())
+    })
 }
 
 /// Whether the digits after a `+` (or in a click-to-chat link, which drops it) can be an international number: a

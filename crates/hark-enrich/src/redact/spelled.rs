@@ -2,6 +2,7 @@
 //! harvesters and just as personal: told apart from prose that has the same words ("look at google dot com").
 
 use super::kind::{Finding, PiiKind};
+use super::patterns::{AT_WORDS, DOT_WORDS};
 
 /// Mail providers whose addresses people spell out: a one-word local part before one of these is an address.
 const PROVIDERS: &[&str] = &[
@@ -77,12 +78,21 @@ const PROSE: &[&str] = &[
     "info",
 ];
 
-/// The address a match of the spelled-out pattern (`patterns::EMAIL_SPELLED`) at `start..end` holds, if it is one:
-/// a local part shaped like an address (words joined by "dot", or a digit or `._%+-` beside letters), or a plain
-/// one-word local part that is no prose word before a known provider ([`PROVIDERS`]).
+/// The address a match of the spelled-out pattern (`patterns::email_spelled`) at `start..end` holds, if it is one.
+/// The at-words other than "at" (`arroba`, `arobase`, `chiocciola`, ...) mean `@` and nothing else in prose: what
+/// they join is an address. With "at", only "dot" joins the parts ("at this point in" is prose), and the local part
+/// is shaped like an address (words joined by "dot", or a digit or `._%+-` beside letters), or a plain one-word local
+/// part that is no prose word before a known provider ([`PROVIDERS`]).
 pub fn email_spelled(text: &str, start: usize, end: usize) -> Option<Finding> {
-    let words: Vec<String> = text[start..end].split_whitespace().map(str::to_ascii_lowercase).collect();
-    let at = words.iter().position(|w| w == "at")?;
+    let words: Vec<String> = text[start..end].split_whitespace().map(str::to_lowercase).collect();
+    let at = words.iter().position(|w| AT_WORDS.contains(&w.as_str()))?;
+    let found = Finding { kind: PiiKind::Email, start, end };
+    if words[at] != "at" {
+        return Some(found);
+    }
+    if words.iter().any(|w| w != "dot" && DOT_WORDS.contains(&w.as_str())) {
+        return None;
+    }
     let local: Vec<&str> = words[..at].iter().map(String::as_str).filter(|w| *w != "dot").collect();
     let provider = words.get(at + 1)?.as_str();
     let first = *local.first()?;
@@ -91,7 +101,7 @@ pub fn email_spelled(text: &str, start: usize, end: usize) -> Option<Finding> {
             && first.bytes().any(|b| b.is_ascii_digit() || b"._%+-".contains(&b))
             && first.len() >= 3);
     let plain = local.len() == 1 && PROVIDERS.contains(&provider) && !PROSE.contains(&first);
-    (shaped || plain).then_some(Finding { kind: PiiKind::Email, start, end })
+    (shaped || plain).then_some(found)
 }
 
 #[cfg(test)]
@@ -107,10 +117,20 @@ mod tests {
             "anna_k at outlook dot com",
             "maria at gmail dot com",
             "Maria AT Gmail DOT com",
+            "lucia.g arroba yahoo punto es",
+            "marco punto rossi chiocciola gmail punto com",
+            "claire arobase free point fr",
         ] {
             assert!(spelled(address), "{address}");
         }
-        for prose in ["look at google dot com", "me at gmail dot com", "john at google dot com", "v at x dot io"] {
+        for prose in [
+            "look at google dot com",
+            "me at gmail dot com",
+            "john at google dot com",
+            "v at x dot io",
+            "arrived at this point in",
+            "we met at the point of sale",
+        ] {
             assert!(!spelled(prose), "{prose}");
         }
     }

@@ -16,12 +16,14 @@
 //! holding six digits, no dotted quad, no `x:y:z` token, no word `dot` or at-word such as `arroba`), most of them by
 //! a quick look for rare bytes and a word-wide digit count, the rest by one walk over their bytes; what it lets
 //! through goes to linear-time regexes (`patterns`) whose candidates are confirmed by checksums (`checksum`), shape
-//! rules (`shape`, `spelled`) and nearby keywords (`context`); the `scan` module picks non-overlapping findings.
+//! rules (`shape`, `ip`, `spelled`, `named`) and nearby keywords (`context`); the `scan` module picks
+//! non-overlapping findings.
 
 mod checksum;
 mod context;
 mod fold;
 mod ids;
+mod ip;
 mod kind;
 mod named;
 mod number;

@@ -49,7 +49,7 @@ const REFERENCES: &str = concat!(
     "resi|no resi|nomor resi|nomor pesanan|kollinummer|sändningsnummer|spårningsnummer|forsendelsesnummer|",
     "sporingsnummer|pakkenummer|zendingnummer|pakketnummer|trackingnummer|track & trace|track and trace|",
     "numer przesyłki|nr przesyłki|numer paczki|takip numarası|takip no|gönderi numarası|kargo takip|",
-    "routing|routing number|sort code|bsb",
+    "routing|routing number|sort code|bsb|barcode|bar code|gtin",
 );
 /// Words before a phone number (several languages, and the phone emoji).
 const PHONE: &str = concat!(
@@ -58,6 +58,7 @@ const PHONE: &str = concat!(
     "llama|llámame|teléfono|móvil|chiama|chiamami|cellulare|telefono|ligue|telefone|celular|bel me|",
     "mobiel|mob:|mob.|ph:|ph.|ph no|cel|celu|contacto|contato|kontakt|mi número|mi numero|meu número|",
     "meu numero|número de teléfono|número de telefone|número de contacto|il mio numero|numero di telefono|tlf|",
+    "informes al|info al|informes whatsapp|",
     "tfno|telf|whats|no zap|caller|caller id|text us|мой номер|Мой номер|номер телефона|llamadme|llamad|",
     "llámanos|llamanos|liga-me|ligue-me|márcame|marcame|márcanos|marcanos|",
     "ligar|rückruf|zurückrufen|tel.-nr|tel. nr|tel nr|telefonnr|handynr|mój numer|mój nr|numer telefonu|",
@@ -74,7 +75,10 @@ const PHONE_ADJACENT: &str = "text|ph|mob|zap|número|numero|номер";
 /// 1440", "the call of the wild"). Matched longest first, they take the place of their phone word and say nothing.
 const NOT_PHONE: &str = "call of";
 /// Words before a card number.
-const CARD: &str = "card|visa|mastercard|amex|cc|credit|debit|kreditkarte|carte|tarjeta|carta";
+const CARD: &str = concat!(
+    "card|visa|mastercard|amex|cc|credit|debit|kreditkarte|carte|tarjeta|carta|jcb|unionpay|union pay|discover|",
+    "maestro|diners|rupay|dankort|troy|kart|kartı|kartım|kartımdan|kartımı",
+);
 /// Reference words that say little about a number next to a card or SSN word: "my credit card on this account is
 /// …" is a card, where "gift card order number …" is an order.
 const WEAK_REFERENCES: &str = "account|id|case number|case no|case id|case ref|issue|package|item|part|model|product";
@@ -178,6 +182,17 @@ impl Lexicon {
         } else {
             lean
         }
+    }
+}
+
+impl Lexicon {
+    /// Whether a reference word (order, policy number, Bestellung, ...) stands in `text[from..to]` as a word of its
+    /// own: a national id named before it is then not what the number after it is.
+    pub fn reference_between(&self, text: &str, from: usize, to: usize) -> bool {
+        self.automaton.find_iter(&text[from..to]).any(|m| {
+            self.keywords[m.pattern().as_usize()].lean[Topic::Ssn as usize] == Lean::Against
+                && is_whole_word(&text[..to], from + m.start(), from + m.end())
+        })
     }
 }
 

@@ -4,61 +4,80 @@
 //! and the Swedish personnummer (birth date and Luhn).
 
 use super::checksum::luhn;
-use super::shape::{named_before, named_in, words_before};
 
-/// Whether the digits of a number-like range (`digits`, grouped as `lens`) starting at `start` are one of these ids.
-/// `reference_closer` says whether a reference word ("order", "policy number") stands closer before it than the
-/// word naming it: that voids all but the Steuer-ID, whose own names hold "ID" (a reference word) and must stand
-/// among the three words before it.
+/// Whether the digits of a number-like range (`digits`, grouped as `lens`) starting at `start` are one of these ids:
+/// its check passes and a word naming it stands before it, with no reference word ("order", "policy number",
+/// "Bestellung") between the two, which `reference_between(from)` says of `text[from..start]`.
 pub fn plain_id(
     text: &str,
     start: usize,
     digits: &str,
     lens: &[usize],
-    reference_closer: impl FnOnce() -> bool,
+    reference_between: impl Fn(usize) -> bool,
 ) -> bool {
-    steuer_id(text, start, digits, lens)
-        || ((bsn(text, start, digits, lens)
-            || sin(text, start, digits, lens)
-            || pesel(text, start, digits, lens)
-            || personnummer(text, start, digits, lens))
-            && !reference_closer())
+    [bsn, sin, steuer_id, pesel, personnummer]
+        .iter()
+        .any(|id| id(text, start, digits, lens).is_some_and(|named| !reference_between(named)))
 }
 
-/// A Dutch BSN: nine digits (`123456782`, also `1234.56.782` or `123 456 782`) passing the 11-proof, after a word
-/// naming it (BSN, burgerservicenummer, sofinummer, sofi): one nine-digit number in eleven passes the proof. (Older
-/// numbers written with eight digits, the leading zero dropped, are not read.)
-pub fn bsn(text: &str, start: usize, digits: &str, lens: &[usize]) -> bool {
+/// Where the nearest of the `window` words before byte `at` for which `names(words, k)` holds ends (words nearest
+/// first, split at anything but letters and digits: "Steuer-ID" is "ID", then "Steuer"; one more word is read, for
+/// the first of a pair).
+fn naming_end(text: &str, at: usize, window: usize, names: impl Fn(&[&str], usize) -> bool) -> Option<usize> {
+    let words: Vec<&str> =
+        text[..at].rsplit(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(window + 1).collect();
+    let k = (0..words.len().min(window)).find(|&k| names(&words, k))?;
+    Some(words[k].as_ptr() as usize - text.as_ptr() as usize + words[k].len())
+}
+
+/// Whether word `k` is one of `names`, or the second word of one of `pairs` after its first (any case).
+fn is_name(words: &[&str], k: usize, names: &[&str], pairs: &[(&str, &str)]) -> bool {
+    names.iter().any(|n| words[k].eq_ignore_ascii_case(n))
+        || pairs.iter().any(|(first, second)| {
+            words[k].eq_ignore_ascii_case(second) && words.get(k + 1).is_some_and(|p| p.eq_ignore_ascii_case(first))
+        })
+}
+
+/// A Dutch BSN: nine digits (`123456782`, also `1234.56.782` or `123 456 782`) passing the 11-proof, one of the five
+/// words before it naming it (BSN, burgerservicenummer, sofinummer, sofi): one nine-digit number in eleven passes the
+/// proof. (Older numbers written with eight digits, the leading zero dropped, are not read.) Where the naming word
+/// ends.
+fn bsn(text: &str, start: usize, digits: &str, lens: &[usize]) -> Option<usize> {
     if !(lens == [9] || lens == [4, 2, 3] || lens == [3, 3, 3]) {
-        return false;
+        return None;
     }
     let digit = |k: usize| i64::from(digits.as_bytes()[k] - b'0');
     let weighted: i64 = (0..8).map(|k| digit(k) * (9 - k as i64)).sum();
-    (weighted - digit(8)) % 11 == 0
-        && named_before(text, start, &["bsn", "burgerservicenummer", "sofinummer", "sofi"], &[])
+    if (weighted - digit(8)) % 11 != 0 {
+        return None;
+    }
+    naming_end(text, start, 5, |w, k| is_name(w, k, &["bsn", "burgerservicenummer", "sofinummer", "sofi"], &[]))
 }
 
-/// A Canadian SIN: nine digits (`046 454 286`, `046-454-286`) passing Luhn, right after `SIN` or `NAS` in capitals
-/// (one of the two words before it, in a post not written in capitals: Spanish "sin" is "without", Portuguese "nas"
-/// "in the"), or after "social insurance" or "assurance sociale".
-pub fn sin(text: &str, start: usize, digits: &str, lens: &[usize]) -> bool {
-    let named = || {
-        let words = words_before(text, start);
-        let shouting = words.len() >= 3 && words.iter().all(|w| !w.chars().any(char::is_lowercase));
-        (!shouting && words.iter().take(2).any(|w| *w == "SIN" || *w == "NAS"))
-            || named_in(&words, &[], &[("social", "insurance"), ("assurance", "sociale")])
-    };
-    (lens == [9] || lens == [3, 3, 3]) && luhn(digits) && named()
+/// A Canadian SIN: nine digits (`046 454 286`, `046-454-286`) passing Luhn, after `SIN` or `NAS` in capitals (among
+/// the twelve words before it, which are not all in capitals: Spanish "sin" is "without", Portuguese "nas" "in the";
+/// people name it, then say what happened to it: "HR asked for my SIN over email ... already sent it (046 454
+/// 286)"), or after "social insurance" or "assurance sociale". Where the naming word ends.
+fn sin(text: &str, start: usize, digits: &str, lens: &[usize]) -> Option<usize> {
+    if !((lens == [9] || lens == [3, 3, 3]) && luhn(digits)) {
+        return None;
+    }
+    let pairs = [("social", "insurance"), ("assurance", "sociale")];
+    let capitals = naming_end(text, start, 12, |w, k| {
+        let shouting = w.len() >= 3 && w.iter().all(|w| !w.chars().any(char::is_lowercase));
+        !shouting && (w[k] == "SIN" || w[k] == "NAS")
+    });
+    capitals.or_else(|| naming_end(text, start, 12, |w, k| is_name(w, k, &[], &pairs)))
 }
 
 /// A German Steuer-ID (steuerliche Identifikationsnummer): eleven digits (`86095742719`, `86 095 742 719`), the first
 /// not 0, one digit twice or three times in the first ten (three not in a row) and the others at most once, the last
-/// an ISO 7064 MOD 11,10 check digit; named in the three words before it ("Steuer-ID", "Steuer-IdNr",
-/// "Identifikationsnummer", "tax ID"). One eleven-digit number in 500 passes the checks.
-fn steuer_id(text: &str, start: usize, digits: &str, lens: &[usize]) -> bool {
+/// an ISO 7064 MOD 11,10 check digit; named among the twelve words before it ("Steuer-ID", "Steuer-IdNr",
+/// "Identifikationsnummer", "tax ID"). One eleven-digit number in 500 passes the checks. Where the naming word ends.
+fn steuer_id(text: &str, start: usize, digits: &str, lens: &[usize]) -> Option<usize> {
     let d: Vec<u8> = digits.bytes().map(|b| b - b'0').collect();
     if !(lens == [11] || lens == [2, 3, 3, 3]) || d[0] == 0 {
-        return false;
+        return None;
     }
     let mut counts = [0u8; 10];
     d[..10].iter().for_each(|x| counts[usize::from(*x)] += 1);
@@ -73,64 +92,63 @@ fn steuer_id(text: &str, start: usize, digits: &str, lens: &[usize]) -> bool {
         product = sum * 2 % 11;
     }
     let check = (11 - product) % 10;
-    let words = words_before(text, start);
-    (repeated == [2] || repeated == [3])
-        && !in_a_row
-        && u32::from(d[10]) == check
-        && named_in(
-            &words[..words.len().min(3)],
-            &["steuerid", "steueridnr", "steueridentifikationsnummer", "identifikationsnummer", "idnr"],
-            &[("steuer", "id"), ("steuer", "idnr"), ("tax", "id"), ("tax", "identification")],
-        )
+    if !((repeated == [2] || repeated == [3]) && !in_a_row && u32::from(d[10]) == check) {
+        return None;
+    }
+    let names = ["steuerid", "steueridnr", "steueridentifikationsnummer", "identifikationsnummer", "idnr"];
+    let pairs = [("steuer", "id"), ("steuer", "idnr"), ("tax", "id"), ("tax", "identification")];
+    naming_end(text, start, 12, |w, k| is_name(w, k, &names, &pairs))
 }
 
 /// A Polish PESEL: eleven digits, the birth date first (the month plus 20, 40, 60 or 80 for births after 1999,
-/// 2099, 2199 or before 1900), then a weighted check digit; after the word PESEL. One eleven-digit number in 50
-/// passes the date and the check.
-fn pesel(text: &str, start: usize, digits: &str, lens: &[usize]) -> bool {
+/// 2099, 2199 or before 1900), then a weighted check digit; after the word PESEL (among the eight words before it).
+/// One eleven-digit number in 50 passes the date and the check. Where the naming word ends.
+fn pesel(text: &str, start: usize, digits: &str, lens: &[usize]) -> Option<usize> {
     if lens != [11] {
-        return false;
+        return None;
     }
     let d: Vec<u32> = digits.bytes().map(|b| u32::from(b - b'0')).collect();
     let (month, day) = ((d[2] * 10 + d[3]) % 20, d[4] * 10 + d[5]);
     let weighted: u32 = d[..10].iter().zip([1, 3, 7, 9, 1, 3, 7, 9, 1, 3]).map(|(x, w)| x * w).sum();
-    (1..=12).contains(&month)
-        && (1..=31).contains(&day)
-        && (10 - weighted % 10) % 10 == d[10]
-        && named_before(text, start, &["pesel"], &[])
+    if !((1..=12).contains(&month) && (1..=31).contains(&day) && (10 - weighted % 10) % 10 == d[10]) {
+        return None;
+    }
+    naming_end(text, start, 8, |w, k| is_name(w, k, &["pesel"], &[]))
 }
 
 /// A Swedish personnummer or samordningsnummer: the birth date (`YYMMDD`, or `YYYYMMDD`; the day plus 60 for a
 /// samordningsnummer), four digits and Luhn over the ten digits from the year's last two (`850709-9805`,
-/// `19850709-9805`); after a word naming it (personnummer, personnr, pers.nr, pnr, samordningsnummer).
-fn personnummer(text: &str, start: usize, digits: &str, lens: &[usize]) -> bool {
+/// `19850709-9805`); after a word naming it (personnummer, personnr, pers.nr, pnr, samordningsnummer) among the eight
+/// before it. Where the naming word ends.
+fn personnummer(text: &str, start: usize, digits: &str, lens: &[usize]) -> Option<usize> {
     let ten = match lens {
         [6, 4] | [10] => digits,
         [8, 4] | [12] if matches!(&digits[..2], "18" | "19" | "20") => &digits[2..],
-        _ => return false,
+        _ => return None,
     };
     let number = |at: usize| ten[at..at + 2].parse::<u32>().unwrap_or(0);
     let (month, day) = (number(2), number(4));
-    (1..=12).contains(&month)
-        && (matches!(day, 1..=31 | 61..=91))
-        && luhn(ten)
-        && named_before(
-            text,
-            start,
-            &["personnummer", "personnumret", "personnr", "persnr", "pnr", "samordningsnummer", "samordningsnumret"],
-            &[("pers", "nr")],
-        )
+    if !((1..=12).contains(&month) && matches!(day, 1..=31 | 61..=91) && luhn(ten)) {
+        return None;
+    }
+    let names = ["personnummer", "personnumret", "personnr", "persnr", "pnr", "samordningsnummer", "samordningsnumret"];
+    naming_end(text, start, 8, |w, k| is_name(w, k, &names, &[("pers", "nr")]))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// Whether `id` reads the number at the end of `text` (from its first digit) as an id.
-    fn check(id: fn(&str, usize, &str, &[usize]) -> bool, text: &str) -> bool {
+    /// Whether `id` reads the number of `text` (from its first digit to the next letter) as an id, with no
+    /// reference word between its name and the number.
+    fn check(id: fn(&str, usize, &str, &[usize]) -> Option<usize>, text: &str) -> bool {
+        let lexicon = super::super::context::Lexicon::build();
         let start = text.find(|c: char| c.is_ascii_digit()).unwrap_or_default();
-        let groups: Vec<&str> = text[start..].split(|c: char| !c.is_ascii_digit()).filter(|g| !g.is_empty()).collect();
-        id(text, start, &groups.concat(), &groups.iter().map(|g| g.len()).collect::<Vec<_>>())
+        let end = text[start..].find(char::is_alphabetic).map_or(text.len(), |e| start + e);
+        let groups: Vec<&str> =
+            text[start..end].split(|c: char| !c.is_ascii_digit()).filter(|g| !g.is_empty()).collect();
+        let (digits, lens) = (groups.concat(), groups.iter().map(|g| g.len()).collect::<Vec<_>>());
+        id(text, start, &digits, &lens).is_some_and(|named| !lexicon.reference_between(text, named, start))
     }
 
     #[test]
@@ -144,6 +162,9 @@ mod tests {
         assert!(!check(sin, "SIN NOTICIAS DEL PEDIDO 046 454 286"));
         assert!(!check(sin, "my car insurance number 046 454 286"));
         assert!(check(sin, "social insurance number: 046 454 286"));
+        // Named, then what happened to it; or with a reference word between.
+        assert!(check(sin, "HR asked for my SIN over email, is that normal? already sent it lol (046 454 286)"));
+        assert!(!check(sin, "my SIN is fine, the policy number 046 454 286 is not"));
         // The Bundeszentralamt für Steuern's sample Steuer-ID, and the same with a wrong check digit, a digit
         // three times in a row, no repeated digit, or only a reference word before it.
         assert!(check(steuer_id, "Steuer-ID: 86095742719"));
@@ -153,6 +174,7 @@ mod tests {
         assert!(!check(steuer_id, "Steuer-ID: 12345678903"));
         assert!(!check(steuer_id, "Kunden-ID: 86095742719"));
         assert!(!check(steuer_id, "Steuer-ID beantragt, Bestellung vom Montag 86095742719"));
+        assert!(check(steuer_id, "die falsche Steuer-ID bei ELStAM hinterlegt. Meine ist 86095742719"));
         assert!(check(pesel, "PESEL: 44051401359"));
         assert!(check(pesel, "mój pesel to 02270803624"));
         assert!(!check(pesel, "PESEL: 44051401358"));

@@ -168,7 +168,7 @@ fn classify(text: &str, start: usize, end: usize, opens: Opens, listed: bool, le
         return Some(PiiKind::Ssn);
     }
     // A national id written as a plain number, named by a word before it ([`named::plain_id`]).
-    if named::plain_id(text, start, &digits, &lens, || ssn_lean() == Lean::Against) {
+    if named::plain_id(text, start, &digits, &lens, |from| lexicon.reference_between(text, from, start)) {
         return Some(PiiKind::NationalId);
     }
     let phone_start = opens != Opens::Inside || span.starts_with(['+', '(']);
@@ -195,7 +195,7 @@ pub(super) fn nir(digits: &str, lens: &[usize]) -> bool {
 }
 
 /// A card: 13–19 digits, an issuer prefix 2–6 (Mir 2200–2204 and Mastercard 2221–2720, Amex/Diners/JCB, Visa,
-/// Mastercard, Discover/Maestro/UnionPay), compact or grouped in fours (or Amex's 4-6-5), Luhn. No card starts
+/// Mastercard, Discover/Maestro/UnionPay) or Troy's 9792, compact or grouped in fours (or Amex's 4-6-5), Luhn. No card starts
 /// 20xx: four years in a row (`2023 2024 2025 2026`, 16 digits in fours) pass Luhn one time in ten.
 fn card(digits: &str, lens: &[usize], uniform: bool) -> bool {
     let two_series =
@@ -208,6 +208,7 @@ fn card(digits: &str, lens: &[usize], uniform: bool) -> bool {
     (13..=19).contains(&digits.len())
         && match digits.as_bytes()[0] {
             b'2' => two_series(),
+            b'9' => digits.starts_with("9792"),
             first => (b'3'..=b'6').contains(&first),
         }
         && grouped

@@ -5,9 +5,9 @@
 use regex::Regex;
 
 /// The words people write for `@` to keep an address from harvesters: English, Spanish and Portuguese, French,
-/// Italian, German, Polish, Dutch, Swedish (`(at)`, `[arobase]`, `arroba`).
+/// Italian, German, Polish, Dutch, Swedish, Russian (`(at)`, `[arobase]`, `arroba`, `собака`).
 pub const AT_WORDS: &[&str] =
-    &["at", "arroba", "arobase", "chiocciola", "klammeraffe", "małpa", "malpa", "apenstaartje", "snabel-a"];
+    &["at", "arroba", "arobase", "chiocciola", "klammeraffe", "małpa", "malpa", "apenstaartje", "snabel-a", "собака"];
 
 /// The words written for `.` in such an address (`(dot)`, `punto`, `[point]`, `(punt)`, `kropka`).
 pub const DOT_WORDS: &[&str] = &["dot", "punto", "point", "punt", "punkt", "kropka", "ponto", "piste", "prikk"];
@@ -33,15 +33,16 @@ fn email() -> String {
 }
 
 /// E-mail spelled out in words, without brackets (`john dot smith at gmail dot com`, `anna_k at outlook dot co dot
-/// uk`, `lucia.g arroba yahoo punto es`): a local part (words joined by dot-words), an at-word, then labels joined by
-/// dot-words, the last of letters. Prose matches too ("look at google dot com", "at this point in");
+/// uk`, `lucia.g arroba yahoo punto es`, `katya собака yandex.ru`): a local part (words joined by dot-words), an
+/// at-word, then labels joined by dot-words (or by dots), the last of letters. Prose matches too ("look at google dot com", "at this point in");
 /// [`super::spelled::email_spelled`] tells an address from it.
 fn email_spelled() -> String {
     let (at, dot) = (AT_WORDS.join("|"), DOT_WORDS.join("|"));
     format!(
         concat!(
             r"\b[A-Za-z0-9][A-Za-z0-9._%+\-]*(?:\s+(?i:{dot})\s+[A-Za-z0-9_%+\-]+)*\s+(?i:{at})\s+",
-            r"[A-Za-z0-9][A-Za-z0-9\-]*(?:\s+(?i:{dot})\s+[A-Za-z0-9\-]+)*\s+(?i:{dot})\s+[A-Za-z]{{2,}}\b"
+            r"[A-Za-z0-9][A-Za-z0-9\-]*(?:(?:\s+(?i:{dot})\s+[A-Za-z0-9\-]+)*\s+(?i:{dot})\s+|(?:\.[A-Za-z0-9\-]+)*\.)",
+            r"[A-Za-z]{{2,}}\b"
         ),
         at = at,
         dot = dot,

@@ -7,7 +7,7 @@ use super::context::Lexicon;
 use super::kind::{Finding, PiiKind};
 use super::patterns::Patterns;
 use super::prefilter::Hints;
-use super::{ids, number, phone, shape, spelled};
+use super::{ids, ip, number, phone, shape, spelled};
 use regex::Regex;
 
 /// Every finding in `text`, sorted by start, non-overlapping.
@@ -32,10 +32,10 @@ pub fn find(patterns: &Patterns, lexicon: &Lexicon, text: &str, hints: Hints) ->
         confirm(&patterns.codice_fiscale, text, &mut found, |s, e| ids::codice_fiscale(text, s, e));
     }
     if hints.dotted {
-        confirm(&patterns.ipv4, text, &mut found, |s, e| shape::ipv4(text, s, e, lexicon));
+        confirm(&patterns.ipv4, text, &mut found, |s, e| ip::ipv4(text, s, e, lexicon));
     }
     if hints.colons {
-        confirm(&patterns.ipv6, text, &mut found, |s, e| shape::ipv6(text, s, e));
+        confirm(&patterns.ipv6, text, &mut found, |s, e| ip::ipv6(text, s, e));
     }
     if !found.is_empty() {
         drop_url_parts(&patterns.url, text, &mut found);

@@ -1,10 +1,9 @@
-//! Confirms the letter-bearing candidates (e-mail, IP, IBAN, NI number, DNI/NIE): boundaries, ranges,
-//! registry rules, check digits. Each check takes the regex match and returns the finding, possibly trimmed.
+//! Confirms the letter-bearing candidates (e-mail, IBAN, NI number, DNI/NIE; IP addresses are `ip`'s): boundaries,
+//! ranges, registry rules, check digits. Each check takes the regex match and returns the finding, possibly trimmed.
 
 use super::checksum;
 use super::context::{Lean, Lexicon, Topic};
 use super::kind::{Finding, PiiKind};
-use std::net::{Ipv4Addr, Ipv6Addr};
 
 /// The character just before byte `i` (`None` at the start, or if `i` is not a character boundary).
 pub fn char_before(text: &str, i: usize) -> Option<char> {
@@ -82,68 +81,6 @@ fn glued_word_cut(text: &str, start: usize, end: usize) -> Option<usize> {
         }
         _ => Some(end),
     }
-}
-
-/// A dotted quad: four octets 0–255 without leading zeros (`01.02.03.04` reads as a date or version), not part
-/// of a longer dotted number or a pre-release (`1.2.3.4-beta`), and not preceded by version-like words
-/// ("version", "build", "firmware", "section", ...).
-pub fn ipv4(text: &str, start: usize, end: usize, lexicon: &Lexicon) -> Option<Finding> {
-    let dotted_digit =
-        |dot: Option<char>, digit: Option<char>| dot == Some('.') && digit.is_some_and(|c| c.is_ascii_digit());
-    if !standalone(text, start, end)
-        || dotted_digit(char_before(text, start), char_before(text, start.saturating_sub(1)))
-        || dotted_digit(char_at(text, end), char_at(text, end + 1))
-        || (char_at(text, end) == Some('-') && pre_release(text.get(end + 1..).unwrap_or("")))
-    {
-        return None;
-    }
-    let octets_ok =
-        text[start..end].split('.').all(|o| !(o.len() > 1 && o.starts_with('0')) && o.parse::<u8>().is_ok());
-    // A one-digit first octet reads as a version (`Minecraft 1.21.50.7`, `WhatsApp 2.24.6.77`) unless an IP word
-    // says otherwise (`ping 8.8.8.8`); `0.` is no host's.
-    let first: u8 = text[start..end].split('.').next().and_then(|o| o.parse().ok()).unwrap_or(0);
-    let lean = lexicon.lean(text, start, Topic::Ip);
-    if !octets_ok || first == 0 || lean == Lean::Against || (first < 10 && lean != Lean::For) {
-        return None;
-    }
-    finding(PiiKind::Ip, start, end)
-}
-
-/// Whether what follows a dotted quad's `-` is a pre-release or build (`beta`, `1`), not the second address of a
-/// range (`10.0.0.1-10.0.0.255`).
-fn pre_release(after: &str) -> bool {
-    let word = after.split(|c: char| !(c.is_alphanumeric() || c == '.')).next().unwrap_or("");
-    // A full stop after the second address ends the sentence (`… 10.0.0.1-10.0.0.255.`).
-    word.starts_with(char::is_alphanumeric) && word.trim_end_matches('.').parse::<Ipv4Addr>().is_err()
-}
-
-/// An IPv6 address as std parses it, with at least two non-empty groups, five hex digits and one decimal
-/// digit: rules out `::1`, `a::b`, `std::vec`-like tokens and `12:30:45`.
-pub fn ipv6(text: &str, start: usize, mut end: usize) -> Option<Finding> {
-    let glued = |c: Option<char>| c.is_some_and(|c| is_word_char(c) || c == ':' || c == '.');
-    if glued(char_before(text, start)) {
-        return None;
-    }
-    if text[start..end].parse::<Ipv6Addr>().is_err() && text[start..end].ends_with(':') {
-        end -= 1;
-    }
-    // More address follows only as a letter, digit or `_`, or as `.` or `:` before one: a full stop, colon or
-    // ellipsis that ends a sentence or a label is punctuation (`… 2001:db8::1.`, `2001:db8::1: banned`).
-    let word = |c: Option<char>| c.is_some_and(is_word_char);
-    let after = char_at(text, end);
-    let glued_after = word(after) || (matches!(after, Some('.' | ':')) && word(char_at(text, end + 1)));
-    let candidate = &text[start..end];
-    let groups = candidate.split(':').filter(|g| !g.is_empty()).count();
-    let hex = candidate.bytes().filter(u8::is_ascii_hexdigit).count();
-    if glued_after
-        || groups < 2
-        || hex < 5
-        || !candidate.bytes().any(|b| b.is_ascii_digit())
-        || candidate.parse::<Ipv6Addr>().is_err()
-    {
-        return None;
-    }
-    finding(PiiKind::Ip, start, end)
 }
 
 /// An IBAN: a known country, exactly its length (spaces or hyphens allowed between characters), mod-97.

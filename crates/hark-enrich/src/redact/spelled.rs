@@ -80,7 +80,8 @@ const PROSE: &[&str] = &[
 
 /// The address a match of the spelled-out pattern (`patterns::email_spelled`) at `start..end` holds, if it is one.
 /// The at-words other than "at" (`arroba`, `arobase`, `chiocciola`, ...) mean `@` and nothing else in prose: what
-/// they join is an address. With "at", only "dot" joins the parts ("at this point in" is prose), and the local part
+/// they join is an address, its dots spelled or not. With "at", "dot" joins the domain's parts and nothing else does
+/// ("at this point in" is prose, "v1.2 at github.com" a version), and the local part
 /// is shaped like an address (words joined by "dot", or a digit or `._%+-` beside letters), or a plain one-word local
 /// part that is no prose word before a known provider ([`PROVIDERS`]).
 pub fn email_spelled(text: &str, start: usize, end: usize) -> Option<Finding> {
@@ -90,7 +91,7 @@ pub fn email_spelled(text: &str, start: usize, end: usize) -> Option<Finding> {
     if words[at] != "at" {
         return Some(found);
     }
-    if words.iter().any(|w| w != "dot" && DOT_WORDS.contains(&w.as_str())) {
+    if words.iter().any(|w| w != "dot" && DOT_WORDS.contains(&w.as_str())) || !words[at..].iter().any(|w| w == "dot") {
         return None;
     }
     let local: Vec<&str> = words[..at].iter().map(String::as_str).filter(|w| *w != "dot").collect();
@@ -120,6 +121,7 @@ mod tests {
             "lucia.g arroba yahoo punto es",
             "marco punto rossi chiocciola gmail punto com",
             "claire arobase free point fr",
+            "katya.orlova собака yandex.ru",
         ] {
             assert!(spelled(address), "{address}");
         }
@@ -130,6 +132,7 @@ mod tests {
             "v at x dot io",
             "arrived at this point in",
             "we met at the point of sale",
+            "see v1.2 at github.com",
         ] {
             assert!(!spelled(prose), "{prose}");
         }

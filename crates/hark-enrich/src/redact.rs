@@ -1,11 +1,12 @@
 //! PII redaction: personal data is replaced by typed placeholders before a mention is stored or analysed.
 //!
 //! What is found: e-mail addresses (also `name (at) host (dot) com`, `[arobase]`, `(punt)` and other languages'
-//! words, spelled out as `name dot surname at gmail dot com` or `lucia arroba yahoo punto es`, and `%40` in links), phone numbers (international, and the common national shapes), payment cards (Luhn),
-//! IBANs (mod-97 and per-country length), IPv4/IPv6 addresses, US SSNs (valid area/group/serial) and national ids (UK
-//! NI number, Spanish DNI/NIE, French NIR, Italian codice fiscale, and after a word naming them the Dutch BSN, the
-//! Canadian SIN, the German Steuer-ID, the Polish PESEL and the Swedish personnummer). Each kind is replaced by its placeholder (`[EMAIL]`, `[PHONE]`, ...; see
-//! [`PiiKind::placeholder`]). Digits grouped by no-break or thin spaces, and full-width digits and `＠`, count as their
+//! words, spelled out as `name dot surname at gmail dot com` or `lucia arroba yahoo punto es`, and `%40` in links),
+//! phone numbers (international, and the common national shapes), payment cards (Luhn), IBANs (mod-97 and
+//! per-country length), IPv4/IPv6 addresses, US SSNs (valid area/group/serial) and national ids (UK NI number,
+//! Spanish DNI/NIE, French NIR, Italian codice fiscale, and after a word naming them the Dutch BSN, the Canadian SIN,
+//! the German Steuer-ID, the Polish PESEL and the Swedish personnummer). Each kind is replaced by its placeholder
+//! (`[EMAIL]`, `[PHONE]`, ...; see [`PiiKind::placeholder`]). Digits grouped by no-break or thin spaces, and full-width digits and `＠`, count as their
 //! ASCII forms (`fold`).
 //!
 //! What is deliberately kept: prices, dates, times, version numbers, order/tracking numbers, hashtags (`#1234567890`),
@@ -26,6 +27,7 @@ mod ids;
 mod ip;
 mod kind;
 mod named;
+mod naming;
 mod number;
 mod patterns;
 mod phone;

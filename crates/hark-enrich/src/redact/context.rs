@@ -1,6 +1,8 @@
 //! Nearby words that tip an ambiguous number one way: "call 555-1234" is a phone, "order 4000-1234" is not;
 //! "server 10.2.3.4" is an address, "version 10.2.3.4" is not. The closest keyword in a short window before
-//! the candidate wins.
+//! the candidate wins ([`Lexicon::lean`]); a national id named some words before its number is voided by any
+//! reference word between the two ([`Lexicon::reference_between`]); a part or model number names itself right
+//! before the number ([`identifier_before`]).
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -49,7 +51,7 @@ const REFERENCES: &str = concat!(
     "resi|no resi|nomor resi|nomor pesanan|kollinummer|sändningsnummer|spårningsnummer|forsendelsesnummer|",
     "sporingsnummer|pakkenummer|zendingnummer|pakketnummer|trackingnummer|track & trace|track and trace|",
     "numer przesyłki|nr przesyłki|numer paczki|takip numarası|takip no|gönderi numarası|kargo takip|",
-    "routing|routing number|sort code|bsb|barcode|bar code|gtin",
+    "routing number|routing no|aba routing|sort code|bsb|barcode|bar code|gtin",
 );
 /// Words before a phone number (several languages, and the phone emoji).
 const PHONE: &str = concat!(
@@ -76,8 +78,8 @@ const PHONE_ADJACENT: &str = "text|ph|mob|zap|número|numero|номер";
 const NOT_PHONE: &str = "call of";
 /// Words before a card number.
 const CARD: &str = concat!(
-    "card|visa|mastercard|amex|cc|credit|debit|kreditkarte|carte|tarjeta|carta|jcb|unionpay|union pay|discover|",
-    "maestro|diners|rupay|dankort|troy|kart|kartı|kartım|kartımdan|kartımı",
+    "card|visa|mastercard|amex|cc|credit|debit|kreditkarte|carte|tarjeta|carta|jcb|unionpay|union pay|rupay|",
+    "dankort|diners club|troy kart|kartı|kartım|kartımdan|kartımı|kartımla",
 );
 /// Reference words that say little about a number next to a card or SSN word: "my credit card on this account is
 /// …" is a card, where "gift card order number …" is an order.
@@ -151,6 +153,15 @@ impl Lexicon {
         Lexicon { automaton, keywords }
     }
 
+    /// Whether a reference word (order, policy number, Bestellung, ...) stands in `text[from..to]` as a word of its
+    /// own: a national id named before it is then not what the number after it is.
+    pub fn reference_between(&self, text: &str, from: usize, to: usize) -> bool {
+        self.automaton.find_iter(&text[from..to]).any(|m| {
+            self.keywords[m.pattern().as_usize()].lean[Topic::Ssn as usize] == Lean::Against
+                && is_whole_word(&text[..to], from + m.start(), from + m.end())
+        })
+    }
+
     /// How the words just before byte `start` of `text` lean on `topic`: the closest keyword within 48 bytes
     /// that says something about the topic decides. Keywords match whole words, plurals included ("calls"). Cards
     /// and SSNs pass a checksum or range check of their own, so for them their own word anywhere in the window
@@ -185,15 +196,32 @@ impl Lexicon {
     }
 }
 
-impl Lexicon {
-    /// Whether a reference word (order, policy number, Bestellung, ...) stands in `text[from..to]` as a word of its
-    /// own: a national id named before it is then not what the number after it is.
-    pub fn reference_between(&self, text: &str, from: usize, to: usize) -> bool {
-        self.automaton.find_iter(&text[from..to]).any(|m| {
-            self.keywords[m.pattern().as_usize()].lean[Topic::Ssn as usize] == Lean::Against
-                && is_whole_word(&text[..to], from + m.start(), from + m.end())
-        })
-    }
+/// Words that name the number right after them (nothing but ` :.#-` between) as a part, model or product number.
+const IDENTIFIERS: &[&str] = &[
+    "chip",
+    "part",
+    "part no",
+    "part number",
+    "p/n",
+    "pn",
+    "mpn",
+    "model",
+    "model no",
+    "model number",
+    "sku",
+    "item no",
+    "upc",
+];
+
+/// Whether one of the [`IDENTIFIERS`] stands right before `start`, as a word of its own.
+pub(super) fn identifier_before(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end_matches([' ', ':', '.', '#', '-']);
+    IDENTIFIERS.iter().any(|word| {
+        before.len() >= word.len()
+            && before.is_char_boundary(before.len() - word.len())
+            && before[before.len() - word.len()..].eq_ignore_ascii_case(word)
+            && !before[..before.len() - word.len()].ends_with(|c: char| c.is_alphanumeric())
+    })
 }
 
 /// Whether `text[start..end]` is a word of its own (or one followed by a plural `s`). Han, kana and Hangul

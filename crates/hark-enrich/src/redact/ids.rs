@@ -2,7 +2,8 @@
 //! plain numbers, which order numbers and phones share, are in `named`).
 
 use super::kind::{Finding, PiiKind};
-use super::shape::{named_before, standalone};
+use super::naming::named_before;
+use super::shape::standalone;
 
 /// An Italian codice fiscale (`RSSMRA85T10A562S`): three letters of the surname and three of the name, the year, a
 /// month letter, the day (plus 40 for women), the town's code and a check letter; when two people would share a

@@ -4,6 +4,7 @@
 //! and the Swedish personnummer (birth date and Luhn).
 
 use super::checksum::luhn;
+use super::naming::{is_name, naming_end};
 
 /// Whether the digits of a number-like range (`digits`, grouped as `lens`) starting at `start` are one of these ids:
 /// its check passes and a word naming it stands before it, with no reference word ("order", "policy number",
@@ -18,24 +19,6 @@ pub fn plain_id(
     [bsn, sin, steuer_id, pesel, personnummer]
         .iter()
         .any(|id| id(text, start, digits, lens).is_some_and(|named| !reference_between(named)))
-}
-
-/// Where the nearest of the `window` words before byte `at` for which `names(words, k)` holds ends (words nearest
-/// first, split at anything but letters and digits: "Steuer-ID" is "ID", then "Steuer"; one more word is read, for
-/// the first of a pair).
-fn naming_end(text: &str, at: usize, window: usize, names: impl Fn(&[&str], usize) -> bool) -> Option<usize> {
-    let words: Vec<&str> =
-        text[..at].rsplit(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(window + 1).collect();
-    let k = (0..words.len().min(window)).find(|&k| names(&words, k))?;
-    Some(words[k].as_ptr() as usize - text.as_ptr() as usize + words[k].len())
-}
-
-/// Whether word `k` is one of `names`, or the second word of one of `pairs` after its first (any case).
-fn is_name(words: &[&str], k: usize, names: &[&str], pairs: &[(&str, &str)]) -> bool {
-    names.iter().any(|n| words[k].eq_ignore_ascii_case(n))
-        || pairs.iter().any(|(first, second)| {
-            words[k].eq_ignore_ascii_case(second) && words.get(k + 1).is_some_and(|p| p.eq_ignore_ascii_case(first))
-        })
 }
 
 /// A Dutch BSN: nine digits (`123456782`, also `1234.56.782` or `123 456 782`) passing the 11-proof, one of the five
@@ -54,26 +37,32 @@ fn bsn(text: &str, start: usize, digits: &str, lens: &[usize]) -> Option<usize> 
     naming_end(text, start, 5, |w, k| is_name(w, k, &["bsn", "burgerservicenummer", "sofinummer", "sofi"], &[]))
 }
 
-/// A Canadian SIN: nine digits (`046 454 286`, `046-454-286`) passing Luhn, after `SIN` or `NAS` in capitals (among
-/// the twelve words before it, which are not all in capitals: Spanish "sin" is "without", Portuguese "nas" "in the";
-/// people name it, then say what happened to it: "HR asked for my SIN over email ... already sent it (046 454
-/// 286)"), or after "social insurance" or "assurance sociale". Where the naming word ends.
+/// A Canadian SIN: nine digits (`046 454 286`, `046-454-286`, `046454286`) passing Luhn, after "social insurance",
+/// "assurance sociale", or `SIN` or `NAS` in capitals, among the twelve words before it (people name it, then say what
+/// happened to it: "HR asked for my SIN over email ... already sent it (046 454 286)"); not in a post written in
+/// capitals (Spanish "sin" is "without", Portuguese "nas" "in the"). Named three words back or more, the number is
+/// not followed by a word: a NAS is also a network drive ("Mon NAS Synology a transféré 123 456 782 fichiers").
+/// Where the naming word ends.
 fn sin(text: &str, start: usize, digits: &str, lens: &[usize]) -> Option<usize> {
-    if !((lens == [9] || lens == [3, 3, 3]) && luhn(digits)) {
+    let grouped = lens == [3, 3, 3] && text[start..].chars().nth(3) != Some('.');
+    if !((lens == [9] || grouped) && luhn(digits)) {
         return None;
     }
     let pairs = [("social", "insurance"), ("assurance", "sociale")];
-    let capitals = naming_end(text, start, 12, |w, k| {
-        let shouting = w.len() >= 3 && w.iter().all(|w| !w.chars().any(char::is_lowercase));
-        !shouting && (w[k] == "SIN" || w[k] == "NAS")
-    });
-    capitals.or_else(|| naming_end(text, start, 12, |w, k| is_name(w, k, &[], &pairs)))
+    // The number's end: its nine digits and the two separators of a grouped one.
+    let end = start + if grouped { 11 } else { 9 };
+    let counted = text.get(end..).unwrap_or_default().trim_start().starts_with(char::is_alphabetic);
+    naming_end(text, start, 12, |words, k| {
+        let shouting = words.len() >= 3 && words.iter().all(|w| !w.chars().any(char::is_lowercase));
+        is_name(words, k, &[], &pairs) || (!shouting && (words[k] == "SIN" || words[k] == "NAS") && (k < 3 || !counted))
+    })
 }
 
 /// A German Steuer-ID (steuerliche Identifikationsnummer): eleven digits (`86095742719`, `86 095 742 719`), the first
 /// not 0, one digit twice or three times in the first ten (three not in a row) and the others at most once, the last
 /// an ISO 7064 MOD 11,10 check digit; named among the twelve words before it ("Steuer-ID", "Steuer-IdNr",
-/// "Identifikationsnummer", "tax ID"). One eleven-digit number in 500 passes the checks. Where the naming word ends.
+/// "Identifikationsnummer", "tax ID", "IdNr" but not "Kunden-IdNr"). About one
+/// eleven-digit number in 280 passes the checks. Where the naming word ends.
 fn steuer_id(text: &str, start: usize, digits: &str, lens: &[usize]) -> Option<usize> {
     let d: Vec<u8> = digits.bytes().map(|b| b - b'0').collect();
     if !(lens == [11] || lens == [2, 3, 3, 3]) || d[0] == 0 {
@@ -95,9 +84,14 @@ fn steuer_id(text: &str, start: usize, digits: &str, lens: &[usize]) -> Option<u
     if !((repeated == [2] || repeated == [3]) && !in_a_row && u32::from(d[10]) == check) {
         return None;
     }
-    let names = ["steuerid", "steueridnr", "steueridentifikationsnummer", "identifikationsnummer", "idnr"];
+    let names = ["steuerid", "steueridnr", "steueridentifikationsnummer", "identifikationsnummer"];
     let pairs = [("steuer", "id"), ("steuer", "idnr"), ("tax", "id"), ("tax", "identification")];
-    naming_end(text, start, 12, |w, k| is_name(w, k, &names, &pairs))
+    // "IdNr" on its own, as the Bundeszentralamt's letter writes it, not as the end of "Kunden-IdNr".
+    let id_nr = |w: &str| {
+        let at = w.as_ptr() as usize - text.as_ptr() as usize;
+        w.eq_ignore_ascii_case("idnr") && !text[..at].ends_with('-')
+    };
+    naming_end(text, start, 12, |w, k| is_name(w, k, &names, &pairs) || id_nr(w[k]))
 }
 
 /// A Polish PESEL: eleven digits, the birth date first (the month plus 20, 40, 60 or 80 for births after 1999,
@@ -118,8 +112,8 @@ fn pesel(text: &str, start: usize, digits: &str, lens: &[usize]) -> Option<usize
 
 /// A Swedish personnummer or samordningsnummer: the birth date (`YYMMDD`, or `YYYYMMDD`; the day plus 60 for a
 /// samordningsnummer), four digits and Luhn over the ten digits from the year's last two (`850709-9805`,
-/// `19850709-9805`); after a word naming it (personnummer, personnr, pers.nr, pnr, samordningsnummer) among the eight
-/// before it. Where the naming word ends.
+/// `19850709-9805`); after a word naming it (personnummer, personnr, pers.nr, samordningsnummer; pnr before the
+/// grouped forms) among the eight before it. Where the naming word ends.
 fn personnummer(text: &str, start: usize, digits: &str, lens: &[usize]) -> Option<usize> {
     let ten = match lens {
         [6, 4] | [10] => digits,
@@ -131,8 +125,10 @@ fn personnummer(text: &str, start: usize, digits: &str, lens: &[usize]) -> Optio
     if !((1..=12).contains(&month) && matches!(day, 1..=31 | 61..=91) && luhn(ten)) {
         return None;
     }
-    let names = ["personnummer", "personnumret", "personnr", "persnr", "pnr", "samordningsnummer", "samordningsnumret"];
-    naming_end(text, start, 8, |w, k| is_name(w, k, &names, &[("pers", "nr")]))
+    let names = ["personnummer", "personnumret", "personnr", "persnr", "samordningsnummer", "samordningsnumret"];
+    // "PNR" is also a ten-digit booking reference (Indian Railways): a personnummer only when written with its dash.
+    let pnr = |w: &str| w.eq_ignore_ascii_case("pnr") && lens.len() == 2;
+    naming_end(text, start, 8, |w, k| is_name(w, k, &names, &[("pers", "nr")]) || pnr(w[k]))
 }
 
 #[cfg(test)]
@@ -165,6 +161,11 @@ mod tests {
         // Named, then what happened to it; or with a reference word between.
         assert!(check(sin, "HR asked for my SIN over email, is that normal? already sent it lol (046 454 286)"));
         assert!(!check(sin, "my SIN is fine, the policy number 046 454 286 is not"));
+        assert!(check(sin, "SIN question (ticket closed): my social insurance number 046 454 286"));
+        assert!(!check(sin, "Mon NAS Synology a transféré 046 454 286 fichiers cette nuit"));
+        assert!(check(sin, "Mon employeur me demande mon NAS par courriel. Je l'ai déjà envoyé... 046 454 286 😬"));
+        assert!(check(sin, "my SIN 046 454 286 was rejected"));
+        assert!(!check(sin, "SIN PALABRAS: el video ya va por 046.454.286 vistas"));
         // The Bundeszentralamt für Steuern's sample Steuer-ID, and the same with a wrong check digit, a digit
         // three times in a row, no repeated digit, or only a reference word before it.
         assert!(check(steuer_id, "Steuer-ID: 86095742719"));
@@ -173,6 +174,8 @@ mod tests {
         assert!(!check(steuer_id, "Steuer-ID: 11145678908"));
         assert!(!check(steuer_id, "Steuer-ID: 12345678903"));
         assert!(!check(steuer_id, "Kunden-ID: 86095742719"));
+        assert!(!check(steuer_id, "Kunden-IdNr 86095742719"));
+        assert!(check(steuer_id, "IdNr. 86 095 742 719 steht auf dem Brief"));
         assert!(!check(steuer_id, "Steuer-ID beantragt, Bestellung vom Montag 86095742719"));
         assert!(check(steuer_id, "die falsche Steuer-ID bei ELStAM hinterlegt. Meine ist 86095742719"));
         assert!(check(pesel, "PESEL: 44051401359"));
@@ -182,6 +185,7 @@ mod tests {
         assert!(!check(pesel, "zamówienie 44051401359"));
         assert!(check(personnummer, "personnummer 850709-9805"));
         assert!(check(personnummer, "pnr 19850709-9805"));
+        assert!(!check(personnummer, "@RailMinIndia PNR 8507099805 train late again"));
         assert!(check(personnummer, "Pers.nr 19850709-9805 står på kvittot"));
         assert!(check(personnummer, "samordningsnummer 850769-9802"));
         assert!(!check(personnummer, "personnummer 850709-9806"));

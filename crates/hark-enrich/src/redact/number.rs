@@ -195,8 +195,8 @@ pub(super) fn nir(digits: &str, lens: &[usize]) -> bool {
 }
 
 /// A card: 13–19 digits, an issuer prefix 2–6 (Mir 2200–2204 and Mastercard 2221–2720, Amex/Diners/JCB, Visa,
-/// Mastercard, Discover/Maestro/UnionPay) or Troy's 9792, compact or grouped in fours (or Amex's 4-6-5), Luhn. No card starts
-/// 20xx: four years in a row (`2023 2024 2025 2026`, 16 digits in fours) pass Luhn one time in ten.
+/// Mastercard, Discover/Maestro/UnionPay) or Troy's 9792, compact or grouped in fours (or Amex's 4-6-5), Luhn. No
+/// card starts 20xx: four years in a row (`2023 2024 2025 2026`, 16 digits in fours) pass Luhn one time in ten.
 fn card(digits: &str, lens: &[usize], uniform: bool) -> bool {
     let two_series =
         || digits.get(..4).and_then(|p| p.parse::<u32>().ok()).is_some_and(|p| matches!(p, 2200..=2204 | 2221..=2720));

@@ -1,6 +1,7 @@
 //! The candidate regexes, compiled once. They are deliberately loose (they find "could be"); the checks in
-//! [`super::shape`], [`super::number`] and [`super::ids`] decide. Digits are `[0-9]`, not `\d`: full-width digits are folded to
-//! ASCII before the search (`super::fold`), and other scripts' digits are not PII formats anyone writes.
+//! [`super::shape`], [`super::ip`], [`super::spelled`], [`super::number`] (with [`super::named`]) and [`super::ids`]
+//! decide. Digits are `[0-9]`, not `\d`: full-width digits are folded to ASCII before the search (`super::fold`),
+//! and other scripts' digits are not PII formats anyone writes.
 
 use regex::Regex;
 
@@ -24,7 +25,8 @@ fn email() -> String {
     format!(
         concat!(
             r"(?i)[{l}0-9._%+\-]+(?:['’][{l}0-9][{l}0-9._%+\-]*)*(?:@|{at})",
-            r"(?:[{l}0-9](?:[{l}0-9\-]*[{l}0-9])?(?:\.|{dot}))+(?:\p{{Latin}}{{2,}}|\p{{Cyrillic}}{{2,}}|\p{{Greek}}{{2,}})"
+            r"(?:[{l}0-9](?:[{l}0-9\-]*[{l}0-9])?(?:\.|{dot}))+",
+            r"(?:\p{{Latin}}{{2,}}|\p{{Cyrillic}}{{2,}}|\p{{Greek}}{{2,}})"
         ),
         l = letters,
         at = bracketed(AT_WORDS),
@@ -34,8 +36,8 @@ fn email() -> String {
 
 /// E-mail spelled out in words, without brackets (`john dot smith at gmail dot com`, `anna_k at outlook dot co dot
 /// uk`, `lucia.g arroba yahoo punto es`, `katya собака yandex.ru`): a local part (words joined by dot-words), an
-/// at-word, then labels joined by dot-words (or by dots), the last of letters. Prose matches too ("look at google dot com", "at this point in");
-/// [`super::spelled::email_spelled`] tells an address from it.
+/// at-word, then labels joined by dot-words (or by dots), the last of letters. Prose matches too ("look at google dot
+/// com", "at this point in"); [`super::spelled::email_spelled`] tells an address from it.
 fn email_spelled() -> String {
     let (at, dot) = (AT_WORDS.join("|"), DOT_WORDS.join("|"));
     format!(

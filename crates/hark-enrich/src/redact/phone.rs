@@ -1,7 +1,7 @@
 //! Whether a run of digits is a phone: international and national shapes, the country formats written without a
 //! trunk prefix, and the phone words before a number; amounts and lists of pairs are no phone.
 
-use super::context::{Lean, Lexicon, Topic};
+use super::context::{identifier_before, Lean, Lexicon, Topic};
 
 /// A number's parts, as [`classify`](super::number) split them.
 pub(super) struct Number<'a> {
@@ -14,8 +14,8 @@ pub(super) struct Number<'a> {
 /// A phone: international (`+` or `00` and a country code), an area code in parentheses, a national number
 /// with trunk `0`, the North American 3-3-4 shape, Spanish 3-2-2-2, or, when `by_word`, any 7–13 digits right
 /// after a phone word ("call", "tel", "WhatsApp", "llámame", ...). A reference word (order, tracking, invoice, ...)
-/// vetoes all but `+`, an area code in parentheses, the North American shape with separators, Spanish 3-2-2-2 and
-/// Russian `8 (9xx)`.
+/// vetoes all but `+`, an area code in parentheses, the North American shape with separators (unless a part or
+/// model number is named right before it), Spanish 3-2-2-2 and Russian `8 (9xx)`.
 pub(super) fn phone(text: &str, start: usize, number: &Number<'_>, by_word: bool, lexicon: &Lexicon) -> bool {
     let Number { span, digits, lens, seps } = *number;
     let n = digits.len();
@@ -55,33 +55,6 @@ pub(super) fn phone(text: &str, start: usize, number: &Number<'_>, by_word: bool
         area_in_parens || (north_american && !seps.is_empty() && !identifier_before(text, start)) || spanish || russian;
     let by_word = by_word && lean == Lean::For && (7..=13).contains(&n);
     own_shape || (lean != Lean::Against && (trunk || north_american || by_word))
-}
-
-/// Words that name the number right after them (nothing but ` :.#-` between) as a part, model or product number.
-const IDENTIFIERS: &[&str] = &[
-    "part",
-    "part no",
-    "part number",
-    "p/n",
-    "pn",
-    "mpn",
-    "model",
-    "model no",
-    "model number",
-    "sku",
-    "item no",
-    "upc",
-];
-
-/// Whether one of the [`IDENTIFIERS`] stands right before `start`, as a word of its own.
-fn identifier_before(text: &str, start: usize) -> bool {
-    let before = text[..start].trim_end_matches([' ', ':', '.', '#', '-']);
-    IDENTIFIERS.iter().any(|word| {
-        before.len() >= word.len()
-            && before.is_char_boundary(before.len() - word.len())
-            && before[before.len() - word.len()..].eq_ignore_ascii_case(word)
-            && !before[..before.len() - word.len()].ends_with(|c: char| c.is_alphanumeric())
-    })
 }
 
 /// Whether the digits after a `+` (or in a click-to-chat link, which drops it) can be an international number: a

@@ -16,7 +16,8 @@ use crate::words::LANES;
 /// Which pattern families are worth running on a text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Hints {
-    /// An `@` after a local-part byte, or an obfuscated `(at)`: e-mail is possible.
+    /// An `@` after a local-part byte, an obfuscated `(at)`, `[arobase]`, `<at>`, or an at-word other than "at"
+    /// anywhere: e-mail is possible.
     pub at: bool,
     /// A digit cluster of six or more digits: phones, cards, IBANs, SSNs, national ids are possible.
     pub digits: bool,
@@ -43,7 +44,10 @@ impl Hints {
 /// The hints of `text`: the quick check's when it settles the text, else the full scan's.
 pub fn scan(text: &[u8]) -> Hints {
     let hints = without_digits_colons_or_at(text).unwrap_or_else(|| full_scan(text));
-    Hints { spelled: spelled_dot(text) || FOREIGN_AT.is_match(text), ..hints }
+    // An at-word other than "at" may stand in brackets too, in any case (`[Собака]`, `(MAŁPA)`, which the byte-wise
+    // bracket check below reads only in lower case): both e-mail families run.
+    let foreign = FOREIGN_AT.is_match(text);
+    Hints { at: hints.at || foreign, spelled: spelled_dot(text) || foreign, ..hints }
 }
 
 /// The at-words other than "at" ([`AT_WORDS`]) in lower case, capitalised and in capitals: one search for all of
@@ -157,7 +161,8 @@ fn is_local_byte(b: u8) -> bool {
 /// ([`AT_WORDS`]).
 fn obfuscated_at_before(before: &[u8]) -> bool {
     let trimmed = before.trim_ascii_end();
-    // Any case, as the e-mail pattern reads it: `(at)`, `(AT)`, `(At)`.
+    // Any case of ASCII letters, as the e-mail pattern reads them: `(at)`, `(AT)`, `(At)`; other letters in lower
+    // case (the other at-words set the hint anywhere in the text, in [`scan`]).
     AT_WORDS.iter().any(|word| {
         trimmed.len() >= word.len() && {
             let (rest, at) = trimmed.split_at(trimmed.len() - word.len());
@@ -212,7 +217,7 @@ mod tests {
         // Handles alone take the quick way; an address does not.
         assert!(without_digits_colons_or_at(b"@user great phone @user2").is_some());
         assert!(without_digits_colons_or_at(b"mail bob@example.com").is_none());
-        // Addresses spelled out with "dot", or with an at-word that means nothing else, in any of three cases.
+        // Addresses spelled out with "dot", or with an at-word other than "at", in any of three cases.
         assert!(scan(b"bob at gmail dot com").spelled && scan(b"lucia arroba yahoo punto es").spelled);
         assert!(scan(b"Marco CHIOCCIOLA libero").spelled && scan(b"Arobase").spelled);
         assert!(!scan(b"look at this point in time").spelled && !scan(b"dotted lines").spelled);

@@ -21,7 +21,7 @@ pub fn find(patterns: &Patterns, lexicon: &Lexicon, text: &str, hints: Hints) ->
     }
     if hints.digits {
         confirm(&patterns.iban, text, &mut found, |s, e| shape::iban(text, s, e));
-        confirm(&patterns.nino, text, &mut found, |s, e| shape::nino(text, s, e, lexicon));
+        confirm(&patterns.nino, text, &mut found, |s, e| shape::nino(text, s, e));
         confirm(&patterns.dni, text, &mut found, |s, e| shape::dni(text, s, e));
         confirm(&patterns.nir_corsica, text, &mut found, |s, e| shape::nir_corsica(text, s, e));
         for m in patterns.number.find_iter(text) {

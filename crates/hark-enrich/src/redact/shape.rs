@@ -2,8 +2,9 @@
 //! ranges, registry rules, check digits. Each check takes the regex match and returns the finding, possibly trimmed.
 
 use super::checksum;
-use super::context::{Lean, Lexicon, Topic};
+use super::context::identifier_before;
 use super::kind::{Finding, PiiKind};
+use super::naming::{named_before, named_in, words_before};
 
 /// The character just before byte `i` (`None` at the start, or if `i` is not a character boundary).
 pub fn char_before(text: &str, i: usize) -> Option<char> {
@@ -31,10 +32,6 @@ pub(super) fn standalone(text: &str, start: usize, end: usize) -> bool {
     !glued(char_before(text, start)) && !glued(char_at(text, end))
 }
 
-fn finding(kind: PiiKind, start: usize, end: usize) -> Option<Finding> {
-    Some(Finding { kind, start, end })
-}
-
 /// An e-mail address, unless it is the second half of a fediverse handle (`@user@host`), an scp-style remote
 /// (`git@github.com:org/repo`) or an image at a pixel density (`logo@2x.png`).
 pub fn email(text: &str, start: usize, end: usize) -> Option<Finding> {
@@ -58,7 +55,22 @@ pub fn email(text: &str, start: usize, end: usize) -> Option<Finding> {
         return None;
     }
     let start = start + text[start..].bytes().take_while(|b| b"._%+-".contains(b)).count();
-    finding(PiiKind::Email, start, end)
+    Some(Finding { kind: PiiKind::Email, start: after_elision(text, start, end), end })
+}
+
+/// Where an address's local part starts once an elided article before it is left out: an apostrophe after one
+/// letter is a name's (`o'brien@…`, `mary.o'connor@…`, `d'angelo@…`), after more an article's (`all'info@…`,
+/// Italian "to the").
+fn after_elision(text: &str, start: usize, end: usize) -> usize {
+    let local = &text[start..end];
+    let Some(apostrophe) = local.find(['\'', '’']) else { return start };
+    let before = &local[..apostrophe];
+    let name = before.rsplit(['.', '_', '%', '+', '-']).next().unwrap_or(before);
+    if name.chars().count() <= 1 {
+        start
+    } else {
+        start + apostrophe + local[apostrophe..].chars().next().map_or(1, char::len_utf8)
+    }
 }
 
 /// `end`, cut before a last label in another script than the label before it: a word glued after the address
@@ -107,20 +119,18 @@ pub fn iban(text: &str, start: usize, end: usize) -> Option<Finding> {
 
 /// A UK National Insurance number: HMRC's prefix rules (first letter not D, F, I, Q, U, V; second not D, F,
 /// I, O, Q, U, V; not BG, GB, NK, KN, TN, NT, ZZ). Where the words just before name one, in either case ("my ni
-/// no. is nb688030a"); else in upper case, and not after an article or a closer reference word: lower case hits
-/// too many tokens (part numbers, usernames), and a chip's part number has the shape too ("a MC146818A Real Time
-/// Clock", "part MC146818A").
-pub fn nino(text: &str, start: usize, end: usize, lexicon: &Lexicon) -> Option<Finding> {
+/// no. is nb688030a"); else in upper case, and not right after an article or a word naming a part or model number:
+/// lower case hits too many tokens (part numbers, usernames), and a chip's part number has the shape too ("a
+/// MC146818A Real Time Clock", "part MC146818A"; "HMRC account: JG103759A" is one).
+pub fn nino(text: &str, start: usize, end: usize) -> Option<Finding> {
     let candidate = &text[start..end];
     let prefix = candidate[..2].to_ascii_uppercase();
     let prefix = prefix.as_str();
     let unnamed = || {
-        let article = words_before(text, start)
+        let article = words_before(text, start, 1)
             .first()
             .is_some_and(|w| ["a", "an", "the"].iter().any(|a| w.eq_ignore_ascii_case(a)));
-        candidate.bytes().all(|b| !b.is_ascii_lowercase())
-            && !article
-            && lexicon.lean(text, start, Topic::Ssn) != Lean::Against
+        candidate.bytes().all(|b| !b.is_ascii_lowercase()) && !article && !identifier_before(text, start)
     };
     let ok = standalone(text, start, end)
         && (ni_named_before(text, start) || unnamed())
@@ -134,7 +144,7 @@ pub fn nino(text: &str, start: usize, end: usize, lexicon: &Lexicon) -> Option<F
 /// in capitals, or `ni` before "no" or "number" or after "my", "your" (Spanish and French "ni" is "nor": "ni
 /// idea").
 fn ni_named_before(text: &str, at: usize) -> bool {
-    let words = words_before(text, at);
+    let words = words_before(text, at, 5);
     let ni = words.iter().enumerate().any(|(k, w)| {
         *w == "NI"
             || (w.eq_ignore_ascii_case("ni")
@@ -144,27 +154,6 @@ fn ni_named_before(text: &str, at: usize) -> bool {
                         .is_some_and(|p| ["my", "your", "his", "her"].iter().any(|m| p.eq_ignore_ascii_case(m)))))
     });
     ni || named_in(&words, &["nino"], &[("national", "insurance")])
-}
-
-/// The five words before `at`, nearest first.
-pub(super) fn words_before(text: &str, at: usize) -> Vec<&str> {
-    text[..at].rsplit(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(5).collect()
-}
-
-/// Whether one of the five words before `at` is one of `names`, or the two words of one of `pairs` in a row (any
-/// case).
-pub(super) fn named_before(text: &str, at: usize, names: &[&str], pairs: &[(&str, &str)]) -> bool {
-    named_in(&words_before(text, at), names, pairs)
-}
-
-/// [`named_before`] on words already split off ([`words_before`]), for checks that read them otherwise too.
-pub(super) fn named_in(words: &[&str], names: &[&str], pairs: &[(&str, &str)]) -> bool {
-    words.iter().enumerate().any(|(k, w)| {
-        names.iter().any(|n| w.eq_ignore_ascii_case(n))
-            || pairs.iter().any(|(first, second)| {
-                w.eq_ignore_ascii_case(second) && words.get(k + 1).is_some_and(|p| p.eq_ignore_ascii_case(first))
-            })
-    })
 }
 
 /// A Corsican NIR ([`NIR_CORSICA`](super::patterns)): with `2A` read as 19 and `2B` as 18, as INSEE computes the key,

@@ -33,6 +33,23 @@ const PROVIDERS: &[&str] = &[
     "btinternet",
     "comcast",
     "verizon",
+    "wp",
+    "o2",
+    "onet",
+    "interia",
+    "seznam",
+    "rambler",
+    "posteo",
+    "laposte",
+    "sfr",
+    "virgilio",
+    "tiscali",
+    "uol",
+    "ziggo",
+    "telenet",
+    "bluewin",
+    "freenet",
+    "t-online",
 ];
 
 /// Words that stand before "at" in prose ("email me at", "look at", "find us at"): never a local part.
@@ -79,29 +96,33 @@ const PROSE: &[&str] = &[
 ];
 
 /// The address a match of the spelled-out pattern (`patterns::email_spelled`) at `start..end` holds, if it is one.
-/// The at-words other than "at" (`arroba`, `arobase`, `chiocciola`, ...) mean `@` and nothing else in prose: what
-/// they join is an address, its dots spelled or not. With "at", "dot" joins the domain's parts and nothing else does
-/// ("at this point in" is prose, "v1.2 at github.com" a version), and the local part
+/// The at-words other than "at" (`arroba`, `arobase`, `chiocciola`, ...) mostly mean `@`, but some are nouns too
+/// ("собака" a dog, "małpa" a monkey): what they join is an address when the domain's dots are spelled out, the local
+/// part is shaped like an address or the domain is a known provider ("Labrador собака Avito.ru" is an advert). With
+/// "at", "dot" joins the domain's parts and nothing else does ("at this point in" is prose, "v1.2 at github.com" a
+/// version), and the local part
 /// is shaped like an address (words joined by "dot", or a digit or `._%+-` beside letters), or a plain one-word local
 /// part that is no prose word before a known provider ([`PROVIDERS`]).
 pub fn email_spelled(text: &str, start: usize, end: usize) -> Option<Finding> {
     let words: Vec<String> = text[start..end].split_whitespace().map(str::to_lowercase).collect();
     let at = words.iter().position(|w| AT_WORDS.contains(&w.as_str()))?;
     let found = Finding { kind: PiiKind::Email, start, end };
-    if words[at] != "at" {
-        return Some(found);
-    }
-    if words.iter().any(|w| w != "dot" && DOT_WORDS.contains(&w.as_str())) || !words[at..].iter().any(|w| w == "dot") {
-        return None;
-    }
-    let local: Vec<&str> = words[..at].iter().map(String::as_str).filter(|w| *w != "dot").collect();
-    let provider = words.get(at + 1)?.as_str();
+    let is_dot = |w: &String| DOT_WORDS.contains(&w.as_str());
+    let local: Vec<&str> = words[..at].iter().filter(|w| !is_dot(w)).map(String::as_str).collect();
+    let domain = words.get(at + 1)?.as_str();
+    let provider = PROVIDERS.contains(&domain.split('.').next().unwrap_or_default());
     let first = *local.first()?;
     let shaped = local.len() >= 2
         || (first.bytes().any(|b| b.is_ascii_alphabetic())
             && first.bytes().any(|b| b.is_ascii_digit() || b"._%+-".contains(&b))
             && first.len() >= 3);
-    let plain = local.len() == 1 && PROVIDERS.contains(&provider) && !PROSE.contains(&first);
+    if words[at] != "at" {
+        return (words[at..].iter().any(is_dot) || shaped || provider).then_some(found);
+    }
+    if words.iter().any(|w| w != "dot" && is_dot(w)) || !words[at..].iter().any(|w| w == "dot") {
+        return None;
+    }
+    let plain = local.len() == 1 && provider && !PROSE.contains(&first);
     (shaped || plain).then_some(found)
 }
 
@@ -133,6 +154,7 @@ mod tests {
             "arrived at this point in",
             "we met at the point of sale",
             "see v1.2 at github.com",
+            "Labrador собака Avito.ru",
         ] {
             assert!(!spelled(prose), "{prose}");
         }

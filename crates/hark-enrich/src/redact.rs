@@ -4,10 +4,12 @@
 //! words, spelled out as `name dot surname at gmail dot com` or `lucia arroba yahoo punto es`, and `%40` in links),
 //! phone numbers (international, and the common national shapes), payment cards (Luhn), IBANs (mod-97 and
 //! per-country length), IPv4/IPv6 addresses, US SSNs (valid area/group/serial) and national ids (UK NI number,
-//! Spanish DNI/NIE, French NIR, Italian codice fiscale, and after a word naming them the Dutch BSN, the Canadian SIN,
-//! the German Steuer-ID, the Polish PESEL and the Swedish personnummer). Each kind is replaced by its placeholder
-//! (`[EMAIL]`, `[PHONE]`, ...; see [`PiiKind::placeholder`]). Digits grouped by no-break or thin spaces, and full-width digits and `＠`, count as their
-//! ASCII forms (`fold`).
+//! Spanish DNI/NIE, French NIR, Italian codice fiscale, Finnish HETU, Brazilian CPF and Belgian national number in
+//! their written forms, and after a word naming them the Dutch BSN, the Canadian SIN, the German Steuer-ID, the
+//! Polish PESEL, the Swedish personnummer, the Norwegian fødselsnummer and the Danish CPR number, the CPF and the
+//! Belgian number). Each kind is replaced by its placeholder (`[EMAIL]`, `[PHONE]`, ...; see
+//! [`PiiKind::placeholder`]). Digits grouped by no-break or thin spaces, and full-width digits and `＠`, count as
+//! their ASCII forms (`fold`).
 //!
 //! What is deliberately kept: prices, dates, times, version numbers, order/tracking numbers, hashtags (`#1234567890`),
 //! `@handles` (fediverse `@user@host` too: authors are pseudonymised, not redacted), and digits inside URLs. Inside a
@@ -22,6 +24,7 @@
 
 mod checksum;
 mod context;
+mod dated;
 mod fold;
 mod ids;
 mod ip;

@@ -16,7 +16,8 @@ pub enum PiiKind {
     /// A US Social Security number with a valid area, group and serial.
     Ssn,
     /// Another national id: UK National Insurance number, Spanish DNI/NIE, French NIR, Italian codice fiscale, Dutch
-    /// BSN, Canadian SIN, German Steuer-ID, Polish PESEL, Swedish personnummer.
+    /// BSN, Canadian SIN, German Steuer-ID, Polish PESEL, Swedish personnummer, Norwegian fødselsnummer, Danish CPR,
+    /// Belgian national number, Finnish HETU, Brazilian CPF.
     NationalId,
 }
 

@@ -1,14 +1,17 @@
 //! National ids that are plain numbers, which order numbers, phones and account numbers share: each is read only
-//! after a word naming it and when its own check passes. The Dutch BSN (the "11-proof"), the Canadian SIN (Luhn),
-//! the German Steuer-ID (ISO 7064 and the rule on repeated digits), the Polish PESEL (birth date and weighted check)
-//! and the Swedish personnummer (birth date and Luhn).
+//! when its own check passes, and after a word naming it unless its written form is its own (the Brazilian CPF's
+//! `123.456.789-09`). The Dutch BSN (the "11-proof"), the Canadian SIN (Luhn), the German Steuer-ID (ISO 7064 and the
+//! rule on repeated digits) and the CPF (two mod-11 digits) are here; the ids that open with a birth date, in
+//! `dated`.
 
 use super::checksum::luhn;
+use super::dated::{belgian, cpr, fodselsnummer, personnummer, pesel};
 use super::naming::{is_name, naming_end};
 
-/// Whether the digits of a number-like range (`digits`, grouped as `lens`) starting at `start` are one of these ids:
-/// its check passes and a word naming it stands before it, with no reference word ("order", "policy number",
-/// "Bestellung") between the two, which `reference_between(from)` says of `text[from..start]`.
+/// Whether the digits of a number-like range (`digits`, grouped as `lens`) starting at `start` are one of these ids or
+/// of `dated`'s: its check passes and a word naming it stands before it (or its written form is its own), with no
+/// reference word ("order", "policy number", "Bestellung") between the two, which `reference_between(from)` says of
+/// `text[from..start]`.
 pub fn plain_id(
     text: &str,
     start: usize,
@@ -16,7 +19,7 @@ pub fn plain_id(
     lens: &[usize],
     reference_between: impl Fn(usize) -> bool,
 ) -> bool {
-    [bsn, sin, steuer_id, pesel, personnummer]
+    [bsn, sin, steuer_id, cpf, pesel, personnummer, fodselsnummer, cpr, belgian]
         .iter()
         .any(|id| id(text, start, digits, lens).is_some_and(|named| !reference_between(named)))
 }
@@ -94,41 +97,29 @@ fn steuer_id(text: &str, start: usize, digits: &str, lens: &[usize]) -> Option<u
     naming_end(text, start, 12, |w, k| is_name(w, k, &names, &pairs) || id_nr(w[k]))
 }
 
-/// A Polish PESEL: eleven digits, the birth date first (the month plus 20, 40, 60 or 80 for births after 1999,
-/// 2099, 2199 or before 1900), then a weighted check digit; after the word PESEL (among the eight words before it).
-/// One eleven-digit number in 50 passes the date and the check. Where the naming word ends.
-fn pesel(text: &str, start: usize, digits: &str, lens: &[usize]) -> Option<usize> {
-    if lens != [11] {
-        return None;
-    }
+/// A Brazilian CPF: eleven digits, the last two mod-11 check digits (not one digit eleven times); written
+/// `123.456.789-09` it is one by its form, compact (`12345678909`) or `123456789-09` only after "CPF" among the eight
+/// words before it. Where the naming word ends (the number's start for the written form).
+fn cpf(text: &str, start: usize, digits: &str, lens: &[usize]) -> Option<usize> {
     let d: Vec<u32> = digits.bytes().map(|b| u32::from(b - b'0')).collect();
-    let (month, day) = ((d[2] * 10 + d[3]) % 20, d[4] * 10 + d[5]);
-    let weighted: u32 = d[..10].iter().zip([1, 3, 7, 9, 1, 3, 7, 9, 1, 3]).map(|(x, w)| x * w).sum();
-    if !((1..=12).contains(&month) && (1..=31).contains(&day) && (10 - weighted % 10) % 10 == d[10]) {
+    if d.len() != 11 || d.iter().all(|x| *x == d[0]) {
         return None;
     }
-    naming_end(text, start, 8, |w, k| is_name(w, k, &["pesel"], &[]))
-}
-
-/// A Swedish personnummer or samordningsnummer: the birth date (`YYMMDD`, or `YYYYMMDD`; the day plus 60 for a
-/// samordningsnummer), four digits and Luhn over the ten digits from the year's last two (`850709-9805`,
-/// `19850709-9805`); after a word naming it (personnummer, personnr, pers.nr, samordningsnummer; pnr before the
-/// grouped forms) among the eight before it. Where the naming word ends.
-fn personnummer(text: &str, start: usize, digits: &str, lens: &[usize]) -> Option<usize> {
-    let ten = match lens {
-        [6, 4] | [10] => digits,
-        [8, 4] | [12] if matches!(&digits[..2], "18" | "19" | "20") => &digits[2..],
-        _ => return None,
+    let check =
+        |n: usize| d[..n].iter().enumerate().map(|(i, x)| x * (n as u32 + 1 - i as u32)).sum::<u32>() * 10 % 11 % 10;
+    if check(9) != d[9] || check(10) != d[10] {
+        return None;
+    }
+    let written = lens == [3, 3, 3, 2] && text[start..].starts_with(|c: char| c.is_ascii_digit()) && {
+        let number = &text[start..];
+        number.as_bytes().get(3) == Some(&b'.')
+            && number.as_bytes().get(7) == Some(&b'.')
+            && number.as_bytes().get(11) == Some(&b'-')
     };
-    let number = |at: usize| ten[at..at + 2].parse::<u32>().unwrap_or(0);
-    let (month, day) = (number(2), number(4));
-    if !((1..=12).contains(&month) && matches!(day, 1..=31 | 61..=91) && luhn(ten)) {
-        return None;
+    if written {
+        return Some(start);
     }
-    let names = ["personnummer", "personnumret", "personnr", "persnr", "samordningsnummer", "samordningsnumret"];
-    // "PNR" is also a ten-digit booking reference (Indian Railways): a personnummer only when written with its dash.
-    let pnr = |w: &str| w.eq_ignore_ascii_case("pnr") && lens.len() == 2;
-    naming_end(text, start, 8, |w, k| is_name(w, k, &names, &[("pers", "nr")]) || pnr(w[k]))
+    (lens == [11] || lens == [9, 2]).then(|| naming_end(text, start, 8, |w, k| is_name(w, k, &["cpf"], &[])))?
 }
 
 #[cfg(test)]
@@ -195,6 +186,24 @@ mod tests {
             (personnummer, "personnummer 850709-9806", false),
             (personnummer, "personnummer 851309-9807", false),
             (personnummer, "ordernummer 850709-9805", false),
+            // The CPF by its written form or after its name; two check digits.
+            (cpf, "meu CPF 529.982.247-25 foi bloqueado", true),
+            (cpf, "CPF: 52998224725", true),
+            (cpf, "pedido 52998224725", false),
+            (cpf, "meu CPF 529.982.247-26 foi bloqueado", false),
+            (cpf, "111.111.111-11", false),
+            (fodselsnummer, "fødselsnummer 15038512363", true),
+            (fodselsnummer, "fnr 150385 12363 står feil", true),
+            (fodselsnummer, "fødselsnummer 15038512364", false),
+            (fodselsnummer, "ordrenummer 15038512363", false),
+            (cpr, "mit CPR-nr er 150385-1234", true),
+            (cpr, "cpr 320185-1234", false),
+            (cpr, "ordrenr 150385-1234", false),
+            (belgian, "85.07.30-033.28 staat op de brief", true),
+            (belgian, "rijksregisternummer 85073003328", true),
+            (belgian, "NISS: 04031512346", true),
+            (belgian, "bestelling 85073003328", false),
+            (belgian, "85.07.30-033.29 staat op de brief", false),
         ];
         for (id, text, expected) in cases {
             assert_eq!(check(*id, text), *expected, "{text}");

@@ -81,6 +81,10 @@ const DNI: &str = r"(?:[XYZxyz]-?)?(?:[0-9]{7,8}|[0-9]{2}\.[0-9]{3}\.[0-9]{3})[-
 /// only, never hold it. Compact or grouped as on the carte Vitale (`2 95 10 2A 206 316 36`).
 const NIR_CORSICA: &str = r"[12] ?[0-9]{2} ?[0-9]{2} ?2[ABab] ?[0-9]{3} ?[0-9]{3} ?[0-9]{2}";
 
+/// Finnish henkilötunnus: the birth date, a century sign, three digits and a check character
+/// (`super::dated::hetu` checks it).
+const HETU: &str = r"[0-9]{6}[-+A-FU-Ya-fu-y][0-9]{3}[0-9A-Ya-y]";
+
 /// An Italian codice fiscale: six letters, two digits, a month letter, two digits, a letter, three digits, a check
 /// letter; a digit may be written as one of `LMNPQRSTUV` (omocodia). `super::ids::codice_fiscale` checks it.
 const CODICE_FISCALE: &str = concat!(
@@ -115,6 +119,8 @@ pub struct Patterns {
     pub nir_corsica: Regex,
     /// See [`CODICE_FISCALE`].
     pub codice_fiscale: Regex,
+    /// See [`HETU`].
+    pub hetu: Regex,
     /// See [`NUMBER`].
     pub number: Regex,
 }
@@ -134,6 +140,7 @@ impl Patterns {
             dni: re(DNI),
             nir_corsica: re(NIR_CORSICA),
             codice_fiscale: re(CODICE_FISCALE),
+            hetu: re(HETU),
             number: re(NUMBER),
         }
     }

@@ -7,7 +7,7 @@ use super::context::Lexicon;
 use super::kind::{Finding, PiiKind};
 use super::patterns::Patterns;
 use super::prefilter::Hints;
-use super::{ids, ip, number, phone, shape, spelled};
+use super::{dated, ids, ip, number, phone, shape, spelled};
 use regex::Regex;
 
 /// Every finding in `text`, sorted by start, non-overlapping.
@@ -24,6 +24,7 @@ pub fn find(patterns: &Patterns, lexicon: &Lexicon, text: &str, hints: Hints) ->
         confirm(&patterns.nino, text, &mut found, |s, e| shape::nino(text, s, e));
         confirm(&patterns.dni, text, &mut found, |s, e| shape::dni(text, s, e));
         confirm(&patterns.nir_corsica, text, &mut found, |s, e| shape::nir_corsica(text, s, e));
+        confirm(&patterns.hetu, text, &mut found, |s, e| dated::hetu(text, s, e));
         for m in patterns.number.find_iter(text) {
             number::run(text, m.start(), m.end(), lexicon, &mut found);
         }

@@ -1,0 +1,164 @@
+//! National ids that open with their holder's birth date, each confirmed by a real date and its own check, and
+//! read after a word naming it unless its written form is its own: the Polish PESEL, the Swedish personnummer, the
+//! Norwegian fødselsnummer, the Danish CPR number, the Belgian national register number and the Finnish henkilötunnus
+//! (HETU, whose check is a letter or digit: see [`hetu`]).
+
+use super::checksum::luhn;
+use super::kind::{Finding, PiiKind};
+use super::naming::{is_name, naming_end};
+use super::shape::standalone;
+
+/// Whether day `day` of month `month` can be a date (any year; 29 February is allowed).
+fn is_date(day: u32, month: u32) -> bool {
+    let days = match month {
+        2 => 29,
+        4 | 6 | 9 | 11 => 30,
+        1..=12 => 31,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
+}
+
+/// The number written by two digits of `d` from `at`.
+fn two(d: &[u32], at: usize) -> u32 {
+    d[at] * 10 + d[at + 1]
+}
+
+/// `digits` as numbers.
+fn values(digits: &str) -> Vec<u32> {
+    digits.bytes().map(|b| u32::from(b - b'0')).collect()
+}
+
+/// A Polish PESEL: eleven digits, the birth date first (the month plus 20, 40, 60 or 80 for births after 1999,
+/// 2099, 2199 or before 1900), then a weighted check digit; after the word PESEL (among the eight words before it).
+/// One eleven-digit number in 50 passes the date and the check. Where the naming word ends.
+pub(super) fn pesel(text: &str, start: usize, digits: &str, lens: &[usize]) -> Option<usize> {
+    if lens != [11] {
+        return None;
+    }
+    let d: Vec<u32> = digits.bytes().map(|b| u32::from(b - b'0')).collect();
+    let (month, day) = ((d[2] * 10 + d[3]) % 20, d[4] * 10 + d[5]);
+    let weighted: u32 = d[..10].iter().zip([1, 3, 7, 9, 1, 3, 7, 9, 1, 3]).map(|(x, w)| x * w).sum();
+    if !((1..=12).contains(&month) && (1..=31).contains(&day) && (10 - weighted % 10) % 10 == d[10]) {
+        return None;
+    }
+    naming_end(text, start, 8, |w, k| is_name(w, k, &["pesel"], &[]))
+}
+
+/// A Swedish personnummer or samordningsnummer: the birth date (`YYMMDD`, or `YYYYMMDD`; the day plus 60 for a
+/// samordningsnummer), four digits and Luhn over the ten digits from the year's last two (`850709-9805`,
+/// `19850709-9805`); after a word naming it (personnummer, personnr, pers.nr, samordningsnummer; pnr before the
+/// grouped forms) among the eight before it. Where the naming word ends.
+pub(super) fn personnummer(text: &str, start: usize, digits: &str, lens: &[usize]) -> Option<usize> {
+    let ten = match lens {
+        [6, 4] | [10] => digits,
+        [8, 4] | [12] if matches!(&digits[..2], "18" | "19" | "20") => &digits[2..],
+        _ => return None,
+    };
+    let number = |at: usize| ten[at..at + 2].parse::<u32>().unwrap_or(0);
+    let (month, day) = (number(2), number(4));
+    if !((1..=12).contains(&month) && matches!(day, 1..=31 | 61..=91) && luhn(ten)) {
+        return None;
+    }
+    let names = ["personnummer", "personnumret", "personnr", "persnr", "samordningsnummer", "samordningsnumret"];
+    // "PNR" is also a ten-digit booking reference (Indian Railways): a personnummer only when written with its dash.
+    let pnr = |w: &str| w.eq_ignore_ascii_case("pnr") && lens.len() == 2;
+    naming_end(text, start, 8, |w, k| is_name(w, k, &names, &[("pers", "nr")]) || pnr(w[k]))
+}
+
+/// A Norwegian fødselsnummer (or D-number, the day plus 40): the birth date (`DDMMYY`), three digits and two mod-11
+/// check digits (`01017012345`, `010170 12345`); after "fødselsnummer", "fnr", "personnummer" or "D-nummer" among the
+/// eight words before it. One eleven-digit number in 300 passes. Where the naming word ends.
+pub(super) fn fodselsnummer(text: &str, start: usize, digits: &str, lens: &[usize]) -> Option<usize> {
+    if !(lens == [11] || lens == [6, 5]) {
+        return None;
+    }
+    let d = values(digits);
+    let day = two(&d, 0);
+    let weighted = |weights: &[u32]| -> Option<u32> {
+        let r = 11 - d.iter().zip(weights).map(|(x, w)| x * w).sum::<u32>() % 11;
+        match r {
+            11 => Some(0),
+            10 => None,
+            r => Some(r),
+        }
+    };
+    let first = weighted(&[3, 7, 6, 1, 8, 9, 4, 5, 2])?;
+    let second = weighted(&[5, 4, 3, 2, 7, 6, 5, 4, 3, 2])?;
+    if !(is_date(day % 40, two(&d, 2)) && first == d[9] && second == d[10]) {
+        return None;
+    }
+    let names = ["fødselsnummer", "fodselsnummer", "fødselsnr", "fnr", "personnummer", "personnummeret"];
+    naming_end(text, start, 8, |w, k| is_name(w, k, &names, &[("d", "nummer")]))
+}
+
+/// A Danish CPR number: the birth date (`DDMMYY`), a dash and four digits (`010170-1234`, or compact); since 2007
+/// without a check digit, so a real date and "CPR" ("CPR-nr", "cpr-nummer") or "personnummer" among the eight words
+/// before it. Where the naming word ends.
+pub(super) fn cpr(text: &str, start: usize, digits: &str, lens: &[usize]) -> Option<usize> {
+    if !(lens == [6, 4] || lens == [10]) {
+        return None;
+    }
+    let d = values(digits);
+    if !is_date(two(&d, 0), two(&d, 2)) {
+        return None;
+    }
+    let names = ["cpr", "cprnr", "cprnummer", "personnummer", "personnummeret"];
+    naming_end(text, start, 8, |w, k| is_name(w, k, &names, &[]))
+}
+
+/// A Belgian national register number: the birth date (`YYMMDD`; month and day may be 0 when unknown), three digits
+/// and a mod-97 check over the first nine (with a 2 before them for births from 2000). Written `YY.MM.DD-XXX.CC` it is
+/// one by its form; compact, or `YYMMDD XXX CC`, after "rijksregisternummer", "numéro national", "registre national",
+/// "INSZ", "NISS" or "RRN" among the eight words before it. Where the naming word ends (the number's start for the
+/// written form).
+pub(super) fn belgian(text: &str, start: usize, digits: &str, lens: &[usize]) -> Option<usize> {
+    if digits.len() != 11 {
+        return None;
+    }
+    let d = values(digits);
+    let (month, day) = (two(&d, 2), two(&d, 4));
+    let first: u64 = digits[..9].parse().ok()?;
+    let check = u64::from(two(&d, 9));
+    let valid = |base: u64| 97 - base % 97 == check;
+    if !((month == 0 || day == 0 || is_date(day, month)) && (valid(first) || valid(2_000_000_000 + first))) {
+        return None;
+    }
+    let written = lens == [2, 2, 2, 3, 2]
+        && text.get(start..start + 15).is_some_and(|w| {
+            let b = w.as_bytes();
+            b[2] == b'.' && b[5] == b'.' && b[8] == b'-' && b[12] == b'.'
+        });
+    if written {
+        return Some(start);
+    }
+    let names = ["rijksregisternummer", "insz", "niss", "rrn", "rijksregister"];
+    let pairs = [("numéro", "national"), ("numero", "national"), ("registre", "national")];
+    (lens == [11] || lens == [6, 3, 2]).then(|| naming_end(text, start, 8, |w, k| is_name(w, k, &names, &pairs)))?
+}
+
+/// A Finnish henkilötunnus (HETU): the birth date (`DDMMYY`), the century sign (`+` for the 1800s, `-` or
+/// `Y`-`U` for the 1900s, `A`-`F` for the 2000s), three digits and a check character, the nine digits mod 31 in
+/// `0123456789ABCDEFHJKLMNPRSTUVWXY` (`131052-308T`). Its form and check are its own: no naming word is needed.
+pub fn hetu(text: &str, start: usize, end: usize) -> Option<Finding> {
+    const CHECK: &[u8] = b"0123456789ABCDEFHJKLMNPRSTUVWXY";
+    let written = text.get(start..end)?.to_ascii_uppercase();
+    let b = written.as_bytes();
+    let digits: String = written[..6].chars().chain(written[7..10].chars()).collect();
+    let number: u64 = digits.parse().ok()?;
+    let d = values(&digits);
+    let ok = standalone(text, start, end) && is_date(two(&d, 0), two(&d, 2)) && CHECK[(number % 31) as usize] == b[10];
+    ok.then_some(Finding { kind: PiiKind::NationalId, start, end })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hetu_check_characters_and_dates() {
+        let found = |t: &str| hetu(t, 0, t.len()).is_some();
+        assert!(found("131052-308T") && found("010594Y9995") && found("230305A123H"));
+        assert!(!found("131052-308U") && !found("321052-308T") && !found("131352-308T"));
+    }
+}

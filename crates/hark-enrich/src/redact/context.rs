@@ -51,7 +51,9 @@ const REFERENCES: &str = concat!(
     "resi|no resi|nomor resi|nomor pesanan|kollinummer|sändningsnummer|spårningsnummer|forsendelsesnummer|",
     "sporingsnummer|pakkenummer|zendingnummer|pakketnummer|trackingnummer|track & trace|track and trace|",
     "numer przesyłki|nr przesyłki|numer paczki|takip numarası|takip no|gönderi numarası|kargo takip|",
-    "routing number|routing no|aba routing|sort code|bsb|barcode|bar code|gtin",
+    "routing number|routing no|aba routing|sort code|bsb|barcode|bar code|gtin|regon|nip|krs|vat|vat number|tva|btw|",
+    "numéro d'entreprise|numero d'entreprise|ondernemingsnummer|p.iva|partita iva|piva|betalingskenmerk|",
+    "payment reference|zahlungsreferenz|verwendungszweck",
 );
 /// Words before a phone number (several languages, and the phone emoji).
 const PHONE: &str = concat!(
@@ -60,7 +62,7 @@ const PHONE: &str = concat!(
     "llama|llámame|teléfono|móvil|chiama|chiamami|cellulare|telefono|ligue|telefone|celular|bel me|",
     "mobiel|mob:|mob.|ph:|ph.|ph no|cel|celu|contacto|contato|kontakt|mi número|mi numero|meu número|",
     "meu numero|número de teléfono|número de telefone|número de contacto|il mio numero|numero di telefono|tlf|",
-    "informes al|info al|informes whatsapp|",
+    "informes al|info al|informes whatsapp|wsp|wpp|llamame|τηλέφωνο|τηλεφωνο|τηλ|κινητό|κινητο|",
     "tfno|telf|whats|no zap|caller|caller id|text us|мой номер|Мой номер|номер телефона|llamadme|llamad|",
     "llámanos|llamanos|liga-me|ligue-me|márcame|marcame|márcanos|marcanos|",
     "ligar|rückruf|zurückrufen|tel.-nr|tel. nr|tel nr|telefonnr|handynr|mój numer|mój nr|numer telefonu|",

@@ -88,7 +88,8 @@ pub(super) fn fodselsnummer(text: &str, start: usize, digits: &str, lens: &[usiz
     if !(is_date(day % 40, two(&d, 2)) && first == d[9] && second == d[10]) {
         return None;
     }
-    let names = ["fødselsnummer", "fodselsnummer", "fødselsnr", "fnr", "personnummer", "personnummeret"];
+    let names =
+        ["fødselsnummer", "fødselsnummeret", "fodselsnummer", "fødselsnr", "fnr", "personnummer", "personnummeret"];
     naming_end(text, start, 8, |w, k| is_name(w, k, &names, &[("d", "nummer")]))
 }
 

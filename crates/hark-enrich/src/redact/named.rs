@@ -24,10 +24,10 @@ pub fn plain_id(
         .any(|id| id(text, start, digits, lens).is_some_and(|named| !reference_between(named)))
 }
 
-/// A Dutch BSN: nine digits (`123456782`, also `1234.56.782` or `123 456 782`) passing the 11-proof, one of the five
-/// words before it naming it (BSN, burgerservicenummer, sofinummer, sofi): one nine-digit number in eleven passes the
-/// proof. (Older numbers written with eight digits, the leading zero dropped, are not read.) Where the naming word
-/// ends.
+/// A Dutch BSN: nine digits (`123456782`, also `1234.56.782` or `123 456 782`) passing the 11-proof, one of the
+/// twelve words before it naming it (BSN, burgerservicenummer, sofinummer, sofi; five words back or more, only when
+/// no word follows the number): one nine-digit number in eleven passes the proof. (Older numbers written with eight
+/// digits, the leading zero dropped, are not read.) Where the naming word ends.
 fn bsn(text: &str, start: usize, digits: &str, lens: &[usize]) -> Option<usize> {
     if !(lens == [9] || lens == [4, 2, 3] || lens == [3, 3, 3]) {
         return None;
@@ -37,7 +37,9 @@ fn bsn(text: &str, start: usize, digits: &str, lens: &[usize]) -> Option<usize> 
     if (weighted - digit(8)) % 11 != 0 {
         return None;
     }
-    naming_end(text, start, 5, |w, k| is_name(w, k, &["bsn", "burgerservicenummer", "sofinummer", "sofi"], &[]))
+    let names = ["bsn", "burgerservicenummer", "sofinummer", "sofi"];
+    let counted = followed_by_word(text, start, lens);
+    naming_end(text, start, 12, |w, k| is_name(w, k, &names, &[]) && (k < 5 || !counted))
 }
 
 /// A Canadian SIN: nine digits (`046 454 286`, `046-454-286`, `046454286`) passing Luhn, after "social insurance",
@@ -52,9 +54,7 @@ fn sin(text: &str, start: usize, digits: &str, lens: &[usize]) -> Option<usize> 
         return None;
     }
     let pairs = [("social", "insurance"), ("assurance", "sociale")];
-    // The number's end: its nine digits and the two separators of a grouped one.
-    let end = start + if grouped { 11 } else { 9 };
-    let counted = text.get(end..).unwrap_or_default().trim_start().starts_with(char::is_alphabetic);
+    let counted = followed_by_word(text, start, lens);
     naming_end(text, start, 12, |words, k| {
         let shouting = words.len() >= 3 && words.iter().all(|w| !w.chars().any(char::is_lowercase));
         is_name(words, k, &[], &pairs) || (!shouting && (words[k] == "SIN" || words[k] == "NAS") && (k < 3 || !counted))
@@ -122,6 +122,13 @@ fn cpf(text: &str, start: usize, digits: &str, lens: &[usize]) -> Option<usize> 
     (lens == [11] || lens == [9, 2]).then(|| naming_end(text, start, 8, |w, k| is_name(w, k, &["cpf"], &[])))?
 }
 
+/// Whether a word follows the number of `lens` groups at `start` (one separator between groups): a count ("123 456
+/// 782 fichiers"), where an id far from its naming word is not.
+fn followed_by_word(text: &str, start: usize, lens: &[usize]) -> bool {
+    let end = start + lens.iter().sum::<usize>() + lens.len() - 1;
+    text.get(end..).unwrap_or_default().trim_start().starts_with(char::is_alphabetic)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,6 +154,12 @@ mod tests {
             (bsn, "BSN 111222333", true),
             (bsn, "BSN 111222334", false),
             (bsn, "order 111222333", false),
+            (
+                bsn,
+                "de Belastingdienst vraagt mijn BSN in een mail. Ik heb hem al ingevuld (111222333) via de link",
+                true,
+            ),
+            (bsn, "mijn BSN staat er niet op, wel de 11 cijfers van het klantnummer en 111222333 artikelen", false),
             (sin, "my SIN 046 454 286", true),
             (sin, "sin 046 454 286", false),
             (sin, "my SIN 046 454 287", false),

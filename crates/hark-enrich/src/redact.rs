@@ -6,10 +6,10 @@
 //! per-country length), IPv4/IPv6 addresses, US SSNs (valid area/group/serial) and national ids (UK NI number,
 //! Spanish DNI/NIE, French NIR, Italian codice fiscale, Finnish HETU, Brazilian CPF and Belgian national number in
 //! their written forms, and after a word naming them the Dutch BSN, the Canadian SIN, the German Steuer-ID, the
-//! Polish PESEL, the Swedish personnummer, the Norwegian fødselsnummer and the Danish CPR number, the CPF and the
-//! Belgian number). Each kind is replaced by its placeholder (`[EMAIL]`, `[PHONE]`, ...; see
-//! [`PiiKind::placeholder`]). Digits grouped by no-break or thin spaces, and full-width digits and `＠`, count as
-//! their ASCII forms (`fold`).
+//! Polish PESEL, the Swedish personnummer, the Norwegian fødselsnummer, the Danish CPR number, India's Aadhaar, the
+//! South African id, Singapore's NRIC, the CPF and the Belgian number). Each kind is replaced by its placeholder
+//! (`[EMAIL]`, `[PHONE]`, ...; see [`PiiKind::placeholder`]). Digits grouped by no-break or thin spaces, and
+//! full-width digits and `＠`, count as their ASCII forms (`fold`).
 //!
 //! What is deliberately kept: prices, dates, times, version numbers, order/tracking numbers, hashtags (`#1234567890`),
 //! `@handles` (fediverse `@user@host` too: authors are pseudonymised, not redacted), and digits inside URLs. Inside a

@@ -1,5 +1,5 @@
-//! The Italian codice fiscale, a national id of letters and digits confirmed by its check letter (the ids that are
-//! plain numbers, which order numbers and phones share, are in `named`).
+//! National ids of letters and digits, each confirmed by its check letter: the Italian codice fiscale and Singapore's
+//! NRIC/FIN (the ids that are plain numbers, which order numbers and phones share, are in `named` and `dated`).
 
 use super::kind::{Finding, PiiKind};
 use super::naming::named_before;
@@ -53,6 +53,27 @@ fn cf_check(code: &str) -> u8 {
     b'A' + (sum % 26) as u8
 }
 
+/// A Singapore NRIC or FIN (`S1234567D`): S, T, F, G or M, seven digits and a check letter (the digits weighted 2,
+/// 7, 6, 5, 4, 3, 2, plus 4 for T and G and 3 for M, mod 11, through the prefix's table); after "NRIC", "FIN" or
+/// "IC" among the five words before it: the check passes one code in eleven.
+pub fn nric(text: &str, start: usize, end: usize) -> Option<Finding> {
+    let code = text.get(start..end)?.to_ascii_uppercase();
+    let b = code.as_bytes();
+    let sum: u32 = b[1..8].iter().zip([2, 7, 6, 5, 4, 3, 2]).map(|(d, w)| u32::from(d - b'0') * w).sum();
+    let (offset, table): (u32, &[u8]) = match b[0] {
+        b'S' => (0, b"JZIHGFEDCBA"),
+        b'T' => (4, b"JZIHGFEDCBA"),
+        b'F' => (0, b"XWUTRQPNMLK"),
+        b'G' => (4, b"XWUTRQPNMLK"),
+        b'M' => (3, b"KLJNPQRTUWX"),
+        _ => return None,
+    };
+    let ok = standalone(text, start, end)
+        && table[((sum + offset) % 11) as usize] == b[8]
+        && named_before(text, start, &["nric", "fin", "ic"], &[]);
+    ok.then_some(Finding { kind: PiiKind::NationalId, start, end })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,5 +83,8 @@ mod tests {
         assert_eq!(cf_check("RSSMRA85T10A562"), b'S');
         assert_eq!(cf_check("MRTMTT91D08F205"), b'J');
         assert_eq!(decoded("1M"), Some(11));
+        let nric_of = |t: &str| nric(t, t.len() - 9, t.len()).is_some();
+        assert!(nric_of("my NRIC S1234567D") && nric_of("IC no T0123456G"));
+        assert!(!nric_of("my NRIC S1234567E") && !nric_of("part S1234567D"));
     }
 }

@@ -9,7 +9,8 @@ use super::shape::{char_at, char_before, is_word_char, standalone};
 
 /// A dotted quad: four octets 0–255 without leading zeros (`01.02.03.04` reads as a date or version), not part
 /// of a longer dotted number or a pre-release (`1.2.3.4-beta`), not preceded by version-like words ("version",
-/// "build", "firmware", "section", ...), and unless it is a private network's, not followed by one ("update").
+/// "build", "firmware", "section", ...), and unless it is a private network's, not followed by one ("update"); not a
+/// loopback address or a netmask.
 pub fn ipv4(text: &str, start: usize, end: usize, lexicon: &Lexicon) -> Option<Finding> {
     let dotted_digit =
         |dot: Option<char>, digit: Option<char>| dot == Some('.') && digit.is_some_and(|c| c.is_ascii_digit());
@@ -26,8 +27,11 @@ pub fn ipv4(text: &str, start: usize, end: usize, lexicon: &Lexicon) -> Option<F
     // says otherwise (`ping 8.8.8.8`); `0.` is no host's.
     let first: u8 = text[start..end].split('.').next().and_then(|o| o.parse().ok()).unwrap_or(0);
     let lean = lexicon.lean(text, start, Topic::Ip);
+    // Loopback (`127.0.0.1`) and netmasks (`255.255.255.0`) are no one's address.
     if !octets_ok
         || first == 0
+        || first == 127
+        || first == 255
         || lean == Lean::Against
         || (first < 10 && lean != Lean::For)
         || (lean != Lean::For && version_after(text, end) && !private(&text[start..end]))

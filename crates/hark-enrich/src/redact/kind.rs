@@ -17,7 +17,7 @@ pub enum PiiKind {
     Ssn,
     /// Another national id: UK National Insurance number, Spanish DNI/NIE, French NIR, Italian codice fiscale, Dutch
     /// BSN, Canadian SIN, German Steuer-ID, Polish PESEL, Swedish personnummer, Norwegian fødselsnummer, Danish CPR,
-    /// Belgian national number, Finnish HETU, Brazilian CPF.
+    /// Belgian national number, Finnish HETU, Brazilian CPF, Indian Aadhaar, South African id, Singapore NRIC/FIN.
     NationalId,
 }
 

@@ -1,10 +1,10 @@
 //! National ids that are plain numbers, which order numbers, phones and account numbers share: each is read only
 //! when its own check passes, and after a word naming it unless its written form is its own (the Brazilian CPF's
 //! `123.456.789-09`). The Dutch BSN (the "11-proof"), the Canadian SIN (Luhn), the German Steuer-ID (ISO 7064 and the
-//! rule on repeated digits) and the CPF (two mod-11 digits) are here; the ids that open with a birth date, in
-//! `dated`.
+//! rule on repeated digits), the CPF (two mod-11 digits), India's Aadhaar (Verhoeff) and the South African id (birth
+//! date and Luhn) are here; the other ids that open with a birth date, in `dated`.
 
-use super::checksum::luhn;
+use super::checksum::{luhn, verhoeff};
 use super::dated::{belgian, cpr, fodselsnummer, personnummer, pesel};
 use super::naming::{is_name, naming_end};
 
@@ -19,7 +19,7 @@ pub fn plain_id(
     lens: &[usize],
     reference_between: impl Fn(usize) -> bool,
 ) -> bool {
-    [bsn, sin, steuer_id, cpf, pesel, personnummer, fodselsnummer, cpr, belgian]
+    [bsn, sin, steuer_id, cpf, aadhaar, pesel, personnummer, fodselsnummer, cpr, belgian, south_african]
         .iter()
         .any(|id| id(text, start, digits, lens).is_some_and(|named| !reference_between(named)))
 }
@@ -122,6 +122,33 @@ fn cpf(text: &str, start: usize, digits: &str, lens: &[usize]) -> Option<usize> 
     (lens == [11] || lens == [9, 2]).then(|| naming_end(text, start, 8, |w, k| is_name(w, k, &["cpf"], &[])))?
 }
 
+/// An Indian Aadhaar number: twelve digits, the first 2-9, the last a Verhoeff check (`4991 1866 5247`); after
+/// "Aadhaar" (or "Aadhar", "UID", "UIDAI", "आधार") among the twelve words before it, five back or more only when no
+/// word follows the number. Where the naming word ends.
+fn aadhaar(text: &str, start: usize, digits: &str, lens: &[usize]) -> Option<usize> {
+    if !((lens == [12] || lens == [4, 4, 4]) && digits.as_bytes()[0] >= b'2' && verhoeff(digits)) {
+        return None;
+    }
+    let names = ["aadhaar", "aadhar", "adhaar", "uid", "uidai", "आधार"];
+    let counted = followed_by_word(text, start, lens);
+    naming_end(text, start, 12, |w, k| is_name(w, k, &names, &[]) && (k < 5 || !counted))
+}
+
+/// A South African identity number: thirteen digits, the birth date (`YYMMDD`), four digits, the citizenship digit
+/// (0 citizen, 1 permanent resident, 2 refugee), one more and a Luhn check (`8001015009087`, `800101 5009 087`); after
+/// "ID", "ID number" or "identity number" among the eight words before it. Where the naming word ends.
+fn south_african(text: &str, start: usize, digits: &str, lens: &[usize]) -> Option<usize> {
+    if !(digits.len() == 13 && matches!(lens, [13] | [6, 4, 3] | [10, 3] | [6, 7]) && luhn(digits)) {
+        return None;
+    }
+    let d: Vec<u32> = digits.bytes().map(|b| u32::from(b - b'0')).collect();
+    let (month, day) = (d[2] * 10 + d[3], d[4] * 10 + d[5]);
+    if !((1..=12).contains(&month) && (1..=31).contains(&day) && d[10] <= 2) {
+        return None;
+    }
+    naming_end(text, start, 8, |w, k| is_name(w, k, &["id", "identity"], &[]))
+}
+
 /// Whether a word follows the number of `lens` groups at `start` (one separator between groups): a count ("123 456
 /// 782 fichiers"), where an id far from its naming word is not.
 fn followed_by_word(text: &str, start: usize, lens: &[usize]) -> bool {
@@ -217,6 +244,13 @@ mod tests {
             (belgian, "NISS: 04031512346", true),
             (belgian, "bestelling 85073003328", false),
             (belgian, "85.07.30-033.29 staat op de brief", false),
+            (aadhaar, "Somebody is using my Aadhaar 4991 1866 5247 to take loans", true),
+            (aadhaar, "Aadhaar 4991 1866 5246", false),
+            (aadhaar, "order 4991 1866 5247", false),
+            (south_african, "my ID number is 8001015009087 and the app says invalid", true),
+            (south_african, "ID 800101 5009 087, cell 071 448 2093", true),
+            (south_african, "ID 8001015009088", false),
+            (south_african, "tracking 8001015009087", false),
         ];
         for (id, text, expected) in cases {
             assert_eq!(check(*id, text), *expected, "{text}");

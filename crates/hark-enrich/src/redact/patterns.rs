@@ -81,6 +81,9 @@ const DNI: &str = r"(?:[XYZxyz]-?)?(?:[0-9]{7,8}|[0-9]{2}\.[0-9]{3}\.[0-9]{3})[-
 /// only, never hold it. Compact or grouped as on the carte Vitale (`2 95 10 2A 206 316 36`).
 const NIR_CORSICA: &str = r"[12] ?[0-9]{2} ?[0-9]{2} ?2[ABab] ?[0-9]{3} ?[0-9]{3} ?[0-9]{2}";
 
+/// Singapore NRIC/FIN: S, T, F, G or M, seven digits, a letter (`super::ids::nric` checks it).
+const NRIC: &str = r"[STFGMstfgm][0-9]{7}[A-Za-z]";
+
 /// Finnish henkilötunnus: the birth date, a century sign, three digits and a check character
 /// (`super::dated::hetu` checks it).
 const HETU: &str = r"[0-9]{6}[-+A-FU-Ya-fu-y][0-9]{3}[0-9A-Ya-y]";
@@ -121,6 +124,8 @@ pub struct Patterns {
     pub codice_fiscale: Regex,
     /// See [`HETU`].
     pub hetu: Regex,
+    /// See [`NRIC`].
+    pub nric: Regex,
     /// See [`NUMBER`].
     pub number: Regex,
 }
@@ -141,6 +146,7 @@ impl Patterns {
             nir_corsica: re(NIR_CORSICA),
             codice_fiscale: re(CODICE_FISCALE),
             hetu: re(HETU),
+            nric: re(NRIC),
             number: re(NUMBER),
         }
     }

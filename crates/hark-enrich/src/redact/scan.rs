@@ -25,6 +25,7 @@ pub fn find(patterns: &Patterns, lexicon: &Lexicon, text: &str, hints: Hints) ->
         confirm(&patterns.dni, text, &mut found, |s, e| shape::dni(text, s, e));
         confirm(&patterns.nir_corsica, text, &mut found, |s, e| shape::nir_corsica(text, s, e));
         confirm(&patterns.hetu, text, &mut found, |s, e| dated::hetu(text, s, e));
+        confirm(&patterns.nric, text, &mut found, |s, e| ids::nric(text, s, e));
         for m in patterns.number.find_iter(text) {
             number::run(text, m.start(), m.end(), lexicon, &mut found);
         }

@@ -74,36 +74,22 @@ pub fn nir_key_ok(digits: &str) -> bool {
     97 - body % 97 == key
 }
 
-/// Whether an ASCII digit string passes the Verhoeff check (India's Aadhaar): the dihedral group D5's products of the
-/// digits, each permuted by its place from the right, come to 0.
+/// Whether an ASCII digit string passes the Verhoeff check (India's Aadhaar): the product, in the dihedral group D5,
+/// of the digits, each permuted by its place from the right, is 0. The group's product and the permutation are
+/// computed rather than tabled: D5's rotations are 0-4 and its reflections 5-9.
 pub fn verhoeff(digits: &str) -> bool {
-    const D: [[u8; 10]; 10] = [
-        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
-        [1, 2, 3, 4, 0, 6, 7, 8, 9, 5],
-        [2, 3, 4, 0, 1, 7, 8, 9, 5, 6],
-        [3, 4, 0, 1, 2, 8, 9, 5, 6, 7],
-        [4, 0, 1, 2, 3, 9, 5, 6, 7, 8],
-        [5, 9, 8, 7, 6, 0, 4, 3, 2, 1],
-        [6, 5, 9, 8, 7, 1, 0, 4, 3, 2],
-        [7, 6, 5, 9, 8, 2, 1, 0, 4, 3],
-        [8, 7, 6, 5, 9, 3, 2, 1, 0, 4],
-        [9, 8, 7, 6, 5, 4, 3, 2, 1, 0],
-    ];
-    const P: [[u8; 10]; 8] = [
-        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
-        [1, 5, 7, 6, 2, 8, 3, 0, 9, 4],
-        [5, 8, 0, 3, 7, 9, 6, 1, 4, 2],
-        [8, 9, 1, 6, 0, 4, 3, 5, 2, 7],
-        [9, 4, 5, 3, 1, 2, 7, 6, 8, 0],
-        [4, 2, 8, 6, 5, 7, 3, 9, 0, 1],
-        [2, 7, 9, 3, 8, 0, 6, 4, 1, 5],
-        [7, 0, 4, 6, 9, 1, 3, 2, 5, 8],
-    ];
-    let check = digits
-        .bytes()
-        .rev()
-        .enumerate()
-        .fold(0u8, |c, (i, b)| D[usize::from(c)][usize::from(P[i % 8][usize::from(b - b'0')])]);
+    let product = |j: u8, k: u8| match (j < 5, k < 5) {
+        (true, true) => (j + k) % 5,
+        (true, false) => 5 + (j + k) % 5,
+        (false, true) => 5 + (j - k) % 5,
+        (false, false) => (j + 10 - k) % 5,
+    };
+    // The permutation of the second place from the right; the digit at place i is permuted i mod 8 times.
+    const P1: [u8; 10] = [1, 5, 7, 6, 2, 8, 3, 0, 9, 4];
+    let check = digits.bytes().rev().enumerate().fold(0u8, |c, (i, b)| {
+        let digit = (0..i % 8).fold(b - b'0', |d, _| P1[usize::from(d)]);
+        product(c, digit)
+    });
     check == 0
 }
 
@@ -115,8 +101,9 @@ mod tests {
     fn known_good_and_bad_numbers() {
         assert!(luhn("4111111111111111"));
         assert!(!luhn("4111111111111112"));
-        // Wikipedia's worked example (236, check digit 3), an Aadhaar-shaped number and the same one digit off.
-        assert!(verhoeff("2363") && verhoeff("499118665247") && !verhoeff("499118665246"));
+        // Wikipedia's worked example (236, check digit 3), UIDAI's sample Aadhaar number, and the same one digit off;
+        // the fourth permutation moves 6, 7 and 8 (a hand-typed table had it wrong and passed the last, not the second).
+        assert!(verhoeff("2363") && verhoeff("499118665246") && !verhoeff("499118665247"));
         assert!(iban_mod97("GB82WEST12345698765432"));
         assert!(iban_mod97("de89370400440532013000"));
         assert!(!iban_mod97("DE89370400440532013001"));

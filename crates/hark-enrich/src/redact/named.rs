@@ -122,7 +122,7 @@ fn cpf(text: &str, start: usize, digits: &str, lens: &[usize]) -> Option<usize> 
     (lens == [11] || lens == [9, 2]).then(|| naming_end(text, start, 8, |w, k| is_name(w, k, &["cpf"], &[])))?
 }
 
-/// An Indian Aadhaar number: twelve digits, the first 2-9, the last a Verhoeff check (`4991 1866 5247`); after
+/// An Indian Aadhaar number: twelve digits, the first 2-9, the last a Verhoeff check (`4991 1866 5246`); after
 /// "Aadhaar" (or "Aadhar", "UID", "UIDAI", "आधार") among the twelve words before it, five back or more only when no
 /// word follows the number. Where the naming word ends.
 fn aadhaar(text: &str, start: usize, digits: &str, lens: &[usize]) -> Option<usize> {
@@ -244,9 +244,9 @@ mod tests {
             (belgian, "NISS: 04031512346", true),
             (belgian, "bestelling 85073003328", false),
             (belgian, "85.07.30-033.29 staat op de brief", false),
-            (aadhaar, "Somebody is using my Aadhaar 4991 1866 5247 to take loans", true),
-            (aadhaar, "Aadhaar 4991 1866 5246", false),
-            (aadhaar, "order 4991 1866 5247", false),
+            (aadhaar, "Somebody is using my Aadhaar 4991 1866 5246 to take loans", true),
+            (aadhaar, "Aadhaar 4991 1866 5247", false),
+            (aadhaar, "order 4991 1866 5246", false),
             (south_african, "my ID number is 8001015009087 and the app says invalid", true),
             (south_african, "ID 800101 5009 087, cell 071 448 2093", true),
             (south_african, "ID 8001015009088", false),

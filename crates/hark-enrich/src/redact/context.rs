@@ -156,6 +156,19 @@ impl Lexicon {
         Lexicon { automaton, keywords }
     }
 
+    /// How the word right after byte `end` of `text` leans on `topic` when it is a keyword as a whole ("14.2.1.0
+    /// update": a version); [`Lean::Neutral`] when it is none.
+    pub fn lean_after(&self, text: &str, end: usize, topic: Topic) -> Lean {
+        let rest = text[end..].trim_start();
+        let word = &rest[..rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len())];
+        match self.automaton.find(word) {
+            Some(m) if m.start() == 0 && m.end() == word.len() => {
+                self.keywords[m.pattern().as_usize()].lean[topic as usize]
+            }
+            _ => Lean::Neutral,
+        }
+    }
+
     /// Whether a reference word (order, policy number, Bestellung, ...) stands in `text[from..to]` as a word of its
     /// own: a national id named before it is then not what the number after it is.
     pub fn reference_between(&self, text: &str, from: usize, to: usize) -> bool {

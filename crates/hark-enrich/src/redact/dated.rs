@@ -1,11 +1,12 @@
 //! National ids that open with their holder's birth date, each confirmed by a real date and its own check, and
 //! read after a word naming it unless its written form is its own: the Polish PESEL, the Swedish personnummer, the
-//! Norwegian fødselsnummer, the Danish CPR number, the Belgian national register number and the Finnish henkilötunnus
-//! (HETU, whose check is a letter or digit: see [`hetu`]).
+//! Norwegian fødselsnummer, the Danish CPR number, the Belgian national register number, the South African identity
+//! number and the Finnish henkilötunnus (HETU, whose check is a letter or digit: see [`hetu`]).
 
 use super::checksum::luhn;
 use super::kind::{Finding, PiiKind};
 use super::naming::{is_name, naming_end};
+use super::phone::Number;
 use super::shape::standalone;
 
 /// Whether day `day` of month `month` can be a date (any year; 29 February is allowed).
@@ -32,14 +33,14 @@ fn values(digits: &str) -> Vec<u32> {
 /// A Polish PESEL: eleven digits, the birth date first (the month plus 20, 40, 60 or 80 for births after 1999,
 /// 2099, 2199 or before 1900), then a weighted check digit; after the word PESEL (among the eight words before it).
 /// One eleven-digit number in 50 passes the date and the check. Where the naming word ends.
-pub(super) fn pesel(text: &str, start: usize, digits: &str, lens: &[usize]) -> Option<usize> {
+pub(super) fn pesel(text: &str, start: usize, number: &Number<'_>) -> Option<usize> {
+    let Number { digits, lens, .. } = *number;
     if lens != [11] {
         return None;
     }
-    let d: Vec<u32> = digits.bytes().map(|b| u32::from(b - b'0')).collect();
-    let (month, day) = ((d[2] * 10 + d[3]) % 20, d[4] * 10 + d[5]);
+    let d = values(digits);
     let weighted: u32 = d[..10].iter().zip([1, 3, 7, 9, 1, 3, 7, 9, 1, 3]).map(|(x, w)| x * w).sum();
-    if !((1..=12).contains(&month) && (1..=31).contains(&day) && (10 - weighted % 10) % 10 == d[10]) {
+    if !(is_date(two(&d, 4), two(&d, 2) % 20) && (10 - weighted % 10) % 10 == d[10]) {
         return None;
     }
     naming_end(text, start, 8, |w, k| is_name(w, k, &["pesel"], &[]))
@@ -49,15 +50,16 @@ pub(super) fn pesel(text: &str, start: usize, digits: &str, lens: &[usize]) -> O
 /// samordningsnummer), four digits and Luhn over the ten digits from the year's last two (`850709-9805`,
 /// `19850709-9805`); after a word naming it (personnummer, personnr, pers.nr, samordningsnummer; pnr before the
 /// grouped forms) among the eight before it. Where the naming word ends.
-pub(super) fn personnummer(text: &str, start: usize, digits: &str, lens: &[usize]) -> Option<usize> {
+pub(super) fn personnummer(text: &str, start: usize, number: &Number<'_>) -> Option<usize> {
+    let Number { digits, lens, .. } = *number;
     let ten = match lens {
         [6, 4] | [10] => digits,
         [8, 4] | [12] if matches!(&digits[..2], "18" | "19" | "20") => &digits[2..],
         _ => return None,
     };
-    let number = |at: usize| ten[at..at + 2].parse::<u32>().unwrap_or(0);
-    let (month, day) = (number(2), number(4));
-    if !((1..=12).contains(&month) && matches!(day, 1..=31 | 61..=91) && luhn(ten)) {
+    let d = values(ten);
+    let day = two(&d, 4);
+    if !(is_date(if day > 60 { day - 60 } else { day }, two(&d, 2)) && luhn(ten)) {
         return None;
     }
     let names = ["personnummer", "personnumret", "personnr", "persnr", "samordningsnummer", "samordningsnumret"];
@@ -68,8 +70,9 @@ pub(super) fn personnummer(text: &str, start: usize, digits: &str, lens: &[usize
 
 /// A Norwegian fødselsnummer (or D-number, the day plus 40): the birth date (`DDMMYY`), three digits and two mod-11
 /// check digits (`01017012345`, `010170 12345`); after "fødselsnummer", "fnr", "personnummer" or "D-nummer" among the
-/// eight words before it. One eleven-digit number in 300 passes. Where the naming word ends.
-pub(super) fn fodselsnummer(text: &str, start: usize, digits: &str, lens: &[usize]) -> Option<usize> {
+/// eight words before it. About one eleven-digit number in 1,300 passes (simulated). Where the naming word ends.
+pub(super) fn fodselsnummer(text: &str, start: usize, number: &Number<'_>) -> Option<usize> {
+    let Number { digits, lens, .. } = *number;
     if !(lens == [11] || lens == [6, 5]) {
         return None;
     }
@@ -96,7 +99,8 @@ pub(super) fn fodselsnummer(text: &str, start: usize, digits: &str, lens: &[usiz
 /// A Danish CPR number: the birth date (`DDMMYY`), a dash and four digits (`010170-1234`, or compact); since 2007
 /// without a check digit, so a real date and "CPR" ("CPR-nr", "cpr-nummer") or "personnummer" among the eight words
 /// before it. Where the naming word ends.
-pub(super) fn cpr(text: &str, start: usize, digits: &str, lens: &[usize]) -> Option<usize> {
+pub(super) fn cpr(text: &str, start: usize, number: &Number<'_>) -> Option<usize> {
+    let Number { digits, lens, .. } = *number;
     if !(lens == [6, 4] || lens == [10]) {
         return None;
     }
@@ -113,7 +117,8 @@ pub(super) fn cpr(text: &str, start: usize, digits: &str, lens: &[usize]) -> Opt
 /// one by its form; compact, or `YYMMDD XXX CC`, after "rijksregisternummer", "numéro national", "registre national",
 /// "INSZ", "NISS" or "RRN" among the eight words before it. Where the naming word ends (the number's start for the
 /// written form).
-pub(super) fn belgian(text: &str, start: usize, digits: &str, lens: &[usize]) -> Option<usize> {
+pub(super) fn belgian(text: &str, start: usize, number: &Number<'_>) -> Option<usize> {
+    let Number { digits, lens, .. } = *number;
     if digits.len() != 11 {
         return None;
     }
@@ -125,17 +130,30 @@ pub(super) fn belgian(text: &str, start: usize, digits: &str, lens: &[usize]) ->
     if !((month == 0 || day == 0 || is_date(day, month)) && (valid(first) || valid(2_000_000_000 + first))) {
         return None;
     }
-    let written = lens == [2, 2, 2, 3, 2]
-        && text.get(start..start + 15).is_some_and(|w| {
-            let b = w.as_bytes();
-            b[2] == b'.' && b[5] == b'.' && b[8] == b'-' && b[12] == b'.'
-        });
-    if written {
+    if lens == [2, 2, 2, 3, 2] && number.seps == [".", ".", "-", "."] {
         return Some(start);
+    }
+    if !(lens == [11] || lens == [6, 3, 2]) {
+        return None;
     }
     let names = ["rijksregisternummer", "insz", "niss", "rrn", "rijksregister"];
     let pairs = [("numéro", "national"), ("numero", "national"), ("registre", "national")];
-    (lens == [11] || lens == [6, 3, 2]).then(|| naming_end(text, start, 8, |w, k| is_name(w, k, &names, &pairs)))?
+    naming_end(text, start, 8, |w, k| is_name(w, k, &names, &pairs))
+}
+
+/// A South African identity number: thirteen digits, the birth date (`YYMMDD`), four digits, the citizenship digit
+/// (0 citizen, 1 permanent resident, 2 refugee), one more and a Luhn check (`8001015009087`, `800101 5009 087`); after
+/// "ID", "ID number" or "identity number" among the eight words before it. Where the naming word ends.
+pub(super) fn south_african(text: &str, start: usize, number: &Number<'_>) -> Option<usize> {
+    let Number { digits, lens, .. } = *number;
+    if !(digits.len() == 13 && matches!(lens, [13] | [6, 4, 3] | [10, 3] | [6, 7]) && luhn(digits)) {
+        return None;
+    }
+    let d = values(digits);
+    if !(is_date(two(&d, 4), two(&d, 2)) && d[10] <= 2) {
+        return None;
+    }
+    naming_end(text, start, 8, |w, k| is_name(w, k, &["id", "identity"], &[]))
 }
 
 /// A Finnish henkilötunnus (HETU): the birth date (`DDMMYY`), the century sign (`+` for the 1800s, `-` or
@@ -160,6 +178,9 @@ mod tests {
     fn hetu_check_characters_and_dates() {
         let found = |t: &str| hetu(t, 0, t.len()).is_some();
         assert!(found("131052-308T") && found("010594Y9995") && found("230305A123H"));
-        assert!(!found("131052-308U") && !found("321052-308T") && !found("131352-308T"));
+        // A wrong check character; then days 32 of October, 13 of a 13th month and 30 February, each with the check
+        // character its digits give, so that only the date fails.
+        assert!(!found("131052-308U"));
+        assert!(!found("321052-3082") && !found("131352-3087") && !found("300252-308A"));
     }
 }

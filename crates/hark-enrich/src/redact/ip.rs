@@ -21,38 +21,24 @@ pub fn ipv4(text: &str, start: usize, end: usize, lexicon: &Lexicon) -> Option<F
     {
         return None;
     }
-    let octets_ok =
-        text[start..end].split('.').all(|o| !(o.len() > 1 && o.starts_with('0')) && o.parse::<u8>().is_ok());
+    // std's parser takes four octets 0-255 and no leading zeros (`01.02.03.04` reads as a date or version).
+    let ip: Ipv4Addr = text[start..end].parse().ok()?;
+    let first = ip.octets()[0];
     // A one-digit first octet reads as a version (`Minecraft 1.21.50.7`, `WhatsApp 2.24.6.77`) unless an IP word
-    // says otherwise (`ping 8.8.8.8`); `0.` is no host's.
-    let first: u8 = text[start..end].split('.').next().and_then(|o| o.parse().ok()).unwrap_or(0);
+    // says otherwise (`ping 8.8.8.8`); so does a public address with a version word right after it (`the 14.1.2.0
+    // update`; a private network's, as people's routers and servers have, is an address whatever follows it).
+    // `0.` is no host's; loopback (`127.0.0.1`) and netmasks (`255.255.255.0`) are no one's address.
     let lean = lexicon.lean(text, start, Topic::Ip);
-    // Loopback (`127.0.0.1`) and netmasks (`255.255.255.0`) are no one's address.
-    if !octets_ok
-        || first == 0
-        || first == 127
+    let version_after = || lexicon.lean_after(text, end, Topic::Ip) == Lean::Against && !ip.is_private();
+    if first == 0
+        || ip.is_loopback()
         || first == 255
         || lean == Lean::Against
-        || (first < 10 && lean != Lean::For)
-        || (lean != Lean::For && version_after(text, end) && !private(&text[start..end]))
+        || (lean != Lean::For && (first < 10 || version_after()))
     {
         return None;
     }
     Some(Finding { kind: PiiKind::Ip, start, end })
-}
-
-/// Whether the word after a dotted quad calls it a version (`the 14.1.2.0 update bricked it`).
-fn version_after(text: &str, end: usize) -> bool {
-    let word = text[end..].trim_start().split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-    ["update", "firmware", "version", "build", "release", "patch", "hotfix", "beta", "changelog"]
-        .iter()
-        .any(|v| word.eq_ignore_ascii_case(v))
-}
-
-/// Whether a dotted quad is a private network's address (10/8, 172.16/12, 192.168/16), as people's routers,
-/// servers and phones have: an address, whatever word follows it.
-fn private(quad: &str) -> bool {
-    quad.parse::<Ipv4Addr>().is_ok_and(|ip| ip.is_private())
 }
 
 /// Whether what follows a dotted quad's `-` is a pre-release or build (`beta`, `1`), not the second address of a

@@ -1,34 +1,49 @@
 //! National ids that are plain numbers, which order numbers, phones and account numbers share: each is read only
 //! when its own check passes, and after a word naming it unless its written form is its own (the Brazilian CPF's
 //! `123.456.789-09`). The Dutch BSN (the "11-proof"), the Canadian SIN (Luhn), the German Steuer-ID (ISO 7064 and the
-//! rule on repeated digits), the CPF (two mod-11 digits), India's Aadhaar (Verhoeff) and the South African id (birth
-//! date and Luhn) are here; the other ids that open with a birth date, in `dated`.
+//! rule on repeated digits), the CPF (two mod-11 digits) and India's Aadhaar (Verhoeff) are here; the ids that open
+//! with a birth date, in `dated`.
 
 use super::checksum::{luhn, verhoeff};
-use super::dated::{belgian, cpr, fodselsnummer, personnummer, pesel};
+use super::dated::{belgian, cpr, fodselsnummer, personnummer, pesel, south_african};
 use super::naming::{is_name, naming_end};
+use super::phone::Number;
 
 /// Whether the digits of a number-like range (`digits`, grouped as `lens`) starting at `start` are one of these ids or
 /// of `dated`'s: its check passes and a word naming it stands before it (or its written form is its own), with no
 /// reference word ("order", "policy number", "Bestellung") between the two, which `reference_between(from)` says of
 /// `text[from..start]`.
-pub fn plain_id(
+pub(super) fn plain_id(
     text: &str,
     start: usize,
-    digits: &str,
-    lens: &[usize],
+    number: &Number<'_>,
     reference_between: impl Fn(usize) -> bool,
 ) -> bool {
     [bsn, sin, steuer_id, cpf, aadhaar, pesel, personnummer, fodselsnummer, cpr, belgian, south_african]
         .iter()
-        .any(|id| id(text, start, digits, lens).is_some_and(|named| !reference_between(named)))
+        .any(|id| id(text, start, number).is_some_and(|named| !reference_between(named)))
+}
+
+/// Where the nearest of the `window` words before the number at `start` for which `names(words, k)` holds ends; a
+/// name `near` words back or more counts only when no word follows the number, which is then a count, not an id
+/// named a sentence before ("Mon NAS Synology a transféré 123 456 782 fichiers").
+fn named_near_or_alone(
+    text: &str,
+    start: usize,
+    number: &Number<'_>,
+    (window, near): (usize, usize),
+    names: impl Fn(&[&str], usize) -> bool,
+) -> Option<usize> {
+    let counted = text[start + number.span.len()..].trim_start().starts_with(char::is_alphabetic);
+    naming_end(text, start, window, |w, k| names(w, k) && (k < near || !counted))
 }
 
 /// A Dutch BSN: nine digits (`123456782`, also `1234.56.782` or `123 456 782`) passing the 11-proof, one of the
 /// twelve words before it naming it (BSN, burgerservicenummer, sofinummer, sofi; five words back or more, only when
 /// no word follows the number): one nine-digit number in eleven passes the proof. (Older numbers written with eight
 /// digits, the leading zero dropped, are not read.) Where the naming word ends.
-fn bsn(text: &str, start: usize, digits: &str, lens: &[usize]) -> Option<usize> {
+fn bsn(text: &str, start: usize, number: &Number<'_>) -> Option<usize> {
+    let Number { digits, lens, .. } = *number;
     if !(lens == [9] || lens == [4, 2, 3] || lens == [3, 3, 3]) {
         return None;
     }
@@ -38,8 +53,7 @@ fn bsn(text: &str, start: usize, digits: &str, lens: &[usize]) -> Option<usize> 
         return None;
     }
     let names = ["bsn", "burgerservicenummer", "sofinummer", "sofi"];
-    let counted = followed_by_word(text, start, lens);
-    naming_end(text, start, 12, |w, k| is_name(w, k, &names, &[]) && (k < 5 || !counted))
+    named_near_or_alone(text, start, number, (12, 5), |w, k| is_name(w, k, &names, &[]))
 }
 
 /// A Canadian SIN: nine digits (`046 454 286`, `046-454-286`, `046454286`) passing Luhn, after "social insurance",
@@ -48,16 +62,16 @@ fn bsn(text: &str, start: usize, digits: &str, lens: &[usize]) -> Option<usize> 
 /// capitals (Spanish "sin" is "without", Portuguese "nas" "in the"). Named three words back or more, the number is
 /// not followed by a word: a NAS is also a network drive ("Mon NAS Synology a transféré 123 456 782 fichiers").
 /// Where the naming word ends.
-fn sin(text: &str, start: usize, digits: &str, lens: &[usize]) -> Option<usize> {
-    let grouped = lens == [3, 3, 3] && text[start..].chars().nth(3) != Some('.');
+fn sin(text: &str, start: usize, number: &Number<'_>) -> Option<usize> {
+    let Number { digits, lens, .. } = *number;
+    let grouped = lens == [3, 3, 3] && !number.seps.contains(&".");
     if !((lens == [9] || grouped) && luhn(digits)) {
         return None;
     }
     let pairs = [("social", "insurance"), ("assurance", "sociale")];
-    let counted = followed_by_word(text, start, lens);
-    naming_end(text, start, 12, |words, k| {
+    named_near_or_alone(text, start, number, (12, 3), |words, k| {
         let shouting = words.len() >= 3 && words.iter().all(|w| !w.chars().any(char::is_lowercase));
-        is_name(words, k, &[], &pairs) || (!shouting && (words[k] == "SIN" || words[k] == "NAS") && (k < 3 || !counted))
+        is_name(words, k, &[], &pairs) || (!shouting && (words[k] == "SIN" || words[k] == "NAS"))
     })
 }
 
@@ -66,7 +80,8 @@ fn sin(text: &str, start: usize, digits: &str, lens: &[usize]) -> Option<usize> 
 /// an ISO 7064 MOD 11,10 check digit; named among the twelve words before it ("Steuer-ID", "Steuer-IdNr",
 /// "Identifikationsnummer", "tax ID", "IdNr" but not "Kunden-IdNr"). About one
 /// eleven-digit number in 280 passes the checks. Where the naming word ends.
-fn steuer_id(text: &str, start: usize, digits: &str, lens: &[usize]) -> Option<usize> {
+fn steuer_id(text: &str, start: usize, number: &Number<'_>) -> Option<usize> {
+    let Number { digits, lens, .. } = *number;
     let d: Vec<u8> = digits.bytes().map(|b| b - b'0').collect();
     if !(lens == [11] || lens == [2, 3, 3, 3]) || d[0] == 0 {
         return None;
@@ -100,7 +115,8 @@ fn steuer_id(text: &str, start: usize, digits: &str, lens: &[usize]) -> Option<u
 /// A Brazilian CPF: eleven digits, the last two mod-11 check digits (not one digit eleven times); written
 /// `123.456.789-09` it is one by its form, compact (`12345678909`) or `123456789-09` only after "CPF" among the eight
 /// words before it. Where the naming word ends (the number's start for the written form).
-fn cpf(text: &str, start: usize, digits: &str, lens: &[usize]) -> Option<usize> {
+fn cpf(text: &str, start: usize, number: &Number<'_>) -> Option<usize> {
+    let Number { digits, lens, .. } = *number;
     let d: Vec<u32> = digits.bytes().map(|b| u32::from(b - b'0')).collect();
     if d.len() != 11 || d.iter().all(|x| *x == d[0]) {
         return None;
@@ -110,70 +126,47 @@ fn cpf(text: &str, start: usize, digits: &str, lens: &[usize]) -> Option<usize> 
     if check(9) != d[9] || check(10) != d[10] {
         return None;
     }
-    let written = lens == [3, 3, 3, 2] && text[start..].starts_with(|c: char| c.is_ascii_digit()) && {
-        let number = &text[start..];
-        number.as_bytes().get(3) == Some(&b'.')
-            && number.as_bytes().get(7) == Some(&b'.')
-            && number.as_bytes().get(11) == Some(&b'-')
-    };
-    if written {
+    if lens == [3, 3, 3, 2] && number.seps == [".", ".", "-"] {
         return Some(start);
     }
-    (lens == [11] || lens == [9, 2]).then(|| naming_end(text, start, 8, |w, k| is_name(w, k, &["cpf"], &[])))?
+    if !(lens == [11] || lens == [9, 2]) {
+        return None;
+    }
+    naming_end(text, start, 8, |w, k| is_name(w, k, &["cpf"], &[]))
 }
 
 /// An Indian Aadhaar number: twelve digits, the first 2-9, the last a Verhoeff check (`4991 1866 5246`); after
 /// "Aadhaar" (or "Aadhar", "UID", "UIDAI", "आधार") among the twelve words before it, five back or more only when no
 /// word follows the number. Where the naming word ends.
-fn aadhaar(text: &str, start: usize, digits: &str, lens: &[usize]) -> Option<usize> {
+fn aadhaar(text: &str, start: usize, number: &Number<'_>) -> Option<usize> {
+    let Number { digits, lens, .. } = *number;
     if !((lens == [12] || lens == [4, 4, 4]) && digits.as_bytes()[0] >= b'2' && verhoeff(digits)) {
         return None;
     }
     let names = ["aadhaar", "aadhar", "adhaar", "uid", "uidai", "आधार"];
-    let counted = followed_by_word(text, start, lens);
-    naming_end(text, start, 12, |w, k| is_name(w, k, &names, &[]) && (k < 5 || !counted))
-}
-
-/// A South African identity number: thirteen digits, the birth date (`YYMMDD`), four digits, the citizenship digit
-/// (0 citizen, 1 permanent resident, 2 refugee), one more and a Luhn check (`8001015009087`, `800101 5009 087`); after
-/// "ID", "ID number" or "identity number" among the eight words before it. Where the naming word ends.
-fn south_african(text: &str, start: usize, digits: &str, lens: &[usize]) -> Option<usize> {
-    if !(digits.len() == 13 && matches!(lens, [13] | [6, 4, 3] | [10, 3] | [6, 7]) && luhn(digits)) {
-        return None;
-    }
-    let d: Vec<u32> = digits.bytes().map(|b| u32::from(b - b'0')).collect();
-    let (month, day) = (d[2] * 10 + d[3], d[4] * 10 + d[5]);
-    if !((1..=12).contains(&month) && (1..=31).contains(&day) && d[10] <= 2) {
-        return None;
-    }
-    naming_end(text, start, 8, |w, k| is_name(w, k, &["id", "identity"], &[]))
-}
-
-/// Whether a word follows the number of `lens` groups at `start` (one separator between groups): a count ("123 456
-/// 782 fichiers"), where an id far from its naming word is not.
-fn followed_by_word(text: &str, start: usize, lens: &[usize]) -> bool {
-    let end = start + lens.iter().sum::<usize>() + lens.len() - 1;
-    text.get(end..).unwrap_or_default().trim_start().starts_with(char::is_alphabetic)
+    named_near_or_alone(text, start, number, (12, 5), |w, k| is_name(w, k, &names, &[]))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// Whether `id` reads the number of `text` (from its first digit to the next letter) as an id, with no
-    /// reference word between its name and the number.
+    /// Whether `id` reads the number of `text` (from its first digit to the last before the next letter) as an id,
+    /// with no reference word between its name and the number.
     fn check(id: Id, text: &str) -> bool {
         let lexicon = super::super::context::Lexicon::build();
         let start = text.find(|c: char| c.is_ascii_digit()).unwrap_or_default();
-        let end = text[start..].find(char::is_alphabetic).map_or(text.len(), |e| start + e);
-        let groups: Vec<&str> =
-            text[start..end].split(|c: char| !c.is_ascii_digit()).filter(|g| !g.is_empty()).collect();
+        let region = text[start..].find(char::is_alphabetic).map_or(text.len(), |e| start + e);
+        let span = &text[start..=text[..region].rfind(|c: char| c.is_ascii_digit()).unwrap_or_default()];
+        let groups: Vec<&str> = span.split(|c: char| !c.is_ascii_digit()).filter(|g| !g.is_empty()).collect();
+        let seps: Vec<&str> = span.split(|c: char| c.is_ascii_digit()).filter(|s| !s.is_empty()).collect();
         let (digits, lens) = (groups.concat(), groups.iter().map(|g| g.len()).collect::<Vec<_>>());
-        id(text, start, &digits, &lens).is_some_and(|named| !lexicon.reference_between(text, named, start))
+        let number = Number { span, digits: &digits, lens: &lens, seps: &seps };
+        id(text, start, &number).is_some_and(|named| !lexicon.reference_between(text, named, start))
     }
 
     /// An id's check: the byte where its naming word ends, if the number is one.
-    type Id = fn(&str, usize, &str, &[usize]) -> Option<usize>;
+    type Id = fn(&str, usize, &Number<'_>) -> Option<usize>;
 
     #[test]
     fn checks_of_known_numbers() {

@@ -167,12 +167,12 @@ fn classify(text: &str, start: usize, end: usize, opens: Opens, listed: bool, le
     if ssn_shape && ssn(&digits) {
         return Some(PiiKind::Ssn);
     }
+    let number = Number { span, digits: &digits, lens: &lens, seps: &seps };
     // A national id written as a plain number, named by a word before it ([`named::plain_id`]).
-    if named::plain_id(text, start, &digits, &lens, |from| lexicon.reference_between(text, from, start)) {
+    if named::plain_id(text, start, &number, |from| lexicon.reference_between(text, from, start)) {
         return Some(PiiKind::NationalId);
     }
     let phone_start = opens != Opens::Inside || span.starts_with(['+', '(']);
-    let number = Number { span, digits: &digits, lens: &lens, seps: &seps };
     // The SSN shape (3-2-4) is never read as a phone, also when the SSN itself is invalid; a list of dates or times
     // is none either.
     (phone_start

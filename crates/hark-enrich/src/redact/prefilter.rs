@@ -157,19 +157,13 @@ fn is_local_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-') || b >= 0x80
 }
 
-/// Whether `before` (the text up to a closing bracket) ends in `(at`, `[ at `, `{at`, `<at`, `[arobase` and the like
-/// ([`AT_WORDS`]).
+/// Whether `before` (the text up to a closing bracket) ends in `(at`, `[ at `, `{at`, `<at` and the like, in any
+/// case, as the e-mail pattern reads it: `(at)`, `(AT)`, `(At)`. The other at-words (`[arobase]`) set the hint
+/// wherever they stand, in [`scan`].
 fn obfuscated_at_before(before: &[u8]) -> bool {
     let trimmed = before.trim_ascii_end();
-    // Any case of ASCII letters, as the e-mail pattern reads them: `(at)`, `(AT)`, `(At)`; other letters in lower
-    // case (the other at-words set the hint anywhere in the text, in [`scan`]).
-    AT_WORDS.iter().any(|word| {
-        trimmed.len() >= word.len() && {
-            let (rest, at) = trimmed.split_at(trimmed.len() - word.len());
-            at.eq_ignore_ascii_case(word.as_bytes())
-                && matches!(rest.trim_ascii_end().last(), Some(b'(' | b'[' | b'{' | b'<'))
-        }
-    })
+    let Some((rest, at)) = trimmed.split_last_chunk::<2>() else { return false };
+    at.eq_ignore_ascii_case(b"at") && matches!(rest.trim_ascii_end().last(), Some(b'(' | b'[' | b'{' | b'<'))
 }
 
 #[cfg(test)]
@@ -204,8 +198,11 @@ mod tests {
                 assert_eq!(hints, full_scan(text.as_bytes()), "{text:?}");
             }
         }
-        // Handles, four obfuscated `(at)`, placeholders, a version number, nothing at all.
+        // Handles, three obfuscated `(at)`, one `[arobase]`, placeholders, a version number, nothing at all.
         assert_eq!(quick, 10);
+        // `[arobase]` is found by the text-wide search of the other at-words, which sets both e-mail hints.
+        let arobase = scan("écrivez à claire [arobase] free [point] fr".as_bytes());
+        assert!(arobase.at && arobase.spelled && !full_scan(b"claire [arobase] free [point] fr").at);
         for (text, four) in [("1234", true), ("a1b2c3d", false), ("x 12 ab 3456789", true), ("١٢٣٤ 99", false)] {
             assert_eq!(at_least_four_digits(text.as_bytes()), four, "{text:?}");
         }

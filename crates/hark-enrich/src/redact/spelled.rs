@@ -100,9 +100,8 @@ const PROSE: &[&str] = &[
 /// ("собака" a dog, "małpa" a monkey): what they join is an address when the domain's dots are spelled out, the local
 /// part is shaped like an address or the domain is a known provider ("Labrador собака Avito.ru" is an advert). With
 /// "at", "dot" joins the domain's parts and nothing else does ("at this point in" is prose, "v1.2 at github.com" a
-/// version), and the local part
-/// is shaped like an address (words joined by "dot", or a digit or `._%+-` beside letters), or a plain one-word local
-/// part that is no prose word before a known provider ([`PROVIDERS`]).
+/// version), and the local part is shaped like an address (words joined by "dot", or a digit or `._%+-` beside
+/// letters), or is one word that is no prose word before a known provider ([`PROVIDERS`]).
 pub fn email_spelled(text: &str, start: usize, end: usize) -> Option<Finding> {
     let words: Vec<String> = text[start..end].split_whitespace().map(str::to_lowercase).collect();
     let at = words.iter().position(|w| AT_WORDS.contains(&w.as_str()))?;

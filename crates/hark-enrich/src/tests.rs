@@ -169,3 +169,17 @@ fn names_do_not_hide_english() {
                 ko chora ta tere liye.  Sweet prince.";
     assert_ne!(e.enrich(urdu, None).lang.as_deref(), Some("en"));
 }
+
+/// A text scores the same whatever the thread enriched before: an elongated word's facts come from its letter runs
+/// ("Aaahh" is "ahh", "AAAHHHH" "ah"), so the facts cache keys it by those, not by its normal form ("aahh" for both),
+/// or the spelling seen first decided the other's stem and model rows.
+#[test]
+fn scores_do_not_depend_on_what_came_before() {
+    let text = "Aaahh so good to be home";
+    let fresh = enricher().enrich(text, None);
+    let used = enricher();
+    used.enrich("AAAHHHH", None);
+    let after = used.enrich(text, None);
+    assert_eq!((after.sentiment, after.emotions), (fresh.sentiment, fresh.emotions));
+    assert_eq!(after.stems().collect::<Vec<_>>(), fresh.stems().collect::<Vec<_>>());
+}

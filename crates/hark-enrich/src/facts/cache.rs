@@ -76,11 +76,14 @@ enum Key<'t> {
     Long(usize, &'t str),
 }
 
-/// The key of a token with facts.
+/// The key of a token with facts: what its facts are made from. An elongated word's base word is read from its
+/// letter runs as written ([`base_word`](crate::stem::base_word): "Aaahh" is "ahh", "AAAHHHH" "ah"), which its
+/// normal form ("aahh") has cut to two, so it is keyed by its text.
 fn key<'t>(t: &'t Token<'_>) -> Key<'t> {
+    let written = |t: &'t Token<'_>| if t.elongated { t.text } else { &*t.norm };
     let (slot, text) = match t.kind {
-        Kind::Word => (u8::from(t.elongated), &*t.norm),
-        Kind::Hashtag => (2 + u8::from(t.elongated), &*t.norm),
+        Kind::Word => (u8::from(t.elongated), written(t)),
+        Kind::Hashtag => (2 + u8::from(t.elongated), written(t)),
         Kind::Emoji => (4, t.text),
         Kind::Emoticon => (4, &*t.norm),
         _ => return Key::None,

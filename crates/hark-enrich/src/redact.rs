@@ -7,7 +7,8 @@
 //! Spanish DNI/NIE, French NIR, Italian codice fiscale, Finnish HETU, Brazilian CPF and Belgian national number in
 //! their written forms, and after a word naming them the Dutch BSN, the Canadian SIN, the German Steuer-ID, the
 //! Polish PESEL, the Swedish personnummer, the Norwegian fødselsnummer, the Danish CPR number, India's Aadhaar, the
-//! South African id, Singapore's NRIC, the CPF and the Belgian number). Each kind is replaced by its placeholder
+//! South African id, Singapore's NRIC, the Greek AMKA, the Czech and Slovak rodné číslo, the Portuguese NIF, the
+//! Nigerian NIN, the CPF and the Belgian number). Each kind is replaced by its placeholder
 //! (`[EMAIL]`, `[PHONE]`, ...; see [`PiiKind::placeholder`]). Digits grouped by no-break or thin spaces, and
 //! full-width digits and `＠`, count as their ASCII forms (`fold`).
 //!
@@ -31,6 +32,7 @@ mod ip;
 mod kind;
 mod named;
 mod naming;
+mod nordic;
 mod number;
 mod patterns;
 mod phone;

@@ -17,7 +17,8 @@ pub enum PiiKind {
     Ssn,
     /// Another national id: UK National Insurance number, Spanish DNI/NIE, French NIR, Italian codice fiscale, Dutch
     /// BSN, Canadian SIN, German Steuer-ID, Polish PESEL, Swedish personnummer, Norwegian fødselsnummer, Danish CPR,
-    /// Belgian national number, Finnish HETU, Brazilian CPF, Indian Aadhaar, South African id, Singapore NRIC/FIN.
+    /// Belgian national number, Finnish HETU, Brazilian CPF, Indian Aadhaar, South African id, Singapore NRIC/FIN,
+    /// Greek AMKA, Czech and Slovak rodné číslo, Portuguese NIF, Nigerian NIN.
     NationalId,
 }
 

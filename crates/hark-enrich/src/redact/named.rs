@@ -1,12 +1,13 @@
 //! National ids that are plain numbers, which order numbers, phones and account numbers share: each is read only
 //! when its own check passes, and after a word naming it unless its written form is its own (the Brazilian CPF's
 //! `123.456.789-09`). The Dutch BSN (the "11-proof"), the Canadian SIN (Luhn), the German Steuer-ID (ISO 7064 and the
-//! rule on repeated digits), the CPF (two mod-11 digits) and India's Aadhaar (Verhoeff) are here; the ids that open
-//! with a birth date, in `dated`.
+//! rule on repeated digits), the CPF (two mod-11 digits), India's Aadhaar (Verhoeff), the Portuguese NIF (mod 11) and
+//! the Nigerian NIN (no check) are here; the ids that open with a birth date, in `dated` and `nordic`.
 
 use super::checksum::{luhn, verhoeff};
-use super::dated::{belgian, cpr, fodselsnummer, personnummer, pesel, south_african};
+use super::dated::{amka, belgian, pesel, rodne_cislo, south_african};
 use super::naming::{is_name, naming_end};
+use super::nordic::{cpr, fodselsnummer, personnummer};
 use super::phone::Number;
 
 /// Whether the digits of a number-like range (`digits`, grouped as `lens`) starting at `start` are one of these ids or
@@ -19,10 +20,28 @@ pub(super) fn plain_id(
     number: &Number<'_>,
     reference_between: impl Fn(usize) -> bool,
 ) -> bool {
-    [bsn, sin, steuer_id, cpf, aadhaar, pesel, personnummer, fodselsnummer, cpr, belgian, south_african]
-        .iter()
-        .any(|id| id(text, start, number).is_some_and(|named| !reference_between(named)))
+    const IDS: [Id; 15] = [
+        bsn,
+        sin,
+        steuer_id,
+        cpf,
+        aadhaar,
+        nif,
+        nin,
+        pesel,
+        personnummer,
+        fodselsnummer,
+        cpr,
+        belgian,
+        south_african,
+        amka,
+        rodne_cislo,
+    ];
+    IDS.iter().any(|id| id(text, start, number).is_some_and(|named| !reference_between(named)))
 }
+
+/// An id's check: where the word naming it ends, if the number at the given byte is one.
+type Id = fn(&str, usize, &Number<'_>) -> Option<usize>;
 
 /// Where the nearest of the `window` words before the number at `start` for which `names(words, k)` holds ends; a
 /// name `near` words back or more counts only when no word follows the number, which is then a count, not an id
@@ -147,106 +166,34 @@ fn aadhaar(text: &str, start: usize, number: &Number<'_>) -> Option<usize> {
     named_near_or_alone(text, start, number, (12, 5), |w, k| is_name(w, k, &names, &[]))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Whether `id` reads the number of `text` (from its first digit to the last before the next letter) as an id,
-    /// with no reference word between its name and the number.
-    fn check(id: Id, text: &str) -> bool {
-        let lexicon = super::super::context::Lexicon::build();
-        let start = text.find(|c: char| c.is_ascii_digit()).unwrap_or_default();
-        let region = text[start..].find(char::is_alphabetic).map_or(text.len(), |e| start + e);
-        let span = &text[start..=text[..region].rfind(|c: char| c.is_ascii_digit()).unwrap_or_default()];
-        let groups: Vec<&str> = span.split(|c: char| !c.is_ascii_digit()).filter(|g| !g.is_empty()).collect();
-        let seps: Vec<&str> = span.split(|c: char| c.is_ascii_digit()).filter(|s| !s.is_empty()).collect();
-        let (digits, lens) = (groups.concat(), groups.iter().map(|g| g.len()).collect::<Vec<_>>());
-        let number = Number { span, digits: &digits, lens: &lens, seps: &seps };
-        id(text, start, &number).is_some_and(|named| !lexicon.reference_between(text, named, start))
+/// A Portuguese NIF (número de identificação fiscal) of a person: nine digits, the first 1, 2 or 3 (companies'
+/// numbers open with 5, 6, 8 or 9 and are no personal data), the last a mod-11 check (`234567899`, `234 567 899`);
+/// after "NIF", "contribuinte" or "identificação fiscal" among the eight words before it. One nine-digit number in
+/// eleven passes the check. Where the naming word ends.
+fn nif(text: &str, start: usize, number: &Number<'_>) -> Option<usize> {
+    let Number { digits, lens, .. } = *number;
+    if !((lens == [9] || lens == [3, 3, 3]) && matches!(digits.as_bytes()[0], b'1'..=b'3')) {
+        return None;
     }
-
-    /// An id's check: the byte where its naming word ends, if the number is one.
-    type Id = fn(&str, usize, &Number<'_>) -> Option<usize>;
-
-    #[test]
-    fn checks_of_known_numbers() {
-        let cases: &[(Id, &str, bool)] = &[
-            (bsn, "BSN 111222333", true),
-            (bsn, "BSN 111222334", false),
-            (bsn, "order 111222333", false),
-            (
-                bsn,
-                "de Belastingdienst vraagt mijn BSN in een mail. Ik heb hem al ingevuld (111222333) via de link",
-                true,
-            ),
-            (bsn, "mijn BSN staat er niet op, wel de 11 cijfers van het klantnummer en 111222333 artikelen", false),
-            (sin, "my SIN 046 454 286", true),
-            (sin, "sin 046 454 286", false),
-            (sin, "my SIN 046 454 287", false),
-            (sin, "SIN NOTICIAS DEL PEDIDO 046 454 286", false),
-            (sin, "my car insurance number 046 454 286", false),
-            (sin, "social insurance number: 046 454 286", true),
-            // Named, then what happened to it; or with a reference word between.
-            (sin, "HR asked for my SIN over email, is that normal? already sent it lol (046 454 286)", true),
-            (sin, "my SIN is fine, the policy number 046 454 286 is not", false),
-            (sin, "SIN question (ticket closed): my social insurance number 046 454 286", true),
-            (sin, "Mon NAS Synology a transféré 046 454 286 fichiers cette nuit", false),
-            (sin, "Mon employeur me demande mon NAS par courriel. Je l'ai déjà envoyé... 046 454 286 😬", true),
-            (sin, "my SIN 046 454 286 was rejected", true),
-            (sin, "SIN PALABRAS: el video ya va por 046.454.286 vistas", false),
-            // The Bundeszentralamt für Steuern's sample Steuer-ID, and the same with a wrong check digit, a digit
-            // three times in a row, no repeated digit, or only a reference word before it.
-            (steuer_id, "Steuer-ID: 86095742719", true),
-            (steuer_id, "meine Steuer-IdNr. lautet 86 095 742 719", true),
-            (steuer_id, "Steuer-ID: 86095742718", false),
-            (steuer_id, "Steuer-ID: 11145678908", false),
-            (steuer_id, "Steuer-ID: 12345678903", false),
-            (steuer_id, "Kunden-ID: 86095742719", false),
-            (steuer_id, "Kunden-IdNr 86095742719", false),
-            (steuer_id, "IdNr. 86 095 742 719 steht auf dem Brief", true),
-            (steuer_id, "Steuer-ID beantragt, Bestellung vom Montag 86095742719", false),
-            (steuer_id, "die falsche Steuer-ID bei ELStAM hinterlegt. Meine ist 86095742719", true),
-            (pesel, "PESEL: 44051401359", true),
-            (pesel, "mój pesel to 02270803624", true),
-            (pesel, "PESEL: 44051401358", false),
-            (pesel, "PESEL: 44135401356", false),
-            (pesel, "zamówienie 44051401359", false),
-            (personnummer, "personnummer 850709-9805", true),
-            (personnummer, "pnr 19850709-9805", true),
-            (personnummer, "@RailMinIndia PNR 8507099805 train late again", false),
-            (personnummer, "Pers.nr 19850709-9805 står på kvittot", true),
-            (personnummer, "samordningsnummer 850769-9802", true),
-            (personnummer, "personnummer 850709-9806", false),
-            (personnummer, "personnummer 851309-9807", false),
-            (personnummer, "ordernummer 850709-9805", false),
-            // The CPF by its written form or after its name; two check digits.
-            (cpf, "meu CPF 529.982.247-25 foi bloqueado", true),
-            (cpf, "CPF: 52998224725", true),
-            (cpf, "pedido 52998224725", false),
-            (cpf, "meu CPF 529.982.247-26 foi bloqueado", false),
-            (cpf, "111.111.111-11", false),
-            (fodselsnummer, "fødselsnummer 15038512363", true),
-            (fodselsnummer, "fnr 150385 12363 står feil", true),
-            (fodselsnummer, "fødselsnummer 15038512364", false),
-            (fodselsnummer, "ordrenummer 15038512363", false),
-            (cpr, "mit CPR-nr er 150385-1234", true),
-            (cpr, "cpr 320185-1234", false),
-            (cpr, "ordrenr 150385-1234", false),
-            (belgian, "85.07.30-033.28 staat op de brief", true),
-            (belgian, "rijksregisternummer 85073003328", true),
-            (belgian, "NISS: 04031512346", true),
-            (belgian, "bestelling 85073003328", false),
-            (belgian, "85.07.30-033.29 staat op de brief", false),
-            (aadhaar, "Somebody is using my Aadhaar 4991 1866 5246 to take loans", true),
-            (aadhaar, "Aadhaar 4991 1866 5247", false),
-            (aadhaar, "order 4991 1866 5246", false),
-            (south_african, "my ID number is 8001015009087 and the app says invalid", true),
-            (south_african, "ID 800101 5009 087, cell 071 448 2093", true),
-            (south_african, "ID 8001015009088", false),
-            (south_african, "tracking 8001015009087", false),
-        ];
-        for (id, text, expected) in cases {
-            assert_eq!(check(*id, text), *expected, "{text}");
-        }
+    let d: Vec<u32> = digits.bytes().map(|b| u32::from(b - b'0')).collect();
+    let weighted: u32 = d[..8].iter().zip((2..=9).rev()).map(|(x, w)| x * w).sum();
+    if (11 - weighted % 11) % 11 % 10 != d[8] {
+        return None;
     }
+    let pairs = [("identificação", "fiscal"), ("identificacao", "fiscal")];
+    naming_end(text, start, 8, |w, k| is_name(w, k, &["nif", "contribuinte"], &pairs))
 }
+
+/// A Nigerian NIN (National Identification Number): eleven digits without a check, so only after "NIN" in capitals
+/// or "national identification number" among the five words before it, written as one run (`70123456789`).
+/// Where the naming word ends.
+fn nin(text: &str, start: usize, number: &Number<'_>) -> Option<usize> {
+    if number.lens != [11] {
+        return None;
+    }
+    let pairs = [("national", "identification")];
+    naming_end(text, start, 5, |w, k| w[k] == "NIN" || is_name(w, k, &[], &pairs))
+}
+
+#[cfg(test)]
+mod tests;

@@ -85,7 +85,7 @@ const NIR_CORSICA: &str = r"[12] ?[0-9]{2} ?[0-9]{2} ?2[ABab] ?[0-9]{3} ?[0-9]{3
 const NRIC: &str = r"[STFGMstfgm][0-9]{7}[A-Za-z]";
 
 /// Finnish henkilötunnus: the birth date, a century sign, three digits and a check character
-/// (`super::dated::hetu` checks it).
+/// (`super::nordic::hetu` checks it).
 const HETU: &str = r"[0-9]{6}[-+A-FU-Ya-fu-y][0-9]{3}[0-9A-Ya-y]";
 
 /// An Italian codice fiscale: six letters, two digits, a month letter, two digits, a letter, three digits, a check

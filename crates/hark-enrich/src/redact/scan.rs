@@ -7,7 +7,7 @@ use super::context::Lexicon;
 use super::kind::{Finding, PiiKind};
 use super::patterns::Patterns;
 use super::prefilter::Hints;
-use super::{dated, ids, ip, number, phone, shape, spelled};
+use super::{ids, ip, nordic, number, phone, shape, spelled};
 use regex::Regex;
 
 /// Every finding in `text`, sorted by start, non-overlapping.
@@ -24,7 +24,7 @@ pub fn find(patterns: &Patterns, lexicon: &Lexicon, text: &str, hints: Hints) ->
         confirm(&patterns.nino, text, &mut found, |s, e| shape::nino(text, s, e));
         confirm(&patterns.dni, text, &mut found, |s, e| shape::dni(text, s, e));
         confirm(&patterns.nir_corsica, text, &mut found, |s, e| shape::nir_corsica(text, s, e));
-        confirm(&patterns.hetu, text, &mut found, |s, e| dated::hetu(text, s, e));
+        confirm(&patterns.hetu, text, &mut found, |s, e| nordic::hetu(text, s, e));
         confirm(&patterns.nric, text, &mut found, |s, e| ids::nric(text, s, e));
         for m in patterns.number.find_iter(text) {
             number::run(text, m.start(), m.end(), lexicon, &mut found);

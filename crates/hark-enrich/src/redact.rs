@@ -20,7 +20,7 @@
 //! holding six digits, no dotted quad, no `x:y:z` token, no word `dot` or at-word such as `arroba`), most of them by
 //! a quick look for rare bytes and a word-wide digit count, the rest by one walk over their bytes; what it lets
 //! through goes to linear-time regexes (`patterns`) whose candidates are confirmed by checksums (`checksum`), shape
-//! rules (`shape`, `ip`, `spelled`, `named`) and nearby keywords (`context`); the `scan` module picks
+//! rules (`shape`, `ip`, `spelled`, `spaced`, `named`) and nearby keywords (`context`); the `scan` module picks
 //! non-overlapping findings.
 
 mod checksum;
@@ -30,6 +30,7 @@ mod fold;
 mod ids;
 mod ip;
 mod kind;
+mod mail_words;
 mod named;
 mod naming;
 mod nordic;
@@ -39,6 +40,7 @@ mod phone;
 mod prefilter;
 mod scan;
 mod shape;
+mod spaced;
 mod spelled;
 #[cfg(test)]
 mod tests;

@@ -82,7 +82,8 @@ const NOT_PHONE: &str = "call of";
 /// Words before a card number.
 const CARD: &str = concat!(
     "card|visa|mastercard|amex|cc|credit|debit|kreditkarte|carte|tarjeta|carta|jcb|unionpay|union pay|rupay|",
-    "dankort|diners club|troy kart|kartı|kartım|kartımdan|kartımı|kartımla",
+    "dankort|diners club|troy kart|kartı|kartım|kartımdan|kartımı|kartımla|paid with|pay with|paying with|",
+    "paid using|charged to",
 );
 /// Reference words that say little about a number next to a card or SSN word: "my credit card on this account is
 /// …" is a card, where "gift card order number …" is an order.

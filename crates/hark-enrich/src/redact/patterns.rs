@@ -1,27 +1,39 @@
 //! The candidate regexes, compiled once. They are deliberately loose (they find "could be"); the checks in
-//! [`super::shape`], [`super::ip`], [`super::spelled`], [`super::number`] (with [`super::named`]) and [`super::ids`]
+//! [`super::shape`], [`super::ip`], [`super::spelled`], [`super::spaced`], [`super::number`] (with [`super::named`]) and [`super::ids`]
 //! decide. Digits are `[0-9]`, not `\d`: full-width digits are folded to ASCII before the search (`super::fold`),
 //! and other scripts' digits are not PII formats anyone writes.
 
 use regex::Regex;
 
 /// The words people write for `@` to keep an address from harvesters: English, Spanish and Portuguese, French,
-/// Italian, German, Polish, Dutch, Swedish, Russian (`(at)`, `[arobase]`, `arroba`, `собака`).
-pub const AT_WORDS: &[&str] =
-    &["at", "arroba", "arobase", "chiocciola", "klammeraffe", "małpa", "malpa", "apenstaartje", "snabel-a", "собака"];
+/// Italian, German (`ät` too), Polish, Dutch, Swedish, Russian (`(at)`, `[arobase]`, `arroba`, `собака`).
+pub const AT_WORDS: &[&str] = &[
+    "at",
+    "arroba",
+    "arobase",
+    "chiocciola",
+    "klammeraffe",
+    "ät",
+    "małpa",
+    "malpa",
+    "apenstaartje",
+    "snabel-a",
+    "собака",
+];
 
 /// The words written for `.` in such an address (`(dot)`, `punto`, `[point]`, `(punt)`, `kropka`).
 pub const DOT_WORDS: &[&str] = &["dot", "punto", "point", "punt", "punkt", "kropka", "ponto", "piste", "prikk"];
 
-/// E-mail: local part, `@` or an at-word in brackets (`(at)`, `[arobase]`, `<at>`; [`AT_WORDS`]), dot-separated
-/// labels (`.` or a dot-word in brackets, [`DOT_WORDS`]), a letter TLD. Latin, Cyrillic and Greek letters
+/// E-mail: local part, `@` or an at-word in brackets (`(at)`, `[arobase]`, `<at>`, `[@]`; [`AT_WORDS`]), dot-separated
+/// labels (`.` or a dot-word in brackets, [`DOT_WORDS`], or `[.]`), a letter TLD. Latin, Cyrillic and Greek letters
 /// (internationalised addresses such as `иван@почта.рф`, RFC 6531), but no script written without spaces, so an
 /// address glued to Japanese or Chinese text (`メールはtanaka@example.jpです`) ends where the address does. A TLD is
 /// one script's letters (`.com`, `.рф`). An apostrophe between letters of the local part is part of it
 /// (`o'brien@…`, `mary.o’connor@…` as phones type it), or the name before it would stay.
 fn email() -> String {
     let letters = r"\p{Latin}\p{Cyrillic}\p{Greek}";
-    let bracketed = |words: &[&str]| format!(r"\s?[(\[{{<]\s?(?:{})\s?[)\]}}>]\s?", words.join("|"));
+    let bracketed =
+        |words: &[&str], symbol: &str| format!(r"\s?[(\[{{<]\s?(?:{}|{symbol})\s?[)\]}}>]\s?", words.join("|"));
     format!(
         concat!(
             r"(?i)[{l}0-9._%+\-]+(?:['’][{l}0-9][{l}0-9._%+\-]*)*(?:@|{at})",
@@ -29,25 +41,43 @@ fn email() -> String {
             r"(?:\p{{Latin}}{{2,}}|\p{{Cyrillic}}{{2,}}|\p{{Greek}}{{2,}})"
         ),
         l = letters,
-        at = bracketed(AT_WORDS),
-        dot = bracketed(DOT_WORDS),
+        at = bracketed(AT_WORDS, "@"),
+        dot = bracketed(DOT_WORDS, r"\."),
     )
 }
 
 /// E-mail spelled out in words, without brackets (`john dot smith at gmail dot com`, `anna_k at outlook dot co dot
-/// uk`, `lucia.g arroba yahoo punto es`, `katya собака yandex.ru`): a local part (words joined by dot-words), an
-/// at-word, then labels joined by dot-words (or by dots), the last of letters. Prose matches too ("look at google dot
-/// com", "at this point in"); [`super::spelled::email_spelled`] tells an address from it.
+/// uk`, `lucia.g arroba yahoo punto es`, `katya собака yandex.ru`, `kev2291 at hotmail`): a local part (words joined
+/// by dot-words), an at-word, then labels joined by dot-words (or by dots), the last of letters, or one label alone
+/// (a mail provider named without its domain). Prose matches too ("look at google dot com", "at this point in",
+/// "at home"); [`super::spelled::email_spelled`] tells an address from it.
 fn email_spelled() -> String {
     let (at, dot) = (AT_WORDS.join("|"), DOT_WORDS.join("|"));
     format!(
         concat!(
             r"\b[A-Za-z0-9][A-Za-z0-9._%+\-]*(?:\s+(?i:{dot})\s+[A-Za-z0-9_%+\-]+)*\s+(?i:{at})\s+",
-            r"[A-Za-z0-9][A-Za-z0-9\-]*(?:(?:\s+(?i:{dot})\s+[A-Za-z0-9\-]+)*\s+(?i:{dot})\s+|(?:\.[A-Za-z0-9\-]+)*\.)",
-            r"[A-Za-z]{{2,}}\b"
+            r"[A-Za-z0-9][A-Za-z0-9\-]*(?:(?:(?:\s+(?i:{dot})\s+[A-Za-z0-9\-]+)*\s+(?i:{dot})\s+|(?:\.[A-Za-z0-9\-]+)*\.)",
+            r"[A-Za-z]{{2,}})?\b"
         ),
         at = at,
         dot = dot,
+    )
+}
+
+/// E-mail typed with whitespace around its `@` or its dots (`bartek_k @ wp . pl`, `julien.moreau@ laposte.net`, a
+/// line break before the `@`), or with `[@]` and `[.]`: a local part (its dots may be spaced too: `zoe . carter`), the
+/// `@`, labels joined by dots that have whitespace before them or none at all (`. ` alone ends a sentence), a letter
+/// TLD. [`super::spaced::email_spaced`] tells an address from a price (`2 @ 5.99`) or a handle (`me @maria.k.photos`).
+fn email_spaced() -> String {
+    let label = r"[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?";
+    format!(
+        concat!(
+            r"\b[A-Za-z0-9][A-Za-z0-9._%+\-]*(?:[ \t]+\.[ \t]+[A-Za-z0-9][A-Za-z0-9_%+\-]*)*",
+            r"(?:\s*@\s*|[ \t]*[\[(][ \t]*@[ \t]*[\])][ \t]*)",
+            r"{label}(?:{dot}{label})*{dot}[A-Za-z]{{2,}}\b"
+        ),
+        label = label,
+        dot = r"(?:\.|\s+\.[ \t]*|[ \t]*[\[(][ \t]*\.[ \t]*[\])][ \t]*)",
     )
 }
 
@@ -106,6 +136,8 @@ pub struct Patterns {
     pub email: Regex,
     /// See [`email_spelled`].
     pub email_spelled: Regex,
+    /// See [`email_spaced`].
+    pub email_spaced: Regex,
     /// See [`URL`].
     pub url: Regex,
     /// See [`IPV4`].
@@ -137,6 +169,7 @@ impl Patterns {
         Patterns {
             email: re(&email()),
             email_spelled: re(&email_spelled()),
+            email_spaced: re(&email_spaced()),
             url: re(URL),
             ipv4: re(IPV4),
             ipv6: re(IPV6),

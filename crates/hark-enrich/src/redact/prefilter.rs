@@ -10,14 +10,16 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
+use super::mail_words::is_provider;
 use super::patterns::AT_WORDS;
 use crate::words::LANES;
 
 /// Which pattern families are worth running on a text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Hints {
-    /// An `@` after a local-part byte, an obfuscated `(at)`, `[arobase]`, `<at>`, or an at-word other than "at"
-    /// anywhere: e-mail is possible.
+    /// An `@` after a local-part byte, before whitespace, in brackets or before a dotted word after a word (`bob
+    /// @gmx.de`), an obfuscated `(at)`, `[arobase]`, `<at>`, or an at-word other than "at" anywhere: e-mail is
+    /// possible.
     pub at: bool,
     /// A digit cluster of six or more digits: phones, cards, IBANs, SSNs, national ids are possible.
     pub digits: bool,
@@ -25,8 +27,9 @@ pub struct Hints {
     pub dotted: bool,
     /// A whitespace-free token with two or more colons: IPv6 is possible.
     pub colons: bool,
-    /// The word `dot` between spaces, or an at-word other than "at" (`arroba`, `chiocciola`): an address spelled out
-    /// (`bob at gmail dot com`, `lucia arroba yahoo punto es`) is possible.
+    /// The word `dot` between spaces, an at-word other than "at" (`arroba`, `chiocciola`), or "at" before a dotted
+    /// word or a mail provider: an address spelled out (`bob at gmail dot com`, `lucia arroba yahoo punto es`,
+    /// `pete.k at protonmail.com`, `kev2291 at hotmail`) is possible.
     pub spelled: bool,
     /// A word (between ASCII spaces, tabs or line breaks) with six digits or more: a codice fiscale is possible. One
     /// with two or more of its seven digits written as omocodia letters may be missed: it lets its post through only
@@ -45,24 +48,63 @@ impl Hints {
 pub fn scan(text: &[u8]) -> Hints {
     let hints = without_digits_colons_or_at(text).unwrap_or_else(|| full_scan(text));
     // An at-word other than "at" may stand in brackets too, in any case (`[Собака]`, `(MAŁPA)`, which the byte-wise
-    // bracket check below reads only in lower case): both e-mail families run.
-    let foreign = FOREIGN_AT.is_match(text);
-    Hints { at: hints.at || foreign, spelled: spelled_dot(text) || foreign, ..hints }
+    // bracket check below reads only in lower case): both e-mail families run. "At" before a dotted word or a mail
+    // provider's name (`pete.k at protonmail.com`, `kev2291 at hotmail`) runs the spelled-out family.
+    let (mut foreign, mut at_domain) = (false, false);
+    for m in AT_WORDS_SEARCH.find_iter(text) {
+        if m.pattern().as_usize() < AT_SPELLINGS.len() {
+            at_domain |= domain_after(&text[m.end()..]);
+        } else {
+            foreign = true;
+            break;
+        }
+    }
+    Hints { at: hints.at || foreign, spelled: spelled_dot(text) || foreign || at_domain, ..hints }
 }
 
-/// The at-words other than "at" ([`AT_WORDS`]) in lower case, capitalised and in capitals: one search for all of
-/// them, leftmost-first: written out rather than searched case-insensitively, and not with the standard match kind,
-/// either of which takes aho-corasick off its vectorised searcher (Teddy) onto a byte-at-a-time automaton, 1,400
-/// instructions per post instead of 330 (looking for the words only where a dot-word stands cost more: `p` is
-/// frequent).
-static FOREIGN_AT: LazyLock<AhoCorasick> = LazyLock::new(|| {
+/// " at " as the search below finds it, in three cases, between spaces.
+const AT_SPELLINGS: [&str; 3] = [" at ", " At ", " AT "];
+
+/// " at " ([`AT_SPELLINGS`]) and the at-words other than "at" ([`AT_WORDS`]) in lower case, capitalised and in
+/// capitals: one search for all of them, leftmost-first: written out rather than searched case-insensitively, and
+/// not with the standard match kind, either of which takes aho-corasick off its vectorised searcher (Teddy) onto a
+/// byte-at-a-time automaton, 1,400 instructions per post instead of 330 (looking for the words only where a
+/// dot-word stands cost more: `p` is frequent; looking for "at" at every `a` with `memchr`, more than this search).
+static AT_WORDS_SEARCH: LazyLock<AhoCorasick> = LazyLock::new(|| {
     let words = AT_WORDS.iter().filter(|w| **w != "at").flat_map(|w| {
         let mut chars = w.chars();
         let first = chars.next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default();
         [w.to_string(), first + chars.as_str(), w.to_uppercase()]
     });
-    AhoCorasick::builder().match_kind(MatchKind::LeftmostFirst).build(words).expect("the at-words build an automaton")
+    let all = AT_SPELLINGS.iter().map(|s| s.to_string()).chain(words);
+    AhoCorasick::builder().match_kind(MatchKind::LeftmostFirst).build(all).expect("the at-words build an automaton")
 });
+
+/// Whether the word at the start of `rest` (after "at ") has a dot inside it (`protonmail.com`) or names a mail
+/// provider (`hotmail`).
+fn domain_after(rest: &[u8]) -> bool {
+    let word = &rest[..rest.iter().position(u8::is_ascii_whitespace).unwrap_or(rest.len())];
+    let word = word.strip_suffix(b",").unwrap_or(word);
+    let dotted = word.windows(2).any(|w| w[0] == b'.' && w[1].is_ascii_alphabetic());
+    dotted || std::str::from_utf8(word).is_ok_and(is_provider)
+}
+
+/// Whether the `@` at byte `i` of `text` may join an address: after a byte that can end a local part, before
+/// whitespace (`bartek_k @ wp`, `julien.moreau@ laposte.net`; a handle never has one), in brackets (`[@]`), or after
+/// a word and whitespace before a dotted word (`anna.m @gmx.de`, or a handle with dots, which the check sorts out).
+fn address_at(text: &[u8], i: usize) -> bool {
+    let before = |k: usize| i >= k && text.get(i - k).is_some_and(|b| is_local_byte(*b));
+    let spaced_before = i > 0 && text[i - 1].is_ascii_whitespace();
+    let dotted_after = || {
+        let word = &text[i + 1..];
+        let word = &word[..word.iter().position(|b| b.is_ascii_whitespace()).unwrap_or(word.len())];
+        word.windows(2).any(|w| w[0] == b'.' && w[1].is_ascii_alphabetic())
+    };
+    before(1)
+        || (i > 0 && text.get(i + 1).is_some_and(u8::is_ascii_whitespace))
+        || (i > 0 && matches!(text[i - 1], b'[' | b'('))
+        || (spaced_before && before(2) && dotted_after())
+}
 
 /// Whether `text` has the word `dot` (`dot`, `Dot` or `DOT`) between whitespace: each `d` (`memchr`'s vector
 /// search) checked for a space before and `ot ` after. (Three `memmem` searches, one per spelling, cost 40% more.)
@@ -99,7 +141,7 @@ fn full_scan(text: &[u8]) -> Hints {
             _ => (digits, dots, seps) = (0, 0, 0),
         }
         match b {
-            b'@' => hints.at |= i > 0 && is_local_byte(text[i - 1]),
+            b'@' => hints.at |= address_at(text, i),
             b':' => {
                 colons += 1;
                 hints.colons |= colons >= 2;
@@ -113,13 +155,13 @@ fn full_scan(text: &[u8]) -> Hints {
 }
 
 /// The hints of a text without four digits (IPv4's minimum; the other digit families need six), two colons or an
-/// `@` after a local-part byte, where only an obfuscated `(at)` can be left; `None` for the others, which need the
+/// `@` that may join an address ([`address_at`]), where only an obfuscated `(at)` can be left; `None` for the others, which need the
 /// full scan. Most posts end here after a fraction of the full scan's cost: `memchr` finds the rare bytes (`@`, `:`,
 /// closing brackets) with vector instructions, and digits are counted eight bytes at a time. An `@` sends a text on
 /// only after a byte that can end an address's local part: a tweet's `@user` handles, after a space or at the
 /// start, do not.
 fn without_digits_colons_or_at(text: &[u8]) -> Option<Hints> {
-    let address_at = || memchr::memchr_iter(b'@', text).any(|i| i > 0 && is_local_byte(text[i - 1]));
+    let address_at = || memchr::memchr_iter(b'@', text).any(|i| address_at(text, i));
     if at_least_four_digits(text) || memchr::memchr_iter(b':', text).nth(1).is_some() || address_at() {
         return None;
     }
@@ -218,6 +260,14 @@ mod tests {
         assert!(scan(b"bob at gmail dot com").spelled && scan(b"lucia arroba yahoo punto es").spelled);
         assert!(scan(b"Marco CHIOCCIOLA libero").spelled && scan(b"Arobase").spelled);
         assert!(!scan(b"look at this point in time").spelled && !scan(b"dotted lines").spelled);
+        // "At" before a dotted word or a provider; an `@` with whitespace after it, in brackets, or between a word
+        // and a dotted word; not a handle.
+        assert!(scan(b"pete.k at protonmail.com").spelled && scan(b"hmu kev2291 AT Hotmail").spelled);
+        assert!(!scan(b"meet at the station at 5").spelled);
+        for address in ["bartek_k @ wp . pl", "julien.moreau@ laposte.net", "anna.m @gmx.de", "g.conti [@] tiscali"] {
+            assert!(scan(address.as_bytes()).at, "{address}");
+        }
+        assert!(!scan(b"thanks @user").at);
         // A codice fiscale's seven digits between letters (one omocodia letter still leaves six); short groups do not.
         assert!(full_scan(b"cf RSSMRA85T10A562S").coded && full_scan(b"cf RSSMRA85T10A56NH").coded);
         assert!(!full_scan(b"a1 b2 c3 d4 e5 f6 g7").coded && !full_scan(b"cf RSSMRA85T1LA56NH").coded);

@@ -7,7 +7,7 @@ use super::context::Lexicon;
 use super::kind::{Finding, PiiKind};
 use super::patterns::Patterns;
 use super::prefilter::Hints;
-use super::{ids, ip, nordic, number, phone, shape, spelled};
+use super::{ids, ip, nordic, number, phone, shape, spaced, spelled};
 use regex::Regex;
 
 /// Every finding in `text`, sorted by start, non-overlapping.
@@ -15,6 +15,7 @@ pub fn find(patterns: &Patterns, lexicon: &Lexicon, text: &str, hints: Hints) ->
     let mut found = Vec::new();
     if hints.at {
         confirm(&patterns.email, text, &mut found, |s, e| shape::email(text, s, e));
+        confirm(&patterns.email_spaced, text, &mut found, |s, e| spaced::email_spaced(text, s, e));
     }
     if hints.spelled {
         confirm(&patterns.email_spelled, text, &mut found, |s, e| spelled::email_spelled(text, s, e));

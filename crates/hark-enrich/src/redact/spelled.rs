@@ -2,127 +2,93 @@
 //! harvesters and just as personal: told apart from prose that has the same words ("look at google dot com").
 
 use super::kind::{Finding, PiiKind};
+use super::mail_words::{is_prose, is_provider, CUES, FILES};
 use super::patterns::{AT_WORDS, DOT_WORDS};
 
-/// Mail providers whose addresses people spell out: a one-word local part before one of these is an address.
-const PROVIDERS: &[&str] = &[
-    "gmail",
-    "googlemail",
-    "yahoo",
-    "ymail",
-    "hotmail",
-    "outlook",
-    "live",
-    "msn",
-    "icloud",
-    "aol",
-    "protonmail",
-    "proton",
-    "gmx",
-    "yandex",
-    "mail",
-    "zoho",
-    "fastmail",
-    "tutanota",
-    "qq",
-    "naver",
-    "rediffmail",
-    "libero",
-    "orange",
-    "wanadoo",
-    "btinternet",
-    "comcast",
-    "verizon",
-    "wp",
-    "o2",
-    "onet",
-    "interia",
-    "seznam",
-    "rambler",
-    "posteo",
-    "laposte",
-    "sfr",
-    "virgilio",
-    "tiscali",
-    "uol",
-    "ziggo",
-    "telenet",
-    "bluewin",
-    "freenet",
-    "t-online",
-];
-
-/// Words that stand before "at" in prose ("email me at", "look at", "find us at"): never a local part.
-const PROSE: &[&str] = &[
-    "me",
-    "us",
-    "you",
-    "him",
-    "her",
-    "them",
-    "it",
-    "we",
-    "i",
-    "one",
-    "this",
-    "that",
-    "here",
-    "there",
-    "look",
-    "looking",
-    "looked",
-    "find",
-    "found",
-    "reach",
-    "follow",
-    "email",
-    "mail",
-    "contact",
-    "write",
-    "message",
-    "dm",
-    "anyone",
-    "someone",
-    "everyone",
-    "anything",
-    "something",
-    "stuff",
-    "work",
-    "home",
-    "available",
-    "now",
-    "online",
-    "info",
-];
+/// Whether a local part (its words, in lower case, dot-words left out) is shaped like an address's: two words or
+/// more (`john dot smith`), or one of three characters or more with letters and a digit or `._%+-` (`anna_k`,
+/// `kev2291`), that is no version number (`v1.2`) or file name (`notes.pdf`) and does not end a sentence (`No.`).
+pub(super) fn shaped(local: &[&str]) -> bool {
+    let Some(first) = local.first() else { return false };
+    let bytes = first.as_bytes();
+    let version =
+        first.trim_start_matches('v').split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    let extension = first.rsplit_once('.').is_some_and(|(_, e)| FILES.contains(&e));
+    local.len() >= 2
+        || (bytes.iter().any(u8::is_ascii_alphabetic)
+            && bytes.iter().any(|b| b.is_ascii_digit() || b"._%+-".contains(b))
+            && bytes.len() >= 3
+            && !version
+            && !extension
+            && !first.ends_with('.'))
+}
 
 /// The address a match of the spelled-out pattern (`patterns::email_spelled`) at `start..end` holds, if it is one.
 /// The at-words other than "at" (`arroba`, `arobase`, `chiocciola`, ...) mostly mean `@`, but some are nouns too
 /// ("собака" a dog, "małpa" a monkey): what they join is an address when the domain's dots are spelled out, the local
-/// part is shaped like an address or the domain is a known provider ("Labrador собака Avito.ru" is an advert). With
-/// "at", "dot" joins the domain's parts and nothing else does ("at this point in" is prose, "v1.2 at github.com" a
-/// version), and the local part is shaped like an address (words joined by "dot", or a digit or `._%+-` beside
-/// letters), or is one word that is no prose word before a known provider ([`PROVIDERS`]).
+/// part is shaped like an address ([`shaped`]) or the domain is a known provider ("Labrador собака Avito.ru" is an
+/// advert). "At" is a preposition first, so with it:
+/// - a mail provider named alone (`kev2291 at hotmail`) follows a local part shaped like an address;
+/// - a domain written with dots (`pete.k at protonmail.com`) or spelled with any dot-word (`l.girard AT gmail POINT
+///   com`) follows a local part shaped like an address, or a word that is no prose word (`mail_words`) before a known
+///   provider: "see v1.2 at github.com" is a version, "me at gmail dot com" prose;
+/// - a domain spelled with "dot" (`info at kellersbakery dot com`) may follow a plain word of two letters or more,
+///   no prose word, when both are written in lower case, as an address is typed: "John at Google dot com" names where
+///   John works, "at this point in" has no "dot".
 pub fn email_spelled(text: &str, start: usize, end: usize) -> Option<Finding> {
-    let words: Vec<String> = text[start..end].split_whitespace().map(str::to_lowercase).collect();
+    let written: Vec<&str> = text[start..end].split_whitespace().collect();
+    let words: Vec<String> = written.iter().map(|w| w.to_lowercase()).collect();
     let at = words.iter().position(|w| AT_WORDS.contains(&w.as_str()))?;
     let found = Finding { kind: PiiKind::Email, start, end };
     let is_dot = |w: &String| DOT_WORDS.contains(&w.as_str());
     let local: Vec<&str> = words[..at].iter().filter(|w| !is_dot(w)).map(String::as_str).collect();
     let domain = words.get(at + 1)?.as_str();
-    let provider = PROVIDERS.contains(&domain.split('.').next().unwrap_or_default());
+    let provider = is_provider(domain.split('.').next().unwrap_or_default());
     let first = *local.first()?;
-    let shaped = local.len() >= 2
-        || (first.bytes().any(|b| b.is_ascii_alphabetic())
-            && first.bytes().any(|b| b.is_ascii_digit() || b"._%+-".contains(&b))
-            && first.len() >= 3);
+    let shaped = shaped(&local);
+    let spelled_dots = words[at + 1..].iter().any(is_dot);
     if words[at] != "at" {
-        return (words[at..].iter().any(is_dot) || shaped || provider).then_some(found);
+        return (spelled_dots || shaped || provider).then_some(found);
     }
-    if words.iter().any(|w| w != "dot" && is_dot(w)) || !words[at..].iter().any(|w| w == "dot") {
+    // A sentence's last word ("event.  At this point"), a hyphenated word ("FTP-ing at"), a stack frame ("java.lang.
+    // NullPointerException at com.example.App.run(App.java:17)"), a possessive ("amazon dot com's"): prose with "at".
+    let hyphenated = first.contains('-')
+        && !first.bytes().any(|b| b.is_ascii_digit() || b"._%+".contains(&b))
+        && !(provider || spelled_dots);
+    let after = &text[end..];
+    let code = after.starts_with('(')
+        || ["com", "org", "net", "java", "javax", "android"].contains(&domain.split('.').next().unwrap_or_default());
+    if first.ends_with('.') || hyphenated || code || after.starts_with("'s") || after.starts_with("’s") {
         return None;
     }
-    let plain = local.len() == 1 && provider && !PROSE.contains(&first);
-    (shaped || plain).then_some(found)
+    // A plain word typed in lower case, as an address is ("Chris at Verizon", "Lamp at wayfair dot com" are prose),
+    // where an address is given ([`cued`]).
+    let typed = written
+        .iter()
+        .zip(&words)
+        .all(|(w, l)| AT_WORDS.contains(&l.as_str()) || l == "dot" || !w.chars().any(char::is_uppercase));
+    let plain = local.len() == 1 && first.len() >= 2 && !is_prose(first) && typed && cued(text, start);
+    if !spelled_dots && !domain.contains('.') {
+        return (provider && (shaped || plain)).then_some(found);
+    }
+    if shaped || (local.len() == 1 && provider && !is_prose(first)) {
+        return Some(found);
+    }
+    // Before a domain spelled with "dot" ("at this point in" has none).
+    (plain && spelled_dots && words[at + 1..].iter().all(|w| w == "dot" || !is_dot(w))).then_some(found)
+}
+
+/// Whether the address at byte `start` is given as one: it opens the text, a line, a sentence or a clause after `:`,
+/// a dash or a bracket ("Applications: adopt at ...", "info at ... for cake orders", "Non-smoker, quiet. tpatel at
+/// umd dot edu"), or follows a word that hands one out ([`CUES`]). "We're at kerncountyfair dot org", "grabbed the
+/// same lamp at wayfair dot com": prose.
+fn cued(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end_matches([' ', '\t']);
+    if before.is_empty() || before.ends_with(['\n', ':', '-', '–', '—', '(', '|', '>', '.', '!', '?']) {
+        return true;
+    }
+    let word = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or_default().to_lowercase();
+    CUES.contains(&word.as_str())
 }
 
 #[cfg(test)]
@@ -131,7 +97,9 @@ mod tests {
 
     #[test]
     fn addresses_not_prose() {
-        let spelled = |t: &str| email_spelled(t, 0, t.len()).is_some();
+        // As the scanner runs it: the pattern's first match, then the check.
+        let pattern = super::super::patterns::Patterns::compile().email_spelled;
+        let spelled = |t: &str| pattern.find(t).is_some_and(|m| email_spelled(t, m.start(), m.end()).is_some());
         for address in [
             "john dot smith at acme dot com",
             "jsmith85 at yahoo dot co dot uk",
@@ -142,14 +110,37 @@ mod tests {
             "marco punto rossi chiocciola gmail punto com",
             "claire arobase free point fr",
             "katya.orlova собака yandex.ru",
+            "info at kellersbakery dot com",
+            "pete.k at protonmail.com",
+            "TRAVIS.REED AT ICLOUD.COM",
+            "l.girard AT gmail POINT com",
+            "kev2291 at hotmail",
+            "felix.wagner ät web punkt de",
+            "Applications: adopt at secondchancepaws dot org",
+            "Minecraft server whitelist apps: admin AT blockhavenmc DOT net",
+            "hmu jdawg at yahoo",
         ] {
             assert!(spelled(address), "{address}");
         }
         for prose in [
             "look at google dot com",
             "me at gmail dot com",
-            "john at google dot com",
+            "John at Google dot com",
             "v at x dot io",
+            "order at walmart dot com",
+            "I used to work at Hotmail back in 99",
+            "we're at home",
+            "report_v2.pdf at dropbox.com",
+            "shop at target.com",
+            "more info at acme dot com",
+            "We're at kerncountyfair dot org for the schedule",
+            "Chris at Verizon finally fixed it",
+            "fair is fair: Sarah at Comcast was super helpful",
+            "Grabbed the same lamp at wayfair dot com",
+            "a picker at amazon dot com's warehouse",
+            "NullPointerException at com.example.App.run(App.java:17)",
+            "at the next X event.  At this point the list",
+            "Try FTP-ing at pub-info.jpl.nasa.gov",
             "arrived at this point in",
             "we met at the point of sale",
             "see v1.2 at github.com",

@@ -18,7 +18,7 @@ mod script;
 use codes::iso1;
 use evidence::{count_languages, count_of, enough, evidence, leading, mostly_known, nordic_lead, Known};
 
-use super::stem::lang_index;
+use super::stem::detect_index;
 use super::tokenize::{Kind, Token};
 
 /// Whether `tag` is written as a language tag: a two- or three-letter code, then subtags of 1–8 letters or digits
@@ -82,28 +82,29 @@ impl Word {
 
 /// `detect` with what it reads of word token `i` given by `word(i)` (a scorer that cached it per word).
 pub fn detect_with(tokens: &[Token<'_>], word: impl Fn(usize) -> Word) -> Option<&'static str> {
-    // Stop-word hits per stemmed language (index as in `STEMMED`), from one lookup per word, and the script: all
+    // Stop-word hits per language with stop words ([`detect_index`]), from one lookup per word, and the script: all
     // that the fast paths below need, which decide most posts; the rest take more passes: known words and names
     // ([`Known::count`]), other languages' evidence ([`evidence`]), whatlang.
     let mut hits = [0usize; 32];
-    let (mut n_words, mut ascii, mut latin) = (0usize, true, true);
+    let (mut n_words, mut ascii, mut latin, mut accented) = (0usize, true, true, 0usize);
     for (i, _) in tokens.iter().enumerate().filter(|(_, t)| t.kind == Kind::Word) {
         let w = word(i);
         n_words += 1;
         count_languages(w.stop, &mut hits);
         ascii &= w.ascii;
         latin &= w.latin;
+        accented += usize::from(w.latin && !w.ascii);
     }
     if n_words == 0 {
         return None;
     }
-    let en = lang_index("en").unwrap_or_default();
+    let en = detect_index("en").unwrap_or_default();
     let english_hits = hits[en];
     let other_hits = hits.iter().enumerate().filter(|(i, _)| *i != en).map(|(_, h)| *h).max().unwrap_or(0);
     // Fast paths, before whatlang (which ranks ~300 trigrams of each of ~36 Latin languages per call). ASCII text of
-    // 3+ words, 30% or more English stop words and more of them than of any other language's ("no me gusta nada"
-    // ties with Spanish), is English.
-    if n_words >= 3 && english_hits * 10 >= n_words * 3 && english_hits > other_hits && ascii {
+    // 3+ words, 30% or more English stop words, two at least ("zase to nefunguje" is Czech: one is a collision), and
+    // more of them than of any other language's ("no me gusta nada" ties with Spanish), is English.
+    if n_words >= 3 && english_hits >= 2 && english_hits * 10 >= n_words * 3 && english_hits > other_hits && ascii {
         return Some("en");
     }
     // Latin text whose English stop words (two or more) are a quarter of its words and outnumber any other
@@ -114,8 +115,11 @@ pub fn detect_with(tokens: &[Token<'_>], word: impl Fn(usize) -> Word) -> Option
     }
     // Known English words decide ASCII text, and text of three words or more with a stray non-ASCII one ("ツ i think
     // its cool", a Korean title in an English sentence); whatlang says English to those too, at many times the cost.
+    // Not text with two or more words of accented Latin letters, or a third of its words: "app lag quá trời" is
+    // Vietnamese with two English loanwords, "ça marche plus" French.
     let Known { known, english_only, foreign, names } = Known::count(tokens, &word);
-    if (ascii || n_words >= 3) && mostly_known(n_words - names, known, english_only, foreign) {
+    let foreign_letters = accented >= 2 || accented * 3 >= n_words;
+    if (ascii || (n_words >= 3 && !foreign_letters)) && mostly_known(n_words - names, known, english_only, foreign) {
         return Some("en");
     }
     // One or two ASCII words without a stop word of any language and not all known ("lcsc", "gracias amigos",
@@ -160,7 +164,7 @@ pub fn detect_with(tokens: &[Token<'_>], word: impl Fn(usize) -> Word) -> Option
     // Polish has no list).
     let (guess_hits, guess_evidence) = (count_of(&hits, guess), count_of(&evidence, guess));
     if english_only > 0
-        && (english_hits >= 2 || lang_index(guess).is_some())
+        && (english_hits >= 2 || detect_index(guess).is_some())
         && english_hits * 4 >= n_words
         && english_hits >= guess_hits.max(other_hits)
         && info.script() == whatlang::Script::Latin
@@ -188,9 +192,9 @@ pub fn detect_with(tokens: &[Token<'_>], word: impl Fn(usize) -> Word) -> Option
     // words.
     let lower = tokens.iter().filter(|t| t.kind == Kind::Word && t.text.starts_with(char::is_lowercase)).count();
     let sentence = n_words - names >= 5 && lower >= 3 && !matches!(info.script(), Cyrillic | Arabic | Devanagari);
-    let runner_up = evidence.iter().enumerate().filter(|(i, _)| Some(*i) != lang_index(guess)).map(|(_, e)| *e);
+    let runner_up = evidence.iter().enumerate().filter(|(i, _)| Some(*i) != detect_index(guess)).map(|(_, e)| *e);
     let leads = guess_evidence > runner_up.max().unwrap_or(0);
-    let supported = match lang_index(guess) {
+    let supported = match detect_index(guess) {
         Some(_) => leads && (guess_evidence >= 2 || english_only == 0) && info.confidence() >= 0.1,
         None => top == 0 && english_only == 0 && info.confidence() >= 0.2 && !matches!(guess, "jv" | "la"),
     };

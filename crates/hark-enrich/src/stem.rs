@@ -1,7 +1,12 @@
 //! Stop words and Snowball stemming in the mention's language, for every language `rust-stemmers` covers.
 //!
 //! Stop-word lists come from the `stop-words` crate's NLTK lists (BSD-licensed NLTK corpus); NLTK has none for Tamil,
-//! so Tamil is stemmed without removing stop words.
+//! so Tamil is stemmed without removing stop words. Languages without a stemmer whose stop words language detection
+//! reads (Indonesian, Malay, Tagalog, romanised Hindi) are in [`listed`].
+
+mod listed;
+
+pub use listed::LISTED;
 
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -62,7 +67,8 @@ impl StopWords {
         &SHARED
     }
 
-    /// Loads the NLTK lists of every stemmed language that has one, and English's social spellings.
+    /// Loads the NLTK lists of every stemmed language that has one, the [`LISTED`] languages' and English's social
+    /// spellings.
     pub fn new() -> StopWords {
         let mut masks: FastMap<String, u32> = FastMap::default();
         for (i, (code, _)) in STEMMED.iter().enumerate() {
@@ -78,13 +84,18 @@ impl StopWords {
                 }
             }
         }
+        for (k, _) in LISTED.iter().enumerate() {
+            for w in listed::words(k) {
+                *masks.entry(w.trim().to_lowercase()).or_default() |= 1 << (STEMMED.len() + k);
+            }
+        }
         for w in SOCIAL_ENGLISH {
             *masks.entry(w.to_string()).or_default() |= bit("en");
         }
         StopWords { masks }
     }
 
-    /// The languages listing `word` (lower case) as a stop word: bit `i` is `STEMMED[i]`.
+    /// The languages listing `word` (lower case) as a stop word: bit `i` is [`detected_code`]`(i)`.
     pub fn languages(&self, word: &str) -> u32 {
         self.masks.get(word).copied().unwrap_or(0)
     }
@@ -95,9 +106,22 @@ pub(crate) fn lang_index(lang: &str) -> Option<usize> {
     STEMMED.iter().position(|(c, _)| *c == lang)
 }
 
-/// The bit of an ISO 639-1 code in [`StopWords::languages`]; 0 for a language without a stemmer.
+/// The index of an ISO 639-1 code among the languages with stop words: `STEMMED`'s, then [`LISTED`]'s.
+pub(crate) fn detect_index(lang: &str) -> Option<usize> {
+    lang_index(lang).or_else(|| LISTED.iter().position(|c| *c == lang).map(|k| STEMMED.len() + k))
+}
+
+/// The ISO 639-1 code of index `i` among the languages with stop words ([`detect_index`]).
+pub(crate) fn detected_code(i: usize) -> Option<&'static str> {
+    STEMMED.get(i).map(|(c, _)| *c).or_else(|| LISTED.get(i.checked_sub(STEMMED.len())?).copied())
+}
+
+/// How many languages have stop words: `STEMMED`'s and [`LISTED`]'s (at most 32, the bits of a mask).
+pub(crate) const DETECTED: usize = STEMMED.len() + LISTED.len();
+
+/// The bit of an ISO 639-1 code in [`StopWords::languages`]; 0 for a language without stop words.
 pub fn bit(lang: &str) -> u32 {
-    lang_index(lang).map_or(0, |i| 1 << i)
+    detect_index(lang).map_or(0, |i| 1 << i)
 }
 
 /// The stemmers of every supported language, built once, in `STEMMED` order.

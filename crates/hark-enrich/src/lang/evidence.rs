@@ -4,7 +4,7 @@
 
 use smallvec::SmallVec;
 
-use super::super::stem::{bit, lang_index, STEMMED};
+use super::super::stem::{bit, detect_index, detected_code, DETECTED};
 use super::super::tokenize::{Kind, Token};
 use super::Word;
 
@@ -53,7 +53,7 @@ impl Known {
     }
 }
 
-/// What may name a language other than English, per language (`STEMMED` order): its distinct stop words of two
+/// What may name a language other than English, per language ([`detect_index`] order): its distinct stop words of two
 /// letters or more (French lists "n" and "l", which a post's stray "\n" spells too; "oh la la" is one word of three
 /// languages, not two). Counted in a second pass, for the few posts that English evidence does not decide.
 pub(super) fn evidence(tokens: &[Token<'_>], word: impl Fn(usize) -> Word) -> [usize; 32] {
@@ -85,20 +85,28 @@ pub(super) fn nordic_lead(evidence: &[usize; 32], n_words: usize) -> bool {
 }
 
 /// The language other than English whose stop words clearly lead a post of `n_words` words, given the `evidence`
-/// per language (`STEMMED` order; distinct stop words of two letters or more): [`clearly_leads`] every other
+/// per language ([`detect_index`] order; distinct stop words of two letters or more): [`clearly_leads`] every other
 /// language's, English included ("no me gusta nada este teléfono": seven Spanish to three Portuguese), and in the
 /// post's script. Norwegian counts once, as `nb` (Nynorsk shares its list).
 pub(super) fn leading(evidence: &[usize; 32], n_words: usize, latin: bool) -> Option<&'static str> {
-    let nn = lang_index("nn").unwrap_or(usize::MAX);
-    let (mut best, mut first, mut second) = (0usize, 0usize, 0usize);
-    for (i, h) in evidence.iter().copied().enumerate().take(STEMMED.len()).filter(|(i, _)| *i != nn) {
-        if h > first {
-            (best, first, second) = (i, h, first);
-        } else if h > second {
-            second = h;
+    let nn = detect_index("nn").unwrap_or(usize::MAX);
+    let (id, ms) = (detect_index("id").unwrap_or(usize::MAX), detect_index("ms").unwrap_or(usize::MAX));
+    let malay = |i: usize| i == id || i == ms;
+    let counted = || evidence.iter().copied().enumerate().take(DETECTED).filter(|(i, _)| *i != nn);
+    let (best, first) = counted().fold((0, 0), |(b, f), (i, h)| if h > f { (i, h) } else { (b, f) });
+    // Malay shares most of its function words with Indonesian: the two lead together, and Malay's own list (short,
+    // its markers "nak", "dah", "korang" among the shared words) tells them apart when it has as many as Indonesian's.
+    let second =
+        counted().filter(|(i, _)| *i != best && !(malay(*i) && malay(best))).map(|(_, h)| h).max().unwrap_or(0);
+    let code = if malay(best) {
+        if evidence.get(ms) >= evidence.get(id) {
+            "ms"
+        } else {
+            "id"
         }
-    }
-    let code = STEMMED.get(best)?.0;
+    } else {
+        detected_code(best)?
+    };
     let in_script = latin != matches!(code, "ar" | "el" | "ru");
     (code != "en" && clearly_leads(first, second, n_words) && in_script).then_some(code)
 }
@@ -114,9 +122,10 @@ pub(super) fn clearly_leads(first: usize, second: usize, n_words: usize) -> bool
     enough(first, n_words) && first * 2 >= second * 3
 }
 
-/// The count of language `code` in per-language `counts` (`STEMMED` order); 0 for a language without a stemmer.
+/// The count of language `code` in per-language `counts` ([`detect_index`] order); 0 for a language without stop
+/// words.
 pub(super) fn count_of(counts: &[usize; 32], code: &str) -> usize {
-    lang_index(code).map_or(0, |i| counts[i])
+    detect_index(code).map_or(0, |i| counts[i])
 }
 
 /// Adds one to `counts[i]` for every language bit `i` set in `langs`.

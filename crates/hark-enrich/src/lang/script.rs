@@ -27,7 +27,34 @@ const OTHER_CYRILLIC: &[char] =
 #[rustfmt::skip]
 const HINDI: &[&str] = &[
     "है", "हैं", "था", "थी", "थे", "में", "से", "नहीं", "और", "यह", "वह", "भी", "बहुत", "क्या", "कोई", "गया", "गई",
-    "रहा", "रही", "हूँ", "हूं", "अच्छा", "बढ़िया",
+    "रहा", "रही", "हूँ", "हूं", "अच्छा", "बढ़िया", "ने", "आप", "आपकी", "आपका", "आपके", "हम", "मैं", "मेरा", "मेरी",
+    "मेरे", "किया", "दिया", "करो", "जल्दी",
+];
+
+/// Common Russian words that Ukrainian and Bulgarian spell otherwise ("это", "спасибо", "очень", "работает").
+#[rustfmt::skip]
+const RUSSIAN_WORDS: &[&str] = &[
+    "это", "что", "очень", "спасибо", "уже", "ещё", "еще", "где", "почему", "когда", "только", "тоже", "работает",
+    "сейчас", "сегодня", "опять", "снова", "нет", "мне", "меня", "мы", "вы", "он", "она", "они", "хорошо", "плохо",
+    "можно", "нельзя", "будет", "был", "была", "было", "вообще", "пожалуйста", "привет", "приложение", "обновление",
+    "ужасное", "ужасно", "спс", "сделали", "сделать", "всегда",
+];
+
+/// Common Ukrainian words that Russian and Bulgarian spell otherwise, written without `і`, `ї` or `є` ("дякую",
+/// "це", "дуже", "працює").
+#[rustfmt::skip]
+const UKRAINIAN_WORDS: &[&str] = &[
+    "дякую", "це", "що", "дуже", "вже", "чому", "коли", "також", "працює", "зараз", "знову", "ні", "ви", "ми", "мені",
+    "мене", "оновлення", "жахливе", "жахливо", "добре", "погано", "як", "й", "вона", "вони", "він", "ласка", "привіт",
+    "нема", "немає", "чекаю", "зробили",
+];
+
+/// Common Bulgarian words that Russian and Ukrainian spell otherwise ("благодаря", "това", "защо", "няма").
+#[rustfmt::skip]
+const BULGARIAN_WORDS: &[&str] = &[
+    "благодаря", "това", "тази", "този", "тези", "какво", "защо", "кога", "къде", "сега", "днес", "пак", "вече", "още",
+    "само", "има", "няма", "съм", "са", "е", "ме", "аз", "ние", "вие", "работи", "ужасна", "лошо", "хубаво", "новият",
+    "новия", "наистина",
 ];
 
 /// Devanagari words of Marathi that Hindi and Nepali do not write ("आहे", "नाही", "आणि", "खूप").
@@ -40,8 +67,8 @@ const NEPALI: &[&str] = &["छ", "छन्", "छैन", "धेरै", "र�
 /// (a brand's name in Latin letters) and vowel points are passed over. Hebrew script is Hebrew; Arabic script is
 /// Urdu with an Urdu letter, else Persian with a Persian one, else Arabic, unless a letter of another language
 /// (Pashto, Kurdish, Sindhi) is there; Cyrillic is Russian with `ы`, `э` or `ё`, Ukrainian with `ї`, `є`, `ґ`, or
-/// `і` beside `и` (Belarusian writes `і` but no `и`), when no other language's letter is there too. Cyrillic
-/// without either ("спасибо", "благодаря", "дякую") stays undecided. Devanagari, which Hindi, Marathi and Nepali
+/// `і` beside `и` (Belarusian writes `і` but no `и`), when no other language's letter is there too; without either,
+/// by common words ([`by_cyrillic_words`]). Devanagari, which Hindi, Marathi and Nepali
 /// share letter for letter, is told by their commonest words ([`HINDI`], [`MARATHI`], [`NEPALI`]).
 pub(super) fn by_letters(words: &str, script: Script) -> Option<&'static str> {
     let in_script = |c: &char| match script {
@@ -86,9 +113,30 @@ pub(super) fn by_letters(words: &str, script: Script) -> Option<&'static str> {
             match (has(RUSSIAN), ukrainian || has(&['і'])) {
                 (true, false) => Some("ru"),
                 (false, true) if ukrainian => Some("uk"),
+                (false, false) => by_cyrillic_words(words),
                 _ => None,
             }
         }
+        _ => None,
+    }
+}
+
+/// Cyrillic without a letter of its own ("спасибо", "дякую", "благодаря"): Russian, Ukrainian or Bulgarian by their
+/// commonest words ([`RUSSIAN_WORDS`], [`UKRAINIAN_WORDS`], [`BULGARIAN_WORDS`]) when only one language's are there,
+/// a hard sign before a consonant counting as a Bulgarian word (`изхвърля`, `върху`; Russian writes `ъ` only before
+/// `е`, `ё`, `ю`, `я`).
+fn by_cyrillic_words(words: &str) -> Option<&'static str> {
+    let words: Vec<&str> = words.split(' ').collect();
+    let count = |list: &[&str]| words.iter().filter(|w| list.contains(w)).count();
+    let hard_sign = |w: &&&str| {
+        let chars: Vec<char> = w.chars().collect();
+        chars.windows(2).any(|p| p[0] == 'ъ' && p[1].is_alphabetic() && !"аеёиоуыэюяъь".contains(p[1]))
+    };
+    let bulgarian = count(BULGARIAN_WORDS) + words.iter().filter(hard_sign).count();
+    match (count(RUSSIAN_WORDS), count(UKRAINIAN_WORDS), bulgarian) {
+        (r, 0, 0) if r > 0 => Some("ru"),
+        (0, u, 0) if u > 0 => Some("uk"),
+        (0, 0, b) if b > 0 => Some("bg"),
         _ => None,
     }
 }
@@ -109,7 +157,11 @@ mod tests {
         let cyrillic = |w| by_letters(w, Script::Cyrillic);
         assert_eq!(cyrillic("отличный телефон"), Some("ru"));
         assert_eq!(cyrillic("чудовий сервіс"), Some("uk"));
-        assert_eq!((cyrillic("спасибо"), cyrillic("благодаря много")), (None, None));
+        // Without a letter of their own, by their commonest words; a hard sign before a consonant is Bulgarian.
+        assert_eq!((cyrillic("спасибо"), cyrillic("благодаря много")), (Some("ru"), Some("bg")));
+        assert_eq!((cyrillic("дякую"), cyrillic("пак не работи приложението")), (Some("uk"), Some("bg")));
+        assert_eq!(cyrillic("защо приложението ме изхвърля постоянно"), Some("bg"));
+        assert_eq!((cyrillic("отличная вещь"), cyrillic("спасибо дякую")), (None, None));
         // Belarusian (ў with ы and і), Serbian (ј), Kazakh (қ): none of the two.
         assert_eq!(
             (cyrillic("дзякуй вялікі ўсім"), cyrillic("хвала, јако добро"), cyrillic("рақмет")),
@@ -119,7 +171,7 @@ mod tests {
         // A brand in Latin letters, vowel points: passed over.
         assert_eq!(cyrillic("курьер ozon привёз заказ"), Some("ru"));
         assert_eq!(cyrillic("замовила на rozetka, прийшли швидко, дякую і вам"), Some("uk"));
-        assert_eq!(cyrillic("нова пошта знову загубила мою посилку"), None);
+        assert_eq!(cyrillic("нова пошта знову загубила мою посилку"), Some("uk"));
         assert_eq!(arabic("شُكْرًا جَزِيلًا"), Some("ar"));
         assert_eq!(by_letters("שירות גרוע", Script::Hebrew), Some("he"));
         assert_eq!(by_letters("שֵׁרוּת גָּרוּעַ", Script::Hebrew), Some("he"));
@@ -128,5 +180,6 @@ mod tests {
         assert_eq!(devanagari("एयरटेल वाले हर महीने बिल बढ़ा देते हैं कोई जवाब नहीं देता"), Some("hi"));
         assert_eq!((devanagari("मला हे खूप आवडले"), devanagari("धेरै राम्रो छ")), (Some("mr"), Some("ne")));
         assert_eq!(devanagari("धन्यवाद"), None);
+        assert_eq!(devanagari("धन्यवाद आपकी टीम ने जल्दी मदद की"), Some("hi"));
     }
 }

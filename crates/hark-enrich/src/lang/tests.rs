@@ -97,7 +97,7 @@ fn hints_normalise() {
 }
 
 /// Short posts in the Arabic and Hebrew scripts and in Cyrillic, which whatlang leaves unreliable (or gets wrong):
-/// decided by letters only one language of the script writes, else undetermined.
+/// decided by letters only one language of the script writes, or by its commonest words, else undetermined.
 #[test]
 fn short_posts_in_other_scripts() {
     assert_eq!(lang("هاتف رائع جدا"), Some("ar"));
@@ -106,21 +106,26 @@ fn short_posts_in_other_scripts() {
     assert_eq!(lang("یہ فون بہت اچھا ہے"), Some("ur"));
     assert_eq!(lang("שירות גרוע"), Some("he"));
     assert_eq!(lang("ужасный сервис"), Some("ru"));
-    assert_eq!((lang("спасибо"), lang("не работает")), (None, None));
+    assert_eq!((lang("спасибо"), lang("не работает")), (Some("ru"), Some("ru")));
 }
 
 /// Sentences of five words or more that whatlang guesses right at low confidence: the guess stands when the
 /// language's stop words are there and lead (or, without a stop-word list, none lead and the confidence is not
-/// noise); romanised Hindi, which whatlang takes for Tagalog or Javanese, stays undetermined.
+/// noise); romanised Hindi, which whatlang takes for Tagalog or Javanese, is told by its function words.
 #[test]
 fn sentences_with_names_take_the_trigram_guess() {
+    // Stop words of languages without a stemmer: Indonesian, Malay, Tagalog, romanised Hindi.
+    assert_eq!(lang("kenapa aplikasinya gak bisa dibuka dari pagi sih"), Some("id"));
+    assert_eq!(lang("korang ada masalah tak dengan app ni? nak bayar pun tak boleh"), Some("ms"));
+    assert_eq!(lang("ang tagal ng delivery, gutom na ako"), Some("tl"));
+    assert_eq!(lang("yaar ye phone bahut slow hai"), Some("hi"));
     assert_eq!(lang("adoro i Nutella Biscuits, ne ho mangiati troppi stasera"), Some("it"));
     assert_eq!(lang("pociąg opóźniony o godzinę, jak zwykle zresztą"), Some("pl"));
     // A list of names in Title Case is no sentence; one shared stop word is no evidence beside English words.
     assert_eq!(lang("Moet Chandon Dom Perignon Veuve Clicquot Ruinart Krug"), None);
     assert_eq!(lang("wer r da pumpkin spice lattes starbucks"), None);
     assert_eq!(lang("net mijn bestelling van bol.com binnen, supersnel geleverd"), Some("nl"));
-    assert_eq!(lang("mujhe ye naya iPhone bilkul pasand nahi aaya, paisa barbaad"), None);
+    assert_eq!(lang("mujhe ye naya iPhone bilkul pasand nahi aaya, paisa barbaad"), Some("hi"));
     assert_eq!(lang("एयरटेल वाले हर महीने बिल बढ़ा देते हैं, कोई जवाब नहीं देता"), Some("hi"));
     assert_eq!(lang("курьер Ozon привёз заказ раньше срока, очень приятно"), Some("ru"));
 }

@@ -134,36 +134,57 @@ pub fn detect_with(tokens: &[Token<'_>], word: impl Fn(usize) -> Word) -> Option
     // Another language's stop words decide a post of three words or more when they clearly lead ([`leading`]):
     // whatlang's trigrams left most short posts undecided or wrong (47 of 100 right in tests/fixtures/lang, "no me
     // gusta nada este teléfono" as Portuguese), at the cost of enriching a dozen posts per call.
+    let words = || {
+        let mut words = String::with_capacity(n_words * 8);
+        for t in tokens.iter().filter(|t| t.kind == Kind::Word) {
+            if !words.is_empty() {
+                words.push(' ');
+            }
+            words.push_str(&t.norm);
+        }
+        words
+    };
+    // Russian's stop words are Bulgarian's and Ukrainian's too ("на", "не"): a letter or a common word only one of
+    // the three writes ([`script::by_letters`]) has the last word ("защо приложението на банката не работи").
     if n_words >= 3 {
-        if let Some(lang) = leading(&evidence, n_words, latin) {
-            return Some(lang);
+        match leading(&evidence, n_words, latin) {
+            Some("ru") => return script::by_letters(&words(), Cyrillic).or(Some("ru")),
+            Some(lang) => return Some(lang),
+            None => {}
         }
     }
-    let mut words = String::with_capacity(n_words * 8);
-    for t in tokens.iter().filter(|t| t.kind == Kind::Word) {
-        if !words.is_empty() {
-            words.push(' ');
-        }
-        words.push_str(&t.norm);
-    }
+    let words = words();
     // Danish, Norwegian and Swedish share most stop words: when theirs lead, trigrams over those three alone pick
     // one, at a tenth of the cost of all Latin languages.
     if n_words >= 3 && latin && nordic_lead(&evidence, n_words) {
         return NORDIC.detect(&words).map(|info| iso1(info.lang()));
     }
     let info = whatlang::detect(&words)?;
-    let guess = iso1(info.lang());
+    // whatlang has no Malay: its Indonesian is Malay when a Malay marker is there.
+    let guess = match iso1(info.lang()) {
+        "id" if count_of(&evidence, "ms") > 0 => "ms",
+        guess => guess,
+    };
     if guess == "en" {
         return Some("en");
+    }
+    // Russian, Ukrainian and Bulgarian share most trigrams of a short post: a letter or a common word that only one
+    // of them writes ([`script::by_letters`]) outweighs whatlang's pick among them ("защо приложението на банката не
+    // работи" came back Russian).
+    if info.script() == Cyrillic && matches!(guess, "ru" | "uk" | "bg" | "be" | "mk" | "sr") {
+        if let Some(lang) = script::by_letters(&words, Cyrillic) {
+            return Some(lang);
+        }
     }
     // Short English posts often come back as Dutch, Danish or Latin: trust English function words when they are at
     // least as frequent as the guessed language's (and any other language's) own stop words and make up a fair share
     // of the words, and the post has a known English word no other language lists ([`Known::english_only`]); two or
     // more when the guess has no stop-word list to count. Not evidence: "Me encanta" ("me" is Spanish too, whatlang
-    // guessed Spanish), "Odiei o celular" ("o" is Portuguese too; Uzbek), "To jest świetne" (one English "to";
-    // Polish has no list).
+    // guessed Spanish), "Odiei o celular" ("o" is Portuguese too; Uzbek), "To jest świetne" (one English "to" to
+    // Polish "jest", and a word in accented letters).
     let (guess_hits, guess_evidence) = (count_of(&hits, guess), count_of(&evidence, guess));
     if english_only > 0
+        && !foreign_letters
         && (english_hits >= 2 || detect_index(guess).is_some())
         && english_hits * 4 >= n_words
         && english_hits >= guess_hits.max(other_hits)

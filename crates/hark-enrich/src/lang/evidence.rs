@@ -91,21 +91,19 @@ pub(super) fn nordic_lead(evidence: &[usize; 32], n_words: usize) -> bool {
 pub(super) fn leading(evidence: &[usize; 32], n_words: usize, latin: bool) -> Option<&'static str> {
     let nn = detect_index("nn").unwrap_or(usize::MAX);
     let (id, ms) = (detect_index("id").unwrap_or(usize::MAX), detect_index("ms").unwrap_or(usize::MAX));
-    let malay = |i: usize| i == id || i == ms;
-    let counted = || evidence.iter().copied().enumerate().take(DETECTED).filter(|(i, _)| *i != nn);
+    // Malay's list holds only what Indonesian's does not ([`LISTED`](super::super::stem::LISTED)): the two count as
+    // one, and a Malay marker among the words makes the post Malay.
+    let count = |i: usize| match i {
+        i if i == id => evidence[id] + evidence.get(ms).copied().unwrap_or(0),
+        i if i == ms => 0,
+        i => evidence[i],
+    };
+    let counted = || (0..DETECTED).filter(|i| *i != nn).map(|i| (i, count(i)));
     let (best, first) = counted().fold((0, 0), |(b, f), (i, h)| if h > f { (i, h) } else { (b, f) });
-    // Malay shares most of its function words with Indonesian: the two lead together, and Malay's own list (short,
-    // its markers "nak", "dah", "korang" among the shared words) tells them apart when it has as many as Indonesian's.
-    let second =
-        counted().filter(|(i, _)| *i != best && !(malay(*i) && malay(best))).map(|(_, h)| h).max().unwrap_or(0);
-    let code = if malay(best) {
-        if evidence.get(ms) >= evidence.get(id) {
-            "ms"
-        } else {
-            "id"
-        }
-    } else {
-        detected_code(best)?
+    let second = counted().filter(|(i, _)| *i != best).map(|(_, h)| h).max().unwrap_or(0);
+    let code = match best {
+        b if b == id && evidence.get(ms).is_some_and(|m| *m > 0) => "ms",
+        b => detected_code(b)?,
     };
     let in_script = latin != matches!(code, "ar" | "el" | "ru");
     (code != "en" && clearly_leads(first, second, n_words) && in_script).then_some(code)

@@ -128,4 +128,6 @@ fn sentences_with_names_take_the_trigram_guess() {
     assert_eq!(lang("mujhe ye naya iPhone bilkul pasand nahi aaya, paisa barbaad"), Some("hi"));
     assert_eq!(lang("एयरटेल वाले हर महीने बिल बढ़ा देते हैं, कोई जवाब नहीं देता"), Some("hi"));
     assert_eq!(lang("курьер Ozon привёз заказ раньше срока, очень приятно"), Some("ru"));
+    // Russian's stop words, Bulgarian's words.
+    assert_eq!(lang("защо приложението на банката не работи"), Some("bg"));
 }

@@ -1,11 +1,11 @@
 //! Stop words of languages that language detection tells apart by their function words but that Snowball has no
-//! stemmer for: Indonesian (NLTK's list, and the colloquial words of posts that it lacks), and Malay, Tagalog and
-//! Hindi written in Latin letters, which no list in the `stop-words` crate covers (NLTK has no Malay, Tagalog or
-//! romanised Hindi; stopwords-iso's lists, the crate's other source, are not built with the NLTK feature and run to
-//! content words). Hand-written: the commonest function words of each, as posts spell them.
+//! stemmer for: Indonesian (NLTK's list, and the colloquial words of posts that it lacks), and Malay, Tagalog, Hindi
+//! written in Latin letters, Polish and Czech, which the `stop-words` crate's NLTK lists do not cover (its other
+//! source, stopwords-iso, is not built with the NLTK feature, and its lists run to content words). Hand-written: the
+//! commonest function words of each, as posts spell them, leaving out those English lists or uses ("to", "do", "go").
 
 /// The languages, by ISO 639-1 code, in the order of their bits after [`STEMMED`](super::STEMMED)'s.
-pub const LISTED: [&str; 4] = ["id", "ms", "tl", "hi"];
+pub const LISTED: [&str; 6] = ["id", "ms", "tl", "hi", "pl", "cs"];
 
 /// Colloquial Indonesian that NLTK's list lacks ("gak bisa", "udah", "banget", "aja", "sih").
 #[rustfmt::skip]
@@ -15,13 +15,13 @@ const INDONESIAN: &[&str] = &[
     "kenapa", "lagi", "pas", "abis",
 ];
 
-/// Malay function words, and Malaysian spellings Indonesian does not share ("tak boleh", "dah", "nak", "korang").
+/// What Malay writes and Indonesian does not (NLTK's Indonesian list holds the words the two share): its colloquial
+/// spellings and a few everyday words ("nak", "dah", "korang", "duit", "hantar"). Only these count for Malay, whose
+/// posts lead with Indonesian's shared words; a marker among them makes the post Malay (`evidence::leading`).
 #[rustfmt::skip]
 const MALAY: &[&str] = &[
-    "tak", "nak", "dah", "ni", "tu", "kat", "korang", "je", "mcm", "macam", "camne", "takde", "xde", "awak", "kau",
-    "aku", "saya", "kami", "kita", "dia", "mereka", "ini", "itu", "yang", "dan", "dengan", "untuk", "dari", "pada",
-    "boleh", "sangat", "betul", "lagi", "pun", "lah", "ke", "di", "ada", "tidak", "sudah", "belum", "apa", "kenapa",
-    "bila", "mana", "sini", "sana", "juga", "tapi", "atau", "kalau", "sebab", "memang", "terima", "kasih",
+    "nak", "dah", "korang", "kat", "je", "takde", "xde", "awak", "camne", "mcm", "diorang", "dorang", "pastu",
+    "teruk", "duit", "hantar", "cakap", "tengok", "percuma", "sikit",
 ];
 
 /// Tagalog function words ("ang", "ng", "mga", "po", "naman", "ayaw").
@@ -44,13 +44,37 @@ const HINDI: &[&str] = &[
     "accha", "acha", "bas", "hua", "hui", "pe", "liye", "mujhe", "bilkul", "naya", "nayi",
 ];
 
-/// Each language's words: `LISTED[i]`'s are `words(i)`.
+/// Polish function words ("jest", "nie", "się", "że", "czemu").
+#[rustfmt::skip]
+const POLISH: &[&str] = &[
+    "jest", "nie", "się", "że", "na", "w", "z", "co", "tym", "jak", "ale", "czy", "mnie", "już", "tylko", "tak",
+    "bardzo", "dla", "ktoś", "czemu", "dzięki", "jestem", "są", "był", "była", "było", "będzie", "tego", "tej", "mój",
+    "moja", "moje", "nic", "coś", "gdzie", "kiedy", "dlaczego", "bo", "więc", "albo", "przez", "przy", "jeszcze",
+    "znowu", "zawsze", "nigdy", "teraz", "dziś", "dzisiaj", "można", "trzeba", "wszystko", "żeby", "mam", "masz",
+    "mają", "nawet", "najgorszy", "najlepszy",
+];
+
+/// Czech function words ("je", "že", "není", "proč", "už").
+#[rustfmt::skip]
+const CZECH: &[&str] = &[
+    "je", "že", "ale", "jak", "mě", "už", "proč", "zase", "díky", "fakt", "moc", "není", "jsem", "jsou", "kde", "taky",
+    "také", "jsme", "jste", "byl", "byla", "bylo", "bude", "toho", "můj", "moje", "jeho", "nic", "něco", "kdy",
+    "protože", "nebo", "jen", "ještě", "pořád", "nikdy", "teď", "dnes", "včera", "mám", "máte", "mají", "prostě",
+    "opravdu", "ani", "tady", "bych", "aby", "když", "při", "nefunguje", "nejhorší",
+];
+
+/// Each language's words: `LISTED[i]`'s are `words(i)`; Malay's without those Indonesian's list holds too.
 pub fn words(i: usize) -> Vec<String> {
     match LISTED.get(i) {
         Some(&"id") => stop_words::get("id").into_iter().chain(INDONESIAN.iter().map(|w| w.to_string())).collect(),
-        Some(&"ms") => MALAY.iter().map(|w| w.to_string()).collect(),
+        Some(&"ms") => {
+            let indonesian = words(0);
+            MALAY.iter().filter(|w| !indonesian.iter().any(|i| i == *w)).map(|w| w.to_string()).collect()
+        }
         Some(&"tl") => TAGALOG.iter().map(|w| w.to_string()).collect(),
         Some(&"hi") => HINDI.iter().map(|w| w.to_string()).collect(),
+        Some(&"pl") => POLISH.iter().map(|w| w.to_string()).collect(),
+        Some(&"cs") => CZECH.iter().map(|w| w.to_string()).collect(),
         _ => Vec::new(),
     }
 }

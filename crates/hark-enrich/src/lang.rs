@@ -98,7 +98,11 @@ pub fn detect_with(tokens: &[Token<'_>], word: impl Fn(usize) -> Word) -> Option
     if n_words == 0 {
         return None;
     }
-    let en = detect_index("en").unwrap_or_default();
+    const EN: usize = match detect_index("en") {
+        Some(i) => i,
+        None => 0,
+    };
+    let en = EN;
     let english_hits = hits[en];
     let other_hits = hits.iter().enumerate().filter(|(i, _)| *i != en).map(|(_, h)| *h).max().unwrap_or(0);
     // Fast paths, before whatlang (which ranks ~300 trigrams of each of ~36 Latin languages per call). ASCII text of

@@ -106,9 +106,40 @@ pub(crate) fn lang_index(lang: &str) -> Option<usize> {
     STEMMED.iter().position(|(c, _)| *c == lang)
 }
 
-/// The index of an ISO 639-1 code among the languages with stop words: `STEMMED`'s, then [`LISTED`]'s.
-pub(crate) fn detect_index(lang: &str) -> Option<usize> {
-    lang_index(lang).or_else(|| LISTED.iter().position(|c| *c == lang).map(|k| STEMMED.len() + k))
+/// The index of an ISO 639-1 code among the languages with stop words: `STEMMED`'s, then [`LISTED`]'s. A `const fn`,
+/// so that detection's per-post look-ups of fixed codes ("en", "nn") are constants.
+pub(crate) const fn detect_index(lang: &str) -> Option<usize> {
+    let mut i = 0;
+    while i < STEMMED.len() {
+        if same(STEMMED[i].0, lang) {
+            return Some(i);
+        }
+        i += 1;
+    }
+    let mut k = 0;
+    while k < LISTED.len() {
+        if same(LISTED[k], lang) {
+            return Some(STEMMED.len() + k);
+        }
+        k += 1;
+    }
+    None
+}
+
+/// Whether two strings are equal, in a `const fn` (where `==` on `str` is not allowed).
+const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// The ISO 639-1 code of index `i` among the languages with stop words ([`detect_index`]).
@@ -120,8 +151,11 @@ pub(crate) fn detected_code(i: usize) -> Option<&'static str> {
 pub(crate) const DETECTED: usize = STEMMED.len() + LISTED.len();
 
 /// The bit of an ISO 639-1 code in [`StopWords::languages`]; 0 for a language without stop words.
-pub fn bit(lang: &str) -> u32 {
-    detect_index(lang).map_or(0, |i| 1 << i)
+pub const fn bit(lang: &str) -> u32 {
+    match detect_index(lang) {
+        Some(i) => 1 << i,
+        None => 0,
+    }
 }
 
 /// The stemmers of every supported language, built once, in `STEMMED` order.

@@ -27,7 +27,8 @@ pub(super) struct Known {
 impl Known {
     /// Counts the words of `tokens`.
     pub(super) fn count(tokens: &[Token<'_>], word: impl Fn(usize) -> Word) -> Known {
-        let en_bit = bit("en");
+        const EN_BIT: u32 = bit("en");
+        let en_bit = EN_BIT;
         let mut foreign_only = [0usize; 32];
         let (mut n_words, mut known, mut names, mut capitalised) = (0usize, 0usize, 0usize, 0usize);
         let mut english_only = 0usize;
@@ -72,7 +73,8 @@ pub(super) fn evidence(tokens: &[Token<'_>], word: impl Fn(usize) -> Word) -> [u
 /// Whether the stop words of Danish, Norwegian or Swedish, the three counted as one, [`clearly_leads`] every other
 /// language's.
 pub(super) fn nordic_lead(evidence: &[usize; 32], n_words: usize) -> bool {
-    let nordic_bits = bit("da") | bit("nb") | bit("nn") | bit("sv");
+    const NORDIC_BITS: u32 = bit("da") | bit("nb") | bit("nn") | bit("sv");
+    let nordic_bits = NORDIC_BITS;
     let (mut nordic, mut other) = (0usize, 0usize);
     for (i, h) in evidence.iter().copied().enumerate() {
         if nordic_bits & (1 << i) != 0 {
@@ -89,8 +91,16 @@ pub(super) fn nordic_lead(evidence: &[usize; 32], n_words: usize) -> bool {
 /// language's, English included ("no me gusta nada este teléfono": seven Spanish to three Portuguese), and in the
 /// post's script. Norwegian counts once, as `nb` (Nynorsk shares its list).
 pub(super) fn leading(evidence: &[usize; 32], n_words: usize, latin: bool) -> Option<&'static str> {
-    let nn = detect_index("nn").unwrap_or(usize::MAX);
-    let (id, ms) = (detect_index("id").unwrap_or(usize::MAX), detect_index("ms").unwrap_or(usize::MAX));
+    const fn at(code: &str) -> usize {
+        match detect_index(code) {
+            Some(i) => i,
+            None => usize::MAX,
+        }
+    }
+    const NN: usize = at("nn");
+    const ID: usize = at("id");
+    const MS: usize = at("ms");
+    let (nn, id, ms) = (NN, ID, MS);
     // Malay's list holds only what Indonesian's does not ([`LISTED`](super::super::stem::LISTED)): the two count as
     // one, and a Malay marker among the words makes the post Malay.
     let count = |i: usize| match i {

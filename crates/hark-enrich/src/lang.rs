@@ -163,14 +163,17 @@ pub fn detect_with(tokens: &[Token<'_>], word: impl Fn(usize) -> Word) -> Option
     if n_words >= 3 && latin && nordic_lead(&evidence, n_words) {
         return NORDIC.detect(&words).map(|info| iso1(info.lang()));
     }
-    let info = whatlang::detect(&words)?;
+    let info = WHATLANG.detect(&words)?;
     // whatlang has no Malay: its Indonesian is Malay when a Malay marker is there.
     let guess = match iso1(info.lang()) {
         "id" if count_of(&evidence, "ms") > 0 => "ms",
         guess => guess,
     };
+    // whatlang's English stands unless it is unsure and the post has another language's stop words but no English
+    // one ("ekdum mast phone hai": Hindi "hai").
+    let foreign_evidence = evidence.iter().enumerate().any(|(i, e)| i != en && *e > 0);
     if guess == "en" {
-        return Some("en");
+        return (info.is_reliable() || english_hits > 0 || !foreign_evidence).then_some("en");
     }
     // Russian, Ukrainian and Bulgarian share most trigrams of a short post: a letter or a common word that only one
     // of them writes ([`script::by_letters`]) outweighs whatlang's pick among them ("защо приложението на банката не
@@ -229,6 +232,23 @@ pub fn detect_with(tokens: &[Token<'_>], word: impl Fn(usize) -> Word) -> Option
     // A post in a script few languages share: its letters (or words) may decide what the trigrams could not.
     script::by_letters(&words, info.script())
 }
+
+/// whatlang without the languages it guesses for short posts in others and that brands' posts are hardly ever
+/// written in: Javanese, Uzbek, Turkmen, Latin, Esperanto, Zulu, Shona and Akan (romanised Hindi came back Javanese,
+/// Indonesian Uzbek, Turkish Turkmen). Each costs a ranking of its ~300 trigrams per call: a fifth of the Latin
+/// script's 36.
+static WHATLANG: LazyLock<Detector> = LazyLock::new(|| {
+    Detector::with_denylist(vec![
+        Lang::Jav,
+        Lang::Uzb,
+        Lang::Tuk,
+        Lang::Lat,
+        Lang::Epo,
+        Lang::Zul,
+        Lang::Sna,
+        Lang::Aka,
+    ])
+});
 
 /// whatlang restricted to Danish, Norwegian (Bokmål) and Swedish.
 static NORDIC: LazyLock<Detector> = LazyLock::new(|| Detector::with_allowlist(vec![Lang::Dan, Lang::Nob, Lang::Swe]));

@@ -93,7 +93,8 @@ pub fn detect_with(tokens: &[Token<'_>], word: impl Fn(usize) -> Word) -> Option
         count_languages(w.stop, &mut hits);
         ascii &= w.ascii;
         latin &= w.latin;
-        accented += usize::from(w.latin && !w.ascii);
+        // Not a name's ("Beyoncé", "Pokémon"): words in lower case only.
+        accented += usize::from(w.latin && !w.ascii && !tokens[i].text.starts_with(char::is_uppercase));
     }
     if n_words == 0 {
         return None;
@@ -105,7 +106,7 @@ pub fn detect_with(tokens: &[Token<'_>], word: impl Fn(usize) -> Word) -> Option
     let en = EN;
     let english_hits = hits[en];
     let other_hits = hits.iter().enumerate().filter(|(i, _)| *i != en).map(|(_, h)| *h).max().unwrap_or(0);
-    // Fast paths, before whatlang (which ranks ~300 trigrams of each of ~36 Latin languages per call). ASCII text of
+    // Fast paths, before whatlang (which ranks ~300 trigrams of each of 28 Latin languages per call, [`WHATLANG`]). ASCII text of
     // 3+ words, 30% or more English stop words, two at least ("zase to nefunguje" is Czech: one is a collision), and
     // more of them than of any other language's ("no me gusta nada" ties with Spanish), is English.
     if n_words >= 3 && english_hits >= 2 && english_hits * 10 >= n_words * 3 && english_hits > other_hits && ascii {
@@ -113,7 +114,7 @@ pub fn detect_with(tokens: &[Token<'_>], word: impl Fn(usize) -> Word) -> Option
     }
     // Latin text whose English stop words (two or more) are a quarter of its words and outnumber any other
     // language's is English below whatever whatlang guesses ("the café was great"): decide it without calling
-    // whatlang. One is no evidence: Polish "To jest świetne" has the English "to" (and no stop-word list of its own).
+    // whatlang. One is no evidence: Polish "To jest świetne" has the English "to".
     if latin && english_hits >= 2 && english_hits * 4 >= n_words && english_hits > other_hits {
         return Some("en");
     }
@@ -178,7 +179,7 @@ pub fn detect_with(tokens: &[Token<'_>], word: impl Fn(usize) -> Word) -> Option
     // Russian, Ukrainian and Bulgarian share most trigrams of a short post: a letter or a common word that only one
     // of them writes ([`script::by_letters`]) outweighs whatlang's pick among them ("защо приложението на банката не
     // работи" came back Russian).
-    if info.script() == Cyrillic && matches!(guess, "ru" | "uk" | "bg" | "be" | "mk" | "sr") {
+    if info.script() == Cyrillic && matches!(guess, "ru" | "uk" | "bg") {
         if let Some(lang) = script::by_letters(&words, Cyrillic) {
             return Some(lang);
         }
@@ -215,7 +216,7 @@ pub fn detect_with(tokens: &[Token<'_>], word: impl Fn(usize) -> Word) -> Option
     // Portuguese "da"), or, for a language without a stop-word list, when no language's stop words are there, no
     // known English word either, and the confidence is not at noise level (romanised Hindi came back Tagalog,
     // Javanese or Indonesian at 0.09-0.15; Javanese and Latin, whatlang's guesses for Swahili, romanised Urdu and
-    // Title Case lists, are never taken). Cyrillic, Arabic and Devanagari are left to their letters and words
+    // Title Case lists, are not ranked, [`WHATLANG`]). Cyrillic, Arabic and Devanagari are left to their letters and words
     // below, which tell Russian from Ukrainian and Bulgarian, or Hindi from Marathi, better than trigrams of a few
     // words.
     let lower = tokens.iter().filter(|t| t.kind == Kind::Word && t.text.starts_with(char::is_lowercase)).count();
@@ -224,7 +225,7 @@ pub fn detect_with(tokens: &[Token<'_>], word: impl Fn(usize) -> Word) -> Option
     let leads = guess_evidence > runner_up.max().unwrap_or(0);
     let supported = match detect_index(guess) {
         Some(_) => leads && (guess_evidence >= 2 || english_only == 0) && info.confidence() >= 0.1,
-        None => top == 0 && english_only == 0 && info.confidence() >= 0.2 && !matches!(guess, "jv" | "la"),
+        None => top == 0 && english_only == 0 && info.confidence() >= 0.2,
     };
     if sentence && supported {
         return Some(guess);

@@ -2,7 +2,7 @@
 //!
 //! Stop-word lists come from the `stop-words` crate's NLTK lists (BSD-licensed NLTK corpus); NLTK has none for Tamil,
 //! so Tamil is stemmed without removing stop words. Languages without a stemmer whose stop words language detection
-//! reads (Indonesian, Malay, Tagalog, romanised Hindi) are in [`listed`].
+//! reads, and content stems leave out (Indonesian, Malay, Tagalog, romanised Hindi, Polish, Czech), are in [`listed`].
 
 mod listed;
 
@@ -84,9 +84,17 @@ impl StopWords {
                 }
             }
         }
+        // A listed language's word that English lists or VADER scores ("nah", "po") stays English only: it would
+        // take "nah thanks" out of English.
+        let english = |masks: &FastMap<String, u32>, w: &str| {
+            masks.get(w).is_some_and(|m| m & bit("en") != 0) || Lexicon::shared().word(w).is_some()
+        };
         for (k, _) in LISTED.iter().enumerate() {
             for w in listed::words(k) {
-                *masks.entry(w.trim().to_lowercase()).or_default() |= 1 << (STEMMED.len() + k);
+                let w = w.trim().to_lowercase();
+                if !english(&masks, &w) {
+                    *masks.entry(w).or_default() |= 1 << (STEMMED.len() + k);
+                }
             }
         }
         for w in SOCIAL_ENGLISH {

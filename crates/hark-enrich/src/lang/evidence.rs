@@ -91,15 +91,6 @@ pub(super) fn nordic_lead(evidence: &[usize; 32], n_words: usize) -> bool {
 /// language's, English included ("no me gusta nada este teléfono": seven Spanish to three Portuguese), and in the
 /// post's script. Norwegian counts once, as `nb` (Nynorsk shares its list).
 pub(super) fn leading(evidence: &[usize; 32], n_words: usize, latin: bool) -> Option<&'static str> {
-    const fn at(code: &str) -> usize {
-        match detect_index(code) {
-            Some(i) => i,
-            None => usize::MAX,
-        }
-    }
-    const NN: usize = at("nn");
-    const ID: usize = at("id");
-    const MS: usize = at("ms");
     let (nn, id, ms) = (NN, ID, MS);
     // Malay's list holds only what Indonesian's does not ([`LISTED`](super::super::stem::LISTED)): the two count as
     // one, and a Malay marker among the words makes the post Malay.
@@ -133,8 +124,26 @@ pub(super) fn clearly_leads(first: usize, second: usize, n_words: usize) -> bool
 /// The count of language `code` in per-language `counts` ([`detect_index`] order); 0 for a language without stop
 /// words.
 pub(super) fn count_of(counts: &[usize; 32], code: &str) -> usize {
-    detect_index(code).map_or(0, |i| counts[i])
+    match code {
+        // Malay's list holds only what Indonesian's does not: either language's count is both lists' (as in
+        // [`leading`]).
+        "id" | "ms" => counts[ID] + counts[MS],
+        _ => detect_index(code).map_or(0, |i| counts[i]),
+    }
 }
+
+/// The index of a code among the languages with stop words, or `usize::MAX`, in a const context.
+const fn at(code: &str) -> usize {
+    match detect_index(code) {
+        Some(i) => i,
+        None => usize::MAX,
+    }
+}
+
+/// Indices of Nynorsk, Indonesian and Malay ([`detect_index`]).
+const NN: usize = at("nn");
+const ID: usize = at("id");
+const MS: usize = at("ms");
 
 /// Adds one to `counts[i]` for every language bit `i` set in `langs`.
 pub(super) fn count_languages(mut langs: u32, counts: &mut [usize; 32]) {

@@ -35,6 +35,12 @@ fn short_english_and_no_words() {
     assert_eq!((lang("lcsc"), lang("gracias amigos")), (None, None));
 }
 
+/// A listed language's word that VADER scores stays English ("nah" is on NLTK's Indonesian list).
+#[test]
+fn english_words_on_other_lists_stay_english() {
+    assert_eq!(lang_with_vocabulary("nah thanks"), Some("en"));
+}
+
 #[test]
 fn known_english_words_decide_short_posts() {
     for text in [

@@ -170,6 +170,16 @@ const PROSE: &[&str] = &[
     "off",
 ];
 
+/// Providers whose name is also an everyday word or a company people name for other reasons ("live", "orange", "o2",
+/// "verizon"): named alone or before a dotted domain, they make an address only where one is given.
+const NOT_ONLY_MAIL: &[&str] =
+    &["live", "mail", "outlook", "msn", "orange", "o2", "comcast", "verizon", "sfr", "proton", "free", "uol"];
+
+/// Whether `word` (any case) names a provider that is nothing but mail ("gmail", "hotmail", "gmx").
+pub(super) fn is_mail_only(word: &str) -> bool {
+    is_provider(word) && !NOT_ONLY_MAIL.iter().any(|p| p.eq_ignore_ascii_case(word))
+}
+
 /// Whether `word` (any case, without its domain) names a mail provider whose addresses people spell out.
 pub(super) fn is_provider(word: &str) -> bool {
     PROVIDERS.iter().any(|p| p.eq_ignore_ascii_case(word))
@@ -190,6 +200,6 @@ pub(super) const FILES: &[&str] = &[
 /// "send it to hr at ...", "hmu jdawg at yahoo").
 pub(super) const CUES: &[&str] = &[
     "email", "e-mail", "emailed", "emailing", "mail", "mailed", "write", "wrote", "send", "sent", "contact", "cc",
-    "to", "reach", "message", "ping", "hmu", "i'm", "i’m", "im", "dm", "is", "address", "inbox", "correo", "courriel",
-    "à",
+    "to", "reach", "message", "ping", "hmu", "up", "i'm", "i’m", "im", "dm", "is", "address", "inbox", "correo",
+    "courriel", "à",
 ];

@@ -5,7 +5,7 @@
 //! the Nigerian NIN (no check) are here; the ids that open with a birth date, in `dated` and `nordic`.
 
 use super::checksum::{luhn, verhoeff};
-use super::dated::{amka, belgian, pesel, rodne_cislo, south_african};
+use super::dated::{amka, belgian, pesel, rodne_cislo, south_african, values};
 use super::naming::{is_name, naming_end};
 use super::nordic::{cpr, fodselsnummer, personnummer};
 use super::phone::Number;
@@ -136,7 +136,7 @@ fn steuer_id(text: &str, start: usize, number: &Number<'_>) -> Option<usize> {
 /// words before it. Where the naming word ends (the number's start for the written form).
 fn cpf(text: &str, start: usize, number: &Number<'_>) -> Option<usize> {
     let Number { digits, lens, .. } = *number;
-    let d: Vec<u32> = digits.bytes().map(|b| u32::from(b - b'0')).collect();
+    let d = values(digits);
     if d.len() != 11 || d.iter().all(|x| *x == d[0]) {
         return None;
     }
@@ -175,7 +175,7 @@ fn nif(text: &str, start: usize, number: &Number<'_>) -> Option<usize> {
     if !((lens == [9] || lens == [3, 3, 3]) && matches!(digits.as_bytes()[0], b'1'..=b'3')) {
         return None;
     }
-    let d: Vec<u32> = digits.bytes().map(|b| u32::from(b - b'0')).collect();
+    let d = values(digits);
     let weighted: u32 = d[..8].iter().zip((2..=9).rev()).map(|(x, w)| x * w).sum();
     if (11 - weighted % 11) % 11 % 10 != d[8] {
         return None;
@@ -185,10 +185,12 @@ fn nif(text: &str, start: usize, number: &Number<'_>) -> Option<usize> {
 }
 
 /// A Nigerian NIN (National Identification Number): eleven digits without a check, so only after "NIN" in capitals
-/// or "national identification number" among the five words before it, written as one run (`70123456789`).
+/// or "national identification number" among the five words before it, written as one run and not opening with a
+/// phone's trunk 0 (`70123456789`).
 /// Where the naming word ends.
 fn nin(text: &str, start: usize, number: &Number<'_>) -> Option<usize> {
-    if number.lens != [11] {
+    // Nigerian phones are eleven digits too, with the trunk 0 first ("NIN is fine, call 08031234567").
+    if number.lens != [11] || number.digits.starts_with('0') {
         return None;
     }
     let pairs = [("national", "identification")];

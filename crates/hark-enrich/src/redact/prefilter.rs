@@ -50,11 +50,13 @@ pub fn scan(text: &[u8]) -> Hints {
     // An at-word other than "at" may stand in brackets too, in any case (`[Собака]`, `(MAŁPA)`, which the byte-wise
     // bracket check below reads only in lower case): both e-mail families run. "At" before a dotted word or a mail
     // provider's name (`pete.k at protonmail.com`, `kev2291 at hotmail`) runs the spelled-out family.
+    // The other at-words count as words only ("ät" stands inside "Qualität" and "Verspätung").
     let (mut foreign, mut at_domain) = (false, false);
+    let letter = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || *b >= 0x80);
     for m in AT_WORDS_SEARCH.find_iter(text) {
         if m.pattern().as_usize() < AT_SPELLINGS.len() {
             at_domain |= domain_after(&text[m.end()..]);
-        } else {
+        } else if !letter(m.start().checked_sub(1).and_then(|i| text.get(i))) && !letter(text.get(m.end())) {
             foreign = true;
             break;
         }
@@ -83,27 +85,33 @@ static AT_WORDS_SEARCH: LazyLock<AhoCorasick> = LazyLock::new(|| {
 /// Whether the word at the start of `rest` (after "at ") has a dot inside it (`protonmail.com`) or names a mail
 /// provider (`hotmail`).
 fn domain_after(rest: &[u8]) -> bool {
-    let word = &rest[..rest.iter().position(u8::is_ascii_whitespace).unwrap_or(rest.len())];
-    let word = word.strip_suffix(b",").unwrap_or(word);
-    let dotted = word.windows(2).any(|w| w[0] == b'.' && w[1].is_ascii_alphabetic());
-    dotted || std::str::from_utf8(word).is_ok_and(is_provider)
+    let word = first_word(rest);
+    let bare = word.trim_ascii_end();
+    let bare = &bare[..bare.len() - bare.iter().rev().take_while(|b| b.is_ascii_punctuation()).count()];
+    dotted(word) || std::str::from_utf8(bare).is_ok_and(is_provider)
+}
+
+/// The bytes of `text` up to its first whitespace.
+fn first_word(text: &[u8]) -> &[u8] {
+    &text[..text.iter().position(u8::is_ascii_whitespace).unwrap_or(text.len())]
+}
+
+/// Whether `word` has a dot before a letter (`gmx.de`, `protonmail.com`).
+fn dotted(word: &[u8]) -> bool {
+    word.windows(2).any(|w| w[0] == b'.' && w[1].is_ascii_alphabetic())
 }
 
 /// Whether the `@` at byte `i` of `text` may join an address: after a byte that can end a local part, before
-/// whitespace (`bartek_k @ wp`, `julien.moreau@ laposte.net`; a handle never has one), in brackets (`[@]`), or after
+/// whitespace (`bartek_k @ wp`, `julien.moreau@ laposte.net`; a handle never has one), in brackets (`[@]`, `(@)`), or after
 /// a word and whitespace before a dotted word (`anna.m @gmx.de`, or a handle with dots, which the check sorts out).
 fn address_at(text: &[u8], i: usize) -> bool {
     let before = |k: usize| i >= k && text.get(i - k).is_some_and(|b| is_local_byte(*b));
     let spaced_before = i > 0 && text[i - 1].is_ascii_whitespace();
-    let dotted_after = || {
-        let word = &text[i + 1..];
-        let word = &word[..word.iter().position(|b| b.is_ascii_whitespace()).unwrap_or(word.len())];
-        word.windows(2).any(|w| w[0] == b'.' && w[1].is_ascii_alphabetic())
-    };
+    let bracketed = i > 0 && matches!(text[i - 1], b'[' | b'(') && matches!(text.get(i + 1), Some(b']' | b')'));
     before(1)
         || (i > 0 && text.get(i + 1).is_some_and(u8::is_ascii_whitespace))
-        || (i > 0 && matches!(text[i - 1], b'[' | b'('))
-        || (spaced_before && before(2) && dotted_after())
+        || bracketed
+        || (spaced_before && before(2) && dotted(first_word(&text[i + 1..])))
 }
 
 /// Whether `text` has the word `dot` (`dot`, `Dot` or `DOT`) between whitespace: each `d` (`memchr`'s vector
@@ -158,8 +166,8 @@ fn full_scan(text: &[u8]) -> Hints {
 /// `@` that may join an address ([`address_at`]), where only an obfuscated `(at)` can be left; `None` for the others, which need the
 /// full scan. Most posts end here after a fraction of the full scan's cost: `memchr` finds the rare bytes (`@`, `:`,
 /// closing brackets) with vector instructions, and digits are counted eight bytes at a time. An `@` sends a text on
-/// only after a byte that can end an address's local part: a tweet's `@user` handles, after a space or at the
-/// start, do not.
+/// only where it may join an address ([`address_at`]): a tweet's `@user` handles, after a space or at the start
+/// and without a dotted word after a word, do not.
 fn without_digits_colons_or_at(text: &[u8]) -> Option<Hints> {
     let address_at = || memchr::memchr_iter(b'@', text).any(|i| address_at(text, i));
     if at_least_four_digits(text) || memchr::memchr_iter(b':', text).nth(1).is_some() || address_at() {
@@ -267,7 +275,10 @@ mod tests {
         for address in ["bartek_k @ wp . pl", "julien.moreau@ laposte.net", "anna.m @gmx.de", "g.conti [@] tiscali"] {
             assert!(scan(address.as_bytes()).at, "{address}");
         }
-        assert!(!scan(b"thanks @user").at);
+        assert!(!scan(b"thanks @user").at && !scan(b"(@user) said").at);
+        // An at-word inside a word is none ("ät" in "Verspätung").
+        assert!(!scan("Die Bahn hat wieder Verspätung".as_bytes()).spelled);
+        assert!(scan(b"hmu kev2291 at hotmail.").spelled);
         // A codice fiscale's seven digits between letters (one omocodia letter still leaves six); short groups do not.
         assert!(full_scan(b"cf RSSMRA85T10A562S").coded && full_scan(b"cf RSSMRA85T10A56NH").coded);
         assert!(!full_scan(b"a1 b2 c3 d4 e5 f6 g7").coded && !full_scan(b"cf RSSMRA85T1LA56NH").coded);

@@ -5,13 +5,14 @@
 use super::kind::{Finding, PiiKind};
 use super::mail_words::{is_prose, is_provider};
 use super::shape::{char_before, is_word_char};
-use super::spelled::shaped;
+use super::spelled::{cued, shaped, Cue};
 
 /// The address a match of the spaced pattern (`patterns::email_spaced`) at `start..end` holds, if it is one. A match
 /// without whitespace or brackets is the plain pattern's. The local part glued to the `@` (`accounts@ wexfordprint.ie`)
 /// makes an address, as does one shaped like an address ([`shaped`]: `anna.m @gmx.de`) or a word that is no prose word
-/// before a known provider (`maria @ gmail.com`). A plain word in lower case (`john @ dunmore-robotics.org`) makes
-/// one when whitespace follows the `@`, as no handle has it; `anna @maria.k.photos` is a mention.
+/// before a known provider (`maria @ gmail.com`). A plain word in lower case makes one when whitespace follows the
+/// `@`, as no handle has it, where an address is given (`go to john @ dunmore-robotics.org`; [`cued`]; not `50% off
+/// sneakers @ nike.com`); `anna @maria.k.photos` is a mention.
 pub fn email_spaced(text: &str, start: usize, end: usize) -> Option<Finding> {
     let span = &text[start..end];
     if !span.contains(|c: char| c.is_whitespace() || c == '[' || c == '(') {
@@ -32,7 +33,7 @@ pub fn email_spaced(text: &str, start: usize, end: usize) -> Option<Finding> {
     let address = glued
         || shaped(&[local.as_str()])
         || (is_provider(label) && !is_prose(&local))
-        || (plain && local.len() >= 2 && spaced_after);
+        || (plain && local.len() >= 2 && spaced_after && cued(text, start) != Cue::None);
     address.then_some(Finding { kind: PiiKind::Email, start, end })
 }
 
@@ -48,7 +49,7 @@ mod tests {
         for address in [
             "bartek_k @ wp . pl",
             "anna.m @gmx.de",
-            "john @ dunmore-robotics.org",
+            "go to john @ dunmore-robotics.org",
             "julien.moreau@ laposte.net",
             "m.rossi@libero .it",
             "zoe . carter @ icloud . com",

@@ -2,7 +2,7 @@
 //! harvesters and just as personal: told apart from prose that has the same words ("look at google dot com").
 
 use super::kind::{Finding, PiiKind};
-use super::mail_words::{is_prose, is_provider, CUES, FILES};
+use super::mail_words::{is_mail_only, is_prose, is_provider, CUES, FILES};
 use super::patterns::{AT_WORDS, DOT_WORDS};
 
 /// Whether a local part (its words, in lower case, dot-words left out) is shaped like an address's: two words or
@@ -50,45 +50,70 @@ pub fn email_spelled(text: &str, start: usize, end: usize) -> Option<Finding> {
     if words[at] != "at" {
         return (spelled_dots || shaped || provider).then_some(found);
     }
-    // A sentence's last word ("event.  At this point"), a hyphenated word ("FTP-ing at"), a stack frame ("java.lang.
-    // NullPointerException at com.example.App.run(App.java:17)"), a possessive ("amazon dot com's"): prose with "at".
-    let hyphenated = first.contains('-')
-        && !first.bytes().any(|b| b.is_ascii_digit() || b"._%+".contains(&b))
-        && !(provider || spelled_dots);
+    // A sentence's last word ("event.  At this point"), a hyphenated word ("FTP-ing at", "Check-in at O2 Arena"), a
+    // stack frame ("java.lang.NullPointerException at com.example.App.run(App.java:17)"), a possessive ("amazon dot
+    // com's"): prose with "at".
+    let hyphenated =
+        first.contains('-') && !first.bytes().any(|b| b.is_ascii_digit() || b"._%+".contains(&b)) && !spelled_dots;
     let after = &text[end..];
     let code = after.starts_with('(')
         || ["com", "org", "net", "java", "javax", "android"].contains(&domain.split('.').next().unwrap_or_default());
     if first.ends_with('.') || hyphenated || code || after.starts_with("'s") || after.starts_with("’s") {
         return None;
     }
-    // A plain word typed in lower case, as an address is ("Chris at Verizon", "Lamp at wayfair dot com" are prose),
-    // where an address is given ([`cued`]).
+    // Typed in lower case, as an address is ("Chris at Verizon", "Lamp at wayfair dot com" are prose).
     let typed = written
         .iter()
         .zip(&words)
         .all(|(w, l)| AT_WORDS.contains(&l.as_str()) || l == "dot" || !w.chars().any(char::is_uppercase));
-    let plain = local.len() == 1 && first.len() >= 2 && !is_prose(first) && typed && cued(text, start);
+    let cue = cued(text, start);
+    let plain = local.len() == 1 && first.len() >= 2 && !is_prose(first) && typed && cue != Cue::None;
+    // A local part of words joined by "dot" goes with a domain spelled the same way ("polka dot dress at zara.com"
+    // is a dress); one shaped by digits alone is a model as often ("a ps5 at walmart.com"), unless given as an
+    // address or before a domain spelled out ("quickdeals4u at outlook dot com"); `._%+` are an address's.
+    let symbols = shaped && first.bytes().any(|b| b"._%+".contains(&b)) && typed;
+    let given = cue != Cue::None || spelled_dots;
+    let address_shaped = if local.len() >= 2 { spelled_dots } else { symbols || (shaped && typed && given) };
+    let label = domain.split('.').next().unwrap_or_default();
     if !spelled_dots && !domain.contains('.') {
-        return (provider && (shaped || plain)).then_some(found);
+        // A provider named alone ("kev2291 at hotmail"): an address-shaped local part, or a plain one after a word
+        // that gives an address ("hmu jdawg at yahoo"; not "dinner at orange tonight").
+        return (provider && (address_shaped || (plain && cue == Cue::Word))).then_some(found);
     }
-    if shaped || (local.len() == 1 && provider && !is_prose(first)) {
+    let known = local.len() == 1 && !is_prose(first) && (is_mail_only(label) || (provider && plain));
+    if address_shaped || known {
         return Some(found);
     }
     // Before a domain spelled with "dot" ("at this point in" has none).
     (plain && spelled_dots && words[at + 1..].iter().all(|w| w == "dot" || !is_dot(w))).then_some(found)
 }
 
-/// Whether the address at byte `start` is given as one: it opens the text, a line, a sentence or a clause after `:`,
-/// a dash or a bracket ("Applications: adopt at ...", "info at ... for cake orders", "Non-smoker, quiet. tpatel at
-/// umd dot edu"), or follows a word that hands one out ([`CUES`]). "We're at kerncountyfair dot org", "grabbed the
-/// same lamp at wayfair dot com": prose.
-fn cued(text: &str, start: usize) -> bool {
+/// How an address is given ([`cued`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Cue {
+    /// It is not.
+    None,
+    /// It opens the text, a line, a sentence or a clause.
+    Place,
+    /// A word that hands one out stands before it.
+    Word,
+}
+
+/// How the address at byte `start` is given: it opens the text, a line, a sentence or a clause after `:`, a dash, an
+/// arrow or a bracket ("Applications: adopt at ...", "info at ... for cake orders", "Non-smoker, quiet. tpatel at umd dot
+/// edu"), or it follows a word that hands one out ([`CUES`]: "email", "send it to", "hmu"). "We're at
+/// kerncountyfair dot org", "grabbed the same lamp at wayfair dot com": prose.
+pub(super) fn cued(text: &str, start: usize) -> Cue {
     let before = text[..start].trim_end_matches([' ', '\t']);
-    if before.is_empty() || before.ends_with(['\n', ':', '-', '–', '—', '(', '|', '>', '.', '!', '?']) {
-        return true;
+    if before.is_empty() || before.ends_with(['\n', ':', '-', '–', '—', '(', '|', '>', '.', '!', '?', '→', '=']) {
+        return Cue::Place;
     }
     let word = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or_default().to_lowercase();
-    CUES.contains(&word.as_str())
+    if CUES.contains(&word.as_str()) {
+        Cue::Word
+    } else {
+        Cue::None
+    }
 }
 
 #[cfg(test)]
@@ -141,6 +166,12 @@ mod tests {
             "NullPointerException at com.example.App.run(App.java:17)",
             "at the next X event.  At this point the list",
             "Try FTP-ing at pub-info.jpl.nasa.gov",
+            "finally got a ps5 at walmart.com",
+            "Bought my S24 at Verizon yesterday",
+            "Check-in at O2 Arena was chaos",
+            "Got a polka dot dress at zara.com",
+            "dinner at orange tonight",
+            "Best deal at Verizon.com",
             "arrived at this point in",
             "we met at the point of sale",
             "see v1.2 at github.com",

@@ -97,6 +97,7 @@ fn checks_of_known_numbers() {
         (nin, "my NIN 70123456789 is not linking to my SIM", true),
         (nin, "National Identification Number: 70123456789", true),
         (nin, "nin 70123456789", false),
+        (nin, "NIN is fine, call 08031234567", false),
         (nin, "NIN slip collected, order 70123456789 still pending", false),
         // The Greek AMKA (a real date, Luhn), then a wrong check digit and a 15th month.
         (amka, "ο ΑΜΚΑ μου 15038512347 δεν βγαίνει στην πλατφόρμα", true),
@@ -109,6 +110,7 @@ fn checks_of_known_numbers() {
         (rodne_cislo, "RČ: 040712/3453", true),
         (rodne_cislo, "zadejte rodného čísla 9061154322 prosím", true),
         (rodne_cislo, "rodné číslo 855307/1231", false),
+        (rodne_cislo, "R. Č. 855307/1230", true),
         (rodne_cislo, "objednávka 855307/1230", false),
     ];
     for (id, text, expected) in cases {

@@ -16,7 +16,9 @@ mod evidence;
 mod script;
 
 use codes::iso1;
-use evidence::{count_languages, count_of, enough, evidence, leading, mostly_known, nordic_lead, Known};
+use evidence::{
+    count_languages, count_of, enough, evidence, leading, malay_or_indonesian, mostly_known, nordic_lead, Known,
+};
 
 use super::stem::detect_index;
 use super::tokenize::{Kind, Token};
@@ -103,11 +105,10 @@ pub fn detect_with(tokens: &[Token<'_>], word: impl Fn(usize) -> Word) -> Option
         Some(i) => i,
         None => 0,
     };
-    let en = EN;
-    let english_hits = hits[en];
-    let other_hits = hits.iter().enumerate().filter(|(i, _)| *i != en).map(|(_, h)| *h).max().unwrap_or(0);
-    // Fast paths, before whatlang (which ranks ~300 trigrams of each of 28 Latin languages per call, [`WHATLANG`]). ASCII text of
-    // 3+ words, 30% or more English stop words, two at least ("zase to nefunguje" is Czech: one is a collision), and
+    let english_hits = hits[EN];
+    let other_hits = hits.iter().enumerate().filter(|(i, _)| *i != EN).map(|(_, h)| *h).max().unwrap_or(0);
+    // Fast paths, before whatlang (which ranks ~300 trigrams of each of 28 Latin languages per call, [`WHATLANG`]).
+    // ASCII text of 3+ words, 30% or more English stop words, two at least ("zase to nefunguje" is Czech: one is a collision), and
     // more of them than of any other language's ("no me gusta nada" ties with Spanish), is English.
     if n_words >= 3 && english_hits >= 2 && english_hits * 10 >= n_words * 3 && english_hits > other_hits && ascii {
         return Some("en");
@@ -149,10 +150,10 @@ pub fn detect_with(tokens: &[Token<'_>], word: impl Fn(usize) -> Word) -> Option
         }
         words
     };
-    // Russian's stop words are Bulgarian's and Ukrainian's too ("на", "не"): a letter or a common word only one of
-    // the three writes ([`script::by_letters`]) has the last word ("защо приложението на банката не работи").
     if n_words >= 3 {
         match leading(&evidence, n_words, latin) {
+            // Russian's stop words are Bulgarian's and Ukrainian's too ("на", "не"): their letters and words decide
+            // ("защо приложението на банката не работи" is Bulgarian).
             Some("ru") => return script::by_letters(&words(), Cyrillic).or(Some("ru")),
             Some(lang) => return Some(lang),
             None => {}
@@ -165,20 +166,18 @@ pub fn detect_with(tokens: &[Token<'_>], word: impl Fn(usize) -> Word) -> Option
         return NORDIC.detect(&words).map(|info| iso1(info.lang()));
     }
     let info = WHATLANG.detect(&words)?;
-    // whatlang has no Malay: its Indonesian is Malay when a Malay marker is there.
     let guess = match iso1(info.lang()) {
-        "id" if count_of(&evidence, "ms") > 0 => "ms",
+        "id" => malay_or_indonesian(&evidence),
         guess => guess,
     };
     // whatlang's English stands unless it is unsure and the post has another language's stop words but no English
     // one ("ekdum mast phone hai": Hindi "hai").
-    let foreign_evidence = evidence.iter().enumerate().any(|(i, e)| i != en && *e > 0);
+    let foreign_evidence = evidence.iter().enumerate().any(|(i, e)| i != EN && *e > 0);
     if guess == "en" {
         return (info.is_reliable() || english_hits > 0 || !foreign_evidence).then_some("en");
     }
     // Russian, Ukrainian and Bulgarian share most trigrams of a short post: a letter or a common word that only one
-    // of them writes ([`script::by_letters`]) outweighs whatlang's pick among them ("защо приложението на банката не
-    // работи" came back Russian).
+    // of them writes ([`script::by_letters`]) outweighs whatlang's pick among them.
     if info.script() == Cyrillic && matches!(guess, "ru" | "uk" | "bg") {
         if let Some(lang) = script::by_letters(&words, Cyrillic) {
             return Some(lang);

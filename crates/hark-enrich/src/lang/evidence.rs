@@ -91,21 +91,17 @@ pub(super) fn nordic_lead(evidence: &[usize; 32], n_words: usize) -> bool {
 /// language's, English included ("no me gusta nada este teléfono": seven Spanish to three Portuguese), and in the
 /// post's script. Norwegian counts once, as `nb` (Nynorsk shares its list).
 pub(super) fn leading(evidence: &[usize; 32], n_words: usize, latin: bool) -> Option<&'static str> {
-    let (nn, id, ms) = (NN, ID, MS);
     // Malay's list holds only what Indonesian's does not ([`LISTED`](super::super::stem::LISTED)): the two count as
-    // one, and a Malay marker among the words makes the post Malay.
+    // one ([`count_of`]), and [`malay_or_indonesian`] names them.
     let count = |i: usize| match i {
-        i if i == id => evidence[id] + evidence.get(ms).copied().unwrap_or(0),
-        i if i == ms => 0,
+        ID => count_of(evidence, "id"),
+        MS => 0,
         i => evidence[i],
     };
-    let counted = || (0..DETECTED).filter(|i| *i != nn).map(|i| (i, count(i)));
+    let counted = || (0..DETECTED).filter(|i| *i != NN).map(|i| (i, count(i)));
     let (best, first) = counted().fold((0, 0), |(b, f), (i, h)| if h > f { (i, h) } else { (b, f) });
     let second = counted().filter(|(i, _)| *i != best).map(|(_, h)| h).max().unwrap_or(0);
-    let code = match best {
-        b if b == id && evidence.get(ms).is_some_and(|m| *m > 0) => "ms",
-        b => detected_code(b)?,
-    };
+    let code = if best == ID { malay_or_indonesian(evidence) } else { detected_code(best)? };
     let in_script = latin != matches!(code, "ar" | "el" | "ru");
     (code != "en" && clearly_leads(first, second, n_words) && in_script).then_some(code)
 }
@@ -129,6 +125,16 @@ pub(super) fn count_of(counts: &[usize; 32], code: &str) -> usize {
         // [`leading`]).
         "id" | "ms" => counts[ID] + counts[MS],
         _ => detect_index(code).map_or(0, |i| counts[i]),
+    }
+}
+
+/// Malay when a word only Malay writes is among a post's stop words ("nak", "dah", "korang"), else Indonesian: what
+/// the two languages' shared evidence, or whatlang's Indonesian (it has no Malay), is called.
+pub(super) fn malay_or_indonesian(evidence: &[usize; 32]) -> &'static str {
+    if evidence[MS] > 0 {
+        "ms"
+    } else {
+        "id"
     }
 }
 

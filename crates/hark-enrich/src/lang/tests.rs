@@ -35,6 +35,18 @@ fn short_english_and_no_words() {
     assert_eq!((lang("lcsc"), lang("gracias amigos")), (None, None));
 }
 
+/// Indonesian and Malay evidence is Malay only with a word that only Malay writes, not with the stop words both
+/// share (whatlang's Indonesian was renamed Malay whenever any of them stood in the post).
+#[test]
+fn shared_stop_words_are_indonesian_a_malay_word_malay() {
+    let (id, ms) = (detect_index("id").unwrap_or_default(), detect_index("ms").unwrap_or_default());
+    let mut evidence = [0usize; 32];
+    evidence[id] = 3;
+    assert_eq!((malay_or_indonesian(&evidence), count_of(&evidence, "ms")), ("id", 3));
+    evidence[ms] = 1;
+    assert_eq!((malay_or_indonesian(&evidence), count_of(&evidence, "id")), ("ms", 4));
+}
+
 /// A listed language's word that VADER scores stays English ("nah" is on NLTK's Indonesian list).
 #[test]
 fn english_words_on_other_lists_stay_english() {

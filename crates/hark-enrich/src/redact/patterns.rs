@@ -65,19 +65,19 @@ fn email_spelled() -> String {
 }
 
 /// E-mail typed with whitespace around its `@` or its dots (`bartek_k @ wp . pl`, `julien.moreau@ laposte.net`, a
-/// line break before the `@`), or with `[@]` and `[.]`: a local part (its dots may be spaced too: `zoe . carter`), the
-/// `@`, labels joined by dots that have whitespace before them or none at all (`. ` alone ends a sentence), a letter
-/// TLD. [`super::spaced::email_spaced`] tells an address from a price (`2 @ 5.99`) or a handle (`me @maria.k.photos`).
+/// line break before the `@`): a local part (its dots may be spaced too: `zoe . carter`), the `@`, labels joined by
+/// dots that have whitespace before them or none at all (`. ` alone ends a sentence), a letter TLD. (`[@]` and `[.]`
+/// are [`email`]'s, with the other bracketed forms.) [`super::spaced::email_spaced`] tells an address from a price
+/// (`2 @ 5.99`) or a handle (`me @maria.k.photos`).
 fn email_spaced() -> String {
     let label = r"[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?";
     format!(
         concat!(
-            r"\b[A-Za-z0-9][A-Za-z0-9._%+\-]*(?:[ \t]+\.[ \t]+[A-Za-z0-9][A-Za-z0-9_%+\-]*)*",
-            r"(?:\s*@\s*|[ \t]*[\[(][ \t]*@[ \t]*[\])][ \t]*)",
+            r"\b[A-Za-z0-9][A-Za-z0-9._%+\-]*(?:[ \t]+\.[ \t]+[A-Za-z0-9][A-Za-z0-9_%+\-]*)*\s*@\s*",
             r"{label}(?:{dot}{label})*{dot}[A-Za-z]{{2,}}\b"
         ),
         label = label,
-        dot = r"(?:\.|\s+\.[ \t]*|[ \t]*[\[(][ \t]*\.[ \t]*[\])][ \t]*)",
+        dot = r"(?:\.|\s+\.[ \t]*)",
     )
 }
 

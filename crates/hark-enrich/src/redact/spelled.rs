@@ -122,9 +122,8 @@ mod tests {
 
     #[test]
     fn addresses_not_prose() {
-        // As the scanner runs it: the pattern's first match, then the check.
         let pattern = super::super::patterns::Patterns::compile().email_spelled;
-        let spelled = |t: &str| pattern.find(t).is_some_and(|m| email_spelled(t, m.start(), m.end()).is_some());
+        let spelled = |t: &str| super::super::tests::first_match_confirmed(&pattern, email_spelled, t);
         for address in [
             "john dot smith at acme dot com",
             "jsmith85 at yahoo dot co dot uk",

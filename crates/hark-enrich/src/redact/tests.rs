@@ -54,6 +54,16 @@ impl Tally {
     }
 }
 
+/// Whether `check` confirms the first match of `pattern` in `text`, as the scanner runs a pattern and its check: the
+/// unit tests of the checks read their cases so.
+pub(super) fn first_match_confirmed(
+    pattern: &regex::Regex,
+    check: fn(&str, usize, usize) -> Option<Finding>,
+    text: &str,
+) -> bool {
+    pattern.find(text).is_some_and(|m| check(text, m.start(), m.end()).is_some())
+}
+
 fn ratio(num: u32, den: u32) -> f64 {
     if den == 0 {
         1.0

@@ -70,9 +70,9 @@ const CZECH: &[&str] = &[
 /// Each language's words: `LISTED[i]`'s are `words(i)`; Malay's without those Indonesian's list holds too.
 pub fn words(i: usize) -> Vec<String> {
     match LISTED.get(i) {
-        Some(&"id") => stop_words::get("id").into_iter().chain(INDONESIAN.iter().map(|w| w.to_string())).collect(),
+        Some(&"id") => indonesian(),
         Some(&"ms") => {
-            let indonesian = words(0);
+            let indonesian = indonesian();
             MALAY.iter().filter(|w| !indonesian.iter().any(|i| i == *w)).map(|w| w.to_string()).collect()
         }
         Some(&"tl") => TAGALOG.iter().map(|w| w.to_string()).collect(),
@@ -81,4 +81,9 @@ pub fn words(i: usize) -> Vec<String> {
         Some(&"cs") => CZECH.iter().map(|w| w.to_string()).collect(),
         _ => Vec::new(),
     }
+}
+
+/// Indonesian's words: NLTK's list and the colloquial ones it lacks.
+fn indonesian() -> Vec<String> {
+    stop_words::get("id").into_iter().chain(INDONESIAN.iter().map(|w| w.to_string())).collect()
 }

@@ -8,6 +8,7 @@ use rand_chacha::ChaCha8Rng;
 
 use super::model::{Corpus, DemoPost, DemoSource, PlantedEvent, PostKind, BRANDS};
 use super::phrases::{self, Spec, Tone, Written, LAUNCH, OUTAGE, PUBLISHERS, TOPICS};
+use crate::pipeline::History;
 
 /// Expected number of posts at scale 1.0; the count scales linearly with `scale`.
 pub const POSTS_PER_SCALE: f64 = 110_000.0;
@@ -64,7 +65,9 @@ const CLIMB_LAST: i64 = 2;
 const CLIMB_GAIN: f64 = 1.5;
 const GAP_FIRST: i64 = 20;
 
-/// Generates the demo corpus covering the [`WEEKS`] ISO weeks before `end`'s week plus that partial week.
+/// Generates the demo corpus covering the [`WEEKS`] ISO weeks before `end`'s week plus that partial week, cut at
+/// the start of the span a pipeline's default history reaches (13 calendar months are 393 to 397 days, the weeks up
+/// to 398), so that a crawl of it stores every post.
 /// Deterministic in (`end`, `scale`, `seed`); about `scale` × [`POSTS_PER_SCALE`] posts, sorted by time.
 pub fn generate(end: DateTime<Utc>, scale: f64, seed: u64) -> Corpus {
     let plan = Plan::new(end, scale);
@@ -91,6 +94,8 @@ fn source_index(source: DemoSource) -> usize {
 /// The calendar and volume model shared by all sources.
 struct Plan {
     start: DateTime<Utc>,
+    /// The first instant a pipeline's default history reaches back to from `end`: no post is older.
+    earliest: DateTime<Utc>,
     end: DateTime<Utc>,
     /// Monday of `end`'s ISO week.
     report_monday: NaiveDate,
@@ -115,7 +120,9 @@ impl Plan {
         let before: f64 =
             HOURS[..whole.min(24)].iter().sum::<f64>() + HOURS.get(whole).map_or(0.0, |w| w * into_last.fract());
         let scale = scale.max(0.0);
-        let mut plan = Plan { start, end, report_monday, days, last_day: before / hours_total, per_weight: 0.0, scale };
+        let earliest = History::default().since(end);
+        let mut plan =
+            Plan { start, earliest, end, report_monday, days, last_day: before / hours_total, per_weight: 0.0, scale };
         let total: f64 = (0..days)
             .flat_map(|d| DemoSource::ALL.into_iter().flat_map(move |s| (0..BRANDS.len()).map(move |b| (d, s, b))))
             .map(|(d, s, b)| plan.weight(s, b, d))
@@ -288,7 +295,7 @@ impl SourceGen<'_> {
         (0..16).find_map(|_| {
             let hour = weighted(&mut self.rng, &HOURS) as i64;
             let at = day_start + TimeDelta::seconds(hour * 3600 + self.rng.random_range(0..3600));
-            (at < self.plan.end).then_some(at)
+            (self.plan.earliest <= at && at < self.plan.end).then_some(at)
         })
     }
 
@@ -692,6 +699,19 @@ mod tests {
             .all(|p| p.created_at >= c.start && p.created_at < c.end && p.created_at.nanosecond() == 0));
         let key = |p: &DemoPost| (p.created_at, source_index(p.source), p.id);
         assert!(c.posts.windows(2).all(|w| key(&w[0]) < key(&w[1])));
+    }
+
+    #[test]
+    fn no_post_is_older_than_a_default_history_reaches() {
+        // 13 calendar months back are 393 to 397 days, the 56 weeks before the end's Monday plus the days since 392
+        // to 398: most weekdays of most months, the corpus's first Monday lies before what a crawl reaches.
+        for day in 0..14 {
+            let end = Utc.with_ymd_and_hms(2027, 2, 24, 23, 10, 0).unwrap() + TimeDelta::days(day);
+            let earliest = History::default().since(end);
+            let c = generate(end, 0.05, 7);
+            assert!(!c.posts.is_empty());
+            assert!(c.posts.iter().all(|p| p.created_at >= earliest), "a post before {earliest}, corpus ending {end}");
+        }
     }
 
     #[test]

@@ -704,7 +704,7 @@ mod tests {
     #[test]
     fn no_post_is_older_than_a_default_history_reaches() {
         // 13 calendar months back are 393 to 397 days, the 56 weeks before the end's Monday plus the days since 392
-        // to 398: most weekdays of most months, the corpus's first Monday lies before what a crawl reaches.
+        // to 398: on about half the days of a year, the corpus's first Monday lies before what a crawl reaches.
         for day in 0..14 {
             let end = Utc.with_ymd_and_hms(2027, 2, 24, 23, 10, 0).unwrap() + TimeDelta::days(day);
             let earliest = History::default().since(end);

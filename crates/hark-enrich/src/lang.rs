@@ -8,17 +8,19 @@
 
 use std::sync::LazyLock;
 
+use whatlang::Lang;
 use whatlang::Script::{Arabic, Cyrillic, Devanagari};
-use whatlang::{Detector, Lang};
 
 mod codes;
 mod evidence;
 mod script;
+mod trigrams;
 
 use codes::iso1;
 use evidence::{
     count_languages, count_of, enough, evidence, leading, malay_or_indonesian, mostly_known, nordic_lead, Known,
 };
+use trigrams::Detector;
 
 use super::stem::detect_index;
 use super::tokenize::{Kind, Token};
@@ -163,10 +165,10 @@ pub fn detect_with(tokens: &[Token<'_>], word: impl Fn(usize) -> Word) -> Option
     // Danish, Norwegian and Swedish share most stop words: when theirs lead, trigrams over those three alone pick
     // one, at a tenth of the cost of all Latin languages.
     if n_words >= 3 && latin && nordic_lead(&evidence, n_words) {
-        return NORDIC.detect(&words).map(|info| iso1(info.lang()));
+        return NORDIC.detect(&words).map(|info| iso1(info.lang));
     }
     let info = WHATLANG.detect(&words)?;
-    let guess = match iso1(info.lang()) {
+    let guess = match iso1(info.lang) {
         "id" => malay_or_indonesian(&evidence),
         guess => guess,
     };
@@ -178,7 +180,7 @@ pub fn detect_with(tokens: &[Token<'_>], word: impl Fn(usize) -> Word) -> Option
     }
     // Russian, Ukrainian and Bulgarian share most trigrams of a short post: a letter or a common word that only one
     // of them writes ([`script::by_letters`]) outweighs whatlang's pick among them.
-    if info.script() == Cyrillic && matches!(guess, "ru" | "uk" | "bg") {
+    if info.script == Cyrillic && matches!(guess, "ru" | "uk" | "bg") {
         if let Some(lang) = script::by_letters(&words, Cyrillic) {
             return Some(lang);
         }
@@ -195,7 +197,7 @@ pub fn detect_with(tokens: &[Token<'_>], word: impl Fn(usize) -> Word) -> Option
         && (english_hits >= 2 || detect_index(guess).is_some())
         && english_hits * 4 >= n_words
         && english_hits >= guess_hits.max(other_hits)
-        && info.script() == whatlang::Script::Latin
+        && info.script == whatlang::Script::Latin
     {
         return Some("en");
     }
@@ -204,7 +206,7 @@ pub fn detect_with(tokens: &[Token<'_>], word: impl Fn(usize) -> Word) -> Option
     // trigrams, what tells it from noise is the stop words.
     let top = evidence.iter().copied().max().unwrap_or(0);
     let confirmed = enough(guess_evidence, n_words) && guess_evidence >= top;
-    if info.is_reliable() || info.confidence() >= 0.5 || confirmed {
+    if info.is_reliable() || info.confidence >= 0.5 || confirmed {
         return Some(guess);
     }
     // A sentence of five words or more (names set aside, three of them in lower case: a list of brand names in
@@ -219,39 +221,29 @@ pub fn detect_with(tokens: &[Token<'_>], word: impl Fn(usize) -> Word) -> Option
     // below, which tell Russian from Ukrainian and Bulgarian, or Hindi from Marathi, better than trigrams of a few
     // words.
     let lower = tokens.iter().filter(|t| t.kind == Kind::Word && t.text.starts_with(char::is_lowercase)).count();
-    let sentence = n_words - names >= 5 && lower >= 3 && !matches!(info.script(), Cyrillic | Arabic | Devanagari);
+    let sentence = n_words - names >= 5 && lower >= 3 && !matches!(info.script, Cyrillic | Arabic | Devanagari);
     let runner_up = evidence.iter().enumerate().filter(|(i, _)| Some(*i) != detect_index(guess)).map(|(_, e)| *e);
     let leads = guess_evidence > runner_up.max().unwrap_or(0);
     let supported = match detect_index(guess) {
-        Some(_) => leads && (guess_evidence >= 2 || english_only == 0) && info.confidence() >= 0.1,
-        None => top == 0 && english_only == 0 && info.confidence() >= 0.2,
+        Some(_) => leads && (guess_evidence >= 2 || english_only == 0) && info.confidence >= 0.1,
+        None => top == 0 && english_only == 0 && info.confidence >= 0.2,
     };
     if sentence && supported {
         return Some(guess);
     }
     // A post in a script few languages share: its letters (or words) may decide what the trigrams could not.
-    script::by_letters(&words, info.script())
+    script::by_letters(&words, info.script)
 }
 
 /// whatlang without the languages it guesses for short posts in others and that brands' posts are hardly ever
 /// written in: Javanese, Uzbek, Turkmen, Latin, Esperanto, Zulu, Shona and Akan (romanised Hindi came back Javanese,
-/// Indonesian Uzbek, Turkish Turkmen). Each costs a ranking of its ~300 trigrams per call: a fifth of the Latin
-/// script's 36.
+/// Indonesian Uzbek, Turkish Turkmen). Latin-script text takes [`trigrams`]' path to whatlang's answer.
 static WHATLANG: LazyLock<Detector> = LazyLock::new(|| {
-    Detector::with_denylist(vec![
-        Lang::Jav,
-        Lang::Uzb,
-        Lang::Tuk,
-        Lang::Lat,
-        Lang::Epo,
-        Lang::Zul,
-        Lang::Sna,
-        Lang::Aka,
-    ])
+    Detector::denying(&[Lang::Jav, Lang::Uzb, Lang::Tuk, Lang::Lat, Lang::Epo, Lang::Zul, Lang::Sna, Lang::Aka])
 });
 
 /// whatlang restricted to Danish, Norwegian (Bokmål) and Swedish.
-static NORDIC: LazyLock<Detector> = LazyLock::new(|| Detector::with_allowlist(vec![Lang::Dan, Lang::Nob, Lang::Swe]));
+static NORDIC: LazyLock<Detector> = LazyLock::new(|| Detector::allowing(&[Lang::Dan, Lang::Nob, Lang::Swe]));
 
 /// Whether a character of a word is Latin script (ASCII, Latin-1 to Latin Extended-B, Latin Extended Additional,
 /// combining accents): what whatlang would count as Latin.

@@ -5,6 +5,8 @@
 
 use whatlang::Script;
 
+use crate::tokenize::is_letter;
+
 /// Letters of the Arabic script that Urdu writes and Arabic and Persian do not (ٹ ڈ ڑ ں ھ ہ ۃ ے).
 const URDU: &[char] = &['\u{679}', '\u{688}', '\u{691}', '\u{6BA}', '\u{6BE}', '\u{6C1}', '\u{6C3}', '\u{6D2}'];
 
@@ -80,7 +82,7 @@ pub(super) fn by_letters(words: &str, script: Script) -> Option<&'static str> {
     };
     let point =
         |c: &char| matches!(*c, '\u{591}'..='\u{5C7}' | '\u{610}'..='\u{61A}' | '\u{64B}'..='\u{65F}' | '\u{670}');
-    let letters = || words.chars().filter(|c| c.is_alphabetic() && in_script(c) && !point(c));
+    let letters = || words.chars().filter(|&c| is_letter(c) && in_script(&c) && !point(&c));
     let has = |set: &[char]| letters().any(|c| set.contains(&c));
     match script {
         Script::Hebrew if letters().next().is_some() => Some("he"),

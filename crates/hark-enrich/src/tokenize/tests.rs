@@ -100,3 +100,12 @@ fn curly_apostrophes_and_scripts() {
     assert_eq!(kinds("Привет мир").len(), 2);
     assert_eq!(kinds("வணக்கம் உலகம்").len(), 2);
 }
+
+#[test]
+fn letter_blocks_are_letters() {
+    for (first, last) in LETTER_BLOCKS {
+        for c in (first..=last).filter_map(char::from_u32) {
+            assert!(c.is_alphabetic(), "{c:?} U+{:04X}", c as u32);
+        }
+    }
+}

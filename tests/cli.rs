@@ -135,10 +135,12 @@ async fn failing_source_exits_1_and_the_rest_lands() {
     .unwrap();
     let store = dir.path().join("p.duckdb");
     let pipeline = dir.path().join("p.toml");
+    // The corpus reaches 13 months back from its own `now`; `hark crawl` starts a moment later, so 13 months from its
+    // `now` would leave out the posts of that moment. 14 months reach all of them.
     std::fs::write(
         &pipeline,
         format!(
-            "name = \"p\"\nstore = {store:?}\n[[brand]]\nname = \"Lumora\"\nquery = \"lumora\"\n\
+            "name = \"p\"\nstore = {store:?}\nhistory = \"14 months\"\n[[brand]]\nname = \"Lumora\"\nquery = \"lumora\"\n\
              [[source]]\ntype = \"hackernews\"\nbase_url = \"{}\"\n\
              [[source]]\ntype = \"stackexchange\"\nbase_url = \"http://127.0.0.1:9\"\n\
              [http]\nretries = 1\nbackoff_ms = 10\ntimeout_secs = 5\n",

@@ -90,9 +90,10 @@ pub(super) fn ts(t: DateTime<Utc>) -> Value {
     Value::Timestamp(TimeUnit::Microsecond, t.timestamp_micros())
 }
 
-/// A new run id: sortable UTC time plus a random suffix.
+/// A new run id: sortable UTC time to the millisecond plus 32 random bits (`20261127T020512.345Z-9f3a06c1`). Run ids
+/// are the `runs` table's key, and two runs on one store often begin within a second (a crawl, then an import); with
+/// seconds and 16 bits, one such pair in 65,536 collided.
 pub fn new_run_id() -> String {
-    use rand::Rng;
-    let suffix: u32 = rand::rng().random_range(0..0x10000);
-    format!("{}-{suffix:04x}", chrono::Utc::now().format("%Y%m%dT%H%M%SZ"))
+    let suffix: u32 = rand::random();
+    format!("{}-{suffix:08x}", chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ"))
 }

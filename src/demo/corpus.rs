@@ -714,6 +714,14 @@ mod tests {
         }
     }
 
+    /// The corpus is cut where `History::default()` begins; the demo's crawl reaches back as far as its pipeline says.
+    #[test]
+    fn the_demo_pipeline_reaches_as_far_back_as_the_corpus() {
+        let path = std::path::Path::new("pipelines/demo.toml");
+        let pipeline = crate::pipeline::Pipeline::parse(super::super::DEMO_PIPELINE, path).unwrap();
+        assert_eq!(pipeline.history, History::default());
+    }
+
     #[test]
     fn every_post_names_exactly_its_brands() {
         for p in &corpus().posts {

@@ -109,7 +109,7 @@ pub fn detect_with(tokens: &[Token<'_>], word: impl Fn(usize) -> Word) -> Option
     };
     let english_hits = hits[EN];
     let other_hits = hits.iter().enumerate().filter(|(i, _)| *i != EN).map(|(_, h)| *h).max().unwrap_or(0);
-    // Fast paths, before whatlang (which ranks ~300 trigrams of each of 28 Latin languages per call, [`WHATLANG`]).
+    // Fast paths, before whatlang (the trigrams of the text against 28 Latin languages' profiles, [`trigrams`]).
     // ASCII text of 3+ words, 30% or more English stop words, two at least ("zase to nefunguje" is Czech: one is a collision), and
     // more of them than of any other language's ("no me gusta nada" ties with Spanish), is English.
     if n_words >= 3 && english_hits >= 2 && english_hits * 10 >= n_words * 3 && english_hits > other_hits && ascii {

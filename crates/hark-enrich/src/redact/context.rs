@@ -53,7 +53,7 @@ const REFERENCES: &str = concat!(
     "numer przesyłki|nr przesyłki|numer paczki|takip numarası|takip no|gönderi numarası|kargo takip|",
     "routing number|routing no|aba routing|sort code|bsb|barcode|bar code|gtin|regon|nip|krs|vat|vat number|tva|btw|",
     "numéro d'entreprise|numero d'entreprise|ondernemingsnummer|p.iva|partita iva|piva|betalingskenmerk|",
-    "payment reference|zahlungsreferenz|verwendungszweck",
+    "payment reference|zahlungsreferenz|verwendungszweck|παραγγελία|παραγγελίας|τιμολόγιο|τιμολογίου|αποστολής",
 );
 /// Words before a phone number (several languages, and the phone emoji).
 const PHONE: &str = concat!(

@@ -2,7 +2,8 @@
 //! when its own check passes, and after a word naming it unless its written form is its own (the Brazilian CPF's
 //! `123.456.789-09`). The Dutch BSN (the "11-proof"), the Canadian SIN (Luhn), the German Steuer-ID (ISO 7064 and the
 //! rule on repeated digits), the CPF (two mod-11 digits), India's Aadhaar (Verhoeff), the Portuguese NIF (mod 11) and
-//! the Nigerian NIN (no check) are here; the ids that open with a birth date, in `dated` and `nordic`.
+//! the Greek AFM (powers of two, mod 11), the Nigerian NIN and BVN (no check) are here; the ids that open with a birth
+//! date, in `dated` and `nordic`.
 
 use super::checksum::{luhn, verhoeff};
 use super::dated::{amka, belgian, pesel, rodne_cislo, south_african, values};
@@ -20,14 +21,16 @@ pub(super) fn plain_id(
     number: &Number<'_>,
     reference_between: impl Fn(usize) -> bool,
 ) -> bool {
-    const IDS: [Id; 15] = [
+    const IDS: [Id; 17] = [
         bsn,
         sin,
         steuer_id,
         cpf,
         aadhaar,
         nif,
+        afm,
         nin,
+        bvn,
         pesel,
         personnummer,
         fodselsnummer,
@@ -195,6 +198,36 @@ fn nin(text: &str, start: usize, number: &Number<'_>) -> Option<usize> {
     }
     let pairs = [("national", "identification")];
     naming_end(text, start, 5, |w, k| w[k] == "NIN" || is_name(w, k, &[], &pairs))
+}
+
+/// A Greek AFM (Αριθμός Φορολογικού Μητρώου, the tax number every person has): nine digits, the last the sum of the
+/// first eight weighted by 256 down to 2, mod 11, mod 10 (`090000045`); after "ΑΦΜ" (also `Α.Φ.Μ.`) or "AFM" in
+/// capitals among the eight words before it. One nine-digit number in ten passes the check. Where the naming word
+/// ends.
+fn afm(text: &str, start: usize, number: &Number<'_>) -> Option<usize> {
+    let Number { digits, lens, .. } = *number;
+    if !(lens == [9] || lens == [3, 3, 3]) {
+        return None;
+    }
+    let d = values(digits);
+    let weighted: u32 = d[..8].iter().zip((1..=8).rev()).map(|(x, p)| x << p).sum();
+    if weighted % 11 % 10 != d[8] {
+        return None;
+    }
+    // "Α.Φ.Μ." is read as the words "Μ", "Φ", "Α" (nearest first).
+    let dotted = |w: &[&str], k: usize| w[k] == "Μ" && w.get(k + 1) == Some(&"Φ") && w.get(k + 2) == Some(&"Α");
+    naming_end(text, start, 8, |w, k| matches!(w[k], "ΑΦΜ" | "Αφμ" | "αφμ" | "AFM") || dotted(w, k))
+}
+
+/// A Nigerian BVN (Bank Verification Number): eleven digits without a check, like the NIN, so only after "BVN" in
+/// capitals or "bank verification number" among the five words before it, written as one run and not opening with a
+/// phone's trunk 0 (`22123456789`). Where the naming word ends.
+fn bvn(text: &str, start: usize, number: &Number<'_>) -> Option<usize> {
+    if number.lens != [11] || number.digits.starts_with('0') {
+        return None;
+    }
+    let pairs = [("bank", "verification")];
+    naming_end(text, start, 5, |w, k| w[k] == "BVN" || is_name(w, k, &[], &pairs))
 }
 
 #[cfg(test)]

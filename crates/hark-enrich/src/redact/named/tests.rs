@@ -99,6 +99,18 @@ fn checks_of_known_numbers() {
         (nin, "nin 70123456789", false),
         (nin, "NIN is fine, call 08031234567", false),
         (nin, "NIN slip collected, order 70123456789 still pending", false),
+        // The Greek AFM (a person's, and the Public Power Corporation's), one off its check.
+        (afm, "ο ΑΦΜ μου είναι 123456783", true),
+        (afm, "Α.Φ.Μ.: 090000045", true),
+        (afm, "AFM 123 456 783", true),
+        (afm, "ΑΦΜ 123456784", false),
+        (afm, "afm 123456783", false),
+        (afm, "παραγγελία 123456783", false),
+        (bvn, "my BVN 22123456789 was flagged", true),
+        (bvn, "Bank Verification Number: 22123456789", true),
+        (bvn, "bvn 22123456789", false),
+        (bvn, "BVN issue, call 08031234567", false),
+        (bvn, "BVN linked, order 22123456789 still pending", false),
         // The Greek AMKA (a real date, Luhn), then a wrong check digit and a 15th month.
         (amka, "ο ΑΜΚΑ μου 15038512347 δεν βγαίνει στην πλατφόρμα", true),
         (amka, "AMKA: 15038512347", true),

@@ -91,6 +91,13 @@ fn source_index(source: DemoSource) -> usize {
     DemoSource::ALL.iter().position(|&s| s == source).unwrap_or(0)
 }
 
+/// The share of a day's activity ([`HOURS`]) in its first `hours`.
+fn activity_before(hours: f64) -> f64 {
+    let whole = hours.floor() as usize;
+    let before = HOURS[..whole.min(24)].iter().sum::<f64>() + HOURS.get(whole).map_or(0.0, |w| w * hours.fract());
+    before / HOURS.iter().sum::<f64>()
+}
+
 /// The calendar and volume model shared by all sources.
 struct Plan {
     start: DateTime<Utc>,
@@ -100,6 +107,9 @@ struct Plan {
     /// Monday of `end`'s ISO week.
     report_monday: NaiveDate,
     days: i64,
+    /// The day `earliest` falls on (0 when it is before `start`), and the share of its activity from `earliest` on:
+    /// days before it have none.
+    first_day: (i64, f64),
     /// Share of the last day's activity that lies before `end`.
     last_day: f64,
     /// Expected posts per unit of [`Plan::weight`].
@@ -114,15 +124,12 @@ impl Plan {
         let start = (report_monday - TimeDelta::weeks(WEEKS)).and_time(NaiveTime::MIN).and_utc();
         let span = (end - start).num_seconds().max(1);
         let days = (span + 86_399) / 86_400;
-        let into_last = (span - (days - 1) * 86_400) as f64 / 3600.0;
-        let hours_total: f64 = HOURS.iter().sum();
-        let whole = into_last.floor() as usize;
-        let before: f64 =
-            HOURS[..whole.min(24)].iter().sum::<f64>() + HOURS.get(whole).map_or(0.0, |w| w * into_last.fract());
+        let last_day = activity_before((span - (days - 1) * 86_400) as f64 / 3600.0);
+        let earliest = History::default().since(end).max(start);
+        let cut = (earliest - start).num_seconds();
+        let first_day = (cut / 86_400, 1.0 - activity_before((cut % 86_400) as f64 / 3600.0));
         let scale = scale.max(0.0);
-        let earliest = History::default().since(end);
-        let mut plan =
-            Plan { start, earliest, end, report_monday, days, last_day: before / hours_total, per_weight: 0.0, scale };
+        let mut plan = Plan { start, earliest, end, report_monday, days, first_day, last_day, per_weight: 0.0, scale };
         let total: f64 = (0..days)
             .flat_map(|d| DemoSource::ALL.into_iter().flat_map(move |s| (0..BRANDS.len()).map(move |b| (d, s, b))))
             .map(|(d, s, b)| plan.weight(s, b, d))
@@ -166,6 +173,12 @@ impl Plan {
             2 => 1.0 + CLIMB_GAIN * (CLIMB_FIRST + 1 - wb.max(CLIMB_LAST)).clamp(0, 20) as f64 / 20.0,
             _ => 1.0,
         };
+        if day < self.first_day.0 {
+            return 0.0;
+        }
+        if day == self.first_day.0 {
+            w *= self.first_day.1;
+        }
         if day == self.days - 1 {
             w *= self.last_day;
         }
@@ -290,13 +303,22 @@ impl SourceGen<'_> {
         min / (1.0 - self.rng.random::<f64>()).powf(1.0 / alpha)
     }
 
+    /// A time on `day` by [`HOURS`], within `[earliest, end)`: on the first and last day, only the hours (and the part
+    /// of an hour) inside it are drawn, so posts keep the day's hourly profile instead of piling up where it is cut.
     fn sample_time(&mut self, day: i64) -> Option<DateTime<Utc>> {
         let day_start = self.plan.start + TimeDelta::days(day);
-        (0..16).find_map(|_| {
-            let hour = weighted(&mut self.rng, &HOURS) as i64;
-            let at = day_start + TimeDelta::seconds(hour * 3600 + self.rng.random_range(0..3600));
-            (self.plan.earliest <= at && at < self.plan.end).then_some(at)
-        })
+        let second = |t: DateTime<Utc>| (t - day_start).num_seconds().clamp(0, 86_400);
+        let (from, to) = (second(self.plan.earliest), second(self.plan.end));
+        let inside = |h: i64| (from.max(h * 3600), to.min(h * 3600 + 3600));
+        if from >= to {
+            return None;
+        }
+        let weights: [f64; 24] = std::array::from_fn(|h| {
+            let (a, b) = inside(h as i64);
+            HOURS[h] * (b - a).max(0) as f64 / 3600.0
+        });
+        let (a, b) = inside(weighted(&mut self.rng, &weights) as i64);
+        Some(day_start + TimeDelta::seconds(self.rng.random_range(a..b)))
     }
 
     fn topic_tone(&mut self, brand: usize, wb: i64) -> (usize, Tone, bool) {
@@ -711,6 +733,26 @@ mod tests {
             let c = generate(end, 0.05, 7);
             assert!(!c.posts.is_empty());
             assert!(c.posts.iter().all(|p| p.created_at >= earliest), "a post before {earliest}, corpus ending {end}");
+        }
+    }
+
+    /// Where the corpus is cut (at `earliest` and at `end`), the hours left keep their usual volume: posts neither pile
+    /// up in them nor thin out. Compared with the same clock hours a week inside.
+    #[test]
+    fn cut_days_keep_their_hourly_volume() {
+        let end = Utc.with_ymd_and_hms(2027, 3, 7, 14, 40, 0).unwrap();
+        let c = generate(end, 1.0, 5);
+        let earliest = History::default().since(end);
+        let count = |from: DateTime<Utc>, to: DateTime<Utc>| {
+            c.posts.iter().filter(|p| from <= p.created_at && p.created_at < to).count() as f64
+        };
+        let week = TimeDelta::weeks(1);
+        let first_end = earliest.date_naive().and_time(NaiveTime::MIN).and_utc() + TimeDelta::days(1);
+        let last_start = end.date_naive().and_time(NaiveTime::MIN).and_utc();
+        for (from, to, other) in [(earliest, first_end, week), (last_start, end, -week)] {
+            let (cut, usual) = (count(from, to), count(from + other, to + other));
+            assert!(usual >= 20.0, "{usual} posts in the usual window");
+            assert!((cut / usual - 1.0).abs() < 0.5, "{cut} posts from {from} to {to}, {usual} a week apart");
         }
     }
 

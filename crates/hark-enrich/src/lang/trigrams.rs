@@ -18,8 +18,11 @@ use whatlang::{Lang, Script};
 /// whatlang's profiles of one script's languages, inverted.
 struct Profiles {
     script: Script,
-    /// Languages in profile order: whatlang ranks them in this order before sorting by distance.
+    /// Languages in profile order.
     langs: Vec<Lang>,
+    /// The profile index of each of the script's languages in whatlang's order for it ([`Script::langs`]), which its
+    /// alphabet scores, and so the blended scores, are listed in before sorting: ties fall by this order.
+    listed: Vec<u8>,
     /// Each profile's length (300).
     lens: Vec<u32>,
     /// Trigram → (profile index, rank) of every profile holding it, as a range of `holders`.
@@ -81,7 +84,12 @@ impl Profiles {
         let mut by_letter: Vec<(char, Vec<u8>)> = by_letter.into_iter().collect();
         by_letter.sort_unstable_by_key(|(c, _)| *c);
         let (letters, writers) = by_letter.into_iter().unzip();
-        Profiles { script, langs, lens, index, holders, letters, writers }
+        let listed = script
+            .langs()
+            .iter()
+            .map(|l| langs.iter().position(|x| x == l).expect("a profile for each of the script's languages") as u8)
+            .collect();
+        Profiles { script, langs, listed, lens, index, holders, letters, writers }
     }
 }
 
@@ -161,27 +169,20 @@ impl Scripted<'_> {
         let (trigrams, trigram) = self.trigram_scores(&lower);
         // whatlang's `calc_alphabet_weight`: the alphabet counts less as the text grows.
         let alphabet_weight = (-(letters as f64 / 300.0) + 2.0 / 3.0).clamp(1.0 / 3.0, 2.0 / 3.0);
-        let score_of =
-            |scores: &[(Lang, f64)], lang: Lang| scores.iter().find(|(l, _)| *l == lang).map_or(0.0, |s| s.1);
-        let mut langs: Vec<Lang> = alphabet.iter().map(|s| s.0).collect();
-        for (lang, _) in &trigram {
-            if !langs.contains(lang) {
-                langs.push(*lang);
-            }
-        }
-        let mut scores: Vec<(Lang, f64)> = langs
+        // In the alphabet scores' order, as whatlang lists them (both methods score the same languages).
+        let mut scores: Vec<(usize, f64)> = alphabet
             .into_iter()
-            .map(|l| (l, score_of(&alphabet, l) * alphabet_weight + score_of(&trigram, l) * (1.0 - alphabet_weight)))
+            .map(|(i, a)| (i, a * alphabet_weight + trigram[i] * (1.0 - alphabet_weight)))
             .collect();
         scores.sort_unstable_by(|a, b| b.1.partial_cmp(&a.1).unwrap_or(std::cmp::Ordering::Less));
-        let (lang, first) = *scores.first()?;
+        let (best, first) = *scores.first()?;
         let confidence = scores.get(1).map_or(1.0, |&(_, second)| confidence(first, second, trigrams));
-        Some(Guess { lang, script: self.profiles.script, confidence })
+        Some(Guess { lang: self.profiles.langs[best], script: self.profiles.script, confidence })
     }
 
     /// whatlang's alphabet scores: the number of letters read and each allowed language's share of them in its
-    /// alphabet, best first.
-    fn alphabet_scores(&self, lower: &str) -> (usize, Vec<(Lang, f64)>) {
+    /// alphabet, by profile index, best first.
+    fn alphabet_scores(&self, lower: &str) -> (usize, Vec<(usize, f64)>) {
         let p = self.profiles;
         let mut per_letter = vec![0usize; p.letters.len()];
         let mut letters = 0;
@@ -200,20 +201,19 @@ impl Scripted<'_> {
                 p.writers[at].iter().for_each(|&i| by_profile[usize::from(i)] += score);
             }
         }
-        let profile_of = |l: Lang| p.langs.iter().position(|&x| x == l);
-        let mut raw: Vec<(Lang, usize)> = p
-            .script
-            .langs()
+        let mut raw: Vec<(usize, usize)> = p
+            .listed
             .iter()
-            .filter_map(|&l| profile_of(l).filter(|&i| self.allowed[i]).map(|i| (l, i)))
-            .map(|(l, i)| (l, (by_profile[i] + common).saturating_sub(letters)))
+            .map(|&i| usize::from(i))
+            .filter(|&i| self.allowed[i])
+            .map(|i| (i, (by_profile[i] + common).saturating_sub(letters)))
             .collect();
         raw.sort_unstable_by_key(|(_, score)| Reverse(*score));
         (letters, raw.into_iter().map(|(l, s)| (l, s as f64 / letters as f64)).collect())
     }
 
-    /// whatlang's trigram scores: the number of distinct trigrams and each allowed language's similarity, best first.
-    fn trigram_scores(&self, lower: &str) -> (usize, Vec<(Lang, f64)>) {
+    /// whatlang's trigram scores: the number of distinct trigrams and each language's similarity, by profile index.
+    fn trigram_scores(&self, lower: &str) -> (usize, Vec<f64>) {
         let p = self.profiles;
         // The text's trigrams (a space before and after, stop characters as spaces, none centred on a space next to
         // another), most frequent first, ties by trigram descending: the rank of each of the first 600.
@@ -240,19 +240,15 @@ impl Scripted<'_> {
             }
         }
         let count = distinct as u32;
-        let mut distances: Vec<(Lang, u32)> = (0..p.langs.len())
-            .filter(|&i| self.allowed[i])
-            .map(|i| {
-                let mut total = (i64::from(p.lens[i] * MAX_DISTANCE) - shared[i]) as u32;
-                if MAX_DISTANCE > count {
-                    total -= (MAX_DISTANCE - count) * MAX_DISTANCE;
-                }
-                (p.langs[i], total.clamp(0, MAX_DISTANCE * MAX_DISTANCE))
-            })
-            .collect();
-        distances.sort_unstable_by_key(|(_, d)| *d);
         let max = count * MAX_DISTANCE;
-        (distinct, distances.into_iter().map(|(l, d)| (l, f64::from(max - d) / f64::from(max))).collect())
+        let similarity = |i: usize| {
+            let mut total = (i64::from(p.lens[i] * MAX_DISTANCE) - shared[i]) as u32;
+            if MAX_DISTANCE > count {
+                total -= (MAX_DISTANCE - count) * MAX_DISTANCE;
+            }
+            f64::from(max - total.clamp(0, MAX_DISTANCE * MAX_DISTANCE)) / f64::from(max)
+        };
+        (distinct, (0..p.langs.len()).map(similarity).collect())
     }
 }
 

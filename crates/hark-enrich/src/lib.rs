@@ -280,7 +280,8 @@ pub fn label_of_compound(c: f32) -> Label {
 }
 
 /// English text is scored; so is text without words but with an emoji, emoticon or hashtag that says something
-/// without a language (`signal(i)`: in a lexicon, a cue, a weight of the model, or a hashtag of a known English word).
+/// without a language (`signal(i)`: in a lexicon, a cue, a weight of the model, or a hashtag of a known English word),
+/// or a rating ("10/10", "⭐⭐⭐⭐⭐").
 /// Text with none of these (empty, a handle, a link, punctuation, `#最悪`, an emoji the model never saw) has nothing
 /// to score: unscored, not a made-up neutral.
 fn scorable(lang: Option<&str>, toks: &[Token<'_>], signal: impl Fn(usize) -> bool) -> bool {
@@ -288,10 +289,11 @@ fn scorable(lang: Option<&str>, toks: &[Token<'_>], signal: impl Fn(usize) -> bo
         Some(l) => l == "en",
         None => {
             !toks.iter().any(|t| t.kind == Kind::Word)
-                && toks
+                && (toks
                     .iter()
                     .enumerate()
                     .any(|(i, t)| matches!(t.kind, Kind::Emoji | Kind::Emoticon | Kind::Hashtag) && signal(i))
+                    || rules::has_rating(toks))
         }
     }
 }

@@ -137,6 +137,8 @@ pub(crate) const PHRASES: &[(&[&str], f32)] = &[
     (&["can't", "wait"], 1.8),
     (&["cannot", "wait"], 1.8),
     (&["thanks", "for", "nothing"], -1.5),
+    // A ceiling, not praise: "mediocre at best", "3/10 at best".
+    (&["at", "best"], 0.0),
     (&["thank", "you", "for", "nothing"], -1.5),
     (&["to", "be", "honest"], 0.0),
     // What fails: any negation before "work" ("doesn't work", "did not work", "never works", "isnt working").
@@ -196,7 +198,6 @@ pub(crate) const PHRASES: &[(&[&str], f32)] = &[
     (&["no", "questions", "asked"], 1.5),
     (&["blew", "me", "away"], 2.2),
     (&["blown", "away"], 2.2),
-    (&["five", "stars"], 2.0),
     (&["on", "point"], 1.8),
     (&["does", "the", "job"], 1.2),
     (&["did", "the", "job"], 1.2),

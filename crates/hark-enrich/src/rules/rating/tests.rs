@@ -1,0 +1,150 @@
+//! Ratings found and scored, and the dates, shares and numbering that look like them left alone.
+
+use super::super::score;
+use super::*;
+use crate::lexicon::Lexicon;
+use crate::tokenize::tokenize;
+
+fn c(text: &str) -> f32 {
+    score(&Lexicon::new(), &tokenize(text)).compound
+}
+
+/// The valence of the first rating in `text`, if any.
+fn rated(text: &str) -> Option<f32> {
+    let toks = tokenize(text);
+    (0..toks.len()).find_map(|i| match toks[i].kind {
+        Kind::Number => numeric(&toks, i),
+        Kind::Emoji => symbols(&toks, i),
+        Kind::Word if matches!(&*toks[i].norm, "star" | "stars") => stars(&toks, i),
+        _ => None,
+    })
+}
+
+#[test]
+fn scale() {
+    let v = |s: f32, b: f32| valence(s, b);
+    assert_eq!([v(0.0, 10.0), v(2.0, 10.0), v(1.0, 5.0)], [-2.5; 3]);
+    assert_eq!([v(3.0, 10.0), v(4.0, 10.0), v(2.0, 5.0)], [-1.8; 3]);
+    assert_eq!([v(5.0, 10.0), v(2.5, 5.0), v(6.0, 10.0), v(3.0, 5.0), v(65.0, 100.0)], [0.0; 5]);
+    assert_eq!([v(7.0, 10.0), v(8.0, 10.0), v(4.0, 5.0)], [1.9; 3]);
+    assert_eq!([v(8.5, 10.0), v(10.0, 10.0), v(5.0, 5.0), v(4.5, 5.0), v(11.0, 10.0)], [2.8; 5]);
+}
+
+#[test]
+fn ratings_in_numbers_where_a_rating_stands() {
+    for (text, valence) in [
+        ("10/10", 2.8),
+        ("0/10", -2.5),
+        ("the pasta was cold. 3/10.", -1.8),
+        ("honestly 8 / 10", 1.9),
+        ("7.5/10, fun but short", 1.9),
+        ("10/10 would buy again", 2.8),
+        ("3/10 at best", -1.8),
+        ("rated it 2/5 and moved on", -1.8),
+        ("a solid 8/10 for me", 1.9),
+        ("9 outta 10", 2.8),
+        ("I give it 2 out of 10", -2.5),
+        ("the hotel: 85/100 🙂", 2.8),
+        ("great food, rude staff (6/10)", 0.0),
+        ("4,5/5, delivery was quick", 2.8),
+        // At the start of a clause, before what it rates.
+        ("10/10 day", 2.8),
+        ("1/10 experience with Hertz", -2.5),
+        ("fixed it. 4/10 the new start menu", -1.8),
+        // After an article.
+        ("A 9/10 brunch", 2.8),
+        ("Squid Game 2 was a 4 out of 10 for me", -1.8),
+        // A fan's score past the top, with a cue or "would".
+        ("the trailer alone is an 11/10", 2.8),
+        ("11/10 would recommend", 2.8),
+    ] {
+        assert_eq!(rated(text), Some(valence), "{text}");
+    }
+}
+
+#[test]
+fn dates_shares_and_numbering_are_no_ratings() {
+    for text in [
+        "see you on 3/10",
+        "tickets go on sale Thursday 4/10!",
+        "due 4/10/2024",
+        "2024/3/10 release",
+        "9/10 times it crashes",
+        "9 out of 10 dentists recommend it",
+        "3/5 of my friends switched",
+        "page 4/10",
+        "we won 3/5 sets",
+        "Like 9/10 I turn him down",
+        "12/10 DJ night at the club",
+        "11/10 at the club",
+        "4/5 of the machines eat coins",
+        "9/10 people agree",
+        "2/3 cup of flour",
+        "scored 7/10 on my driving theory mock",
+    ] {
+        assert_eq!(rated(text), None, "{text}");
+    }
+}
+
+#[test]
+fn ratings_in_stars() {
+    for (text, valence) in [
+        ("1 star", -2.5),
+        ("zero stars", -2.5),
+        ("would give no stars if I could", -2.5),
+        ("five stars", 2.8),
+        ("5-star service", 2.8),
+        ("4.5 stars", 2.8),
+        ("3 stars, average", 0.0),
+        ("two stars", -1.8),
+        ("★★★☆☆", 0.0),
+        ("⭐⭐⭐⭐⭐", 2.8),
+        ("⭐️⭐️⭐️⭐️⭐️ amazing", 2.8),
+        ("★☆☆☆☆ never again", -2.5),
+    ] {
+        assert_eq!(rated(text), Some(valence), "{text}");
+    }
+    for text in [
+        "Star Wars day",
+        "stayed at a 5-star hotel",
+        "got all 3 stars on the time trial",
+        "each level has 3 stars to collect",
+        "the game's 3rd star",
+        "2388 stars here",
+        "4/5 stars",
+        "4 out of 5 stars",
+        "⭐ featured",
+        "⭐⭐ so cute",
+        "⭐⭐⭐⭐⭐⭐⭐",
+        "★☆★☆☆",
+    ] {
+        // "4/5 stars" is a rating in numbers, read at its "4" (not twice).
+        let toks = tokenize(text);
+        let word_or_symbol = (0..toks.len()).find_map(|i| match toks[i].kind {
+            Kind::Emoji => symbols(&toks, i),
+            Kind::Word if matches!(&*toks[i].norm, "star" | "stars") => stars(&toks, i),
+            _ => None,
+        });
+        assert_eq!(word_or_symbol, None, "{text}");
+    }
+    assert_eq!(rated("4/5 stars"), Some(1.9));
+}
+
+#[test]
+fn rules_score_ratings() {
+    assert!(c("5 stars") > 0.5 && c("1 star") < -0.5 && c("10/10") > 0.5 && c("0/10") < -0.5);
+    assert!(c("3 stars") == 0.0 && c("6/10") == 0.0 && c("5/10") == 0.0);
+    // The words around a rating count half: a middling one leaves the post nearer neutral.
+    assert!((c("great food, rude staff, 6/10") - c("great food, rude staff") * 0.5).abs() < 0.2);
+    assert!(c("a generous 3/10") < 0.0 && c("a generous one") > 0.0);
+    // A negation does not turn a bad rating into praise; it does take a good one back.
+    assert!(c("can't even give it one star") < -0.3 && c("wouldn't give it zero stars") < -0.3);
+    assert!(c("not even 1/10") < -0.3 && c("I wouldn't give it 5 stars") < 0.0);
+    // "zero" before a fault is a fix ("zero crashes"), not before stars.
+    assert!(c("zero stars") < -0.5 && c("zero crashes since the patch") > 0.0);
+    // "at best" is a ceiling, not praise.
+    assert!(c("3/10 at best") == c("3/10") && c("meh at best") == c("meh"));
+    // Not a rating: scored by its words alone.
+    assert_eq!(c("see you on 3/10"), 0.0);
+    assert_eq!(c("9/10 times it works"), c("most times it works"));
+}

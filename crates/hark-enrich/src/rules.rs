@@ -504,8 +504,14 @@ mod tests {
                 "the site has been down since Friday",
                 "left earbud stopped charging at 3 months",
                 "Won't be renewing my policy next year",
+                "customer service is a joke",
+                "this app is an absolute joke",
+                "what a joke",
+                "your a joke",
             ],
         );
+        // A joke told is still a joke: only contempt turns it round.
+        above(0.2, &["that was a funny joke", "just a joke bro"]);
         above(
             0.3,
             &[

@@ -224,6 +224,19 @@ pub(crate) const PHRASES: &[(&[&str], f32)] = &[
     (&["sent", "it", "back"], -1.2),
     (&["sending", "it", "back"], -1.2),
     (&["cash", "grab"], -1.8),
+    // Contempt, not amusement (VADER's "joke" is +1.2): "customer service is a joke", "an absolute joke"; not "just
+    // a joke", "that was a joke" (said in jest), "a funny joke".
+    (&["is", "a", "joke"], -1.8),
+    (&["are", "a", "joke"], -1.8),
+    (&["you're", "a", "joke"], -1.8),
+    (&["your", "a", "joke"], -1.8),
+    (&["what", "a", "joke"], -1.8),
+    (&["such", "a", "joke"], -1.8),
+    (&["absolute", "joke"], -2.0),
+    (&["total", "joke"], -2.0),
+    (&["complete", "joke"], -2.0),
+    (&["utter", "joke"], -2.0),
+    (&["sick", "joke"], -1.8),
     // Complaints stated as facts, in words VADER has no valence for: a session that keeps ending, a status that does
     // not move, a service that is down, money taken, a device that gave up.
     (&["logs", "me", "out"], -1.3),

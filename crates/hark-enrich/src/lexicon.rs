@@ -15,7 +15,7 @@ const EMOJI_NAMES: &str = include_str!("data/emoji_utf8_lexicon.txt");
 mod lists;
 
 use lists::{BOOSTERS, DAMPENERS, DROPPED_WORDS, EMOJI_VALENCE, EXTRA_WORDS, NEGATIONS};
-pub(crate) use lists::{NOT, PATRONAGE, PHRASES};
+pub(crate) use lists::{NOT, PATRONAGE, PHRASES, PRAISE};
 
 /// VADER's empirical booster increment.
 pub const B_INCR: f32 = 0.293;

@@ -6,7 +6,7 @@ use arrayvec::ArrayVec;
 use smallvec::SmallVec;
 
 use super::lexicon::{
-    affirms, booster, is_filler, is_fix, is_negation, phrase_group, phrases_in, Lexicon, B_INCR, NOT, PATRONAGE,
+    affirms, booster, is_filler, is_fix, is_negation, phrase_group, phrases_in, Lexicon, B_INCR, NOT, PATRONAGE, PRAISE,
 };
 use super::tokenize::{ends_clause, Kind, Token};
 
@@ -24,6 +24,10 @@ const STILL_NOT: f32 = -1.2;
 const NOT_AGAIN: f32 = -1.5;
 /// The valence of "again" after "would": a customer who would come back ("would stay again").
 const WOULD_AGAIN: f32 = 1.2;
+/// The valence of "enough" after a negation and a verb of praise: "can't recommend them enough".
+const PRAISE_ENOUGH: f32 = 2.5;
+/// How many words before "enough" the negation may stand ("can't recommend the night staff enough").
+const ENOUGH_REACH: usize = 6;
 /// How many words before "again" a negation or "would" may stand ("never buying from them again").
 const AGAIN_REACH: usize = 5;
 
@@ -71,6 +75,8 @@ pub(crate) enum Role {
     Again,
     /// "star" or "stars", which a number before makes a rating ([`rating::stars`]).
     Star,
+    /// "enough", praise after a negation and a verb of praise ([`praise_enough`]).
+    Enough,
     /// A rating ([`rating`]): a negation does not turn a bad one into praise ("not even 1 star", "can't give zero
     /// stars"), nor does a fix word ("zero stars").
     Rating,
@@ -84,6 +90,7 @@ impl Role {
             "still" => Role::Still,
             "again" => Role::Again,
             "star" | "stars" => Role::Star,
+            "enough" => Role::Enough,
             _ => Role::Other,
         }
     }
@@ -172,6 +179,9 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
         }
         if items[i].1.role == Role::Again && items[i].1.valence == 0.0 {
             any_valence |= verdict_again(items, i);
+        }
+        if items[i].1.role == Role::Enough {
+            any_valence |= praise_enough(items, i);
         }
     }
     let items = &*items;
@@ -327,6 +337,31 @@ fn verdict_again(items: &mut [(&Token<'_>, Entry, u16)], i: usize) -> bool {
         items[i].1.valence = WOULD_AGAIN;
     }
     would
+}
+
+/// Gives "enough" at `items[i]` the valence of praise ([`PRAISE_ENOUGH`]) when a negation stands right before a verb
+/// of praise ([`PRAISE`]) up to [`ENOUGH_REACH`] words before it in its clause: "can't recommend this place enough",
+/// "cannot thank the team enough" (VADER flipped "recommend" and "thank"), "can't get enough of it" (not "can't get
+/// enough sleep"); and, "enough"
+/// coming before what is praised, "can't say enough good things". The negation then negates nothing and the words
+/// between carry no valence of their own. Whether it did.
+fn praise_enough(items: &mut [(&Token<'_>, Entry, u16)], i: usize) -> bool {
+    let clause = items[i].2;
+    // "can't get enough of it", not "can't get enough sleep".
+    let of = items.get(i + 1).is_some_and(|(t, _, _)| t.norm == "of");
+    for j in (i.saturating_sub(ENOUGH_REACH)..i).rev().take_while(|j| items[*j].2 == clause) {
+        let verb = items
+            .get(j + 1)
+            .is_some_and(|(t, _, _)| j + 1 < i && PRAISE.contains(&&*t.norm) && (t.norm != "get" || of));
+        if items[j].1.negation && verb && !affirms_at(items, j) {
+            for (_, e, _) in &mut items[j..i] {
+                (e.valence, e.negation) = (0.0, false);
+            }
+            items[i].1.valence = PRAISE_ENOUGH;
+            return true;
+        }
+    }
+    false
 }
 
 /// Whether the negation at `items[j]` affirms instead ([`affirms`], read with the words around it): "no doubt",
@@ -508,6 +543,9 @@ mod tests {
                 "this app is an absolute joke",
                 "what a joke",
                 "your a joke",
+                "support ghosted me",
+                "this update is a downgrade",
+                "can't get enough sleep since the update, the alerts are terrible",
             ],
         );
         // A joke told is still a joke: only contempt turns it round.
@@ -525,6 +563,12 @@ mod tests {
                 "Pixelforge sale got me 6 games for $20, absolute steal",
                 "the new privacy controls are a big W",
                 "upgraded us without asking. Class act.",
+                "can't recommend this place enough",
+                "I can't recommend them enough",
+                "cannot thank you enough",
+                "can't say enough good things about the staff",
+                "customer support went above and beyond",
+                "can't get enough of this app",
             ],
         );
         above(

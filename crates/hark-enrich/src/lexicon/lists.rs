@@ -82,6 +82,8 @@ pub(super) const EXTRA_WORDS: &[(&str, f32)] = &[
     ("moldy", -1.8),
     ("mouldy", -1.8),
     ("overdue", -1.0),
+    ("downgrade", -1.3),
+    ("ghosted", -1.5),
     // How a product or a service is praised, which VADER lacks ("spotless and super friendly" scored as "super
     // friendly" alone).
     ("smooth", 1.5),
@@ -186,6 +188,11 @@ pub(crate) const PHRASES: &[(&[&str], f32)] = &[
     (&["couldn't", "fault"], 1.8),
     (&["hard", "to", "beat"], 1.8),
     (&["hard", "to", "argue", "with"], 1.5),
+    (&["above", "and", "beyond"], 2.2),
+    (&["as", "advertised"], 1.3),
+    (&["as", "described"], 1.3),
+    (&["on", "the", "tin"], 1.3),
+    (&["just", "works"], 1.5),
     // Marketing, not a limitation: "for a limited time".
     (&["limited", "time"], 0.0),
     (&["rock", "solid"], 2.0),
@@ -254,6 +261,10 @@ pub(crate) const PHRASES: &[(&[&str], f32)] = &[
     (&["stopped", "syncing"], -1.5),
     (&["stopped", "connecting"], -1.5),
 ];
+
+/// Verbs of praise that a negation and "enough" make praise said as a limit ("can't recommend this place enough",
+/// "cannot thank the team enough", "can't say enough good things", "can't get enough of it"; see `rules`).
+pub(crate) const PRAISE: &[&str] = &["recommend", "thank", "praise", "stress", "say", "get"];
 
 /// Verbs of coming back as a customer, which make "again" a verdict after a negation or "would" ("won't order
 /// again", "would fly with them again"; not "won't happen again").

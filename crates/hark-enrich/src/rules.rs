@@ -252,11 +252,13 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
                 // "best"); nor does one that negates a word before an emoji or emoticon, which says how the writer
                 // feels about what they wrote ("not happy 😡", "didn't disappoint 🔥"; but "not 👍").
                 let same_clause = items[j].2 == items[i].2;
-                // Nor does any negation turn a bad rating into praise ("can't even give it one star").
-                let bad_rating = items[i].1.role == Role::Rating && v < 0.0;
+                // A negation takes back a good rating ("not a 10/10", "wouldn't give it 5 stars"), but none turns a
+                // bad one into praise ("can't even give it one star"), nor does one that negates a sentiment word
+                // between ("not bad 8/10").
+                let kept_rating = items[i].1.role == Role::Rating && (v < 0.0 || (j + 1..i).any(|k| valence(k) != 0.0));
                 if negation(j)
                     && same_clause
-                    && !(bad_rating || (pictorial && back > 1))
+                    && !(kept_rating || (pictorial && back > 1))
                     && !affirms_at(items, j)
                     && !(j + 1..i).any(|k| is_fix(word(k)))
                 {
@@ -292,7 +294,8 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
         }
         sentiments[i] = v;
     }
-    // Contrast: what follows "but" counts more than what precedes it.
+    // Contrast: what follows "but" counts more than what precedes it, a rating too ("Trustpilot says 4.6 stars but
+    // my experience was a 1"; so, wrongly, "1/10 but the staff were lovely" is praise).
     if let Some(b) = items.iter().position(|(t, _, _)| matches!(&*t.norm, "but" | "however")) {
         for (i, s) in sentiments.iter_mut().enumerate() {
             *s *= if i < b { 0.5 } else { 1.5 };

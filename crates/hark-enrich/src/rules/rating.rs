@@ -1,85 +1,54 @@
 //! Review ratings: "8/10", "2 out of 5", "1 star", "five-star", "★★★☆☆". A verdict in numbers and symbols, which no
 //! lexicon scores: "5 stars" and "1 star" were both neutral, "10/10" and "⭐⭐⭐⭐⭐" alone unscored. Dates, shares and
-//! numbering look the same ("on 3/10", "9/10 times", "9 out of 10 dentists", "page 4/10"), so a pair of numbers
-//! counts only where a rating stands: at the end of its clause, before "would" ("10/10 would buy again") or "at
-//! best", or after a word that gives one ("rated", "solid").
+//! numbering look the same ("on 3/10", "9/10 times", "9 out of 10 dentists", "page 4/10", a thread's "1/5"), so a
+//! pair of numbers counts only where a rating stands: at the end of its clause, at the start of one before what it
+//! rates, before a verdict ("10/10 would buy again", "3/10 at best"), or after a word that gives one ("a", "rated",
+//! "solid"); and not after a word of dates and parts, nor before a share's "of" or plural, nor in a thread.
 
 use crate::tokenize::{ends_clause, Kind, Token};
 
-/// Words before a pair of numbers that make it a rating wherever it stands ("rated it 2/5 and", "a solid 8/10 for",
-/// "an 8/10 burger").
-const CUES: &[&str] =
-    &["a", "an", "rate", "rated", "rating", "rates", "score", "give", "gave", "giving", "solid", "verdict"];
+/// Words before a pair of numbers, up to three back in its clause, that make it a rating ("rated it 2/5 and", "a
+/// solid 8/10 for"); "a" and "an" only right before it ("an 8/10 burger", not "a table for 3/10").
+const CUES: &str = "rate rated rating rates score give gave giving solid verdict";
 
-/// Words after a pair of numbers that a rating stands before ("10/10 would recommend", "3/10 at best", "8/10 tops").
-const AFTER: &[&str] = &["would", "at", "tops", "overall", "imo", "honestly", "lol", "stars", "star", "from"];
+/// Words after a pair of numbers that a rating stands before ("3/10 at best", "8/10 tops", "9/10 tbh"); "would",
+/// "for" and "from" are [`verdict_after`]'s.
+const AFTER: &str = "tops overall imo honestly tbh ngl lol recommend stars star";
 
-/// Words before a pair of numbers that make it a date, a part or a page ("on 3/10", "due 4/10", "page 2/5").
-const NOT_BEFORE: &[&str] = &[
-    "on",
-    "by",
-    "until",
-    "till",
-    "til",
-    "since",
-    "before",
-    "after",
-    "due",
-    "thru",
-    "through",
-    "to",
-    "starting",
-    "mon",
-    "monday",
-    "tue",
-    "tues",
-    "tuesday",
-    "wed",
-    "wednesday",
-    "thu",
-    "thur",
-    "thurs",
-    "thursday",
-    "fri",
-    "friday",
-    "sat",
-    "saturday",
-    "sun",
-    "sunday",
-    "page",
-    "pg",
-    "step",
-    "part",
-    "chapter",
-    "ch",
-    "episode",
-    "ep",
-    "season",
-    "vol",
-    "volume",
-    "round",
-    "game",
-    "set",
-    "sets",
-    "level",
-    "day",
-    "week",
-    "date",
-    "dated",
-    "born",
-];
+/// Words that, the nearest word before a pair of numbers (punctuation between or not), make it a date, a part or a
+/// page ("on 3/10", "Friday, 3/10", "release date: 4/10", "Ep. 3/10", "pt 1/5").
+const NOT_BEFORE: &str = "on by until till til since before after due thru through to for starting from \
+    mon monday tue tues tuesday wed wednesday thu thur thurs thursday fri friday sat saturday sun sunday \
+    today tonight tomorrow yesterday date dated born eta update updated edit release released launch launches opens \
+    page pg step part pt chapter ch episode ep season vol volume round game set sets level day week no nr goal progress";
 
-/// Words after "N stars" that make it a class, not a verdict ("a 5-star hotel", "a four-star general"), or stars to win
-/// ("3 stars to collect").
-const CLASSES: &[&str] =
-    &["hotel", "hotels", "resort", "resorts", "general", "generals", "admiral", "recruit", "recruits", "to"];
+/// Words after a pair of numbers that make it a share ("9/10 times", "3/5 of my friends", "a 1/10 chance"), as a
+/// plural does ("9 out of 10 dentists").
+const SHARES: &str = "of times time chance chances odds people";
 
-/// Words before "N stars" that make them stars won or held, not given ("got all 3 stars", "the hotel has 4 stars").
-const HELD: &[&str] = &["all", "the", "has", "have", "had"];
+/// Words after a pair of numbers at the start of a clause that go on with a date, not with what a rating rates.
+const GOES_ON: &str = "would will is are was were at in on to and or from works work";
+
+/// Words after "N stars" that make it a class, not a verdict ("a 5-star hotel", "a four-star general", "a 2-star
+/// Michelin restaurant", "a 4-star commit").
+const CLASSES: &str = "hotel hotels resort resorts general generals admiral michelin recruit recruits commit commits \
+    prospect prospects player players";
+
+/// Words before "N stars" that make them stars won or held, not given ("got all 3 stars", "the hotel has 4 stars",
+/// "the 4.8 stars it has on the app store").
+const HELD: &str = "all the has have had";
+
+/// Verbs after "N stars to" that make them stars to win ("3 stars to collect"; not "5 stars to the chef").
+const TO_WIN: &str = "collect earn unlock get win";
+
+/// Whether `word` is one of the space-separated `list`: these lists are read only where a rating may stand.
+fn listed(list: &str, word: &str) -> bool {
+    list.split_whitespace().any(|w| w == word)
+}
 
 /// The valence of a rating of `score` out of `best` on the lexicon's scale (VADER's "horrible" is -2.5, "great"
-/// 3.1): the bottom fifth as bad as it gets, a middling 5 or 6 out of 10 or 3 stars neutral, 9 and 10 out of 10 (and
-/// the "11/10" of a fan) praise.
+/// 3.1): the bottom fifth as bad as it gets, a middling 5 or 6 out of 10 or 3 stars neutral, 9 and 10 out of 10
+/// praise, and so is a fan's "11/10" (which [`numeric`] reads only after "a" or "an", or before "would").
 pub(crate) fn valence(score: f32, best: f32) -> f32 {
     match score / best {
         r if r <= 0.2 => -2.5,
@@ -107,49 +76,70 @@ pub(crate) fn numeric(tokens: &[Token<'_>], i: usize) -> Option<f32> {
     let score = number(&tokens[i])?;
     let best =
         tokens.get(best_at).and_then(number).filter(|b| matches!(*b as u32, 5 | 10 | 100) && b.fract() == 0.0)?;
-    // Part of a date ("2024/3/10", "3/10/2024").
-    if score < 0.0 || (i > 0 && punct(i - 1, "/")) || punct(best_at + 1, "/") {
+    // Part of a date ("2024/3/10", "3/10/2024"), or of a thread ("🧵", "thread", "1/5" counted by its parts).
+    let thread = || tokens.iter().any(|t| t.text.starts_with('🧵') || t.norm == "thread");
+    if (i > 0 && punct(i - 1, "/")) || punct(best_at + 1, "/") || thread() {
         return None;
     }
-    let before = |k: usize| i.checked_sub(k).and_then(word);
-    if before(1).is_some_and(|w| NOT_BEFORE.contains(&w)) {
+    // The nearest word before, across punctuation ("Friday, 3/10"), and the cues of its clause.
+    let mut before = (0..i).rev().take_while(|k| !ends_clause(&tokens[*k]) || *k + 2 >= i).filter_map(word);
+    let nearest = before.clone().next();
+    if nearest.is_some_and(|w| listed(NOT_BEFORE, w)) {
         return None;
     }
-    let cued = (1..=3).any(|k| before(k).is_some_and(|w| CUES.contains(&w)));
-    let next = word(best_at + 1);
-    let would = next == Some("would");
-    // Past the top only as a fan's "11/10" or "12/10", which is a date too ("12/10 DJ night"): with a cue or "would".
-    if score > best && !(best == 10.0 && score <= 12.0 && (cued || would)) {
+    let article = i > 0 && matches!(word(i - 1), Some("a" | "an"));
+    let cued = article || before.by_ref().take(3).any(|w| listed(CUES, w));
+    let next = tokens.get(best_at + 1);
+    let share = next.is_some_and(|t| {
+        t.kind == Kind::Word && !listed(AFTER, &t.norm) && (listed(SHARES, &t.norm) || plural(&t.norm))
+    });
+    let verdict = verdict_after(tokens, best_at + 1);
+    if share || (score > best && !(best == 10.0 && score <= 12.0 && (article || verdict))) {
         return None;
     }
-    let stands = match tokens.get(best_at + 1) {
-        None => true,
-        Some(t) => match t.kind {
-            Kind::Punct => ends_clause(t) || matches!(t.text, ")" | "]" | "-" | "–" | "—" | "|" | "~"),
-            Kind::Emoji | Kind::Emoticon | Kind::Hashtag => true,
-            Kind::Word => {
-                // At the start of a clause, a rating stands before what it rates ("10/10 day", "1/10 experience with
-                // Hertz", "4/10 the new start menu"); a share before a plural or "of" ("9/10 times", "3/5 of us").
-                let opens = i == 0 || tokens.get(i - 1).is_some_and(|p| ends_clause(p) || matches!(p.text, "(" | "-"));
-                let share = matches!(&*t.norm, "of" | "times" | "time") || plural(&t.norm);
-                AFTER.contains(&&*t.norm) && (t.norm != "at" || matches!(word(best_at + 2), Some("best" | "most")))
-                    || (opens && !share)
-            }
-            _ => false,
-        },
-    };
+    let stands = verdict
+        || match next {
+            None => true,
+            Some(t) => match t.kind {
+                Kind::Punct => ends_clause(t) || matches!(t.text, ")" | "]" | "-" | "–" | "—" | "|" | "~"),
+                Kind::Emoji | Kind::Emoticon | Kind::Hashtag => true,
+                // At the start of a clause, a rating stands before what it rates ("10/10 day", "1/10 experience
+                // with Hertz"); a capital there starts a sentence ("1/5 Here's why"), and a verb or a preposition
+                // goes on with a date ("3/10 would work", "3/10 at 9").
+                Kind::Word => {
+                    let opens =
+                        i == 0 || tokens.get(i - 1).is_some_and(|p| ends_clause(p) || matches!(p.text, "(" | "-"));
+                    let rated = !t.text.starts_with(char::is_uppercase) && !listed(GOES_ON, &t.norm);
+                    listed(AFTER, &t.norm) || (opens && rated)
+                }
+                _ => false,
+            },
+        };
     (cued || stands).then(|| valence(score, best))
 }
 
-/// Whether a lower-case word looks like an English plural ("times", "people" aside): ends in "s" but not "ss", "us",
-/// "is" or "'s".
+/// Whether the words from token `k` give a verdict on the rating before them: "would" with "recommend" or "again"
+/// within four words ("10/10 would recommend", "8/10 would watch again"; not "3/10 would work for me"), "at best" or
+/// "at most", "for me", "from me".
+fn verdict_after(tokens: &[Token<'_>], k: usize) -> bool {
+    let word = |k: usize| tokens.get(k).filter(|t| t.kind == Kind::Word).map(|t| &*t.norm);
+    match word(k) {
+        Some("would") => (k + 1..k + 5).any(|j| matches!(word(j), Some("recommend" | "again"))),
+        Some("at") => matches!(word(k + 1), Some("best" | "most")),
+        Some("for" | "from") => word(k + 1) == Some("me"),
+        _ => false,
+    }
+}
+
+/// Whether a lower-case word looks like an English plural: ends in "s" but not "ss", "us", "is" or "'s".
 fn plural(w: &str) -> bool {
-    w == "people" || (w.len() > 3 && w.ends_with('s') && !["ss", "us", "is", "'s"].iter().any(|e| w.ends_with(e)))
+    w.len() > 3 && w.ends_with('s') && !["ss", "us", "is", "'s"].iter().any(|e| w.ends_with(e))
 }
 
 /// A rating in stars ending at the word "star" or "stars", token `i` ("1 star", "five stars", "4.5 stars", "5-star",
 /// "zero stars"): its valence. Not where the number is the end of a rating in numbers ("4/5 stars", "4 out of 5
-/// stars", which [`numeric`] reads), a class ("a 5-star hotel"), nor stars won ("got all 3 stars").
+/// stars", which [`numeric`] reads), a class ("a 5-star hotel"), stars won ("got all 3 stars", "3 stars to
+/// collect"), nor a name ("one Star Wars film").
 pub(crate) fn stars(tokens: &[Token<'_>], i: usize) -> Option<f32> {
     let at = |k: usize| i.checked_sub(k).and_then(|k| tokens.get(k));
     let hyphen = at(1).is_some_and(|t| t.kind == Kind::Punct && t.text == "-");
@@ -159,29 +149,35 @@ pub(crate) fn stars(tokens: &[Token<'_>], i: usize) -> Option<f32> {
         Kind::Word => spelled(&t.norm),
         _ => None,
     })?;
+    let after = |k: usize| tokens.get(i + k).filter(|t| t.kind == Kind::Word);
     let of_pair =
         at(n + 1).is_some_and(|t| (t.kind == Kind::Punct && t.text == "/") || matches!(&*t.norm, "of" | "outta"));
-    let class = tokens.get(i + 1).is_some_and(|t| CLASSES.contains(&&*t.norm));
-    let held = at(n + 1).is_some_and(|t| t.kind == Kind::Word && HELD.contains(&&*t.norm));
-    (score <= 5.0 && !of_pair && !class && !held).then(|| valence(score, 5.0))
+    let class = after(1).is_some_and(|t| listed(CLASSES, &t.norm));
+    let held = at(n + 1).is_some_and(|t| t.kind == Kind::Word && listed(HELD, &t.norm))
+        || (after(1).is_some_and(|t| t.norm == "to") && after(2).is_some_and(|t| listed(TO_WIN, &t.norm)));
+    let capital = |t: &Token<'_>| t.text.starts_with(char::is_uppercase);
+    let name = capital(&tokens[i]) && after(1).is_some_and(capital);
+    (score <= 5.0 && !of_pair && !class && !held && !name).then(|| valence(score, 5.0))
 }
 
-/// A rating in star symbols ending at token `i`: exactly five, the filled (⭐, ★, 🌟) before the empty (☆), as in
-/// "★★★☆☆" or "⭐⭐⭐⭐⭐": its valence. A star or two alone is praise or decoration, not a rating.
+/// A rating in star symbols ending at token `i`: three to five filled (⭐, ★, 🌟), or five with the empty (☆) after
+/// the filled, as in "★★★☆☆", or one after a number of five or less ("4⭐"): its valence. A star or two alone is
+/// praise or decoration, not a rating.
 pub(crate) fn symbols(tokens: &[Token<'_>], i: usize) -> Option<f32> {
     let kind = |k: usize| tokens.get(k).filter(|t| t.kind == Kind::Emoji).and_then(|t| symbol(t.text));
     kind(i)?;
     if kind(i + 1).is_some() {
         return None;
     }
-    let start = i.checked_sub(4)?;
-    if start > 0 && kind(start - 1).is_some() {
-        return None;
-    }
-    let run: Option<Vec<bool>> = (start..=i).map(kind).collect();
-    let run = run?;
+    let start = (0..=i).rev().take_while(|k| kind(*k).is_some()).last().unwrap_or(i);
+    let run: Vec<bool> = (start..=i).filter_map(kind).collect();
     let filled = run.iter().take_while(|f| **f).count();
-    run[filled..].iter().all(|f| !*f).then(|| valence(filled as f32, 5.0))
+    if run.len() == 1 && filled == 1 {
+        let score = i.checked_sub(1).and_then(|k| tokens.get(k)).and_then(number).filter(|s| *s <= 5.0)?;
+        return Some(valence(score, 5.0));
+    }
+    let rated = run[filled..].iter().all(|f| !*f) && (run.len() == 5 || (filled == run.len() && filled >= 3));
+    (rated && run.len() <= 5).then(|| valence(filled as f32, 5.0))
 }
 
 /// Whether a text holds a rating: what makes a post of numbers or star symbols alone ("10/10", "⭐⭐⭐⭐⭐") scorable.
@@ -202,15 +198,19 @@ fn symbol(text: &str) -> Option<bool> {
     }
 }
 
-/// The value of a number token ("8", "7.5", "4,5" as written in much of Europe).
+/// The value of a number token ("8", "7.5", "4,5" as written in much of Europe; not "10,000").
 fn number(t: &Token<'_>) -> Option<f32> {
-    (t.kind == Kind::Number).then(|| t.text.replace(',', ".").parse().ok()).flatten()
+    if t.kind != Kind::Number {
+        return None;
+    }
+    let decimal_comma = t.text.rsplit_once(',').is_none_or(|(_, fraction)| fraction.len() <= 2);
+    decimal_comma.then(|| t.text.replacen(',', ".", 1).parse().ok()).flatten()
 }
 
-/// A count of stars spelled out ("no stars", "zero", "one" ... "five").
+/// A count of stars spelled out ("zero", "one" ... "five"; not "no", as in "no stars out tonight").
 fn spelled(w: &str) -> Option<f32> {
     Some(match w {
-        "no" | "zero" => 0.0,
+        "zero" => 0.0,
         "one" => 1.0,
         "two" => 2.0,
         "three" => 3.0,

@@ -57,6 +57,9 @@ fn ratings_in_numbers_where_a_rating_stands() {
         // A fan's score past the top, with a cue or "would".
         ("the trailer alone is an 11/10", 2.8),
         ("11/10 would recommend", 2.8),
+        ("8/10 would watch again", 1.9),
+        ("the food is 9/10 for me", 2.8),
+        ("this burger is 10/10 tbh", 2.8),
     ] {
         assert_eq!(rated(text), Some(valence), "{text}");
     }
@@ -81,6 +84,25 @@ fn dates_shares_and_numbering_are_no_ratings() {
         "9/10 people agree",
         "2/3 cup of flour",
         "scored 7/10 on my driving theory mock",
+        "Friday, 3/10",
+        "Release date: 4/10",
+        "Ep. 3/10 is out now",
+        "Update (3/10): servers are back",
+        "Concert tonight 3/10!",
+        "I have a dentist appointment 3/10 at 9",
+        "book a table for 3/10",
+        "3/10 would work for the meeting",
+        "12/10 would be a great date",
+        "the album is 11/10",
+        "give 1/10 of your income",
+        "a 1/10 chance of rain",
+        "odds of winning are 1/10,000",
+        "shooting 9/10 from the line",
+        "went 3/10 from three",
+        "1/5 Here's why our churn doubled",
+        "(1/5) a thread on pricing 🧵",
+        "pt 1/5",
+        "thread: what I learned. 1/5",
     ] {
         assert_eq!(rated(text), None, "{text}");
     }
@@ -91,7 +113,7 @@ fn ratings_in_stars() {
     for (text, valence) in [
         ("1 star", -2.5),
         ("zero stars", -2.5),
-        ("would give no stars if I could", -2.5),
+        ("would give zero stars if I could", -2.5),
         ("five stars", 2.8),
         ("5-star service", 2.8),
         ("4.5 stars", 2.8),
@@ -101,6 +123,10 @@ fn ratings_in_stars() {
         ("⭐⭐⭐⭐⭐", 2.8),
         ("⭐️⭐️⭐️⭐️⭐️ amazing", 2.8),
         ("★☆☆☆☆ never again", -2.5),
+        ("⭐⭐⭐⭐ good value", 1.9),
+        ("4⭐", 1.9),
+        ("5 stars to the chef", 2.8),
+        ("gave the hotel five stars", 2.8),
     ] {
         assert_eq!(rated(text), Some(valence), "{text}");
     }
@@ -117,6 +143,11 @@ fn ratings_in_stars() {
         "⭐⭐ so cute",
         "⭐⭐⭐⭐⭐⭐⭐",
         "★☆★☆☆",
+        "I've seen one Star Wars film",
+        "there are no stars out tonight",
+        "a 2-star Michelin restaurant",
+        "he is a 4-star commit",
+        "each level has 3 stars to collect",
     ] {
         // "4/5 stars" is a rating in numbers, read at its "4" (not twice).
         let toks = tokenize(text);
@@ -139,7 +170,11 @@ fn rules_score_ratings() {
     assert!(c("a generous 3/10") < 0.0 && c("a generous one") > 0.0);
     // A negation does not turn a bad rating into praise; it does take a good one back.
     assert!(c("can't even give it one star") < -0.3 && c("wouldn't give it zero stars") < -0.3);
-    assert!(c("not even 1/10") < -0.3 && c("I wouldn't give it 5 stars") < 0.0);
+    assert!(c("not even 1/10") < -0.3 && c("I wouldn't give it 5 stars") < 0.0 && c("not a 10/10") < 0.0);
+    // A negation of the word before a rating leaves the rating as it is; "but" does not weigh it.
+    assert!(c("not bad 8/10") > 0.3 && c("did not disappoint 10/10") > 0.3);
+    // A rating takes part in a "but" contrast like any word.
+    assert!(c("Trustpilot says 4.6 stars but my experience was a 1/5") < 0.0);
     // "zero" before a fault is a fix ("zero crashes"), not before stars.
     assert!(c("zero stars") < -0.5 && c("zero crashes since the patch") > 0.0);
     // "at best" is a ceiling, not praise.

@@ -115,7 +115,13 @@ pub(crate) fn numeric(tokens: &[Token<'_>], i: usize) -> Option<f32> {
                 _ => false,
             },
         };
-    (cued || stands).then(|| valence(score, best))
+    // "10/10 would not recommend" is a joke at the product's expense.
+    let sarcastic = verdict
+        && word(best_at + 1) == Some("would")
+        && tokens
+            .get(best_at + 2)
+            .is_some_and(|t| t.norm.ends_with("not") || t.norm == "never" || t.norm.ends_with("n't"));
+    (cued || stands).then(|| if sarcastic { -valence(score, best).abs() } else { valence(score, best) })
 }
 
 /// Whether the words from token `k` give a verdict on the rating before them: "would" with "recommend" or "again"

@@ -58,6 +58,8 @@ fn ratings_in_numbers_where_a_rating_stands() {
         ("the trailer alone is an 11/10", 2.8),
         ("11/10 would recommend", 2.8),
         ("8/10 would watch again", 1.9),
+        ("10/10 would not recommend, the sole came off on day 3", -2.8),
+        ("3/10 would not recommend", -1.8),
         ("the food is 9/10 for me", 2.8),
         ("this burger is 10/10 tbh", 2.8),
     ] {

@@ -557,6 +557,12 @@ mod tests {
                 "patch 2.3 is cooked",
                 "underwhelmed by the new game",
                 "the ick when the app asks me to pay",
+                "Ryanair's bag fees are highway robbery",
+                "total waste of money",
+                "4 hrs late AGAIN. i've had enough",
+                "the new timeline is dogwater",
+                "this new flavor is mid at best",
+                "the rep was a massive red flag",
                 "can't get enough sleep since the update, the alerts are terrible",
             ],
         );
@@ -589,6 +595,11 @@ mod tests {
                 "the new chai is a vibe",
                 "the glow up on the Wise app",
                 "M&S lasagne is elite",
+                "they knocked it out of the park",
+                "the trainers go the extra mile",
+                "the app update is a W",
+                "support answered in 2 mins. green flag",
+                "Monzo pots are a lifesaver",
             ],
         );
         above(

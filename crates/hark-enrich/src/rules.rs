@@ -301,12 +301,14 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
             *s *= if i < b { 0.5 } else { 1.5 };
         }
     }
-    // A rating is the writer's verdict: the words around it count half ("great food, rude staff, 6/10", "a generous
-    // 3/10, tasted like cardboard").
+    // A rating is the writer's verdict: the words around it count half ("a generous 3/10, tasted like cardboard"), a
+    // tenth beside a middling one ("great food, rude staff, 6/10", "3 stars, decent but bland"). On a third set of
+    // rating posts held out until then, a half, a quarter and a tenth got 107, 110 and 114 of 140 right.
     if any_rating {
+        let middling = items.iter().all(|(_, e, _)| e.role != Role::Rating || e.valence == 0.0);
         for (s, (_, e, _)) in sentiments.iter_mut().zip(items) {
             if e.role != Role::Rating {
-                *s *= 0.5;
+                *s *= if middling { 0.1 } else { 0.5 };
             }
         }
     }

@@ -344,26 +344,34 @@ fn verdict_again(items: &mut [(&Token<'_>, Entry, u16)], i: usize) -> bool {
     would
 }
 
-/// Gives "enough" at `items[i]` the valence of praise ([`PRAISE_ENOUGH`]) when a negation stands right before a verb
-/// of praise ([`PRAISE`]) up to [`ENOUGH_REACH`] words before it in its clause: "can't recommend this place enough",
-/// "cannot thank the team enough" (VADER flipped "recommend" and "thank"), "can't get enough of it" (not "can't get
-/// enough sleep"); and, "enough"
-/// coming before what is praised, "can't say enough good things". The negation then negates nothing and the words
-/// between carry no valence of their own. Whether it did.
+/// Gives "enough" at `items[i]` the valence of praise ([`PRAISE_ENOUGH`]) when "can't", "cannot" or "couldn't"
+/// stands right before a verb of praise ([`PRAISE`]) up to [`ENOUGH_REACH`] words before it in its clause: "can't
+/// recommend this place enough", "cannot thank the team enough" (VADER flipped "recommend" and "thank"), "can't get
+/// enough of it" (not "can't get enough sleep"); and, "enough" coming before what is praised, "can't say enough good
+/// things" (before a fault, "can't say enough bad things", the negation flips nothing). Not after another negation, where "enough" is too little ("doesn't
+/// thank its drivers enough"). The negation then negates nothing and the words between carry no valence of their
+/// own. Whether it did.
 fn praise_enough(items: &mut [(&Token<'_>, Entry, u16)], i: usize) -> bool {
     let clause = items[i].2;
-    // "can't get enough of it", not "can't get enough sleep".
+    // "can't get enough of it", not "can't get enough sleep"; "can't say enough good things", not "bad things".
     let of = items.get(i + 1).is_some_and(|(t, _, _)| t.norm == "of");
+    let bad_after = items[i + 1..].iter().take_while(|(_, _, c)| *c == clause).any(|(_, e, _)| e.valence < 0.0);
+    let unable = |w: &str| matches!(w, "can't" | "cant" | "cannot" | "couldn't" | "couldnt");
     for j in (i.saturating_sub(ENOUGH_REACH)..i).rev().take_while(|j| items[*j].2 == clause) {
         let verb = items
             .get(j + 1)
-            .is_some_and(|(t, _, _)| j + 1 < i && PRAISE.contains(&&*t.norm) && (t.norm != "get" || of));
-        if items[j].1.negation && verb && !affirms_at(items, j) {
+            .filter(|(t, _, _)| j + 1 < i && PRAISE.contains(&&*t.norm) && (t.norm != "get" || of))
+            .map(|(t, _, _)| &*t.norm);
+        if let Some(verb) = verb.filter(|_| unable(&items[j].0.norm) && !affirms_at(items, j)) {
+            // Before a fault, the limit says how bad, and the negation flips nothing: "can't say enough bad things".
+            let praise = !(verb == "say" && bad_after);
             for (_, e, _) in &mut items[j..i] {
                 (e.valence, e.negation) = (0.0, false);
             }
-            items[i].1.valence = PRAISE_ENOUGH;
-            return true;
+            if praise {
+                items[i].1.valence = PRAISE_ENOUGH;
+            }
+            return praise;
         }
     }
     false
@@ -385,7 +393,10 @@ fn apply_phrases(items: &mut [(&Token<'_>, Entry, u16)]) -> bool {
             continue;
         }
         for (words, valence) in phrases_in(items[end].1.phrases) {
-            let Some(start) = (end + 1).checked_sub(words.len()) else { continue };
+            // A phrase does not reach across a clause's end ("So, based on", "Nope. Worth it.").
+            let Some(start) = (end + 1).checked_sub(words.len()).filter(|s| items[*s].2 == items[end].2) else {
+                continue;
+            };
             if items[start..=end].iter().zip(*words).all(|((t, e, _), w)| phrase_word(&t.norm, e.negation, w)) {
                 items[start..=end].iter_mut().for_each(|(_, e, _)| (e.valence, e.negation) = (0.0, false));
                 items[end].1.valence = *valence;
@@ -556,20 +567,36 @@ mod tests {
                 "you had ONE job @PrimeVideo",
                 "support left me on read for 5 days",
                 "Chipotle portions fell off so hard",
-                "patch 2.3 is cooked",
+                "patch 2.3 dropped and we're cooked",
                 "underwhelmed by the new game",
                 "the ick when the app asks me to pay",
                 "Ryanair's bag fees are highway robbery",
                 "total waste of money",
-                "4 hrs late AGAIN. i've had enough",
+                "4 hrs late AGAIN. i've had enough of Quickcart",
                 "the new timeline is dogwater",
-                "this new flavor is mid at best",
+                "this new flavor is so mid",
                 "the rep was a massive red flag",
                 "can't get enough sleep since the update, the alerts are terrible",
             ],
         );
         // A joke told is still a joke: only contempt turns it round.
         above(0.2, &["that was a funny joke", "just a joke bro"]);
+        // "enough" is praise after "can't" and a verb of praise, not after another negation, nor before a fault.
+        below(0.0, &["I cannot stress enough how awful this app is", "can't say enough bad things about them"]);
+        below(0.3, &["Amazon doesn't thank its drivers enough"]);
+        // Phrases in their plain sense, or across a clause's end, say nothing.
+        for plain in [
+            "So, based on the reviews, I ordered one",
+            "we had enough time",
+            "turn on read receipts",
+            "I had one job interview today",
+            "got kicked out of the park",
+            "everything is cooked to order",
+            "this is peak season",
+            "the Pixel 8a is mid-range",
+        ] {
+            assert_eq!(c(plain), 0.0, "{plain}");
+        }
         above(
             0.3,
             &[
@@ -590,9 +617,8 @@ mod tests {
                 "customer support went above and beyond",
                 "can't get enough of this app",
                 "the Kindle was a no brainer",
-                "for the price you can't beat it",
+                "you can't beat the price",
                 "the Canon R50 punches above its weight",
-                "the app i didn't know i needed",
                 "Nandos understood the assignment",
                 "the new chai is a vibe",
                 "the glow up on the Wise app",
@@ -600,7 +626,6 @@ mod tests {
                 "they knocked it out of the park",
                 "the trainers go the extra mile",
                 "the app update is a W",
-                "support answered in 2 mins. green flag",
                 "Monzo pots are a lifesaver",
             ],
         );

@@ -196,43 +196,43 @@ pub(crate) const PHRASES: &[(&[&str], f32)] = &[
     (&["above", "and", "beyond"], 2.2),
     (&["above", "its", "weight"], 1.8),
     (&["above", "their", "weight"], 1.8),
-    (&[NOT, "know", "i", "needed"], 1.8),
     (&["no", "brainer"], 1.8),
-    // "can't beat the price", "you really can't beat Ikea".
-    (&[NOT, "beat"], 1.8),
+    // "can't beat the price", not "can't beat this level".
+    (&[NOT, "beat", "the", "price"], 1.8),
+    (&[NOT, "beat", "that", "price"], 1.8),
+    (&[NOT, "beat", "the", "value"], 1.8),
     (&[NOT, "worth", "it"], -1.8),
     (&["daylight", "robbery"], -2.5),
     (&["highway", "robbery"], -2.5),
     (&["waste", "of", "money"], -2.2),
     (&["waste", "of", "time"], -2.0),
-    (&["had", "enough"], -1.8),
+    (&["had", "enough", "of"], -1.8),
     (&["red", "flag"], -1.8),
     (&["red", "flags"], -1.8),
-    (&["green", "flag"], 1.8),
-    (&["green", "flags"], 1.8),
     (&["the", "extra", "mile"], 2.0),
     (&["out", "all", "the", "stops"], 2.0),
-    (&["out", "of", "the", "park"], 2.2),
-    (&["on", "the", "ball"], 1.5),
+    (&["it", "out", "of", "the", "park"], 2.2),
+    (&["is", "on", "the", "ball"], 1.5),
+    (&["are", "on", "the", "ball"], 1.5),
+    (&["was", "on", "the", "ball"], 1.5),
+    (&["were", "on", "the", "ball"], 1.5),
     (&["nail", "on", "the", "head"], 1.8),
     (&["hits", "the", "spot"], 1.8),
     (&["hit", "the", "spot"], 1.8),
     (&["never", "misses"], 1.8),
-    (&["in", "a", "heartbeat"], 1.8),
     (&["credit", "where", "credit's", "due"], 1.5),
     (&["fed", "up"], -1.8),
-    (&["had", "one", "job"], -1.8),
-    (&["on", "read"], -1.3),
-    (&["who", "asked"], -1.3),
-    // Today's slang in phrases, where its words alone say something else ("elite" is also Xbox Elite, "peak" peak
-    // hours, "cooked" dinner).
+    (&["you", "had", "one", "job"], -1.8),
+    (&["they", "had", "one", "job"], -1.8),
+    (&["me", "on", "read"], -1.3),
+    (&["us", "on", "read"], -1.3),
+    (&["left", "on", "read"], -1.3),
+    // Today's slang in phrases, where its words alone say something else ("elite" is also Xbox Elite, "mid" a size,
+    // "cooked" dinner, "peak" an hour; "is peak", "is mid" and "is cooked" were each as often the plain sense).
     (&["is", "elite"], 2.0),
     (&["are", "elite"], 2.0),
-    (&["is", "peak"], 1.8),
     (&["a", "vibe"], 1.5),
-    (&["a", "w"], 1.5),
-    (&["an", "l"], -1.5),
-    (&["is", "mid"], -1.2),
+    (&["is", "a", "w"], 1.5),
     (&["so", "mid"], -1.2),
     (&["so", "based"], 1.8),
     (&["is", "cap"], -1.5),
@@ -241,13 +241,10 @@ pub(crate) const PHRASES: &[(&[&str], f32)] = &[
     (&["glow", "down"], -1.5),
     (&["understood", "the", "assignment"], 2.0),
     (&["fell", "off"], -1.5),
-    (&["is", "cooked"], -1.5),
-    (&["are", "cooked"], -1.5),
     (&["we're", "cooked"], -1.5),
     (&["caught", "in", "4k"], -1.5),
     (&["as", "advertised"], 1.3),
     (&["as", "described"], 1.3),
-    (&["on", "the", "tin"], 1.3),
     (&["just", "works"], 1.5),
     // Marketing, not a limitation: "for a limited time".
     (&["limited", "time"], 0.0),
@@ -318,9 +315,10 @@ pub(crate) const PHRASES: &[(&[&str], f32)] = &[
     (&["stopped", "connecting"], -1.5),
 ];
 
-/// Verbs of praise that a negation and "enough" make praise said as a limit ("can't recommend this place enough",
-/// "cannot thank the team enough", "can't say enough good things", "can't get enough of it"; see `rules`).
-pub(crate) const PRAISE: &[&str] = &["recommend", "thank", "praise", "stress", "say", "get"];
+/// Verbs of praise that "can't" and "enough" make praise said as a limit ("can't recommend this place enough",
+/// "cannot thank the team enough", "can't say enough good things", "can't get enough of it"; see `rules`). Not
+/// "stress": "I cannot stress enough how awful this app is".
+pub(crate) const PRAISE: &[&str] = &["recommend", "thank", "praise", "say", "get"];
 
 /// Verbs of coming back as a customer, which make "again" a verdict after a negation or "would" ("won't order
 /// again", "would fly with them again"; not "won't happen again").

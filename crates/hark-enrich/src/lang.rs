@@ -1,10 +1,10 @@
 //! Language of a mention: a source's hint when it gives one, else `whatlang` on the words alone (handles, URLs, emoji
 //! stripped), cross-checked with stop words because trigram detection is unreliable on tweets a dozen words long.
 //! Short English posts are recognised before whatlang from stop words and a vocabulary of known English words:
-//! whatlang gets "hell yeh dude" wrong (Swedish), and in a profile of the enrich bench it took 38% of the time while
-//! called for 8.7% of the texts (several times the rest of enrichment per call). Posts of three words or more in
-//! another stemmed language are recognised from its stop words when they clearly lead: whatlang alone identified 47
-//! of the 100 short posts in `tests/fixtures/lang`, at 45-50 µs a post, this 90, most at under 3 µs.
+//! whatlang gets "hell yeh dude" wrong (Swedish), and (before its answer was computed from the text's side,
+//! [`trigrams`]) it took 38% of the enrich bench's time while called for 8.7% of the texts. Posts of three words or
+//! more in another stemmed language are recognised from its stop words when they clearly lead: whatlang alone
+//! identified 47 of the 100 short posts in `tests/fixtures/lang`, this 90.
 
 use std::sync::LazyLock;
 
@@ -133,15 +133,14 @@ pub fn detect_with(tokens: &[Token<'_>], word: impl Fn(usize) -> Word) -> Option
     // One or two ASCII words without a stop word of any language and not all known ("lcsc", "gracias amigos",
     // "spicy chicken"): at an earlier stop, of 184 such posts in the development data whatlang's guess passed the bar
     // below for 22, each English with a known word beside an unknown one, which a foreign post has as often
-    // ("voll gut"), and for none of the rest, nor for greetings in 25 languages; a call costs as much as enriching a
-    // dozen posts. Undetermined.
+    // ("voll gut"), and for none of the rest, nor for greetings in 25 languages. Undetermined.
     if ascii && n_words <= 2 && hits.iter().all(|h| *h == 0) {
         return None;
     }
     let evidence = evidence(tokens, &word);
     // Another language's stop words decide a post of three words or more when they clearly lead ([`leading`]):
     // whatlang's trigrams left most short posts undecided or wrong (47 of 100 right in tests/fixtures/lang, "no me
-    // gusta nada este teléfono" as Portuguese), at the cost of enriching a dozen posts per call.
+    // gusta nada este teléfono" as Portuguese).
     let words = || {
         let mut words = String::with_capacity(n_words * 8);
         for t in tokens.iter().filter(|t| t.kind == Kind::Word) {
@@ -163,7 +162,7 @@ pub fn detect_with(tokens: &[Token<'_>], word: impl Fn(usize) -> Word) -> Option
     }
     let words = words();
     // Danish, Norwegian and Swedish share most stop words: when theirs lead, trigrams over those three alone pick
-    // one, at a tenth of the cost of all Latin languages.
+    // one (over all Latin languages, short posts went to others: "tusen takk" as Latin).
     if n_words >= 3 && latin && nordic_lead(&evidence, n_words) {
         return NORDIC.detect(&words).map(|info| iso1(info.lang));
     }
@@ -237,7 +236,7 @@ pub fn detect_with(tokens: &[Token<'_>], word: impl Fn(usize) -> Word) -> Option
 
 /// whatlang without the languages it guesses for short posts in others and that brands' posts are hardly ever
 /// written in: Javanese, Uzbek, Turkmen, Latin, Esperanto, Zulu, Shona and Akan (romanised Hindi came back Javanese,
-/// Indonesian Uzbek, Turkish Turkmen). Latin-script text takes [`trigrams`]' path to whatlang's answer.
+/// Indonesian Uzbek, Turkish Turkmen). Latin and Cyrillic text take [`trigrams`]' path to whatlang's answer.
 static WHATLANG: LazyLock<Detector> = LazyLock::new(|| {
     Detector::denying(&[Lang::Jav, Lang::Uzb, Lang::Tuk, Lang::Lat, Lang::Epo, Lang::Zul, Lang::Sna, Lang::Aka])
 });

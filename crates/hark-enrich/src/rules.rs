@@ -348,9 +348,9 @@ fn verdict_again(items: &mut [(&Token<'_>, Entry, u16)], i: usize) -> bool {
 /// stands right before a verb of praise ([`PRAISE`]) up to [`ENOUGH_REACH`] words before it in its clause: "can't
 /// recommend this place enough", "cannot thank the team enough" (VADER flipped "recommend" and "thank"), "can't get
 /// enough of it" (not "can't get enough sleep"); and, "enough" coming before what is praised, "can't say enough good
-/// things" (before a fault, "can't say enough bad things", the negation flips nothing). Not after another negation, where "enough" is too little ("doesn't
-/// thank its drivers enough"). The negation then negates nothing and the words between carry no valence of their
-/// own. Whether it did.
+/// things" (before a fault, "can't say enough bad things", the negation then flips nothing and "enough" stays
+/// neutral). Not after another negation, where "enough" is too little ("doesn't thank its drivers enough"). The
+/// negation negates nothing and the words between carry no valence of their own. Whether "enough" became praise.
 fn praise_enough(items: &mut [(&Token<'_>, Entry, u16)], i: usize) -> bool {
     let clause = items[i].2;
     // "can't get enough of it", not "can't get enough sleep"; "can't say enough good things", not "bad things".

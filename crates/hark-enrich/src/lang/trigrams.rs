@@ -23,8 +23,6 @@ struct Profiles {
     /// The profile index of each of the script's languages in whatlang's order for it ([`Script::langs`]), which its
     /// alphabet scores, and so the blended scores, are listed in before sorting: ties fall by this order.
     listed: Vec<u8>,
-    /// Each profile's length (300).
-    lens: Vec<u32>,
     /// Trigram → (profile index, rank) of every profile holding it, as a range of `holders`.
     index: HashMap<u64, (u32, u32), ahash::RandomState>,
     holders: Vec<(u8, u16)>,
@@ -50,7 +48,7 @@ impl Profiles {
     /// order).
     fn parse(data: &str, script: Script) -> Profiles {
         let mut lists: HashMap<u64, Vec<(u8, u16)>, ahash::RandomState> = HashMap::default();
-        let (mut langs, mut lens, mut by_letter) = (Vec::new(), Vec::new(), HashMap::<char, Vec<u8>>::new());
+        let (mut langs, mut by_letter) = (Vec::new(), HashMap::<char, Vec<u8>>::new());
         let name = script.name();
         let lines = data.lines().filter(|l| l.split('\t').next() == Some(name));
         for (i, line) in lines.enumerate() {
@@ -65,7 +63,8 @@ impl Profiles {
                 by_letter.entry(c).or_default().push(i as u8);
             }
             let trigrams: Vec<&str> = trigrams.split('|').collect();
-            lens.push(trigrams.len() as u32);
+            // Each of whatlang's profiles holds MAX_DISTANCE trigrams, which its distance assumes.
+            assert_eq!(trigrams.len(), MAX_DISTANCE as usize, "whatlang_profiles.tsv: {code} profile length");
             for (rank, t) in trigrams.iter().enumerate() {
                 let c: Vec<char> = t.chars().collect();
                 assert_eq!(c.len(), 3, "whatlang_profiles.tsv: {code} trigram {t:?}");
@@ -89,7 +88,7 @@ impl Profiles {
             .iter()
             .map(|l| langs.iter().position(|x| x == l).expect("a profile for each of the script's languages") as u8)
             .collect();
-        Profiles { script, langs, listed, lens, index, holders, letters, writers }
+        Profiles { script, langs, listed, index, holders, letters, writers }
     }
 }
 
@@ -242,7 +241,8 @@ impl Scripted<'_> {
         let count = distinct as u32;
         let max = count * MAX_DISTANCE;
         let similarity = |i: usize| {
-            let mut total = (i64::from(p.lens[i] * MAX_DISTANCE) - shared[i]) as u32;
+            // Each profile's MAX_DISTANCE trigrams cost MAX_DISTANCE each, less what the text shares with them.
+            let mut total = (i64::from(MAX_DISTANCE * MAX_DISTANCE) - shared[i]) as u32;
             if MAX_DISTANCE > count {
                 total -= (MAX_DISTANCE - count) * MAX_DISTANCE;
             }

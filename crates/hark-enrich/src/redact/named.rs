@@ -21,7 +21,7 @@ pub(super) fn plain_id(
     number: &Number<'_>,
     reference_between: impl Fn(usize) -> bool,
 ) -> bool {
-    const IDS: [Id; 17] = [
+    const IDS: [Id; 16] = [
         bsn,
         sin,
         steuer_id,
@@ -29,8 +29,7 @@ pub(super) fn plain_id(
         aadhaar,
         nif,
         afm,
-        nin,
-        bvn,
+        nigerian,
         pesel,
         personnummer,
         fodselsnummer,
@@ -187,23 +186,23 @@ fn nif(text: &str, start: usize, number: &Number<'_>) -> Option<usize> {
     naming_end(text, start, 8, |w, k| is_name(w, k, &["nif", "contribuinte"], &pairs))
 }
 
-/// A Nigerian NIN (National Identification Number): eleven digits without a check, so only after "NIN" in capitals
-/// or "national identification number" among the five words before it, written as one run and not opening with a
-/// phone's trunk 0 (`70123456789`).
-/// Where the naming word ends.
-fn nin(text: &str, start: usize, number: &Number<'_>) -> Option<usize> {
+/// A Nigerian NIN (National Identification Number) or BVN (Bank Verification Number): eleven digits without a
+/// check, so only after "NIN" or "BVN" in capitals or "national identification number" or "bank verification number"
+/// among the five words before it, written as one run and not opening with a phone's trunk 0 (`70123456789`,
+/// `22123456789`). Where the naming word ends.
+fn nigerian(text: &str, start: usize, number: &Number<'_>) -> Option<usize> {
     // Nigerian phones are eleven digits too, with the trunk 0 first ("NIN is fine, call 08031234567").
     if number.lens != [11] || number.digits.starts_with('0') {
         return None;
     }
-    let pairs = [("national", "identification")];
-    naming_end(text, start, 5, |w, k| w[k] == "NIN" || is_name(w, k, &[], &pairs))
+    let pairs = [("national", "identification"), ("bank", "verification")];
+    naming_end(text, start, 5, |w, k| matches!(w[k], "NIN" | "BVN") || is_name(w, k, &[], &pairs))
 }
 
 /// A Greek AFM (Αριθμός Φορολογικού Μητρώου, the tax number every person has): nine digits, the last the sum of the
-/// first eight weighted by 256 down to 2, mod 11, mod 10 (`090000045`); after "ΑΦΜ" (also `Α.Φ.Μ.`) or "AFM" in
-/// capitals among the eight words before it. One nine-digit number in ten passes the check. Where the naming word
-/// ends.
+/// first eight weighted by 256 down to 2, mod 11, mod 10 (`090000045`); after "ΑΦΜ" (also `Α.Φ.Μ.`, "αφμ") among
+/// the eight words before it, or the Latin "AFM" in capitals among the two (an AFM is also a microscope: "AFM images
+/// uploaded, sample 123456783"). One nine-digit number in ten passes the check. Where the naming word ends.
 fn afm(text: &str, start: usize, number: &Number<'_>) -> Option<usize> {
     let Number { digits, lens, .. } = *number;
     if !(lens == [9] || lens == [3, 3, 3]) {
@@ -216,18 +215,7 @@ fn afm(text: &str, start: usize, number: &Number<'_>) -> Option<usize> {
     }
     // "Α.Φ.Μ." is read as the words "Μ", "Φ", "Α" (nearest first).
     let dotted = |w: &[&str], k: usize| w[k] == "Μ" && w.get(k + 1) == Some(&"Φ") && w.get(k + 2) == Some(&"Α");
-    naming_end(text, start, 8, |w, k| matches!(w[k], "ΑΦΜ" | "Αφμ" | "αφμ" | "AFM") || dotted(w, k))
-}
-
-/// A Nigerian BVN (Bank Verification Number): eleven digits without a check, like the NIN, so only after "BVN" in
-/// capitals or "bank verification number" among the five words before it, written as one run and not opening with a
-/// phone's trunk 0 (`22123456789`). Where the naming word ends.
-fn bvn(text: &str, start: usize, number: &Number<'_>) -> Option<usize> {
-    if number.lens != [11] || number.digits.starts_with('0') {
-        return None;
-    }
-    let pairs = [("bank", "verification")];
-    naming_end(text, start, 5, |w, k| w[k] == "BVN" || is_name(w, k, &[], &pairs))
+    naming_end(text, start, 8, |w, k| matches!(w[k], "ΑΦΜ" | "Αφμ" | "αφμ") || (w[k] == "AFM" && k < 2) || dotted(w, k))
 }
 
 #[cfg(test)]

@@ -49,7 +49,7 @@ fn listed(list: &str, word: &str) -> bool {
 /// The valence of a rating of `score` out of `best` on the lexicon's scale (VADER's "horrible" is -2.5, "great"
 /// 3.1): the bottom fifth as bad as it gets, a middling 5 or 6 out of 10 or 3 stars neutral, 9 and 10 out of 10
 /// praise, and so is a fan's "11/10" (which [`numeric`] reads only after "a" or "an", or before "would").
-pub(crate) fn valence(score: f32, best: f32) -> f32 {
+fn valence(score: f32, best: f32) -> f32 {
     match score / best {
         r if r <= 0.2 => -2.5,
         r if r <= 0.4 => -1.8,
@@ -82,13 +82,12 @@ pub(crate) fn numeric(tokens: &[Token<'_>], i: usize) -> Option<f32> {
         return None;
     }
     // The nearest word before, across punctuation ("Friday, 3/10"), and the cues of its clause.
-    let mut before = (0..i).rev().take_while(|k| !ends_clause(&tokens[*k]) || *k + 2 >= i).filter_map(word);
-    let nearest = before.clone().next();
-    if nearest.is_some_and(|w| listed(NOT_BEFORE, w)) {
+    let before = (0..i).rev().take_while(|k| !ends_clause(&tokens[*k]) || *k + 2 >= i).filter_map(word);
+    if before.clone().next().is_some_and(|w| listed(NOT_BEFORE, w)) {
         return None;
     }
     let article = i > 0 && matches!(word(i - 1), Some("a" | "an"));
-    let cued = article || before.by_ref().take(3).any(|w| listed(CUES, w));
+    let cued = article || before.take(3).any(|w| listed(CUES, w));
     let next = tokens.get(best_at + 1);
     let share = next.is_some_and(|t| {
         t.kind == Kind::Word && !listed(AFTER, &t.norm) && (listed(SHARES, &t.norm) || plural(&t.norm))
@@ -188,11 +187,20 @@ pub(crate) fn symbols(tokens: &[Token<'_>], i: usize) -> Option<f32> {
 
 /// Whether a text holds a rating: what makes a post of numbers or star symbols alone ("10/10", "⭐⭐⭐⭐⭐") scorable.
 pub(crate) fn any(tokens: &[Token<'_>]) -> bool {
-    tokens.iter().enumerate().any(|(i, t)| match t.kind {
-        Kind::Number => numeric(tokens, i).is_some(),
-        Kind::Emoji => symbols(tokens, i).is_some(),
-        _ => false,
-    })
+    (0..tokens.len()).any(|i| at(tokens, i).is_some())
+}
+
+/// The valence of the rating that token `i` carries, if any: a number starting one ([`numeric`]), a star symbol
+/// ending one ([`symbols`]), the word "star" or "stars" ending one ([`stars`]; the rules know those words by their
+/// cached role instead of comparing strings).
+fn at(tokens: &[Token<'_>], i: usize) -> Option<f32> {
+    let t = &tokens[i];
+    match t.kind {
+        Kind::Number => numeric(tokens, i),
+        Kind::Emoji => symbols(tokens, i),
+        Kind::Word if matches!(&*t.norm, "star" | "stars") => stars(tokens, i),
+        _ => None,
+    }
 }
 
 /// A star symbol: filled (`true`) or empty (`false`); the emoji's variation selector may follow.

@@ -107,8 +107,9 @@ fn guesses_equal_whatlangs() {
     assert_same(&Detector::allowing(&nordic), &whatlang::Detector::with_allowlist(nordic.to_vec()), &texts);
 }
 
-/// The profiles' order decides how equal distances tie; a swap of two would show in `guesses_equal_whatlangs` only
-/// where they tie, so this checks the languages, and the data file's header says the order is whatlang's.
+/// The data file holds a profile for exactly each of the script's languages (ties fall by whatlang's own order,
+/// `Script::langs`, read when the program runs, not by the file's line order; each profile's length is checked as
+/// the file is read).
 #[test]
 fn the_copied_profiles_are_whatlangs_languages() {
     for p in super::PROFILES.iter() {
@@ -117,6 +118,5 @@ fn the_copied_profiles_are_whatlangs_languages() {
         copied.sort_by_key(|l| l.code());
         expected.sort_by_key(|l| l.code());
         assert_eq!(copied, expected, "{}", p.script);
-        assert!(p.lens.iter().all(|&n| n == 300), "{}", p.script);
     }
 }

@@ -23,6 +23,7 @@
 //! rules (`shape`, `ip`, `spelled`, `spaced`, `named`) and nearby keywords (`context`); the `scan` module picks
 //! non-overlapping findings.
 
+mod caseless;
 mod checksum;
 mod context;
 mod dated;

@@ -6,6 +6,7 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
+use super::caseless;
 use super::shape::is_word_char;
 
 /// What a keyword is evidence about.
@@ -55,7 +56,7 @@ const REFERENCES: &str = concat!(
     "numéro d'entreprise|numero d'entreprise|ondernemingsnummer|p.iva|partita iva|piva|betalingskenmerk|",
     "payment reference|zahlungsreferenz|verwendungszweck|παραγγελία|παραγγελίας|τιμολόγιο|τιμολογίου|αποστολής",
 );
-/// Words before a phone number (several languages, and the phone emoji).
+/// Words before a phone number (several languages, and the phone emoji), in any case ([`caseless`]).
 const PHONE: &str = concat!(
     "call|phone|tel|telephone|mobile|cell|text me|txt|whatsapp|ring|dial|sms|fax|hotline|helpline|",
     "contact|reach me|my number|📞|☎|📱|telefon|handy|ruf|anrufen|téléphone|tél|appelle|appelez|portable|",
@@ -63,12 +64,12 @@ const PHONE: &str = concat!(
     "mobiel|mob:|mob.|ph:|ph.|ph no|cel|celu|contacto|contato|kontakt|mi número|mi numero|meu número|",
     "meu numero|número de teléfono|número de telefone|número de contacto|il mio numero|numero di telefono|tlf|",
     "informes al|info al|informes whatsapp|wsp|wpp|llamame|my line|mere number|mera mobile number|gcash|recharge|",
-    "τηλέφωνο|τηλεφωνο|τηλ|κινητό|κινητο|",
-    "tfno|telf|whats|no zap|caller|caller id|text us|мой номер|Мой номер|номер телефона|llamadme|llamad|",
+    "τηλέφωνο|τηλ|κινητό|",
+    "tfno|telf|whats|no zap|caller|caller id|text us|мой номер|номер телефона|llamadme|llamad|",
     "llámanos|llamanos|liga-me|ligue-me|márcame|marcame|márcanos|marcanos|",
     "ligar|rückruf|zurückrufen|tel.-nr|tel. nr|tel nr|telefonnr|handynr|mój numer|mój nr|numer telefonu|",
     "mera number|mera no|mera mobile|mera phone|mera whatsapp|",
-    "zadzwoń|тел|Тел|телефон|Телефон|звони|Звони|звоните|Звоните|звонить|Звонить|позвонить|Позвонить|",
+    "zadzwoń|тел|телефон|звони|звоните|звонить|позвонить|",
     "电话|電話|手机|手機|微信|",
     "联系|聯繫|致电|携帯|전화|연락처|휴대폰",
 );
@@ -123,14 +124,16 @@ struct Keyword {
 }
 
 impl Lexicon {
-    /// Builds the automaton (ASCII case-insensitive, longest keyword at a position wins).
+    /// Builds the automaton over the keywords folded ([`caseless`]), which the searches fold their text for; the
+    /// longest keyword at a position wins.
     pub fn build() -> Lexicon {
-        let mut words: Vec<&str> = Vec::new();
+        let mut words: Vec<String> = Vec::new();
         let mut keywords: Vec<Keyword> = Vec::new();
         let mut add = |list: &'static str, topic: Topic, lean: Lean| {
             for word in list.split('|') {
-                let index = words.iter().position(|w| *w == word).unwrap_or_else(|| {
-                    words.push(word);
+                let folded = caseless::folded(word).into_owned();
+                let index = words.iter().position(|w| *w == folded).unwrap_or_else(|| {
+                    words.push(folded);
                     let weak = word == "social" || WEAK_REFERENCES.split('|').any(|r| r == word);
                     let adjacent = PHONE_ADJACENT.split('|').any(|a| a == word);
                     keywords.push(Keyword { lean: [Lean::Neutral; 4], decisive: !weak, adjacent });
@@ -161,8 +164,8 @@ impl Lexicon {
     /// update": a version); [`Lean::Neutral`] when it is none.
     pub fn lean_after(&self, text: &str, end: usize, topic: Topic) -> Lean {
         let rest = text[end..].trim_start();
-        let word = &rest[..rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len())];
-        match self.automaton.find(word) {
+        let word = caseless::folded(&rest[..rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len())]);
+        match self.automaton.find(&*word) {
             Some(m) if m.start() == 0 && m.end() == word.len() => {
                 self.keywords[m.pattern().as_usize()].lean[topic as usize]
             }
@@ -173,7 +176,7 @@ impl Lexicon {
     /// Whether a reference word (order, policy number, Bestellung, ...) stands in `text[from..to]` as a word of its
     /// own: a national id named before it is then not what the number after it is.
     pub fn reference_between(&self, text: &str, from: usize, to: usize) -> bool {
-        self.automaton.find_iter(&text[from..to]).any(|m| {
+        self.automaton.find_iter(&*caseless::folded(&text[from..to])).any(|m| {
             self.keywords[m.pattern().as_usize()].lean[Topic::Ssn as usize] == Lean::Against
                 && is_whole_word(&text[..to], from + m.start(), from + m.end())
         })
@@ -189,9 +192,9 @@ impl Lexicon {
         while !text.is_char_boundary(from) {
             from -= 1;
         }
-        let window = &text[from..start];
+        let window = caseless::folded(&text[from..start]);
         let (mut lean, mut named, mut strong) = (Lean::Neutral, false, false);
-        for m in self.automaton.find_iter(window) {
+        for m in self.automaton.find_iter(&*window) {
             let k = m.pattern().as_usize();
             let keyword = self.keywords[k];
             let says = keyword.lean[topic as usize];
@@ -278,5 +281,25 @@ mod tests {
         assert_eq!(lean("gift card order number ", Topic::Card), Lean::Against);
         assert_eq!(lean("DM'd their social team, ticket ", Topic::Ssn), Lean::Against);
         assert_eq!(lean("social media, account ", Topic::Ssn), Lean::Against);
+    }
+
+    #[test]
+    fn keywords_match_in_any_case_and_script() {
+        let lexicon = Lexicon::build();
+        let lean = |text: &str, topic| lexicon.lean(text, text.len(), topic);
+        for text in
+            ["Τηλέφωνο ", "ΤΗΛΕΦΩΝΟ: ", "τηλεφωνο ", "Κινητό ", "ЗВОНИТЕ ", "Мой номер ", "TÉLÉPHONE ", "LLÁMAME "]
+        {
+            assert_eq!(lean(text, Topic::Phone), Lean::For, "{text}");
+        }
+        for text in ["ΤΙΜΟΛΟΓΙΟ ", "Παραγγελία ", "НОМЕР ЗАКАЗА ", "Номер отслеживания ", "NUMÉRO DE COMMANDE "]
+        {
+            assert_eq!(lean(text, Topic::Phone), Lean::Against, "{text}");
+        }
+        let bill = "ΑΦΜ εταιρείας, ΤΙΜΟΛΟΓΙΟ ";
+        assert!(lexicon.reference_between(bill, 0, bill.len()));
+        assert_eq!(lexicon.lean_after("1.2.3.4 ΠΑΡΑΓΓΕΛΙΑ", 7, Topic::Phone), Lean::Against);
+        // Whole words only, in capitals too ("κινητο" is not "ΚΙΝΗΤΟΥ"'s start).
+        assert_eq!(lean("Ο ΑΡΙΘΜΟΣ ΚΙΝΗΤΟΥ ", Topic::Phone), Lean::Neutral);
     }
 }

@@ -100,7 +100,7 @@ pub(super) fn amka(text: &str, start: usize, number: &Number<'_>) -> Option<usiz
     if !is_date(two(&d, 0), two(&d, 2)) {
         return None;
     }
-    naming_end(text, start, 8, |w, k| is_name(w, k, &["amka", "ΑΜΚΑ", "Αμκα", "αμκα"], &[]))
+    naming_end(text, start, 8, |w, k| is_name(w, k, &["amka", "αμκα"], &[]))
 }
 
 /// A Czech or Slovak rodné číslo (birth number): the birth date (`YYMMDD`, the month plus 50 for women, and plus 20
@@ -125,12 +125,9 @@ pub(super) fn rodne_cislo(text: &str, start: usize, number: &Number<'_>) -> Opti
     if !(is_date(two(&d, 4), month) && (value % 11 == 0 || (first % 11 == 10 && d[9] == 0))) {
         return None;
     }
-    let rodne = |w: &str| w.to_lowercase().starts_with("rodn");
-    let cislo =
-        |w: &str| ["číslo", "čísla", "číslem", "čísle", "číslu", "cislo", "cisla"].contains(&w.to_lowercase().as_str());
+    let rodne = |w: &str| w.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("rodn"));
+    let cisla = ["číslo", "čísla", "číslem", "čísle", "číslu", "cislo", "cisla"];
     naming_end(text, start, 8, |w, k| {
-        (cislo(w[k]) && w.get(k + 1).is_some_and(|p| rodne(p)))
-            || ["rč", "RČ", "Rč"].contains(&w[k])
-            || (w[k].to_lowercase() == "č" && w.get(k + 1).is_some_and(|p| p.eq_ignore_ascii_case("r")))
+        (is_name(w, k, &cisla, &[]) && w.get(k + 1).is_some_and(|p| rodne(p))) || is_name(w, k, &["rč"], &[("r", "č")])
     })
 }

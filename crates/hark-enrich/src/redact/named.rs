@@ -5,6 +5,7 @@
 //! the Greek AFM (powers of two, mod 11), the Nigerian NIN and BVN (no check) are here; the ids that open with a birth
 //! date, in `dated` and `nordic`.
 
+use super::caseless;
 use super::checksum::{luhn, verhoeff};
 use super::dated::{amka, belgian, pesel, rodne_cislo, south_african, values};
 use super::naming::{is_name, naming_end};
@@ -200,7 +201,7 @@ fn nigerian(text: &str, start: usize, number: &Number<'_>) -> Option<usize> {
 }
 
 /// A Greek AFM (Αριθμός Φορολογικού Μητρώου, the tax number every person has): nine digits, the last the sum of the
-/// first eight weighted by 256 down to 2, mod 11, mod 10 (`090000045`); after "ΑΦΜ" (also `Α.Φ.Μ.`, "αφμ") among
+/// first eight weighted by 256 down to 2, mod 11, mod 10 (`090000045`); after "ΑΦΜ" (any case, also `Α.Φ.Μ.`) among
 /// the eight words before it, or the Latin "AFM" in capitals among the two (an AFM is also a microscope: "AFM images
 /// uploaded, sample 123456783"). One nine-digit number in ten passes the check. Where the naming word ends.
 fn afm(text: &str, start: usize, number: &Number<'_>) -> Option<usize> {
@@ -214,8 +215,9 @@ fn afm(text: &str, start: usize, number: &Number<'_>) -> Option<usize> {
         return None;
     }
     // "Α.Φ.Μ." is read as the words "Μ", "Φ", "Α" (nearest first).
-    let dotted = |w: &[&str], k: usize| w[k] == "Μ" && w.get(k + 1) == Some(&"Φ") && w.get(k + 2) == Some(&"Α");
-    naming_end(text, start, 8, |w, k| matches!(w[k], "ΑΦΜ" | "Αφμ" | "αφμ") || (w[k] == "AFM" && k < 2) || dotted(w, k))
+    let dotted =
+        |w: &[&str], k: usize| is_name(w, k, &[], &[("φ", "μ")]) && w.get(k + 2).is_some_and(|a| caseless::eq(a, "α"));
+    naming_end(text, start, 8, |w, k| is_name(w, k, &["αφμ"], &[]) || (w[k] == "AFM" && k < 2) || dotted(w, k))
 }
 
 #[cfg(test)]

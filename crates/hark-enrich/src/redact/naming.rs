@@ -1,6 +1,8 @@
 //! The words before a candidate that name what it is ("BSN", "Steuer-ID", "national insurance", "codice fiscale"):
 //! one way of splitting them off and of matching names and two-word names, for every check that reads them.
 
+use super::caseless;
+
 /// The `n` words before byte `at`, nearest first, split at anything but letters and digits ("Steuer-ID" is "ID",
 /// then "Steuer").
 pub(super) fn words_before(text: &str, at: usize, n: usize) -> Vec<&str> {
@@ -8,11 +10,11 @@ pub(super) fn words_before(text: &str, at: usize, n: usize) -> Vec<&str> {
 }
 
 /// Whether word `k` of `words` (nearest first) is one of `names`, or the second word of one of `pairs` right after
-/// its first (any case).
+/// its first (in any case, in any script: [`caseless`]).
 pub(super) fn is_name(words: &[&str], k: usize, names: &[&str], pairs: &[(&str, &str)]) -> bool {
-    names.iter().any(|n| words[k].eq_ignore_ascii_case(n))
+    names.iter().any(|n| caseless::eq(words[k], n))
         || pairs.iter().any(|(first, second)| {
-            words[k].eq_ignore_ascii_case(second) && words.get(k + 1).is_some_and(|p| p.eq_ignore_ascii_case(first))
+            caseless::eq(words[k], second) && words.get(k + 1).is_some_and(|p| caseless::eq(p, first))
         })
 }
 

@@ -42,6 +42,8 @@ pub struct RuleScores {
     pub neg: f32,
     /// Share of neutral items.
     pub neu: f32,
+    /// Whether the text gives a rating and every rating it gives is middling ("6/10", "3 stars").
+    pub middling: bool,
 }
 
 /// What the rules need of one token from the lexicons: valence, booster increment, whether it negates, the phrases
@@ -124,6 +126,8 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
     let (mut n_caps, mut n_words, mut any_valence, mut any_phrase, mut any_rating) =
         (0usize, 0usize, false, false, false);
     let mut clause = 0u16;
+    // The scale of the last rating: a bare number given as a rating after one is read on it ([`rating::bare`]).
+    let mut scale = None;
     for (i, t) in tokens.iter().enumerate() {
         if ends_clause(t) {
             clause = clause.wrapping_add(1);
@@ -139,11 +143,17 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
             };
             if let Some(valence) = rated {
                 (e.valence, e.role) = (valence, Role::Rating);
+                scale = Some(5.0);
             }
             Some(e)
         } else if t.kind == Kind::Number {
             // A number is an item only as a rating ("8/10"), which has no word to stand on.
-            rating::numeric(tokens, i).map(|valence| Entry { valence, role: Role::Rating, ..Entry::default() })
+            let rated = rating::numeric(tokens, i);
+            if rated.is_some() {
+                scale = Some(rating::scale(tokens, i));
+            }
+            let rated = rated.or_else(|| scale.and_then(|best| rating::bare(tokens, i, best)));
+            rated.map(|valence| Entry { valence, role: Role::Rating, ..Entry::default() })
         } else {
             None
         };
@@ -294,25 +304,29 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
         }
         sentiments[i] = v;
     }
-    // Contrast: what follows "but" counts more than what precedes it, a rating too ("Trustpilot says 4.6 stars but
-    // my experience was a 1"; so, wrongly, "1/10 but the staff were lovely" is praise).
+    // Contrast: what follows "but" counts more than what precedes it. A rating before it is the writer's verdict,
+    // which a remark after "but" qualifies but does not overturn ("1/10 but the staff were lovely", "9/10 but the
+    // parking was awful"); only another rating after it does ("the app is a 6/10 but support made it a 9/10").
     if let Some(b) = items.iter().position(|(t, _, _)| matches!(&*t.norm, "but" | "however")) {
-        for (i, s) in sentiments.iter_mut().enumerate() {
-            *s *= if i < b { 0.5 } else { 1.5 };
+        let rated_after = items[b..].iter().any(|(_, e, _)| e.role == Role::Rating);
+        for (i, (s, (_, e, _))) in sentiments.iter_mut().zip(items.iter()).enumerate() {
+            if rated_after || e.role != Role::Rating {
+                *s *= if i < b { 0.5 } else { 1.5 };
+            }
         }
     }
     // A rating is the writer's verdict: the words around it count half ("a generous 3/10, tasted like cardboard"), a
     // tenth beside a middling one ("great food, rude staff, 6/10", "3 stars, decent but bland"). On a third set of
     // rating posts held out until then, a half, a quarter and a tenth got 107, 110 and 114 of 140 right.
+    let middling = any_rating && items.iter().all(|(_, e, _)| e.role != Role::Rating || e.valence == 0.0);
     if any_rating {
-        let middling = items.iter().all(|(_, e, _)| e.role != Role::Rating || e.valence == 0.0);
         for (s, (_, e, _)) in sentiments.iter_mut().zip(items) {
             if e.role != Role::Rating {
                 *s *= if middling { 0.1 } else { 0.5 };
             }
         }
     }
-    finish(&sentiments, tokens)
+    RuleScores { middling, ..finish(&sentiments, tokens) }
 }
 
 /// Gives "again" at `items[i]` a customer's verdict when a verb of coming back as a customer ([`PATRONAGE`]: "order",
@@ -458,7 +472,7 @@ fn finish(sentiments: &[f32], tokens: &[Token<'_>]) -> RuleScores {
     if all == 0.0 {
         return RuleScores { compound, ..RuleScores::default() };
     }
-    RuleScores { compound, pos: pos / all, neg: neg.abs() / all, neu: neu / all }
+    RuleScores { compound, pos: pos / all, neg: neg.abs() / all, neu: neu / all, middling: false }
 }
 
 #[cfg(test)]

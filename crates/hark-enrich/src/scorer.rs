@@ -93,6 +93,20 @@ impl Walker for Adder<'_, '_, '_> {
     }
 }
 
+/// How far a middling rating ("5/10", "3 stars", and no other rating) pulls the sentiment probabilities towards
+/// neutral: the writer's own verdict, which the remarks around it ("decent but forgettable", "great location but the
+/// rooms need a refresh, 6/10") rarely overturn for a reader, where the model, which has seen few ratings, reads the
+/// remarks. Chosen on the ratings fixture (0.2, 0.25, 0.3, 0.4: 371, 374, 373, 370 of its 417 ratings right, 351
+/// without; its near misses 145, 144, 144, 144 of 231, 147 without).
+const MIDDLING_PULL: f32 = 0.25;
+
+/// Mixes the sentiment probabilities `p` (negative, neutral, positive) with certain neutrality, [`MIDDLING_PULL`] of it.
+fn pull_to_neutral(p: &mut [f32]) {
+    for (k, v) in p.iter_mut().enumerate() {
+        *v = (1.0 - MIDDLING_PULL) * *v + if k == 1 { MIDDLING_PULL } else { 0.0 };
+    }
+}
+
 impl Enricher {
     /// Looks every token up, making the facts of tokens this thread has not seen yet.
     pub(crate) fn look_up<'c>(&self, cache: &'c mut Cache, toks: &[Token<'_>]) -> Looked<'c> {
@@ -148,6 +162,9 @@ impl Enricher {
         let (sentiment, label) = match &self.scoring.sentiment {
             Some(range) => {
                 softmax(&mut z[range.clone()]);
+                if rules.middling {
+                    pull_to_neutral(&mut z[range.clone()]);
+                }
                 sentiment_of(&z[range.clone()])
             }
             None => (rules.compound, label_of_compound(rules.compound)),

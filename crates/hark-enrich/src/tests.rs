@@ -220,11 +220,13 @@ fn customer_idioms_and_slang() {
 
 /// Review ratings (`tests/fixtures/ratings/posts.tsv`: "8/10", "1 star", "★★★☆☆", and dates, shares and game stars
 /// that look like them): the share of posts given the label a reader gives, ratings and near misses apart. Before
-/// hark read ratings, 222 of the 417 rating posts were right (53%, 9 unscored) and 145 of the 231 near misses (63%).
+/// hark read ratings, 222 of the first 417 rating posts were right (53%, 9 unscored) and 145 of the 231 near misses
+/// (63%); before a rating outweighed a remark after "but" and a middling one pulled towards neutral, 350 of those 417
+/// and 108 of the 150 ratings with a "but" after them.
 #[test]
 fn ratings_are_read_and_near_misses_left_alone() {
     let by_kind = right_by_kind("ratings/posts.tsv");
-    assert_eq!((by_kind["rating"].1, by_kind["near"].1), (417, 231));
-    assert!(by_kind["rating"].0 >= 330, "{by_kind:?}");
+    assert_eq!((by_kind["rating"].1, by_kind["near"].1), (567, 231));
+    assert!(by_kind["rating"].0 >= 480, "{by_kind:?}");
     assert!(by_kind["near"].0 >= 143, "{by_kind:?}");
 }

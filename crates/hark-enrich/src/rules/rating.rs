@@ -16,11 +16,13 @@ const CUES: &str = "rate rated rating rates score give gave giving solid verdict
 const AFTER: &str = "tops overall imo honestly tbh ngl lol recommend stars star";
 
 /// Words that, the nearest word before a pair of numbers (punctuation between or not), make it a date, a part or a
-/// page ("on 3/10", "Friday, 3/10", "release date: 4/10", "Ep. 3/10", "pt 1/5").
+/// page ("on 3/10", "Friday, 3/10", "release date: 4/10", "Ep. 3/10", "pt 1/5"), or a score or share received ("got
+/// 3/5", "scored 8/10").
 const NOT_BEFORE: &str = "on by until till til since before after due thru through to for starting from \
     mon monday tue tues tuesday wed wednesday thu thur thurs thursday fri friday sat saturday sun sunday \
     today tonight tomorrow yesterday date dated born eta update updated edit release released launch launches opens \
-    page pg step part pt chapter ch episode ep season vol volume round game set sets level day week no nr goal progress";
+    page pg step part pt chapter ch episode ep season vol volume round game set sets level day week no nr goal progress \
+    got scored";
 
 /// Words after a pair of numbers that make it a share ("9/10 times", "3/5 of my friends", "a 1/10 chance"), as a
 /// plural does ("9 out of 10 dentists").
@@ -35,8 +37,8 @@ const CLASSES: &str = "hotel hotels resort resorts general generals admiral mich
     prospect prospects player players";
 
 /// Words before "N stars" that make them stars won or held, not given ("got all 3 stars", "the hotel has 4 stars",
-/// "the 4.8 stars it has on the app store").
-const HELD: &str = "all the has have had";
+/// "the 4.8 stars it has on the app store", "got 3 stars on every level").
+const HELD: &str = "all the has have had got earned won";
 
 /// Verbs after "N stars to" that make them stars to win ("3 stars to collect"; not "5 stars to the chef").
 const TO_WIN: &str = "collect earn unlock get win";
@@ -64,18 +66,8 @@ fn valence(score: f32, best: f32) -> f32 {
 pub(crate) fn numeric(tokens: &[Token<'_>], i: usize) -> Option<f32> {
     let word = |k: usize| tokens.get(k).filter(|t| t.kind == Kind::Word).map(|t| &*t.norm);
     let punct = |k: usize, p: &str| tokens.get(k).is_some_and(|t| t.kind == Kind::Punct && t.text == p);
-    let best_at = if punct(i + 1, "/") {
-        i + 2
-    } else if word(i + 1) == Some("out") && word(i + 2) == Some("of") {
-        i + 3
-    } else if word(i + 1) == Some("outta") {
-        i + 2
-    } else {
-        return None;
-    };
+    let (best_at, best) = best(tokens, i)?;
     let score = number(&tokens[i])?;
-    let best =
-        tokens.get(best_at).and_then(number).filter(|b| matches!(*b as u32, 5 | 10 | 100) && b.fract() == 0.0)?;
     // Part of a date ("2024/3/10", "3/10/2024"), or of a thread ("🧵", "thread", "1/5" counted by its parts).
     let thread = || tokens.iter().any(|t| t.text.starts_with('🧵') || t.norm == "thread");
     if (i > 0 && punct(i - 1, "/")) || punct(best_at + 1, "/") || thread() {
@@ -121,6 +113,50 @@ pub(crate) fn numeric(tokens: &[Token<'_>], i: usize) -> Option<f32> {
             .get(best_at + 2)
             .is_some_and(|t| t.norm.ends_with("not") || t.norm == "never" || t.norm.ends_with("n't"));
     (cued || stands).then(|| if sarcastic { -valence(score, best).abs() } else { valence(score, best) })
+}
+
+/// Where the best score of a pair of numbers starting at token `i` stands, and what it is: 5, 10 or 100 after "/",
+/// "out of" or "outta".
+fn best(tokens: &[Token<'_>], i: usize) -> Option<(usize, f32)> {
+    let word = |k: usize| tokens.get(k).filter(|t| t.kind == Kind::Word).map(|t| &*t.norm);
+    let best_at = match (tokens.get(i + 1).map(|t| t.text), word(i + 1), word(i + 2)) {
+        (Some("/"), _, _) | (_, Some("outta"), _) => i + 2,
+        (_, Some("out"), Some("of")) => i + 3,
+        _ => return None,
+    };
+    let best = tokens.get(best_at).and_then(number).filter(|b| matches!(*b as u32, 5 | 10 | 100) && b.fract() == 0.0);
+    best.map(|b| (best_at, b))
+}
+
+/// The best score of the scale a rating ending or starting at token `i` uses: 5 for stars, else what its pair of
+/// numbers says ([`best`]).
+pub(crate) fn scale(tokens: &[Token<'_>], i: usize) -> f32 {
+    best(tokens, i).map_or(5.0, |(_, b)| b)
+}
+
+/// A bare number given as a rating on the scale of one the post gave before ("Trustpilot says 4.6 stars but my
+/// experience was a 1", "not a 10/10 but definitely an 8"): a whole number of at most `best` (5 or 10) right after
+/// "a" or "an", standing where a rating does (the end of its clause or the post, or before an emoji or one of the
+/// words a rating stands before, "an 8 tbh"); not "a 1 in 5 chance", "a 2 hour wait", "a 10 minute walk", nor after
+/// a negation, which says what the thing is not ("8/10 but only because nothing is a 10").
+pub(crate) fn bare(tokens: &[Token<'_>], i: usize, best: f32) -> Option<f32> {
+    let score = number(&tokens[i]).filter(|s| s.fract() == 0.0 && *s <= best && matches!(best as u32, 5 | 10))?;
+    let article = i.checked_sub(1).and_then(|k| tokens.get(k)).is_some_and(|t| matches!(&*t.norm, "a" | "an"));
+    let negated =
+        (i.saturating_sub(5)..i.saturating_sub(1)).rev().map(|k| &tokens[k]).take_while(|t| !ends_clause(t)).any(|t| {
+            matches!(&*t.norm, "not" | "nothing" | "never" | "no" | "none" | "nobody" | "hardly")
+                || t.norm.ends_with("n't")
+        });
+    let stands = match tokens.get(i + 1) {
+        None => true,
+        Some(t) => match t.kind {
+            Kind::Punct => ends_clause(t) || matches!(t.text, ")" | "-" | "–" | "—"),
+            Kind::Emoji | Kind::Emoticon => true,
+            Kind::Word => listed(AFTER, &t.norm) || verdict_after(tokens, i + 1),
+            _ => false,
+        },
+    };
+    (article && stands && !negated).then(|| valence(score, best))
 }
 
 /// Whether the words from token `k` give a verdict on the rating before them: "would" with "recommend" or "again"

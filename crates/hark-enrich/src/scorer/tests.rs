@@ -42,7 +42,11 @@ fn reference(e: &Enricher, model: &Model, text: &str, hint: Option<&str>) -> (Op
     let rules = rules::score(e.lexicon, &toks);
     let mut feats: Vec<(FeatureId, f32)> = Vec::new();
     extract(&toks, &english_stems, &rules, &mut feats);
-    let (sentiment, label) = sentiment_of(&model.head("sentiment").expect("sentiment head").predict(&feats));
+    let mut p = model.head("sentiment").expect("sentiment head").predict(&feats);
+    if rules.middling {
+        super::pull_to_neutral(&mut p);
+    }
+    let (sentiment, label) = sentiment_of(&p);
     let emotions = model.head("emotion").map(|h| emotion::summarise(&h.predict(&feats)));
     (lang, Some(Scores { sentiment, label, emotions }), stems)
 }
@@ -68,6 +72,7 @@ const SAMPLES: &[&str] = &[
     "write to me at jane.doe@example.com or +44 20 7946 0958",
     "",
     "!!!",
+    "great location but the rooms need a refresh, 6/10",
 ];
 
 fn check(e: &Enricher, model: &Model, text: &str, hint: Option<&str>) {
@@ -101,5 +106,24 @@ fn hot_path_equals_the_reference_on_the_datasets() {
     let (e, model) = (Enricher::new(), Model::shipped().expect("shipped model"));
     for r in rows.iter().chain(&tweets) {
         check(&e, &model, &r.text, None);
+    }
+}
+
+/// A middling rating is the writer's verdict: mixed remarks around it leave the post neutral, where the words alone
+/// lean one way.
+#[test]
+fn a_middling_rating_pulls_towards_neutral() {
+    let e = Enricher::new();
+    for text in [
+        "the burger was fine but the fries were soggy, 5/10",
+        "3 stars. friendly staff, tiny rooms",
+        "6/10 - lovely screen but the battery dies by lunch",
+        "3/5, quick delivery but the box was dented",
+    ] {
+        let rated = e.enrich(text, None);
+        assert_eq!(rated.sentiment_label, Some(Label::Neutral), "{text}");
+        let unrated =
+            e.enrich(&text.replace("5/10", "").replace("3 stars", "").replace("6/10", "").replace("3/5", ""), None);
+        assert!(rated.sentiment.unwrap().abs() < unrated.sentiment.unwrap().abs(), "{text}");
     }
 }

@@ -155,6 +155,26 @@ fn ratings_in_stars() {
 }
 
 #[test]
+fn bare_numbers_on_the_scale_of_a_rating_before() {
+    assert!(c("Trustpilot says 4.6 stars but my experience was a 1.") < -0.3);
+    assert!(c("not a 10/10 but definitely an 8") > 0.0 && c("not a 10/10 but definitely") < 0.0);
+    assert!(c("3/10 for the food, the drinks were a 9 tbh") > c("3/10 for the food, the drinks were ok tbh"));
+    // Not without a rating before, after a negation, as a quantity, nor past the scale.
+    assert_eq!(c("my experience was a 1."), 0.0);
+    assert!(c("8/10 but only because nothing is a 10 lol") > 0.0);
+    for text in ["4 stars, a 2 hour wait though", "2/5, a 10 minute walk", "2 stars, a 7 👍"] {
+        assert_eq!(c(text), c(&text.replace(" a ", " ")), "{text}");
+    }
+}
+
+#[test]
+fn scores_and_stars_received_are_no_ratings() {
+    for text in ["got 3 stars on every level in world 4", "got 3/5, no one at the desk knew why", "earned 3 stars"] {
+        assert_eq!(rated(text), None, "{text}");
+    }
+}
+
+#[test]
 fn rules_score_ratings() {
     assert!(c("5 stars") > 0.5 && c("1 star") < -0.5 && c("10/10") > 0.5 && c("0/10") < -0.5);
     assert!(c("3 stars") == 0.0 && c("6/10") == 0.0 && c("5/10") == 0.0);
@@ -167,8 +187,10 @@ fn rules_score_ratings() {
     assert!(c("not even 1/10") < -0.3 && c("I wouldn't give it 5 stars") < 0.0 && c("not a 10/10") < 0.0);
     // A negation of the word before a rating leaves the rating as it is; "but" does not weigh it.
     assert!(c("not bad 8/10") > 0.3 && c("did not disappoint 10/10") > 0.3);
-    // A rating takes part in a "but" contrast like any word.
+    // A rating before "but" is the verdict: a remark after it qualifies it, only a rating after it outweighs it.
+    assert!(c("1/10 but the staff were lovely") < 0.0 && c("9/10 but the parking was awful") > 0.0);
     assert!(c("Trustpilot says 4.6 stars but my experience was a 1/5") < 0.0);
+    assert!(c("the app is a 6/10 but support made it a 9/10") > 0.3);
     // "zero" before a fault is a fix ("zero crashes"), not before stars.
     assert!(c("zero stars") < -0.5 && c("zero crashes since the patch") > 0.0);
     // "at best" is a ceiling, not praise.

@@ -9,6 +9,7 @@
 //! both, to the last bit, on the test fixtures, the development data and generated text. Other scripts (Arabic,
 //! Devanagari, Hebrew: two or three languages each) go to whatlang itself.
 
+use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -161,9 +162,14 @@ struct Scripted<'a> {
 }
 
 impl Scripted<'_> {
-    /// whatlang's combined method (alphabets and trigrams).
+    /// whatlang's combined method (alphabets and trigrams) over `text` in lower case; text already in lower case
+    /// (as `lang` passes its tokens' normal forms) is read as it is, without a copy.
     fn detect(&self, text: &str) -> Option<Guess> {
-        let lower = text.to_lowercase();
+        let lowered = |c: char| {
+            let mut l = c.to_lowercase();
+            l.next() == Some(c) && l.next().is_none()
+        };
+        let lower = if text.chars().all(lowered) { Cow::Borrowed(text) } else { Cow::Owned(text.to_lowercase()) };
         let (letters, alphabet) = self.alphabet_scores(&lower);
         let (trigrams, trigram) = self.trigram_scores(&lower);
         // whatlang's `calc_alphabet_weight`: the alphabet counts less as the text grows.

@@ -9,6 +9,7 @@ use hark::demo::{
     model::DemoSource,
     servers::{ServerPlan, Servers},
 };
+use hark::pipeline::History;
 
 use crate::util::{hark, hark_bin};
 
@@ -126,7 +127,7 @@ fn sources_lists_every_registered_source() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn failing_source_exits_1_and_the_rest_lands() {
     let dir = tempfile::tempdir().unwrap();
-    let corpus = Arc::new(corpus::generate(Utc::now(), 0.01, 3));
+    let corpus = Arc::new(corpus::generate(Utc::now(), History::default(), 0.01, 3));
     let servers = Servers::start(
         corpus.clone(),
         ServerPlan { hackernews: 0, stackexchange: 0, rss: 0, discourse: 0, mastodon: 0 },

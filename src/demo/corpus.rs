@@ -66,11 +66,11 @@ const CLIMB_GAIN: f64 = 1.5;
 const GAP_FIRST: i64 = 20;
 
 /// Generates the demo corpus covering the [`WEEKS`] ISO weeks before `end`'s week plus that partial week, cut at
-/// the start of the span a pipeline's default history reaches (13 calendar months are 393 to 397 days, the weeks up
-/// to 398), so that a crawl of it stores every post.
-/// Deterministic in (`end`, `scale`, `seed`); about `scale` × [`POSTS_PER_SCALE`] posts, sorted by time.
-pub fn generate(end: DateTime<Utc>, scale: f64, seed: u64) -> Corpus {
-    let plan = Plan::new(end, scale);
+/// the start of the span `history` reaches back from `end` (13 calendar months are 393 to 397 days, the weeks up to
+/// 398), so that a crawl with that history stores every post.
+/// Deterministic in (`end`, `history`, `scale`, `seed`); about `scale` × [`POSTS_PER_SCALE`] posts, sorted by time.
+pub fn generate(end: DateTime<Utc>, history: History, scale: f64, seed: u64) -> Corpus {
+    let plan = Plan::new(end, history, scale);
     // Each source draws from its own random stream, so generating them in parallel stays deterministic.
     let sources: Vec<Vec<DemoPost>> = std::thread::scope(|scope| {
         let plan = &plan;
@@ -91,13 +91,6 @@ fn source_index(source: DemoSource) -> usize {
     DemoSource::ALL.iter().position(|&s| s == source).unwrap_or(0)
 }
 
-/// The share of a day's activity ([`HOURS`]) in its first `hours`.
-fn activity_before(hours: f64) -> f64 {
-    let whole = hours.floor() as usize;
-    let before = HOURS[..whole.min(24)].iter().sum::<f64>() + HOURS.get(whole).map_or(0.0, |w| w * hours.fract());
-    before / HOURS.iter().sum::<f64>()
-}
-
 /// The calendar and volume model shared by all sources.
 struct Plan {
     start: DateTime<Utc>,
@@ -107,29 +100,38 @@ struct Plan {
     /// Monday of `end`'s ISO week.
     report_monday: NaiveDate,
     days: i64,
-    /// The day `earliest` falls on (0 when it is before `start`), and the share of its activity from `earliest` on:
-    /// days before it have none.
-    first_day: (i64, f64),
-    /// Share of the last day's activity that lies before `end`.
-    last_day: f64,
+    /// The day `earliest` falls on (0 when it is before `start`): days before it have no activity.
+    first_day: i64,
+    /// The share of a day's activity inside [`earliest`, `end`) on the first day and on the last ([`Plan::hours_inside`]).
+    cut_share: (f64, f64),
     /// Expected posts per unit of [`Plan::weight`].
     per_weight: f64,
     scale: f64,
 }
 
 impl Plan {
-    fn new(end: DateTime<Utc>, scale: f64) -> Plan {
+    fn new(end: DateTime<Utc>, history: History, scale: f64) -> Plan {
         let date = end.date_naive();
         let report_monday = date - TimeDelta::days(i64::from(date.weekday().num_days_from_monday()));
         let start = (report_monday - TimeDelta::weeks(WEEKS)).and_time(NaiveTime::MIN).and_utc();
         let span = (end - start).num_seconds().max(1);
         let days = (span + 86_399) / 86_400;
-        let last_day = activity_before((span - (days - 1) * 86_400) as f64 / 3600.0);
-        let earliest = History::default().since(end).max(start);
-        let cut = (earliest - start).num_seconds();
-        let first_day = (cut / 86_400, 1.0 - activity_before((cut % 86_400) as f64 / 3600.0));
+        let earliest = history.since(end).max(start);
+        let first_day = (earliest - start).num_seconds() / 86_400;
         let scale = scale.max(0.0);
-        let mut plan = Plan { start, earliest, end, report_monday, days, first_day, last_day, per_weight: 0.0, scale };
+        let mut plan = Plan {
+            start,
+            earliest,
+            end,
+            report_monday,
+            days,
+            first_day,
+            cut_share: (1.0, 1.0),
+            per_weight: 0.0,
+            scale,
+        };
+        let share = |day: i64| plan.hours_inside(day).iter().sum::<f64>() / HOURS.iter().sum::<f64>();
+        plan.cut_share = (share(first_day), share(days - 1));
         let total: f64 = (0..days)
             .flat_map(|d| DemoSource::ALL.into_iter().flat_map(move |s| (0..BRANDS.len()).map(move |b| (d, s, b))))
             .map(|(d, s, b)| plan.weight(s, b, d))
@@ -173,16 +175,33 @@ impl Plan {
             2 => 1.0 + CLIMB_GAIN * (CLIMB_FIRST + 1 - wb.max(CLIMB_LAST)).clamp(0, 20) as f64 / 20.0,
             _ => 1.0,
         };
-        if day < self.first_day.0 {
+        if day < self.first_day {
             return 0.0;
         }
-        if day == self.first_day.0 {
-            w *= self.first_day.1;
-        }
-        if day == self.days - 1 {
-            w *= self.last_day;
+        if day == self.first_day {
+            w *= self.cut_share.0;
+        } else if day == self.days - 1 {
+            w *= self.cut_share.1;
         }
         w
+    }
+
+    /// The seconds of hour `h` of `day` that lie inside [`earliest`, `end`), counted from the day's start (an empty
+    /// range when none do).
+    fn seconds_inside(&self, day: i64, h: usize) -> (i64, i64) {
+        let day_start = self.start + TimeDelta::days(day);
+        let second = |t: DateTime<Utc>| (t - day_start).num_seconds().clamp(0, 86_400);
+        let h = h as i64 * 3600;
+        (second(self.earliest).max(h), second(self.end).min(h + 3600))
+    }
+
+    /// Each hour's weight on `day`: its share of a day's activity ([`HOURS`]) times the part of it inside
+    /// [`earliest`, `end`). Only the first and the last day are cut.
+    fn hours_inside(&self, day: i64) -> [f64; 24] {
+        std::array::from_fn(|h| {
+            let (a, b) = self.seconds_inside(day, h);
+            HOURS[h] * (b - a).max(0) as f64 / 3600.0
+        })
     }
 
     fn events(&self) -> Vec<PlantedEvent> {
@@ -306,19 +325,12 @@ impl SourceGen<'_> {
     /// A time on `day` by [`HOURS`], within `[earliest, end)`: on the first and last day, only the hours (and the part
     /// of an hour) inside it are drawn, so posts keep the day's hourly profile instead of piling up where it is cut.
     fn sample_time(&mut self, day: i64) -> Option<DateTime<Utc>> {
-        let day_start = self.plan.start + TimeDelta::days(day);
-        let second = |t: DateTime<Utc>| (t - day_start).num_seconds().clamp(0, 86_400);
-        let (from, to) = (second(self.plan.earliest), second(self.plan.end));
-        let inside = |h: i64| (from.max(h * 3600), to.min(h * 3600 + 3600));
-        if from >= to {
+        let weights = self.plan.hours_inside(day);
+        if weights.iter().all(|w| *w <= 0.0) {
             return None;
         }
-        let weights: [f64; 24] = std::array::from_fn(|h| {
-            let (a, b) = inside(h as i64);
-            HOURS[h] * (b - a).max(0) as f64 / 3600.0
-        });
-        let (a, b) = inside(weighted(&mut self.rng, &weights) as i64);
-        Some(day_start + TimeDelta::seconds(self.rng.random_range(a..b)))
+        let (a, b) = self.plan.seconds_inside(day, weighted(&mut self.rng, &weights));
+        Some(self.plan.start + TimeDelta::days(day) + TimeDelta::seconds(self.rng.random_range(a..b)))
     }
 
     fn topic_tone(&mut self, brand: usize, wb: i64) -> (usize, Tone, bool) {
@@ -634,7 +646,7 @@ mod tests {
 
     fn corpus() -> &'static Corpus {
         static CORPUS: OnceLock<Corpus> = OnceLock::new();
-        CORPUS.get_or_init(|| generate(end(), 1.0, 42))
+        CORPUS.get_or_init(|| generate(end(), History::default(), 1.0, 42))
     }
 
     /// ISO weeks between `at`'s week and the week of `end()` (0 = the report week).
@@ -677,20 +689,23 @@ mod tests {
 
     #[test]
     fn same_inputs_give_the_same_corpus() {
-        let a = generate(end(), 0.05, 7);
-        let b = generate(end(), 0.05, 7);
+        let a = generate(end(), History::default(), 0.05, 7);
+        let b = generate(end(), History::default(), 0.05, 7);
         assert_eq!(format!("{:?}", a.posts), format!("{:?}", b.posts));
         assert_eq!(format!("{:?}", a.events), format!("{:?}", b.events));
-        let c = generate(end(), 0.05, 8);
+        let c = generate(end(), History::default(), 0.05, 8);
         assert_ne!(format!("{:?}", a.posts), format!("{:?}", c.posts));
     }
 
     #[test]
     fn sources_are_generated_independently() {
-        let plan = Plan::new(end(), 0.05);
+        let plan = Plan::new(end(), History::default(), 0.05);
         let alone = generate_source(&plan, DemoSource::Rss, 7);
-        let all: Vec<DemoPost> =
-            generate(end(), 0.05, 7).posts.into_iter().filter(|p| p.source == DemoSource::Rss).collect();
+        let all: Vec<DemoPost> = generate(end(), History::default(), 0.05, 7)
+            .posts
+            .into_iter()
+            .filter(|p| p.source == DemoSource::Rss)
+            .collect();
         assert!(!all.is_empty());
         assert_eq!(format!("{alone:?}"), format!("{all:?}"));
     }
@@ -699,11 +714,11 @@ mod tests {
     fn size_scales_linearly() {
         let full = corpus().posts.len();
         assert!((100_000..125_000).contains(&full), "{full} posts at scale 1");
-        let tenth = generate(end(), 0.1, 42).posts.len() as f64;
+        let tenth = generate(end(), History::default(), 0.1, 42).posts.len() as f64;
         assert!((tenth / (full as f64 / 10.0) - 1.0).abs() < 0.1, "{tenth} posts at scale 0.1");
-        let small = generate(end(), 0.02, 42).posts.len() as f64;
+        let small = generate(end(), History::default(), 0.02, 42).posts.len() as f64;
         assert!((small / 2_200.0 - 1.0).abs() < 0.2, "{small} posts at scale 0.02");
-        assert!(generate(end(), 0.0, 42).posts.is_empty());
+        assert!(generate(end(), History::default(), 0.0, 42).posts.is_empty());
     }
 
     #[test]
@@ -724,15 +739,19 @@ mod tests {
     }
 
     #[test]
-    fn no_post_is_older_than_a_default_history_reaches() {
+    fn no_post_is_older_than_the_history_reaches() {
         // 13 calendar months back are 393 to 397 days, the 56 weeks before the end's Monday plus the days since 392
         // to 398: on about half the days of a year, the corpus's first Monday lies before what a crawl reaches.
-        for day in 0..14 {
+        for (day, history) in (0..14).map(|d| (d, History::default())).chain([(3, History::Days(100))]) {
             let end = Utc.with_ymd_and_hms(2027, 2, 24, 23, 10, 0).unwrap() + TimeDelta::days(day);
-            let earliest = History::default().since(end);
-            let c = generate(end, 0.05, 7);
+            let earliest = history.since(end);
+            let c = generate(end, history, 0.05, 7);
             assert!(!c.posts.is_empty());
             assert!(c.posts.iter().all(|p| p.created_at >= earliest), "a post before {earliest}, corpus ending {end}");
+            // And the corpus reaches back that far, where its weeks do.
+            let first = c.posts.first().map(|p| p.created_at).unwrap_or(end);
+            let from = earliest.max(c.start);
+            assert!(first - from < TimeDelta::days(1), "{history}: first post {first}, history from {earliest}");
         }
     }
 
@@ -741,7 +760,7 @@ mod tests {
     #[test]
     fn cut_days_keep_their_hourly_volume() {
         let end = Utc.with_ymd_and_hms(2027, 3, 7, 14, 40, 0).unwrap();
-        let c = generate(end, 1.0, 5);
+        let c = generate(end, History::default(), 1.0, 5);
         let earliest = History::default().since(end);
         let count = |from: DateTime<Utc>, to: DateTime<Utc>| {
             c.posts.iter().filter(|p| from <= p.created_at && p.created_at < to).count() as f64
@@ -754,14 +773,6 @@ mod tests {
             assert!(usual >= 20.0, "{usual} posts in the usual window");
             assert!((cut / usual - 1.0).abs() < 0.5, "{cut} posts from {from} to {to}, {usual} a week apart");
         }
-    }
-
-    /// The corpus is cut where `History::default()` begins; the demo's crawl reaches back as far as its pipeline says.
-    #[test]
-    fn the_demo_pipeline_reaches_as_far_back_as_the_corpus() {
-        let path = std::path::Path::new("pipelines/demo.toml");
-        let pipeline = crate::pipeline::Pipeline::parse(super::super::DEMO_PIPELINE, path).unwrap();
-        assert_eq!(pipeline.history, History::default());
     }
 
     #[test]
@@ -882,7 +893,7 @@ mod tests {
 
     #[test]
     fn rss_stays_under_the_feed_limit_at_scale_10() {
-        let plan = Plan::new(end(), 10.0);
+        let plan = Plan::new(end(), History::default(), 10.0);
         let mut per_day: HashMap<(NaiveDate, &str), u32> = HashMap::new();
         for p in generate_source(&plan, DemoSource::Rss, 42) {
             let text = format!("{} {}", p.title.as_deref().unwrap_or_default(), p.text).to_lowercase();

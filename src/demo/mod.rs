@@ -44,7 +44,9 @@ pub async fn run_demo(opts: &DemoOptions) -> Result<RunOutcome> {
     std::fs::create_dir_all(&opts.dir).with_context(|| format!("creating {}", opts.dir.display()))?;
     let now = Utc::now();
     let started = std::time::Instant::now();
-    let corpus = Arc::new(corpus::generate(now, opts.scale, opts.seed));
+    // The corpus reaches back as far as the demo pipeline's crawl does, so that every post is stored.
+    let history = Pipeline::parse(DEMO_PIPELINE, Path::new("pipelines/demo.toml"))?.history;
+    let corpus = Arc::new(corpus::generate(now, history, opts.scale, opts.seed));
     tracing::info!(
         posts = corpus.posts.len(),
         elapsed_ms = started.elapsed().as_millis() as u64,

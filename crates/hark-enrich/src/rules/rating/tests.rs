@@ -168,6 +168,17 @@ fn bare_numbers_on_the_scale_of_a_rating_before() {
 }
 
 #[test]
+fn the_overall_rating_decides_among_several() {
+    assert!(c("gameplay 9/10 but microtransactions 1/10. overall still a 7 for me") > 0.3);
+    assert!(c("gameplay 9/10 but microtransactions 1/10. still a 7 for me") < 0.0);
+    assert!(c("new Spider-Man game: 10/10 swinging, 2/10 story, overall 8/10") > 0.3);
+    let parts = score(&Lexicon::new(), &tokenize("visuals 8/10 but story 3/10. overall a 5/10 watch"));
+    assert!(parts.middling && parts.compound.abs() < 0.2, "{parts:?}");
+    // A lone rating after "overall" is one like any.
+    assert_eq!(c("overall 8/10"), c("8/10"));
+}
+
+#[test]
 fn scores_and_stars_received_are_no_ratings() {
     for text in ["got 3 stars on every level in world 4", "got 3/5, no one at the desk knew why", "earned 3 stars"] {
         assert_eq!(rated(text), None, "{text}");

@@ -315,39 +315,8 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
             }
         }
     }
-    // A rating is the writer's verdict: the words around it count half ("a generous 3/10, tasted like cardboard"), a
-    // tenth beside a middling one ("great food, rude staff, 6/10", "3 stars, decent but bland"). On a third set of
-    // rating posts held out until then, a half, a quarter and a tenth got 107, 110 and 114 of 140 right.
-    // Of several ratings, the one the post calls its verdict ("overall 8/10", "Final score: 6/10", "overall still a 7
-    // for me") decides: the others rate parts ("10/10 swinging, 6/10 story, overall 8/10") and count a tenth.
-    let verdict = any_rating.then(|| overall_rating(items)).flatten();
-    let middling = any_rating
-        && items
-            .iter()
-            .enumerate()
-            .all(|(i, (_, e, _))| e.role != Role::Rating || e.valence == 0.0 || verdict.is_some_and(|v| v != i));
-    if any_rating {
-        for (i, (s, (_, e, _))) in sentiments.iter_mut().zip(items).enumerate() {
-            if e.role != Role::Rating {
-                *s *= if middling { 0.1 } else { 0.5 };
-            } else if verdict.is_some_and(|v| v != i) {
-                *s *= 0.1;
-            }
-        }
-    }
+    let middling = any_rating && rating::weigh(items, &mut sentiments);
     RuleScores { middling, ..finish(&sentiments, tokens) }
-}
-
-/// The last rating among several that "overall", "verdict", "final" or "total" stands up to three words before
-/// ("overall a 5/10 watch", "Overall rating: 2/5"), if any.
-fn overall_rating(items: &[(&Token<'_>, Entry, u16)]) -> Option<usize> {
-    let ratings = items.iter().filter(|(_, e, _)| e.role == Role::Rating).count();
-    let called = |i: usize| {
-        items[i.saturating_sub(3)..i]
-            .iter()
-            .any(|(t, _, _)| matches!(&*t.norm, "overall" | "verdict" | "final" | "total"))
-    };
-    (ratings > 1).then(|| (0..items.len()).rev().find(|&i| items[i].1.role == Role::Rating && called(i))).flatten()
 }
 
 /// Gives "again" at `items[i]` a customer's verdict when a verb of coming back as a customer ([`PATRONAGE`]: "order",

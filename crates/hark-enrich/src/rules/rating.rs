@@ -5,6 +5,7 @@
 //! rates, before a verdict ("10/10 would buy again", "3/10 at best"), or after a word that gives one ("a", "rated",
 //! "solid"); and not after a word of dates and parts, nor before a share's "of" or plural, nor in a thread.
 
+use super::{Entry, Role};
 use crate::tokenize::{ends_clause, Kind, Token};
 
 /// Words before a pair of numbers, up to three back in its clause, that make it a rating ("rated it 2/5 and", "a
@@ -157,6 +158,39 @@ pub(crate) fn bare(tokens: &[Token<'_>], i: usize, best: f32) -> Option<f32> {
         },
     };
     (article && stands && !negated).then(|| valence(score, best))
+}
+
+/// Weighs a post that gives a rating, `items` and their `sentiments`, as a reader does: the rating is the writer's
+/// verdict and the words around it count half ("a generous 3/10, tasted like cardboard"), a tenth beside a middling
+/// one ("great food, rude staff, 6/10", "3 stars, decent but bland"; on a third set of rating posts held out until
+/// then, a half, a quarter and a tenth got 107, 110 and 114 of 140 right). Of several ratings, the one the post calls
+/// its verdict ("overall 8/10", "Final score: 6/10", "overall still a 7 for me") decides: the others rate parts
+/// ("10/10 swinging, 6/10 story, overall 8/10") and count a tenth. Whether the verdict is middling.
+pub(super) fn weigh(items: &[(&Token<'_>, Entry, u16)], sentiments: &mut [f32]) -> bool {
+    let verdict = overall(items);
+    let counts = |i: usize| verdict.is_none_or(|v| v == i);
+    let middling =
+        items.iter().enumerate().all(|(i, (_, e, _))| e.role != Role::Rating || e.valence == 0.0 || !counts(i));
+    for (i, (s, (_, e, _))) in sentiments.iter_mut().zip(items).enumerate() {
+        if e.role != Role::Rating {
+            *s *= if middling { 0.1 } else { 0.5 };
+        } else if !counts(i) {
+            *s *= 0.1;
+        }
+    }
+    middling
+}
+
+/// The last rating among several that "overall", "verdict", "final" or "total" stands up to three words before
+/// ("overall a 5/10 watch", "Overall rating: 2/5"), if any.
+fn overall(items: &[(&Token<'_>, Entry, u16)]) -> Option<usize> {
+    let ratings = items.iter().filter(|(_, e, _)| e.role == Role::Rating).count();
+    let called = |i: usize| {
+        items[i.saturating_sub(3)..i]
+            .iter()
+            .any(|(t, _, _)| matches!(&*t.norm, "overall" | "verdict" | "final" | "total"))
+    };
+    (ratings > 1).then(|| (0..items.len()).rev().find(|&i| items[i].1.role == Role::Rating && called(i))).flatten()
 }
 
 /// Whether the words from token `k` give a verdict on the rating before them: "would" with "recommend" or "again"

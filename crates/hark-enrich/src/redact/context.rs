@@ -54,7 +54,10 @@ const REFERENCES: &str = concat!(
     "numer przesyłki|nr przesyłki|numer paczki|takip numarası|takip no|gönderi numarası|kargo takip|",
     "routing number|routing no|aba routing|sort code|bsb|barcode|bar code|gtin|regon|nip|krs|vat|vat number|tva|btw|",
     "numéro d'entreprise|numero d'entreprise|ondernemingsnummer|p.iva|partita iva|piva|betalingskenmerk|",
-    "payment reference|zahlungsreferenz|verwendungszweck|παραγγελία|παραγγελίας|τιμολόγιο|τιμολογίου|αποστολής",
+    "payment reference|zahlungsreferenz|verwendungszweck|παραγγελία|παραγγελίας|τιμολόγιο|τιμολογίου|αποστολής|",
+    "замовлення|номер замовлення|відстеження|ттн|накладна|накладної|накладная|накладной|поръчка|поръчката|",
+    "номер на поръчка|товарителница|поруџбина|поруџбине|porudžbina|porudžbine|narudžba|narudžbe|договор|договора|",
+    "objednávka|objednávky|zamówienie|zamówienia",
 );
 /// Words before a phone number (several languages, and the phone emoji), in any case ([`caseless`]).
 const PHONE: &str = concat!(
@@ -64,12 +67,13 @@ const PHONE: &str = concat!(
     "mobiel|mob:|mob.|ph:|ph.|ph no|cel|celu|contacto|contato|kontakt|mi número|mi numero|meu número|",
     "meu numero|número de teléfono|número de telefone|número de contacto|il mio numero|numero di telefono|tlf|",
     "informes al|info al|informes whatsapp|wsp|wpp|llamame|my line|mere number|mera mobile number|gcash|recharge|",
-    "τηλέφωνο|τηλ|κινητό|",
+    "τηλέφωνο|τηλ|κινητό|καλέστε|καλέστε με|επικοινωνήστε|επικοινωνία|",
     "tfno|telf|whats|no zap|caller|caller id|text us|мой номер|номер телефона|llamadme|llamad|",
     "llámanos|llamanos|liga-me|ligue-me|márcame|marcame|márcanos|marcanos|",
     "ligar|rückruf|zurückrufen|tel.-nr|tel. nr|tel nr|telefonnr|handynr|mój numer|mój nr|numer telefonu|",
     "mera number|mera no|mera mobile|mera phone|mera whatsapp|",
-    "zadzwoń|тел|телефон|звони|звоните|звонить|позвонить|",
+    "zadzwoń|zadzwońcie|dzwoń|dzwońcie|volejte|zavolejte|volat|тел|телефон|звони|звоните|звонить|позвонить|",
+    "телефонуйте|дзвоніть|подзвоніть|звънете|обадете се|позовите|зовите|pozovite|zovite|",
     "电话|電話|手机|手機|微信|",
     "联系|聯繫|致电|携帯|전화|연락처|휴대폰",
 );
@@ -182,16 +186,14 @@ impl Lexicon {
         })
     }
 
-    /// How the words just before byte `start` of `text` lean on `topic`: the closest keyword within 48 bytes
+    /// How the words just before byte `start` of `text` lean on `topic`: the closest keyword within 48 characters
     /// that says something about the topic decides. Keywords match whole words, plurals included ("calls"). Cards
     /// and SSNs pass a checksum or range check of their own, so for them their own word anywhere in the window
     /// outweighs a closer weak reference word ("my credit card on this account is …", "my SSN for the case: …"),
     /// unless a strong one (order, ticket, …) is there too.
     pub fn lean(&self, text: &str, start: usize, topic: Topic) -> Lean {
-        let mut from = start.saturating_sub(48);
-        while !text.is_char_boundary(from) {
-            from -= 1;
-        }
+        // 48 characters, not bytes: Greek and Cyrillic take two bytes a letter ("Звоните или пишите в телеграм: …").
+        let from = text[..start].char_indices().rev().nth(47).map_or(0, |(at, _)| at);
         let window = caseless::folded(&text[from..start]);
         let (mut lean, mut named, mut strong) = (Lean::Neutral, false, false);
         for m in self.automaton.find_iter(&*window) {
@@ -299,6 +301,9 @@ mod tests {
         let bill = "ΑΦΜ εταιρείας, ΤΙΜΟΛΟΓΙΟ ";
         assert!(lexicon.reference_between(bill, 0, bill.len()));
         assert_eq!(lexicon.lean_after("1.2.3.4 ΠΑΡΑΓΓΕΛΙΑ", 7, Topic::Phone), Lean::Against);
+        // The window is 48 characters: 31 Cyrillic ones are 59 bytes.
+        assert_eq!(lean("Звоните или пишите в телеграм: ", Topic::Phone), Lean::For);
+        assert_eq!(lean("Звоните мне. Доставка обычно приходит через неделю, а код ", Topic::Phone), Lean::Neutral);
         // Whole words only, in capitals too ("κινητο" is not "ΚΙΝΗΤΟΥ"'s start).
         assert_eq!(lean("Ο ΑΡΙΘΜΟΣ ΚΙΝΗΤΟΥ ", Topic::Phone), Lean::Neutral);
     }

@@ -2,7 +2,8 @@
 //! when its own check passes, and after a word naming it unless its written form is its own (the Brazilian CPF's
 //! `123.456.789-09`). The Dutch BSN (the "11-proof"), the Canadian SIN (Luhn), the German Steuer-ID (ISO 7064 and the
 //! rule on repeated digits), the CPF (two mod-11 digits), India's Aadhaar (Verhoeff), the Portuguese NIF (mod 11) and
-//! the Greek AFM (powers of two, mod 11), the Nigerian NIN and BVN (no check) are here; the ids that open with a birth
+//! the Greek AFM (powers of two, mod 11), the Turkish T.C. Kimlik No (two mod-10 digits), the Nigerian NIN and BVN (no
+//! check) are here; the ids that open with a birth
 //! date, in `dated` and `nordic`.
 
 use super::caseless;
@@ -22,7 +23,7 @@ pub(super) fn plain_id(
     number: &Number<'_>,
     reference_between: impl Fn(usize) -> bool,
 ) -> bool {
-    const IDS: [Id; 16] = [
+    const IDS: [Id; 17] = [
         bsn,
         sin,
         steuer_id,
@@ -39,6 +40,7 @@ pub(super) fn plain_id(
         south_african,
         amka,
         rodne_cislo,
+        tc_kimlik,
     ];
     IDS.iter().any(|id| id(text, start, number).is_some_and(|named| !reference_between(named)))
 }
@@ -202,8 +204,8 @@ fn nigerian(text: &str, start: usize, number: &Number<'_>) -> Option<usize> {
 
 /// A Greek AFM (Αριθμός Φορολογικού Μητρώου, the tax number every person has): nine digits, the last the sum of the
 /// first eight weighted by 256 down to 2, mod 11, mod 10 (`090000045`); after "ΑΦΜ" (any case, also `Α.Φ.Μ.`) among
-/// the eight words before it, or the Latin "AFM" in capitals among the two (an AFM is also a microscope: "AFM images
-/// uploaded, sample 123456783"). One nine-digit number in ten passes the check. Where the naming word ends.
+/// the eight words before it, or the Latin "AFM" (any case, as Greeklish writes it) among the two (an AFM is also a
+/// microscope: "AFM images uploaded, sample 123456783"). One nine-digit number in ten passes the check. Where the naming word ends.
 fn afm(text: &str, start: usize, number: &Number<'_>) -> Option<usize> {
     let Number { digits, lens, .. } = *number;
     if !(lens == [9] || lens == [3, 3, 3]) {
@@ -217,7 +219,25 @@ fn afm(text: &str, start: usize, number: &Number<'_>) -> Option<usize> {
     // "Α.Φ.Μ." is read as the words "Μ", "Φ", "Α" (nearest first).
     let dotted =
         |w: &[&str], k: usize| is_name(w, k, &[], &[("φ", "μ")]) && w.get(k + 2).is_some_and(|a| caseless::eq(a, "α"));
-    naming_end(text, start, 8, |w, k| is_name(w, k, &["αφμ"], &[]) || (w[k] == "AFM" && k < 2) || dotted(w, k))
+    let latin = |w: &[&str], k: usize| caseless::eq(w[k], "afm") && k < 2;
+    naming_end(text, start, 8, |w, k| is_name(w, k, &["αφμ"], &[]) || latin(w, k) || dotted(w, k))
+}
+
+/// A Turkish T.C. Kimlik No (identity number): eleven digits, the first not 0, the tenth seven times the sum of the
+/// odd-placed first nine less the sum of the even-placed, mod 10, the eleventh the sum of the first ten mod 10
+/// (`10000000146`); after "kimlik" (any case: "T.C. KİMLİK NO", "kimlik numaram") or "TCKN" among the eight words
+/// before it. One eleven-digit number in a hundred passes. Where the naming word ends.
+fn tc_kimlik(text: &str, start: usize, number: &Number<'_>) -> Option<usize> {
+    let Number { digits, lens, .. } = *number;
+    let d = values(digits);
+    if lens != [11] || d[0] == 0 {
+        return None;
+    }
+    let (odd, even): (u32, u32) = (d[0] + d[2] + d[4] + d[6] + d[8], d[1] + d[3] + d[5] + d[7]);
+    if (odd * 7 + 10 * 9 - even) % 10 != d[9] || d[..10].iter().sum::<u32>() % 10 != d[10] {
+        return None;
+    }
+    naming_end(text, start, 8, |w, k| is_name(w, k, &["kimlik", "tckn", "tckimlik"], &[]))
 }
 
 #[cfg(test)]

@@ -104,7 +104,8 @@ fn checks_of_known_numbers() {
         (afm, "Α.Φ.Μ.: 090000045", true),
         (afm, "AFM 123 456 783", true),
         (afm, "ΑΦΜ 123456784", false),
-        (afm, "afm 123456783", false),
+        (afm, "to afm mou 123456783", true),
+        (afm, "afm images uploaded, sample 123456783", false),
         (afm, "παραγγελία 123456783", false),
         (afm, "my AFM is 123456783", true),
         (afm, "AFM images uploaded, sample 123456783 shows the defect", false),
@@ -119,6 +120,13 @@ fn checks_of_known_numbers() {
         (amka, "AMKA: 15038512348", false),
         (amka, "AMKA: 15158512344", false),
         (amka, "παραγγελία 15038512347", false),
+        // The Turkish T.C. Kimlik No, in capitals with the dotted İ, then one off each check digit.
+        (tc_kimlik, "T.C. KİMLİK NO: 10000000146", true),
+        (tc_kimlik, "kimlik numaram 10000000146 ama sistem kabul etmiyor", true),
+        (tc_kimlik, "TCKN 10000000146", true),
+        (tc_kimlik, "T.C. Kimlik No: 10000000156", false),
+        (tc_kimlik, "T.C. Kimlik No: 10000000147", false),
+        (tc_kimlik, "sipariş 10000000146", false),
         // The Czech and Slovak rodné číslo: a woman's (month plus 50), a number from 2004, one off its check.
         (rodne_cislo, "moje rodné číslo 855307/1230 je v tom mailu", true),
         (rodne_cislo, "RČ: 040712/3453", true),

@@ -42,7 +42,8 @@ pub struct RuleScores {
     pub neg: f32,
     /// Share of neutral items.
     pub neu: f32,
-    /// Whether the text gives a rating and every rating it gives is middling ("6/10", "3 stars").
+    /// Whether the text gives a rating and its verdict is middling: every rating it gives ("6/10", "3 stars"), or
+    /// the one it calls its verdict among several ("overall 5/10").
     pub middling: bool,
 }
 
@@ -150,7 +151,7 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
             // A number is an item only as a rating ("8/10"), which has no word to stand on.
             let rated = rating::numeric(tokens, i);
             if rated.is_some() {
-                scale = Some(rating::scale(tokens, i));
+                scale = rating::scale(tokens, i).or(scale);
             }
             let rated = rated.or_else(|| scale.and_then(|best| rating::bare(tokens, i, best)));
             rated.map(|valence| Entry { valence, role: Role::Rating, ..Entry::default() })
@@ -200,8 +201,9 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
     }
     let mut sentiments: SmallVec<[f32; 32]> = smallvec::smallvec![0.0f32; items.len()];
     if !any_valence {
-        // Nothing to score, nothing to contrast: every item is neutral.
-        return finish(&sentiments, tokens);
+        // Nothing to score, nothing to contrast: every item is neutral, a middling rating too ("Watched Dune. 6/10").
+        let middling = any_rating && rating::weigh(items, &mut sentiments);
+        return RuleScores { middling, ..finish(&sentiments, tokens) };
     }
     let cap_diff = n_caps > 0 && n_caps < n_words;
     let word = |j: usize| &*items[j].0.norm;

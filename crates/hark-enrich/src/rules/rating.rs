@@ -38,7 +38,7 @@ const CLASSES: &str = "hotel hotels resort resorts general generals admiral mich
     prospect prospects player players";
 
 /// Words before "N stars" that make them stars won or held, not given ("got all 3 stars", "the hotel has 4 stars",
-/// "the 4.8 stars it has on the app store", "got 3 stars on every level").
+/// "the 4.8 stars it has on the app store", "got 3 stars on every level"; not "got 5 stars from me").
 const HELD: &str = "all the has have had got earned won";
 
 /// Verbs after "N stars to" that make them stars to win ("3 stars to collect"; not "5 stars to the chef").
@@ -76,7 +76,9 @@ pub(crate) fn numeric(tokens: &[Token<'_>], i: usize) -> Option<f32> {
     }
     // The nearest word before, across punctuation ("Friday, 3/10"), and the cues of its clause.
     let before = (0..i).rev().take_while(|k| !ends_clause(&tokens[*k]) || *k + 2 >= i).filter_map(word);
-    if before.clone().next().is_some_and(|w| listed(NOT_BEFORE, w)) {
+    // A score received, unless the writer gave it ("the movie got 2/10 from me").
+    let from_me = word(best_at + 1) == Some("from") && word(best_at + 2) == Some("me");
+    if before.clone().next().is_some_and(|w| listed(NOT_BEFORE, w) && !(matches!(w, "got" | "scored") && from_me)) {
         return None;
     }
     let article = i > 0 && matches!(word(i - 1), Some("a" | "an"));
@@ -129,16 +131,16 @@ fn best(tokens: &[Token<'_>], i: usize) -> Option<(usize, f32)> {
     best.map(|b| (best_at, b))
 }
 
-/// The best score of the scale a rating ending or starting at token `i` uses: 5 for stars, else what its pair of
-/// numbers says ([`best`]).
-pub(crate) fn scale(tokens: &[Token<'_>], i: usize) -> f32 {
-    best(tokens, i).map_or(5.0, |(_, b)| b)
+/// The best score of a pair of numbers starting at token `i` (5, 10 or 100; [`best`]): the scale of the rating
+/// [`numeric`] reads there.
+pub(crate) fn scale(tokens: &[Token<'_>], i: usize) -> Option<f32> {
+    best(tokens, i).map(|(_, b)| b)
 }
 
 /// A bare number given as a rating on the scale of one the post gave before ("Trustpilot says 4.6 stars but my
 /// experience was a 1", "not a 10/10 but definitely an 8"): a whole number of at most `best` (5 or 10) right after
 /// "a" or "an", standing where a rating does (the end of its clause or the post, or before an emoji or one of the
-/// words a rating stands before, "an 8 tbh"); not "a 1 in 5 chance", "a 2 hour wait", "a 10 minute walk", nor after
+/// words a rating stands before, "an 8 tbh"); not "a 1 in 5 chance", "a 2 hour wait", "a 2-hour wait", nor after
 /// a negation, which says what the thing is not ("8/10 but only because nothing is a 10").
 pub(crate) fn bare(tokens: &[Token<'_>], i: usize, best: f32) -> Option<f32> {
     let score = number(&tokens[i]).filter(|s| s.fract() == 0.0 && *s <= best && matches!(best as u32, 5 | 10))?;
@@ -148,12 +150,16 @@ pub(crate) fn bare(tokens: &[Token<'_>], i: usize, best: f32) -> Option<f32> {
             matches!(&*t.norm, "not" | "nothing" | "never" | "no" | "none" | "nobody" | "hardly")
                 || t.norm.ends_with("n't")
         });
+    // Not before a hyphen ("a 2-hour wait", "a 5-star hotel") nor before stars, which [`stars`] and [`symbols`] read.
     let stands = match tokens.get(i + 1) {
         None => true,
         Some(t) => match t.kind {
-            Kind::Punct => ends_clause(t) || matches!(t.text, ")" | "-" | "–" | "—"),
-            Kind::Emoji | Kind::Emoticon => true,
-            Kind::Word => listed(AFTER, &t.norm) || verdict_after(tokens, i + 1),
+            Kind::Punct => ends_clause(t) || t.text == ")",
+            Kind::Emoji => symbol(t.text).is_none(),
+            Kind::Emoticon => true,
+            Kind::Word => {
+                !matches!(&*t.norm, "star" | "stars") && (listed(AFTER, &t.norm) || verdict_after(tokens, i + 1))
+            }
             _ => false,
         },
     };
@@ -181,14 +187,25 @@ pub(super) fn weigh(items: &[(&Token<'_>, Entry, u16)], sentiments: &mut [f32]) 
     middling
 }
 
-/// The last rating among several that "overall", "verdict", "final" or "total" stands up to three words before
-/// ("overall a 5/10 watch", "Overall rating: 2/5"), if any.
+/// The last rating among several that the post calls its verdict, if any: "overall" or "verdict" up to three words
+/// before it in its clause ("overall a 5/10 watch") or right after it ("9/10 overall"), or such a word, or a score,
+/// rating or verdict called final, total or overall, ending the clause before the one it opens ("Overall rating:
+/// 2/5", "Final score: 6/10"; not "final episode 3/10", "total bill $80, food 9/10").
 fn overall(items: &[(&Token<'_>, Entry, u16)]) -> Option<usize> {
     let ratings = items.iter().filter(|(_, e, _)| e.role == Role::Rating).count();
+    let norm = |j: usize| &*items[j].0.norm;
+    let calls = |j: usize| {
+        matches!(norm(j), "overall" | "verdict")
+            || (matches!(norm(j), "score" | "rating" | "grade")
+                && j > 0
+                && matches!(norm(j - 1), "final" | "total" | "overall"))
+    };
+    let clause = |j: usize| items[j].2;
     let called = |i: usize| {
-        items[i.saturating_sub(3)..i]
-            .iter()
-            .any(|(t, _, _)| matches!(&*t.norm, "overall" | "verdict" | "final" | "total"))
+        let within = (i.saturating_sub(3)..i).any(|j| clause(j) == clause(i) && calls(j));
+        let after = items.get(i + 1).is_some_and(|(t, _, c)| *c == clause(i) && t.norm == "overall");
+        let opens = i > 0 && clause(i - 1) != clause(i) && calls(i - 1);
+        within || after || opens
     };
     (ratings > 1).then(|| (0..items.len()).rev().find(|&i| items[i].1.role == Role::Rating && called(i))).flatten()
 }
@@ -228,7 +245,8 @@ pub(crate) fn stars(tokens: &[Token<'_>], i: usize) -> Option<f32> {
     let of_pair =
         at(n + 1).is_some_and(|t| (t.kind == Kind::Punct && t.text == "/") || matches!(&*t.norm, "of" | "outta"));
     let class = after(1).is_some_and(|t| listed(CLASSES, &t.norm));
-    let held = at(n + 1).is_some_and(|t| t.kind == Kind::Word && listed(HELD, &t.norm))
+    let from_me = after(1).is_some_and(|t| t.norm == "from") && after(2).is_some_and(|t| t.norm == "me");
+    let held = (at(n + 1).is_some_and(|t| t.kind == Kind::Word && listed(HELD, &t.norm)) && !from_me)
         || (after(1).is_some_and(|t| t.norm == "to") && after(2).is_some_and(|t| listed(TO_WIN, &t.norm)));
     let capital = |t: &Token<'_>| t.text.starts_with(char::is_uppercase);
     let name = capital(&tokens[i]) && after(1).is_some_and(capital);

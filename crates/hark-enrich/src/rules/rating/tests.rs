@@ -162,9 +162,13 @@ fn bare_numbers_on_the_scale_of_a_rating_before() {
     // Not without a rating before, after a negation, as a quantity, nor past the scale.
     assert_eq!(c("my experience was a 1."), 0.0);
     assert!(c("8/10 but only because nothing is a 10 lol") > 0.0);
-    for text in ["4 stars, a 2 hour wait though", "2/5, a 10 minute walk", "2 stars, a 7 👍"] {
+    for text in ["4 stars, a 2 hour wait though", "2/5, a 10 minute walk", "2 stars, a 7 👍", "4 stars, a 2-hour wait"]
+    {
         assert_eq!(c(text), c(&text.replace(" a ", " ")), "{text}");
     }
+    // Stars after the number are read once, by the rules for stars, and a class stays a class.
+    assert!(c("Service 1/5. Shocking for a 5-star hotel.") < -0.3);
+    assert_eq!(c("Food 1/5 but the dessert a 5 stars"), c("Food 1/5 but the dessert 5 stars"));
 }
 
 #[test]
@@ -174,8 +178,14 @@ fn the_overall_rating_decides_among_several() {
     assert!(c("new Spider-Man game: 10/10 swinging, 2/10 story, overall 8/10") > 0.3);
     let parts = score(&Lexicon::new(), &tokenize("visuals 8/10 but story 3/10. overall a 5/10 watch"));
     assert!(parts.middling && parts.compound.abs() < 0.2, "{parts:?}");
-    // A lone rating after "overall" is one like any.
+    assert!(c("the game is 9/10 overall, final boss 3/10") > 0.3);
+    assert!(c("Final score: 2/10. The intro was 9/10") < -0.3);
+    // "final" or "total" calls a verdict only as a final score, rating or grade.
+    assert!(c("soundtrack 10/10, final boss 2/10") > 0.0);
+    assert!(c("service 1/10, total bill $80, food 9/10") + 0.3 < c("service 1/10, total bill $80, overall 9/10"));
+    // A lone rating after "overall" is one like any; a middling one with nothing else said is middling too.
     assert_eq!(c("overall 8/10"), c("8/10"));
+    assert!(score(&Lexicon::new(), &tokenize("Watched Dune last night. 6/10")).middling);
 }
 
 #[test]
@@ -183,6 +193,9 @@ fn scores_and_stars_received_are_no_ratings() {
     for text in ["got 3 stars on every level in world 4", "got 3/5, no one at the desk knew why", "earned 3 stars"] {
         assert_eq!(rated(text), None, "{text}");
     }
+    // Unless the writer gave them.
+    assert_eq!(rated("the movie got 2/10 from me"), Some(-2.5));
+    assert_eq!(rated("this place got 5 stars from me"), Some(2.8));
 }
 
 #[test]

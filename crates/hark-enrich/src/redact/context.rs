@@ -51,7 +51,8 @@ const REFERENCES: &str = concat!(
     "jackpot|powerball|tirage|bestellnr|auftragsnr|rechnungsnr|kundennr|vertragsnr|sendungsnr|referenznr|",
     "resi|no resi|nomor resi|nomor pesanan|kollinummer|sändningsnummer|spårningsnummer|forsendelsesnummer|",
     "sporingsnummer|pakkenummer|zendingnummer|pakketnummer|trackingnummer|track & trace|track and trace|",
-    "numer przesyłki|nr przesyłki|numer paczki|takip numarası|takip no|gönderi numarası|kargo takip|",
+    "numer przesyłki|nr przesyłki|numer paczki|takip numarası|takip no|gönderi numarası|kargo takip|sipariş|",
+    "sipariş no|sipariş numarası|",
     "routing number|routing no|aba routing|sort code|bsb|barcode|bar code|gtin|regon|nip|krs|vat|vat number|tva|btw|",
     "numéro d'entreprise|numero d'entreprise|ondernemingsnummer|p.iva|partita iva|piva|betalingskenmerk|",
     "payment reference|zahlungsreferenz|verwendungszweck|παραγγελία|παραγγελίας|τιμολόγιο|τιμολογίου|αποστολής|",
@@ -156,6 +157,16 @@ impl Lexicon {
         add(SSN, Topic::Ssn, Lean::For);
         add(IP_FOR, Topic::Ip, Lean::For);
         add(IP_AGAINST, Topic::Ip, Lean::Against);
+        // Turkish capitals: "İ" stays as it is when folded (its lower case is longer) and "I" folds to "i", so
+        // "TAKİP NO" reads "takİp no" and "KARTIM" "kartim"; each keyword with an "i" or "ı" is also listed so.
+        for k in 0..words.len() {
+            for variant in [words[k].replace('i', "İ"), words[k].replace('ı', "i")] {
+                if !words.contains(&variant) {
+                    words.push(variant);
+                    keywords.push(keywords[k]);
+                }
+            }
+        }
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
@@ -301,9 +312,11 @@ mod tests {
         let bill = "ΑΦΜ εταιρείας, ΤΙΜΟΛΟΓΙΟ ";
         assert!(lexicon.reference_between(bill, 0, bill.len()));
         assert_eq!(lexicon.lean_after("1.2.3.4 ΠΑΡΑΓΓΕΛΙΑ", 7, Topic::Phone), Lean::Against);
-        // The window is 48 characters: 31 Cyrillic ones are 59 bytes.
+        // The window is 48 characters, not bytes: these 31 are 56.
         assert_eq!(lean("Звоните или пишите в телеграм: ", Topic::Phone), Lean::For);
         assert_eq!(lean("Звоните мне. Доставка обычно приходит через неделю, а код ", Topic::Phone), Lean::Neutral);
+        assert_eq!(lean("TAKİP NO: ", Topic::Phone), Lean::Against);
+        assert_eq!(lean("KARTIM ", Topic::Card), Lean::For);
         // Whole words only, in capitals too ("κινητο" is not "ΚΙΝΗΤΟΥ"'s start).
         assert_eq!(lean("Ο ΑΡΙΘΜΟΣ ΚΙΝΗΤΟΥ ", Topic::Phone), Lean::Neutral);
     }

@@ -229,10 +229,10 @@ fn afm(text: &str, start: usize, number: &Number<'_>) -> Option<usize> {
 /// before it. One eleven-digit number in a hundred passes. Where the naming word ends.
 fn tc_kimlik(text: &str, start: usize, number: &Number<'_>) -> Option<usize> {
     let Number { digits, lens, .. } = *number;
-    let d = values(digits);
-    if lens != [11] || d[0] == 0 {
+    if lens != [11] || digits.starts_with('0') {
         return None;
     }
+    let d = values(digits);
     let (odd, even): (u32, u32) = (d[0] + d[2] + d[4] + d[6] + d[8], d[1] + d[3] + d[5] + d[7]);
     if (odd * 7 + 10 * 9 - even) % 10 != d[9] || d[..10].iter().sum::<u32>() % 10 != d[10] {
         return None;

@@ -348,7 +348,7 @@ fn make(text: &str, kind: Kind) -> Token<'_> {
 }
 
 /// Whether lower-casing changes `c`.
-fn changes_case(c: char) -> bool {
+pub(crate) fn changes_case(c: char) -> bool {
     let mut lower = c.to_lowercase();
     lower.next() != Some(c) || lower.next().is_some()
 }

@@ -16,6 +16,8 @@ use std::sync::LazyLock;
 
 use whatlang::{Lang, Script};
 
+use crate::tokenize::changes_case;
+
 /// whatlang's profiles of one script's languages, inverted.
 struct Profiles {
     script: Script,
@@ -165,11 +167,7 @@ impl Scripted<'_> {
     /// whatlang's combined method (alphabets and trigrams) over `text` in lower case; text already in lower case
     /// (as `lang` passes its tokens' normal forms) is read as it is, without a copy.
     fn detect(&self, text: &str) -> Option<Guess> {
-        let lowered = |c: char| {
-            let mut l = c.to_lowercase();
-            l.next() == Some(c) && l.next().is_none()
-        };
-        let lower = if text.chars().all(lowered) { Cow::Borrowed(text) } else { Cow::Owned(text.to_lowercase()) };
+        let lower = if text.chars().any(changes_case) { Cow::Owned(text.to_lowercase()) } else { Cow::Borrowed(text) };
         let (letters, alphabet) = self.alphabet_scores(&lower);
         let (trigrams, trigram) = self.trigram_scores(&lower);
         // whatlang's `calc_alphabet_weight`: the alphabet counts less as the text grows.

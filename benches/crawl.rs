@@ -20,8 +20,8 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use chrono::Utc;
 use hark::crawl::{crawl, CrawlOptions};
-use hark::demo::{corpus, effective_pipeline, servers::ServerPlan, servers::Servers};
-use hark::pipeline::{History, Pipeline};
+use hark::demo::{self, corpus, effective_pipeline, servers::ServerPlan, servers::Servers};
+use hark::pipeline::Pipeline;
 use hark::store::{new_run_id, Store};
 
 /// A `/proc/self/status` field in MiB (`VmHWM`, `VmRSS`), when the platform has one.
@@ -46,7 +46,7 @@ async fn bench(scale: f64) -> Result<()> {
     let dir = tempfile::tempdir()?;
     let now = Utc::now();
     let started = Instant::now();
-    let corpus = Arc::new(corpus::generate(now, History::default(), scale, 7));
+    let corpus = Arc::new(corpus::generate(now, demo::history()?, scale, 7));
     let generated = started.elapsed();
     let started = Instant::now();
     let servers = Servers::start(corpus.clone(), ServerPlan::default()).await?;

@@ -6,11 +6,11 @@ use std::sync::Arc;
 use chrono::Utc;
 use hark::crawl::CrawlOptions;
 use hark::demo::{
-    corpus, effective_pipeline,
+    corpus, effective_pipeline, history,
     model::DemoSource,
     servers::{ServerPlan, Servers},
 };
-use hark::pipeline::{History, Pipeline};
+use hark::pipeline::Pipeline;
 use hark::run::{run, RunOptions};
 use hark::store::Store;
 
@@ -20,7 +20,7 @@ use crate::util::{assert_data_tests_pass, count};
 async fn demo_lands_every_post_once_and_views_agree() {
     let dir = tempfile::tempdir().unwrap();
     let now = Utc::now();
-    let corpus = Arc::new(corpus::generate(now, History::default(), 0.03, 11));
+    let corpus = Arc::new(corpus::generate(now, history().unwrap(), 0.03, 11));
     let plan = ServerPlan { hackernews: 0, stackexchange: 0, rss: 0, discourse: 0, mastodon: 0 };
     let servers = Servers::start(corpus.clone(), plan).await.unwrap();
     let text = effective_pipeline(dir.path(), &servers).unwrap();

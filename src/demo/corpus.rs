@@ -94,7 +94,7 @@ fn source_index(source: DemoSource) -> usize {
 /// The calendar and volume model shared by all sources.
 struct Plan {
     start: DateTime<Utc>,
-    /// The first instant a pipeline's default history reaches back to from `end`: no post is older.
+    /// The first instant the corpus's history reaches back to from `end`: no post is older.
     earliest: DateTime<Utc>,
     end: DateTime<Utc>,
     /// Monday of `end`'s ISO week.

@@ -13,7 +13,7 @@ use anyhow::{Context, Result};
 use chrono::Utc;
 
 use crate::crawl::CrawlOptions;
-use crate::pipeline::Pipeline;
+use crate::pipeline::{History, Pipeline};
 use crate::run::{self, RunOptions, RunOutcome};
 use model::{Corpus, DemoSource};
 use servers::{ServerPlan, Servers};
@@ -38,15 +38,18 @@ pub struct DemoOptions {
     pub progress: bool,
 }
 
+/// How far back the demo pipeline crawls: where its corpus is cut, so that a crawl stores every post.
+pub fn history() -> Result<History> {
+    Ok(Pipeline::parse(DEMO_PIPELINE, Path::new("pipelines/demo.toml"))?.history)
+}
+
 /// Generates the corpus, serves it, runs the pipeline against it and writes the ground truth.
 pub async fn run_demo(opts: &DemoOptions) -> Result<RunOutcome> {
     anyhow::ensure!(opts.scale > 0.0 && opts.scale.is_finite(), "--scale must be a positive number");
     std::fs::create_dir_all(&opts.dir).with_context(|| format!("creating {}", opts.dir.display()))?;
     let now = Utc::now();
     let started = std::time::Instant::now();
-    // The corpus reaches back as far as the demo pipeline's crawl does, so that every post is stored.
-    let history = Pipeline::parse(DEMO_PIPELINE, Path::new("pipelines/demo.toml"))?.history;
-    let corpus = Arc::new(corpus::generate(now, history, opts.scale, opts.seed));
+    let corpus = Arc::new(corpus::generate(now, history()?, opts.scale, opts.seed));
     tracing::info!(
         posts = corpus.posts.len(),
         elapsed_ms = started.elapsed().as_millis() as u64,

@@ -1,6 +1,8 @@
 //! VADER's rules over hark's tokens: negation, boosters and dampeners, "but" contrast, capitals, elongation and
-//! exclamation emphasis. Ported rather than bound to Python so that it runs in-process at tens of thousands of
-//! mentions a second; it is both the baseline and the main input of the learned layer (`model`).
+//! exclamation emphasis, and hark's own for what VADER misreads: review ratings ([`rating`]), ironic praise
+//! ([`irony`]), idioms, verdicts with "again" and praise said as a limit. Ported rather than bound to Python so that it
+//! runs in-process at tens of thousands of mentions a second; it is both the baseline and the main input of the
+//! learned layer (`model`).
 
 use arrayvec::ArrayVec;
 use smallvec::SmallVec;
@@ -10,6 +12,7 @@ use super::lexicon::{
 };
 use super::tokenize::{ends_clause, Kind, Token};
 
+mod irony;
 mod rating;
 
 pub(crate) use rating::any as has_rating;
@@ -42,6 +45,8 @@ pub struct RuleScores {
     pub neg: f32,
     /// Share of neutral items.
     pub neu: f32,
+    /// Whether the text is praise that means the opposite ([`irony`]).
+    pub ironic: bool,
     /// Whether the text gives a rating and its verdict is middling: every rating it gives ("6/10", "3 stars"), or
     /// the one it calls its verdict among several ("overall 5/10").
     pub middling: bool,
@@ -318,7 +323,13 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
         }
     }
     let middling = any_rating && rating::weigh(items, &mut sentiments);
-    RuleScores { middling, ..finish(&sentiments, tokens) }
+    let ironic = sentiments.iter().sum::<f32>() > 0.0 && irony::ironic(tokens);
+    if ironic {
+        for s in sentiments.iter_mut().filter(|s| **s > 0.0) {
+            *s = -*s;
+        }
+    }
+    RuleScores { middling, ironic, ..finish(&sentiments, tokens) }
 }
 
 /// Gives "again" at `items[i]` a customer's verdict when a verb of coming back as a customer ([`PATRONAGE`]: "order",
@@ -464,7 +475,7 @@ fn finish(sentiments: &[f32], tokens: &[Token<'_>]) -> RuleScores {
     if all == 0.0 {
         return RuleScores { compound, ..RuleScores::default() };
     }
-    RuleScores { compound, pos: pos / all, neg: neg.abs() / all, neu: neu / all, middling: false }
+    RuleScores { compound, pos: pos / all, neg: neg.abs() / all, neu: neu / all, middling: false, ironic: false }
 }
 
 #[cfg(test)]

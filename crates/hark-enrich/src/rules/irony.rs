@@ -4,13 +4,14 @@
 //! phrase that is irony on its own. Sincere thanks for a failure put right ("rebooked me in 2 minutes, legend") are
 //! told apart by the putting right.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use rustc_hash::FxHashMap;
 use smallvec::SmallVec;
 
-use crate::tokenize::{Kind, Token};
+use crate::tokenize::{ends_clause, unelongated, Kind, Token};
 
 /// Exclamations that open a post or a clause with praise, followed by punctuation ("great, another update that
 /// bricked my laptop", "brilliant, charged me to print"; not "Great Monday night").
@@ -153,8 +154,9 @@ const RECOVERIES: &[&str] = &[
     "patience",
 ];
 
-/// What a word is to the rule ([`EXCLAMATION`], [`ADDRESS`], [`FAILURE`], [`RECOVERY`] bits) and the phrases of
-/// [`PRAISE`] and [`MARKERS`] it starts, so that a post's words are each looked up once.
+/// What a word is to the rule ([`EXCLAMATION`], [`ADDRESS`], [`FAILURE`], [`RECOVERY`] bits, none for a word only
+/// inside a phrase) and the phrases of [`PRAISE`] and [`MARKERS`] it starts, so that a post's words are each looked up
+/// once.
 #[derive(Default)]
 struct Known {
     bits: u8,
@@ -189,26 +191,45 @@ static KNOWN: LazyLock<FxHashMap<&str, Known>> = LazyLock::new(|| {
     }
     for (i, (phrase, _)) in PHRASES.iter().enumerate() {
         known.entry(phrase[0]).or_default().starts.push(i);
+        for word in &phrase[1..] {
+            known.entry(word).or_default();
+        }
     }
     known
 });
 
 /// Whether `tokens` read as ironic praise: one of the [`MARKERS`], or praise ([`EXCLAMATIONS`] or [`ADDRESSES`]
 /// opening the post or a clause, or one of the [`PRAISE`] phrases) in a post that tells of a failure ([`FAILURES`])
-/// and of none put right ([`RECOVERIES`]).
+/// and of none put right ([`RECOVERIES`]); a failure or a recovery said not to have happened ("no fees", "never
+/// lets me down", "can't refund it") is none.
 pub(super) fn ironic(tokens: &[Token<'_>]) -> bool {
-    let words: SmallVec<[&str; 32]> =
-        tokens.iter().filter(|t| matches!(t.kind, Kind::Word | Kind::Number)).map(|t| &*t.norm).collect();
+    // Each word as the rule knows it: a stretched one ("sooo glad", "thaaanks") as its plain form when that is known.
+    let words: SmallVec<[Cow<'_, str>; 32]> = tokens
+        .iter()
+        .filter(|t| matches!(t.kind, Kind::Word | Kind::Number))
+        .map(|t| match KNOWN.contains_key(&*t.norm) || !t.elongated {
+            true => Cow::Borrowed(&*t.norm),
+            false => Some(unelongated(t.text))
+                .filter(|u| KNOWN.contains_key(u.as_str()))
+                .map_or(Cow::Borrowed(&*t.norm), Cow::Owned),
+        })
+        .collect();
+    let word = |k: usize| words.get(k).map_or("", |w| &**w);
+    let negated = |k: usize| {
+        (k.saturating_sub(3)..k).any(|j| {
+            matches!(word(j), "no" | "not" | "never" | "zero" | "without" | "nothing") || word(j).ends_with("n't")
+        })
+    };
     let (mut praise, mut failures): (SmallVec<[Range<usize>; 2]>, SmallVec<[usize; 4]>) = Default::default();
     let mut recovered = false;
-    for (k, w) in words.iter().enumerate() {
-        let Some(known) = KNOWN.get(w) else { continue };
-        recovered |= known.bits & RECOVERY != 0;
+    for k in 0..words.len() {
+        let Some(known) = KNOWN.get(word(k)) else { continue };
+        recovered |= known.bits & RECOVERY != 0 && !negated(k) && !(word(k) == "back" && word(k - 1) == "call");
         if known.bits & FAILURE != 0 {
             failures.push(k);
         }
         for (phrase, marker) in known.starts.iter().map(|&i| &PHRASES[i]) {
-            if words[k..].starts_with(phrase) {
+            if phrase.len() <= words.len() - k && phrase.iter().enumerate().all(|(n, w)| word(k + n) == *w) {
                 if *marker {
                     return true;
                 }
@@ -216,32 +237,74 @@ pub(super) fn ironic(tokens: &[Token<'_>]) -> bool {
             }
         }
     }
-    // Not within the praise ("never gets old"), nor "again" after "would" or "will", which is coming back, not a
-    // repeat ("would still stay again").
-    let coming_back = |k: usize| {
-        words[k] == "again"
-            && words[k.saturating_sub(3)..k].iter().any(|w| matches!(*w, "would" | "will" | "i'd" | "we'd"))
-    };
-    let failed = failures.iter().any(|&k| !(praise.iter().any(|r| r.contains(&k)) || coming_back(k)));
+    let failed = failures.iter().any(|&k| !praise.iter().any(|r| r.contains(&k)) && !negated(k) && !plain(&word, k));
     if recovered || !failed {
         return false;
     }
-    // At the start of the post or of a clause (handles and emoji before it aside).
+    opens(tokens) || !praise.is_empty()
+}
+
+/// Whether the failure word `k` of `word` is meant plainly: "again" of coming back ("would still stay again", "i'd
+/// fly with you again") or of thanks ("thanks again"), "never" of what the writer never knew ("never heard of it") or
+/// of a failure that never happens ("never lets me down"), "hold" but "on hold", "raising" awareness or money.
+fn plain<'w>(word: &impl Fn(usize) -> &'w str, k: usize) -> bool {
+    let before = |n: usize| k.checked_sub(n).map_or("", word);
+    match word(k) {
+        "again" => {
+            (1..=5).any(|n| matches!(before(n), "would" | "will" | "i'd" | "we'd" | "i'll" | "we'll" | "you'll"))
+                || matches!(before(1), "thanks" | "thank")
+                || matches!(word(k + 1), "thanks" | "thank")
+        }
+        "never" => matches!(
+            word(k + 1),
+            "heard"
+                | "knew"
+                | "saw"
+                | "seen"
+                | "thought"
+                | "figured"
+                | "realized"
+                | "realised"
+                | "noticed"
+                | "had"
+                | "fails"
+                | "disappoints"
+                | "lets"
+                | "let"
+                | "failed"
+                | "disappointed"
+        ),
+        "hold" => before(1) != "on",
+        "raising" => matches!(word(k + 1), "awareness" | "money" | "funds"),
+        _ => false,
+    }
+}
+
+/// Whether praise opens the post or one of its clauses: an exclamation before a clause's end ("great, another
+/// update"), or a word addressing the brand ("wow", "thanks X for"), not as a sign-off ("... Thank you.", "Wow! I
+/// never saw it that way"), where nothing but filler words follow it in its clause. Handles, hashtags, emoji and
+/// emoticons before it aside.
+fn opens(tokens: &[Token<'_>]) -> bool {
     let opening = |i: usize| {
         tokens[..i]
             .iter()
             .rev()
-            .find(|p| !matches!(p.kind, Kind::Emoji | Kind::Handle))
-            .is_none_or(|p| p.kind == Kind::Punct)
+            .find(|p| !matches!(p.kind, Kind::Emoji | Kind::Emoticon | Kind::Handle | Kind::Hashtag))
+            .is_none_or(ends_clause)
     };
-    let opens = || {
-        tokens.iter().enumerate().any(|(i, t)| {
-            let bits = KNOWN.get(&*t.norm).map_or(0, |k| k.bits);
-            let exclaims = bits & EXCLAMATION != 0 && tokens.get(i + 1).is_some_and(|n| n.kind == Kind::Punct);
-            t.kind == Kind::Word && (exclaims || bits & ADDRESS != 0) && opening(i)
-        })
+    let filler = |t: &Token<'_>| {
+        t.kind != Kind::Word
+            || matches!(&*t.norm, "you" | "u" | "so" | "much" | "again" | "guys" | "man" | "lol" | "very" | "a" | "lot")
     };
-    !praise.is_empty() || opens()
+    let addresses = |i: usize| {
+        let clause = tokens[i + 1..].iter().take_while(|t| !ends_clause(t));
+        clause.clone().any(|t| t.kind == Kind::Handle) || !clause.clone().all(filler)
+    };
+    tokens.iter().enumerate().any(|(i, t)| {
+        let bits = KNOWN.get(&*t.norm).map_or(0, |k| k.bits);
+        let exclaims = bits & EXCLAMATION != 0 && tokens.get(i + 1).is_some_and(ends_clause);
+        t.kind == Kind::Word && opening(i) && (exclaims || (bits & ADDRESS != 0 && addresses(i)))
+    })
 }
 
 #[cfg(test)]
@@ -260,6 +323,9 @@ mod tests {
             "Really appreciate Kronos Bank charging me a $35 overdraft fee on a $2 coffee",
             "@SkyLink_Air 40 min on hold just to be told to call back tomorrow. love that for me",
             "sooo Sonos just made my speakers worse with an update. thanks i guess",
+            "sooo glad my train got cancelled again",
+            "great, charged twice and they say they can't refund it",
+            "@SkyLink_Air 40 min on hold, told to call back tomorrow. great job",
         ] {
             assert!(ironic(&tokenize(text)), "{text}");
             assert!(score(&Lexicon::new(), &tokenize(text)).compound < 0.0, "{text}");
@@ -277,6 +343,16 @@ mod tests {
             "this song never gets old",
             "nothing says summer like a cold beer on the porch",
             "thanks for the quick reply, all good now",
+            // Failures said not to happen, and words of failure meant plainly.
+            "Amazing, no fees and no delays!",
+            "Kudos to Acme, not a single crash since launch",
+            "Great, never lets me down",
+            "Thanks guys, i'd fly with you again",
+            "Again, thanks!",
+            "Wow! I never saw it that way. Thank you so much :)",
+            "wow wow wow hold my beer!",
+            "Thank you for sharing and raising awareness",
+            "Great-grandma never forgot a birthday",
         ] {
             assert!(!ironic(&tokenize(text)), "{text}");
         }

@@ -207,7 +207,7 @@ pub(super) fn ironic(tokens: &[Token<'_>]) -> bool {
     let words: SmallVec<[Cow<'_, str>; 32]> = tokens
         .iter()
         .filter(|t| matches!(t.kind, Kind::Word | Kind::Number))
-        .map(|t| match KNOWN.contains_key(&*t.norm) || !t.elongated {
+        .map(|t| match !t.elongated || KNOWN.contains_key(&*t.norm) {
             true => Cow::Borrowed(&*t.norm),
             false => Some(unelongated(t.text))
                 .filter(|u| KNOWN.contains_key(u.as_str()))

@@ -45,8 +45,6 @@ pub struct RuleScores {
     pub neg: f32,
     /// Share of neutral items.
     pub neu: f32,
-    /// Whether the text is praise that means the opposite ([`irony`]).
-    pub ironic: bool,
     /// Whether the text gives a rating and its verdict is middling: every rating it gives ("6/10", "3 stars"), or
     /// the one it calls its verdict among several ("overall 5/10").
     pub middling: bool,
@@ -323,13 +321,13 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
         }
     }
     let middling = any_rating && rating::weigh(items, &mut sentiments);
-    let ironic = sentiments.iter().sum::<f32>() > 0.0 && irony::ironic(tokens);
-    if ironic {
+    // Praise that means the opposite counts against ([`irony`]).
+    if sentiments.iter().sum::<f32>() > 0.0 && irony::ironic(tokens) {
         for s in sentiments.iter_mut().filter(|s| **s > 0.0) {
             *s = -*s;
         }
     }
-    RuleScores { middling, ironic, ..finish(&sentiments, tokens) }
+    RuleScores { middling, ..finish(&sentiments, tokens) }
 }
 
 /// Gives "again" at `items[i]` a customer's verdict when a verb of coming back as a customer ([`PATRONAGE`]: "order",
@@ -475,7 +473,7 @@ fn finish(sentiments: &[f32], tokens: &[Token<'_>]) -> RuleScores {
     if all == 0.0 {
         return RuleScores { compound, ..RuleScores::default() };
     }
-    RuleScores { compound, pos: pos / all, neg: neg.abs() / all, neu: neu / all, middling: false, ironic: false }
+    RuleScores { compound, pos: pos / all, neg: neg.abs() / all, neu: neu / all, middling: false }
 }
 
 #[cfg(test)]

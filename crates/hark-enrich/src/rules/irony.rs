@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 use rustc_hash::FxHashMap;
 use smallvec::SmallVec;
 
+use crate::lexicon::is_negation;
 use crate::tokenize::{ends_clause, unelongated, Kind, Token};
 
 /// Exclamations that open a post or a clause with praise, followed by punctuation ("great, another update that
@@ -215,16 +216,15 @@ pub(super) fn ironic(tokens: &[Token<'_>]) -> bool {
         })
         .collect();
     let word = |k: usize| words.get(k).map_or("", |w| &**w);
-    let negated = |k: usize| {
-        (k.saturating_sub(3)..k).any(|j| {
-            matches!(word(j), "no" | "not" | "never" | "zero" | "without" | "nothing") || word(j).ends_with("n't")
-        })
-    };
+    // VADER's negations, and "zero" ("zero fees"), up to three words before.
+    let negated = |k: usize| (k.saturating_sub(3)..k).any(|j| is_negation(word(j)) || word(j) == "zero");
     let (mut praise, mut failures): (SmallVec<[Range<usize>; 2]>, SmallVec<[usize; 4]>) = Default::default();
     let mut recovered = false;
     for k in 0..words.len() {
         let Some(known) = KNOWN.get(word(k)) else { continue };
-        recovered |= known.bits & RECOVERY != 0 && !negated(k) && !(word(k) == "back" && word(k - 1) == "call");
+        recovered |= known.bits & RECOVERY != 0
+            && !negated(k)
+            && !(word(k) == "back" && k.checked_sub(1).is_some_and(|j| word(j) == "call"));
         if known.bits & FAILURE != 0 {
             failures.push(k);
         }

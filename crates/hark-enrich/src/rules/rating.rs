@@ -6,6 +6,7 @@
 //! "solid"); and not after a word of dates and parts, nor before a share's "of" or plural, nor in a thread.
 
 use super::{Entry, Role};
+use crate::lexicon::is_negation;
 use crate::tokenize::{ends_clause, Kind, Token};
 
 /// Words before a pair of numbers, up to three back in its clause, that make it a rating ("rated it 2/5 and", "a
@@ -145,11 +146,11 @@ pub(crate) fn scale(tokens: &[Token<'_>], i: usize) -> Option<f32> {
 pub(crate) fn bare(tokens: &[Token<'_>], i: usize, best: f32) -> Option<f32> {
     let score = number(&tokens[i]).filter(|s| s.fract() == 0.0 && *s <= best && matches!(best as u32, 5 | 10))?;
     let article = i.checked_sub(1).and_then(|k| tokens.get(k)).is_some_and(|t| matches!(&*t.norm, "a" | "an"));
-    let negated =
-        (i.saturating_sub(5)..i.saturating_sub(1)).rev().map(|k| &tokens[k]).take_while(|t| !ends_clause(t)).any(|t| {
-            matches!(&*t.norm, "not" | "nothing" | "never" | "no" | "none" | "nobody" | "hardly")
-                || t.norm.ends_with("n't")
-        });
+    let negated = (i.saturating_sub(5)..i.saturating_sub(1))
+        .rev()
+        .map(|k| &tokens[k])
+        .take_while(|t| !ends_clause(t))
+        .any(|t| is_negation(&t.norm));
     // Not before a hyphen ("a 2-hour wait", "a 5-star hotel") nor before stars, which [`stars`] and [`symbols`] read.
     let stands = match tokens.get(i + 1) {
         None => true,

@@ -77,9 +77,9 @@ pub(crate) fn numeric(tokens: &[Token<'_>], i: usize) -> Option<f32> {
     }
     // The nearest word before, across punctuation ("Friday, 3/10"), and the cues of its clause.
     let before = (0..i).rev().take_while(|k| !ends_clause(&tokens[*k]) || *k + 2 >= i).filter_map(word);
-    // A score received, unless the writer gave it ("the movie got 2/10 from me").
-    let from_me = word(best_at + 1) == Some("from") && word(best_at + 2) == Some("me");
-    if before.clone().next().is_some_and(|w| listed(NOT_BEFORE, w) && !(matches!(w, "got" | "scored") && from_me)) {
+    // A score received, unless the writer gives it as a verdict ("the movie got 2/10 from me").
+    let verdict = verdict_after(tokens, best_at + 1);
+    if before.clone().next().is_some_and(|w| listed(NOT_BEFORE, w) && !(matches!(w, "got" | "scored") && verdict)) {
         return None;
     }
     let article = i > 0 && matches!(word(i - 1), Some("a" | "an"));
@@ -88,7 +88,6 @@ pub(crate) fn numeric(tokens: &[Token<'_>], i: usize) -> Option<f32> {
     let share = next.is_some_and(|t| {
         t.kind == Kind::Word && !listed(AFTER, &t.norm) && (listed(SHARES, &t.norm) || plural(&t.norm))
     });
-    let verdict = verdict_after(tokens, best_at + 1);
     if share || (score > best && !(best == 10.0 && score <= 12.0 && (article || verdict))) {
         return None;
     }

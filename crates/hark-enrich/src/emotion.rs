@@ -11,6 +11,10 @@ pub const EMOTION_CLASSES: [&str; 8] = ["anger", "disgust", "fear", "joy", "sadn
 pub const SENTIMENT_CLASSES: [&str; 3] = ["negative", "neutral", "positive"];
 /// Index of `none` in `EMOTION_CLASSES`.
 pub const NONE: usize = 7;
+/// Index of `anger` in `EMOTION_CLASSES`.
+pub const ANGER: usize = 0;
+/// Index of `joy` in `EMOTION_CLASSES`.
+pub const JOY: usize = 3;
 
 /// Cue words of each emotion (hark's own short lists, surface forms lower-case): a feature the learned layer can
 /// weigh for words too rare in the training data to get a weight of their own.
@@ -133,6 +137,7 @@ mod tests {
         assert_eq!(from_goemotions("curiosity").map(ekman), Some("surprise"));
         assert_eq!(from_goemotions("neutral"), Some(NONE));
         assert_eq!(from_tweeteval("optimism"), Some(3));
+        assert_eq!([EMOTION_CLASSES[ANGER], EMOTION_CLASSES[JOY], EMOTION_CLASSES[NONE]], ["anger", "joy", "none"]);
     }
 
     #[test]

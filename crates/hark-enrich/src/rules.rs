@@ -48,6 +48,8 @@ pub struct RuleScores {
     /// Whether the text gives a rating and its verdict is middling: every rating it gives ("6/10", "3 stars"), or
     /// the one it calls its verdict among several ("overall 5/10").
     pub middling: bool,
+    /// Whether the text praises a failure ([`irony`]), so that its praise words counted against.
+    pub ironic: bool,
 }
 
 /// What the rules need of one token from the lexicons: valence, booster increment, whether it negates, the phrases
@@ -322,12 +324,13 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
     }
     let middling = any_rating && rating::weigh(items, &mut sentiments);
     // Praise that means the opposite counts against ([`irony`]).
-    if sentiments.iter().sum::<f32>() > 0.0 && irony::ironic(tokens) {
+    let ironic = sentiments.iter().sum::<f32>() > 0.0 && irony::ironic(tokens);
+    if ironic {
         for s in sentiments.iter_mut().filter(|s| **s > 0.0) {
             *s = -*s;
         }
     }
-    RuleScores { middling, ..finish(&sentiments, tokens) }
+    RuleScores { middling, ironic, ..finish(&sentiments, tokens) }
 }
 
 /// Gives "again" at `items[i]` a customer's verdict when a verb of coming back as a customer ([`PATRONAGE`]: "order",
@@ -473,7 +476,7 @@ fn finish(sentiments: &[f32], tokens: &[Token<'_>]) -> RuleScores {
     if all == 0.0 {
         return RuleScores { compound, ..RuleScores::default() };
     }
-    RuleScores { compound, pos: pos / all, neg: neg.abs() / all, neu: neu / all, middling: false }
+    RuleScores { compound, pos: pos / all, neg: neg.abs() / all, neu: neu / all, middling: false, ironic: false }
 }
 
 #[cfg(test)]

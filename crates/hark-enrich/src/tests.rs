@@ -38,6 +38,14 @@ fn emotions_have_seven_scores_and_a_top() {
     assert_eq!(out.emotion, Some("anger"));
     assert_eq!(e.enrich("I'm scared and terrified", Some("en")).emotion, Some("fear"));
     assert_eq!(e.enrich("I'm so happy, thank you!", Some("en")).emotion, Some("joy"));
+    // Ironic praise is annoyance, not joy; sincere thanks for a failure put right stay joy.
+    for text in ["great, another Windows update that bricked my laptop. thanks microsoft 👏", "thanks i guess"] {
+        assert_eq!(e.enrich(text, Some("en")).emotion, Some("anger"), "{text:?}");
+    }
+    assert_eq!(
+        e.enrich("flight cancelled but they rebooked me in 2 minutes, thanks!", Some("en")).emotion,
+        Some("joy")
+    );
 }
 
 #[test]
@@ -233,7 +241,8 @@ fn ratings_are_read_and_near_misses_left_alone() {
 
 /// Posts about brands of every kind (`tests/fixtures/general/posts.tsv`: complaints, praise, questions, news, sarcasm,
 /// support replies), each with the sentiment and the emotion its writer gave it. Before the ironic-praise rule, 214 of
-/// the 300 sentiments were right (macro recall 0.713; Python vaderSentiment 167) and 123 of the emotions.
+/// the 300 sentiments were right (macro recall 0.713; Python vaderSentiment 167) and 123 of the emotions; 125 before
+/// ironic praise gave its joy to anger.
 #[test]
 fn general_brand_posts() {
     let path = format!("{}/../../tests/fixtures/general/posts.tsv", env!("CARGO_MANIFEST_DIR"));
@@ -251,5 +260,5 @@ fn general_brand_posts() {
     }
     println!("general/posts.tsv: sentiment {sentiments} of {of}, emotion {emotions}");
     assert_eq!(of, 300);
-    assert!(sentiments >= 215 && emotions >= 115, "sentiment {sentiments}, emotion {emotions} of {of}");
+    assert!(sentiments >= 215 && emotions >= 120, "sentiment {sentiments}, emotion {emotions} of {of}");
 }

@@ -47,7 +47,13 @@ fn reference(e: &Enricher, model: &Model, text: &str, hint: Option<&str>) -> (Op
         super::pull_to_neutral(&mut p);
     }
     let (sentiment, label) = sentiment_of(&p);
-    let emotions = model.head("emotion").map(|h| emotion::summarise(&h.predict(&feats)));
+    let emotions = model.head("emotion").map(|h| {
+        let mut q = h.predict(&feats);
+        if rules.ironic {
+            super::joy_to_anger(&mut q);
+        }
+        emotion::summarise(&q)
+    });
     (lang, Some(Scores { sentiment, label, emotions }), stems)
 }
 
@@ -73,6 +79,7 @@ const SAMPLES: &[&str] = &[
     "",
     "!!!",
     "great location but the rooms need a refresh, 6/10",
+    "great, another Windows update that bricked my laptop. thanks microsoft 👏",
 ];
 
 fn check(e: &Enricher, model: &Model, text: &str, hint: Option<&str>) {

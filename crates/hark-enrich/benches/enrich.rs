@@ -1,6 +1,7 @@
 //! Throughput of full enrichment (redaction, language, tokens, stems, sentiment, emotion) on one core and on all
 //! cores, and of the Python `vaderSentiment` package on the same texts when it can be imported (installing it with
-//! pip if needed), in interleaved rounds; then enrichment alone on short posts in ten languages.
+//! pip if needed), in interleaved rounds; then enrichment alone on short posts in ten languages, and on long documents
+//! (time per kilobyte as they grow).
 //! `cargo bench --profile dev --bench enrich` (the test profile, where this crate is built as for release), or
 //! `cargo bench -p hark-enrich` for a release build of this crate alone.
 
@@ -84,7 +85,30 @@ fn main() -> anyhow::Result<()> {
         let _ = std::fs::remove_file(file);
     }
     multilingual(&enricher)?;
+    long_documents(&enricher, &unique);
     Ok(())
+}
+
+/// Time per kilobyte of long documents (forum threads, articles, pasted tables) at 50 KB and 400 KB: the same when
+/// enrichment is linear in the text's length, eight times more at 400 KB where a rule reads the whole text at each
+/// of its tokens. Shapes where that happened before: a table of four-digit numbers, a list of ratings.
+fn long_documents(enricher: &Enricher, posts: &[String]) {
+    let prose: String = posts.iter().take(2000).map(String::as_str).collect::<Vec<_>>().join(" ");
+    let shapes: [(&str, &str); 4] =
+        [("posts joined", &prose), ("four-digit table", "1234 5678 "), ("ratings", "4/10 "), ("digits", "1 ")];
+    for (name, unit) in shapes {
+        let per_kb = |bytes: usize| {
+            let text: String = unit.chars().cycle().take(bytes).collect();
+            let start = Instant::now();
+            std::hint::black_box(enricher.enrich(&text, None));
+            start.elapsed().as_secs_f64() * 1e6 / (text.len() as f64 / 1024.0)
+        };
+        let (small, large) = (per_kb(50 << 10), per_kb(400 << 10));
+        println!(
+            "long document, {name}: {small:.1} us/KB at 50 KB, {large:.1} us/KB at 400 KB ({:.2}x)",
+            large / small
+        );
+    }
 }
 
 /// One-core throughput on the hand-written short posts in ten languages of `tests/fixtures/lang` (no Python

@@ -88,8 +88,10 @@ fn carve(text: &str, start: usize, end: usize, lexicon: &Lexicon, out: &mut Vec<
                 (false, true) => Opens::AfterFound,
                 _ => Opens::Inside,
             };
-            let after = (j + 1..chunks.len()).take_while(|&k| four(k)).count();
-            let before = (opens..i).rev().take_while(|&k| four(k)).count();
+            // Four chunks each way tell all the rule needs (a list, or a card after), and keep a run of thousands
+            // of chunks (a pasted table) linear.
+            let after = (j + 1..chunks.len()).take_while(|&k| four(k)).take(4).count();
+            let before = (opens..i).rev().take_while(|&k| four(k)).take(4).count();
             let beside = |n: usize, next: usize| n - usize::from(n > 0 && expiry_or_year(next));
             let others = beside(after, j + 1) + if before > 0 { beside(before, i - 1) } else { 0 };
             let listed = others > 0 && !(after >= 4 && card_at(j + 1));

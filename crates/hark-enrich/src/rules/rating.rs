@@ -63,6 +63,11 @@ fn valence(score: f32, best: f32) -> f32 {
     }
 }
 
+/// How many tokens either side of a number [`numeric`] reads for what it stands in (a thread marker, the word before
+/// it): a whole post, and in a long document of many ratings (a pasted table of scores) a neighbourhood, so that the
+/// document stays linear.
+const REACH: usize = 64;
+
 /// A rating in numbers starting at number token `i` ("8/10", "8 / 10", "7.5/10", "85/100", "8 out of 10", "9 outta
 /// 10"): its valence, where it stands as a rating (see the top of this file).
 pub(crate) fn numeric(tokens: &[Token<'_>], i: usize) -> Option<f32> {
@@ -71,12 +76,14 @@ pub(crate) fn numeric(tokens: &[Token<'_>], i: usize) -> Option<f32> {
     let (best_at, best) = best(tokens, i)?;
     let score = number(&tokens[i])?;
     // Part of a date ("2024/3/10", "3/10/2024"), or of a thread ("🧵", "thread", "1/5" counted by its parts).
-    let thread = || tokens.iter().any(|t| t.text.starts_with('🧵') || t.norm == "thread");
+    let near = &tokens[i.saturating_sub(REACH)..(i + REACH).min(tokens.len())];
+    let thread = || near.iter().any(|t| t.text.starts_with('🧵') || t.norm == "thread");
     if (i > 0 && punct(i - 1, "/")) || punct(best_at + 1, "/") || thread() {
         return None;
     }
     // The nearest word before, across punctuation ("Friday, 3/10"), and the cues of its clause.
-    let before = (0..i).rev().take_while(|k| !ends_clause(&tokens[*k]) || *k + 2 >= i).filter_map(word);
+    let before =
+        (i.saturating_sub(REACH)..i).rev().take_while(|k| !ends_clause(&tokens[*k]) || *k + 2 >= i).filter_map(word);
     // A score received, unless the writer gives it as a verdict ("the movie got 2/10 from me").
     let verdict = verdict_after(tokens, best_at + 1);
     if before.clone().next().is_some_and(|w| listed(NOT_BEFORE, w) && !(matches!(w, "got" | "scored") && verdict)) {

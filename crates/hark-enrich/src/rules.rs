@@ -7,13 +7,15 @@
 use arrayvec::ArrayVec;
 use smallvec::SmallVec;
 
-use super::lexicon::{
-    affirms, booster, is_filler, is_fix, is_negation, phrase_group, phrases_in, Lexicon, B_INCR, NOT, PATRONAGE, PRAISE,
-};
+use super::lexicon::{booster, is_filler, is_fix, is_negation, phrase_group, Lexicon, B_INCR};
 use super::tokenize::{ends_clause, Kind, Token};
+use phrases::apply_phrases;
+use verdicts::affirms_at;
 
 mod irony;
+mod phrases;
 mod rating;
+mod verdicts;
 
 pub(crate) use rating::any as has_rating;
 
@@ -21,18 +23,6 @@ pub(crate) use rating::any as has_rating;
 const C_INCR: f32 = 0.733;
 /// VADER's scaling of a negated valence.
 const N_SCALAR: f32 = -0.74;
-/// The valence of "still" before a negation (the phrase "still waiting" has -1.3).
-const STILL_NOT: f32 = -1.2;
-/// The valence of "again" after a negation: a customer who will not come back ("won't order again").
-const NOT_AGAIN: f32 = -1.5;
-/// The valence of "again" after "would": a customer who would come back ("would stay again").
-const WOULD_AGAIN: f32 = 1.2;
-/// The valence of "enough" after a negation and a verb of praise: "can't recommend them enough".
-const PRAISE_ENOUGH: f32 = 2.5;
-/// How many words before "enough" the negation may stand ("can't recommend the night staff enough").
-const ENOUGH_REACH: usize = 6;
-/// How many words before "again" a negation or "would" may stand ("never buying from them again").
-const AGAIN_REACH: usize = 5;
 
 /// The rule-based scores of one text, VADER's four numbers.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -77,13 +67,13 @@ pub(crate) enum Role {
     Other,
     /// "a", "an" or "single", which a negation's three-word reach does not count ("never had a single problem").
     Filler,
-    /// "still", a wait that goes on before a negation ([`STILL_NOT`]).
+    /// "still", a wait that goes on before a negation ([`STILL_NOT`](verdicts::STILL_NOT)).
     Still,
-    /// "again", a customer's verdict after a negation or "would" ([`verdict_again`]).
+    /// "again", a customer's verdict after a negation or "would" ([`verdict_again`](verdicts::verdict_again)).
     Again,
     /// "star" or "stars", which a number before makes a rating ([`rating::stars`]).
     Star,
-    /// "enough", praise after a negation and a verb of praise ([`praise_enough`]).
+    /// "enough", praise after a negation and a verb of praise ([`praise_enough`](verdicts::praise_enough)).
     Enough,
     /// A rating ([`rating`]): a negation does not turn a bad one into praise ("not even 1 star", "can't give zero
     /// stars"), nor does a fix word ("zero stars").
@@ -181,25 +171,7 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
     if any_phrase {
         any_valence |= apply_phrases(items);
     }
-    // "still" right before a negation is a wait that goes on ("still not here", "still hasn't replied", "still no
-    // refund"): a complaint stated as a fact, in words without a valence. Not before a negation that affirms ("still
-    // can't believe how good it is").
-    for i in 1..items.len() {
-        if items[i].1.negation
-            && items[i - 1].1.valence == 0.0
-            && items[i - 1].1.role == Role::Still
-            && !affirms_at(items, i)
-        {
-            items[i - 1].1.valence = STILL_NOT;
-            any_valence = true;
-        }
-        if items[i].1.role == Role::Again && items[i].1.valence == 0.0 {
-            any_valence |= verdict_again(items, i);
-        }
-        if items[i].1.role == Role::Enough {
-            any_valence |= praise_enough(items, i);
-        }
-    }
+    any_valence |= verdicts::mark(items);
     let items = &*items;
     if items.is_empty() {
         return RuleScores::default();
@@ -333,108 +305,8 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
     RuleScores { middling, ironic, ..finish(&sentiments, tokens) }
 }
 
-/// Gives "again" at `items[i]` a customer's verdict when a verb of coming back as a customer ([`PATRONAGE`]: "order",
-/// "fly", "stay", ...) stands between it and a negation or "would" of its clause, up to [`AGAIN_REACH`] words before
-/// it, with no sentiment word between: [`NOT_AGAIN`] after a negation ("won't order again", "never buying from them
-/// again"), the negation then part of the phrase, not a flip; [`WOULD_AGAIN`] after "would" ("would use again", "I'd
-/// fly with them again"). Not "won't happen again", "haven't had to restart it again", "wish it would work again",
-/// "didn't crash again", nor after a negation that affirms. Whether it did.
-fn verdict_again(items: &mut [(&Token<'_>, Entry, u16)], i: usize) -> bool {
-    let clause = items[i].2;
-    let (mut verb, mut would) = (false, false);
-    for j in (i.saturating_sub(AGAIN_REACH)..i).rev().take_while(|j| items[*j].2 == clause) {
-        let (t, e, _) = &items[j];
-        if e.valence != 0.0 {
-            break;
-        }
-        verb |= PATRONAGE.contains(&&*t.norm);
-        // A negation before "would" still decides ("don't think I'd order again").
-        would |= verb && matches!(&*t.norm, "would" | "i'd" | "we'd");
-        if verb && e.negation && !affirms_at(items, j) {
-            items[i].1.valence = NOT_AGAIN;
-            items[j].1.negation = false;
-            return true;
-        }
-    }
-    if would {
-        items[i].1.valence = WOULD_AGAIN;
-    }
-    would
-}
-
-/// Gives "enough" at `items[i]` the valence of praise ([`PRAISE_ENOUGH`]) when "can't", "cannot" or "couldn't"
-/// stands right before a verb of praise ([`PRAISE`]) up to [`ENOUGH_REACH`] words before it in its clause: "can't
-/// recommend this place enough", "cannot thank the team enough" (VADER flipped "recommend" and "thank"), "can't get
-/// enough of it" (not "can't get enough sleep"); and, "enough" coming before what is praised, "can't say enough good
-/// things" (before a fault, "can't say enough bad things", the negation then flips nothing and "enough" stays
-/// neutral). Not after another negation, where "enough" is too little ("doesn't thank its drivers enough"). The
-/// negation negates nothing and the words between carry no valence of their own. Whether "enough" became praise.
-fn praise_enough(items: &mut [(&Token<'_>, Entry, u16)], i: usize) -> bool {
-    let clause = items[i].2;
-    // "can't get enough of it", not "can't get enough sleep"; "can't say enough good things", not "bad things".
-    let of = items.get(i + 1).is_some_and(|(t, _, _)| t.norm == "of");
-    let bad_after = items[i + 1..].iter().take_while(|(_, _, c)| *c == clause).any(|(_, e, _)| e.valence < 0.0);
-    let unable = |w: &str| matches!(w, "can't" | "cant" | "cannot" | "couldn't" | "couldnt");
-    for j in (i.saturating_sub(ENOUGH_REACH)..i).rev().take_while(|j| items[*j].2 == clause) {
-        let verb = items
-            .get(j + 1)
-            .filter(|(t, _, _)| j + 1 < i && PRAISE.contains(&&*t.norm) && (t.norm != "get" || of))
-            .map(|(t, _, _)| &*t.norm);
-        if let Some(verb) = verb.filter(|_| unable(&items[j].0.norm) && !affirms_at(items, j)) {
-            // Before a fault, the limit says how bad, and the negation flips nothing: "can't say enough bad things".
-            let praise = !(verb == "say" && bad_after);
-            for (_, e, _) in &mut items[j..i] {
-                (e.valence, e.negation) = (0.0, false);
-            }
-            if praise {
-                items[i].1.valence = PRAISE_ENOUGH;
-            }
-            return praise;
-        }
-    }
-    false
-}
-
-/// Whether the negation at `items[j]` affirms instead ([`affirms`], read with the words around it): "no doubt",
-/// "couldn't be happier".
-fn affirms_at(items: &[(&Token<'_>, Entry, u16)], j: usize) -> bool {
-    let word = |k: usize| items.get(k).map_or("", |(t, _, _)| &*t.norm);
-    affirms(if j > 0 { word(j - 1) } else { "" }, word(j), word(j + 1), word(j + 2), word(j + 3))
-}
-
-/// Gives the words of every phrase in `items` ([`PHRASES`](super::lexicon::PHRASES)) the phrase's valences: the
-/// last word the phrase's, the others none, and none of them negates. Whether any valence is then set.
-fn apply_phrases(items: &mut [(&Token<'_>, Entry, u16)]) -> bool {
-    let mut any = false;
-    for end in 0..items.len() {
-        if items[end].1.phrases == 0 {
-            continue;
-        }
-        for (words, valence) in phrases_in(items[end].1.phrases) {
-            // A phrase does not reach across a clause's end ("So, based on", "Nope. Worth it.").
-            let Some(start) = (end + 1).checked_sub(words.len()).filter(|s| items[*s].2 == items[end].2) else {
-                continue;
-            };
-            if items[start..=end].iter().zip(*words).all(|((t, e, _), w)| phrase_word(&t.norm, e.negation, w)) {
-                items[start..=end].iter_mut().for_each(|(_, e, _)| (e.valence, e.negation) = (0.0, false));
-                items[end].1.valence = *valence;
-                any |= *valence != 0.0;
-            }
-        }
-    }
-    any
-}
-
-/// Whether a token (lower case, negating or not) is the phrase word `word`: the same letters with or without
-/// apostrophes ("didnt", "didn't"), or any negation for [`NOT`].
-fn phrase_word(norm: &str, negation: bool, word: &str) -> bool {
-    if word == NOT {
-        return negation;
-    }
-    let letter = |b: &u8| *b != b'\'';
-    norm.bytes().filter(letter).eq(word.bytes().filter(letter))
-}
-
+/// VADER's normalisation: the sum of the sentiments with the emphasis of "!" and "?", squashed into [-1, 1], and the
+/// shares of positive, negative and neutral items.
 fn finish(sentiments: &[f32], tokens: &[Token<'_>]) -> RuleScores {
     let sum: f32 = sentiments.iter().sum();
     let (mut bangs, mut questions) = (0usize, 0usize);
@@ -480,286 +352,4 @@ fn finish(sentiments: &[f32], tokens: &[Token<'_>]) -> RuleScores {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::super::tokenize::tokenize;
-    use super::*;
-
-    fn c(text: &str) -> f32 {
-        score(&Lexicon::new(), &tokenize(text)).compound
-    }
-
-    /// Asserts that every one of `texts` scores below `ceiling`, naming the first that does not.
-    fn below(ceiling: f32, texts: &[&str]) {
-        for text in texts {
-            assert!(c(text) < ceiling, "{text}: {}", c(text));
-        }
-    }
-
-    /// Asserts that every one of `texts` scores above `floor`, naming the first that does not.
-    fn above(floor: f32, texts: &[&str]) {
-        for text in texts {
-            assert!(c(text) > floor, "{text}: {}", c(text));
-        }
-    }
-
-    #[test]
-    fn polarity_and_negation() {
-        assert!(c("this phone is good") > 0.3);
-        assert!(c("this phone is not good") < -0.2);
-        assert!(c("this phone isn't good") < -0.2);
-        // Negations that affirm.
-        assert!(c("couldn't be happier") > 0.3 && c("could not be worse") < -0.3);
-        assert!(c("no doubt the best phone") > 0.3 && c("no issues so far") > 0.2);
-        assert!(c("nothing but problems") < -0.3);
-        assert!(c("won't be better than the original") < 0.0 && c("couldn't be more disappointed") < -0.3);
-        assert!(c("can't wait for the new phone") > 0.3 && c("I can't believe how bad it is") < -0.3);
-        assert!(c("thanks for nothing") < -0.3 && c("the staff were super!") > 0.3);
-        assert!(c("the update fixes crashes") > 0.0 && c("zero crashes since the patch") > 0.0);
-        // A fix that failed or has not come turns no fault around.
-        below(
-            0.0,
-            &[
-                "zero stars, terrible app",
-                "supposedly fixed but still broken",
-                "fixing one bug broke three more",
-                "nobody has fixed the leak yet",
-                "the patch still hasn't fixed the crashes",
-                "didnt fix the crash",
-            ],
-        );
-        assert!(c("to be honest the camera is not good") < -0.2 && c("honestly the camera is bad") < -0.4);
-        assert!(c("this phone is bad") < -0.3);
-        assert_eq!(c("this phone is blue"), 0.0);
-        // A negation's scope ends with its clause: VADER, which drops punctuation, flips "best" here.
-        assert!(c("two years, never an issue, best rates I've found") > 0.3);
-        assert!(c("never an issue. great rates") > 0.3 && c("never a great rate") < 0.0);
-    }
-
-    /// Complaints and praise in phrases of neutral words, a negation inside them part of the phrase: VADER scored
-    /// "doesn't work" 0, "can't complain" as mild as "can't be bad", and "nobody came" or "logs me out" 0.
-    #[test]
-    fn customer_phrases() {
-        below(
-            -0.2,
-            &[
-                "the app doesn't work since the update",
-                "my package never arrived",
-                "on hold for 2 hours and then they hung up",
-                "still waiting for my refund",
-                "emailed support twice, no response",
-                "got charged twice for one order",
-                "my router stopped working again",
-                "the fix didn't work",
-                "nothing works since the update",
-                "the app isnt working again",
-                "they canceled my flight",
-                "another outage tonight",
-                "overcharged again",
-                "billed twice for October",
-                "the courier never showed up",
-                "paid but the order never went through",
-                "cancelled in May and still being charged",
-                "never again, Skyward",
-                "can't stand the new UI",
-                "Order #4411 still not here, 3 weeks now",
-                "transfer sent Monday. Recipient still hasn't got it",
-                "still no refund",
-                "the update really let me down",
-                "the season pass is a cash grab",
-                "sent it back after a week",
-                "engineer booked for the 14th, nobody came",
-                "the app logs me out every time I switch tabs",
-                "tracking still says in transit",
-                "the site has been down since Friday",
-                "left earbud stopped charging at 3 months",
-                "Won't be renewing my policy next year",
-                "customer service is a joke",
-                "this app is an absolute joke",
-                "what a joke",
-                "your a joke",
-                "support ghosted me",
-                "this update is a downgrade",
-                "£9 for a flat white is daylight robbery",
-                "fed up with Thames Water",
-                "not worth it at $70",
-                "you had ONE job @PrimeVideo",
-                "support left me on read for 5 days",
-                "Chipotle portions fell off so hard",
-                "patch 2.3 dropped and we're cooked",
-                "underwhelmed by the new game",
-                "the ick when the app asks me to pay",
-                "Ryanair's bag fees are highway robbery",
-                "total waste of money",
-                "4 hrs late AGAIN. i've had enough of Quickcart",
-                "the new timeline is dogwater",
-                "this new flavor is so mid",
-                "the rep was a massive red flag",
-                "can't get enough sleep since the update, the alerts are terrible",
-            ],
-        );
-        // A joke told is still a joke: only contempt turns it round.
-        above(0.2, &["that was a funny joke", "just a joke bro"]);
-        // "enough" is praise after "can't" and a verb of praise, not after another negation, nor before a fault.
-        below(0.0, &["I cannot stress enough how awful this app is", "can't say enough bad things about them"]);
-        below(0.3, &["Amazon doesn't thank its drivers enough"]);
-        // Phrases in their plain sense, or across a clause's end, say nothing.
-        for plain in [
-            "So, based on the reviews, I ordered one",
-            "we had enough time",
-            "turn on read receipts",
-            "I had one job interview today",
-            "got kicked out of the park",
-            "everything is cooked to order",
-            "this is peak season",
-            "the Pixel 8a is mid-range",
-        ] {
-            assert_eq!(c(plain), 0.0, "{plain}");
-        }
-        above(
-            0.3,
-            &[
-                "still can't believe how good the new camera is",
-                "no complaints about the ride",
-                "honestly can't complain",
-                "no regrets switching banks",
-                "worth every penny",
-                "the new location is spotless",
-                "checkout was smooth and seamless",
-                "Pixelforge sale got me 6 games for $20, absolute steal",
-                "the new privacy controls are a big W",
-                "upgraded us without asking. Class act.",
-                "can't recommend this place enough",
-                "I can't recommend them enough",
-                "cannot thank you enough",
-                "can't say enough good things about the staff",
-                "customer support went above and beyond",
-                "can't get enough of this app",
-                "the Kindle was a no brainer",
-                "you can't beat the price",
-                "the Canon R50 punches above its weight",
-                "Nandos understood the assignment",
-                "the new chai is a vibe",
-                "the glow up on the Wise app",
-                "M&S lasagne is elite",
-                "they knocked it out of the park",
-                "the trainers go the extra mile",
-                "the app update is a W",
-                "Monzo pots are a lifesaver",
-            ],
-        );
-        above(
-            0.2,
-            &[
-                "SwiftDrop has never let me down",
-                "it never lets me down",
-                "this brand won't let you down",
-                "never fails to impress",
-                "rock solid for a month",
-                "no hassle at all",
-                "it does the job",
-                "nobody beats their prices",
-                "been with them 5 years, never had an issue",
-                "my new holy grail. Obsessed!!",
-            ],
-        );
-        // The phrase, stronger than VADER's flip of "fault" (0.31).
-        assert!(c("can't fault them") > 0.4);
-        // "Never fails to" passes what follows through; "never fails me" is still a flip.
-        assert!(c("never fails to disappoint") < -0.2 && c("it never fails me") > 0.2);
-        // A negation right before the phrase still turns it.
-        assert!(c("never not working") > 0.0);
-        // A phrase's last word negates nothing after it: "nothing" ends "thanks for nothing".
-        assert!(c("thanks for nothing great app") > c("thanks for nothing"));
-    }
-
-    /// A customer's verdict in "again": leaving after a negation, staying after "would", and neither where "again" is
-    /// no verdict.
-    #[test]
-    fn verdicts_with_again() {
-        below(
-            -0.2,
-            &["won't be ordering from them again", "Never buying from Munchr again", "don't think I'd order again"],
-        );
-        above(0.2, &["would use again", "I'd fly with them again", "we'd happily book again"]);
-        // "again" adds nothing here.
-        for neither in [
-            "sorry, it won't happen again",
-            "haven't had to restart it again",
-            "wish the app would work again",
-            "they asked for my ID again at the door",
-            "sorted without me having to chase them again",
-        ] {
-            assert_eq!(c(neither), c(&neither.replace(" again", "")), "{neither}");
-        }
-        // A negation in an earlier clause leaves "would" its verdict.
-        assert!(c("not cheap, but would buy again") > 0.0);
-        assert!(c("didn't crash again") > 0.0 && c("can't wait to go again") > 0.3);
-    }
-
-    /// Negations reach across "a" and "single", flip a word before an emoji but not the emoji, and a booster with a
-    /// valence of its own counts where it boosts nothing.
-    #[test]
-    fn negation_reach_emoji_and_boosters() {
-        above(
-            0.2,
-            &[
-                "never had a single problem with them",
-                "haven't had a single outage in two years",
-                "the new model didn't disappoint 🔥",
-                "the series is incredible. Binged it in a night",
-                "Incredible service from the team",
-                "the staff were super, food was cold though",
-                "ridiculously good coffee",
-                "couldn't ask for a better day off",
-            ],
-        );
-        below(
-            -0.2,
-            &[
-                "not happy 😡",
-                "don't like it 😭",
-                "so mad at them",
-                "service was not 👍",
-                "couldn't ask for help, the chat was down",
-            ],
-        );
-        assert!(c("super helpful staff") > c("helpful staff"));
-        assert_eq!(c("Super Bowl tickets"), 0.0);
-        // A booster that counted for itself boosts nothing further on: as if the next word were in another clause.
-        assert_eq!(c("super quick and friendly"), c("super quick. and friendly"));
-    }
-
-    #[test]
-    fn intensity_modifiers() {
-        assert!(c("very good") > c("good"));
-        assert!(c("slightly good") < c("good"));
-        assert!(c("this is GOOD") > c("this is good"));
-        assert!(c("good!!!") > c("good"));
-        assert!(c("sooo good") > c("good"));
-        assert!(c("goooood") > c("good"));
-    }
-
-    #[test]
-    fn long_texts_keep_every_rule() {
-        // Past the 32 items kept on the stack: negation looks back across the spill, "but" still splits.
-        let filler = "the ".repeat(31);
-        assert!(c(&format!("{filler}not good")) < -0.2);
-        assert!(c(&format!("{filler}good")) > 0.3);
-        let (bad, good) = ("bad ".repeat(20), "good ".repeat(20));
-        assert!(c(&format!("{bad}but {good}")) > 0.0 && c(&format!("{good}but {bad}")) < 0.0);
-        assert_eq!(c(&format!("{filler}{filler}")), 0.0);
-        // More clauses than a u16 counts, where the count wraps: a negation still reaches only within its clause.
-        // (Whether `+=` would have panicked is not tested: this crate builds without overflow checks.)
-        let commas = ", ".repeat(70_000);
-        assert!(c(&format!("{commas}not good")) < -0.2 && c(&format!("{commas}not, good")) > 0.3);
-    }
-
-    #[test]
-    fn contrast_emoji_emoticons_slang() {
-        assert!(c("the screen is great but the battery is terrible") < 0.0);
-        assert!(c("the battery is terrible but the screen is great") > 0.0);
-        assert!(c("new update 😡") < -0.3 && c("new update 😍") > 0.3);
-        assert!(c("new update :(") < -0.3 && c("new update :-)") > 0.3);
-        assert!(c("lol") > 0.3 && c("fml") < -0.3);
-    }
-}
+mod tests;

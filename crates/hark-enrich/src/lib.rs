@@ -21,6 +21,7 @@ pub mod lang;
 pub mod learn;
 pub mod lexicon;
 pub mod model;
+mod pieces;
 pub mod pseudonym;
 pub mod redact;
 pub mod rules;

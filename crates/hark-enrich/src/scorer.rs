@@ -11,10 +11,11 @@ use super::facts::{Cache, Facts, Sources};
 use super::features::{hash_more, hash_parts, walk, Dense, Step, Walker};
 use super::joint::Joint;
 use super::model::{softmax, Model};
+use super::pieces::{pieces, Piece, WHOLE};
 use super::rules::{self, Entry};
 use super::stem::{base_word, bit, lang_index};
 use super::tokenize::{Kind, Token};
-use super::{emotion, label_of_compound, lang, scorable, sentiment_of, Enricher, Scores};
+use super::{emotion, lang, scorable, Enricher, Scores};
 
 /// The model laid out for scoring.
 pub struct Scoring {
@@ -51,7 +52,12 @@ pub struct Looked<'c> {
     stems: &'c str,
 }
 
-impl Looked<'_> {
+impl<'c> Looked<'c> {
+    /// The facts of the tokens in `range`, indexed from its start.
+    fn slice(&self, range: Range<usize>) -> Looked<'c> {
+        Looked { facts: self.facts, ids: &self.ids[range], stems: self.stems }
+    }
+
     fn facts(&self, i: usize) -> Option<&Facts> {
         self.facts.get(self.ids[i] as usize)
     }
@@ -146,7 +152,8 @@ impl Enricher {
         lang::detect_with(toks, |i| looked.facts(i).map_or_else(lang::Word::default, |f| f.word)).map(Cow::Borrowed)
     }
 
-    /// Sentiment and emotions when the text is scorable.
+    /// Sentiment and emotions when the text is scorable: a text of at most [`WHOLE`] tokens scored whole, a longer
+    /// one in pieces ([`pieces`]) whose probabilities are averaged.
     pub(crate) fn scores(&self, toks: &[Token<'_>], looked: &Looked<'_>, lang: Option<&str>) -> Option<Scores> {
         let signal = |i: usize| {
             looked
@@ -156,6 +163,16 @@ impl Enricher {
         if !scorable(lang, toks, signal) {
             return None;
         }
+        let piece = if toks.len() <= WHOLE {
+            self.piece(toks, looked)
+        } else {
+            Piece::mean(pieces(toks).map(|r| (r.len(), self.piece(&toks[r.clone()], &looked.slice(r)))))
+        };
+        Some(piece.scores())
+    }
+
+    /// The probabilities of one piece of text (or of a whole short one).
+    pub(crate) fn piece(&self, toks: &[Token<'_>], looked: &Looked<'_>) -> Piece {
         let entry = |i: usize| looked.facts(i).map_or_else(|| Entry::of(self.lexicon, &toks[i]), |f| f.entry);
         let rules = rules::score_with(toks, entry);
         let joint = &self.scoring.joint;
@@ -170,24 +187,21 @@ impl Enricher {
         let negation = |i: usize| looked.facts(i).is_some_and(|f| f.entry.negation);
         walk(toks, &rules, has_stem, negation, Adder { scoring: &self.scoring, looked, z: &mut *z });
         let z = z.as_flattened_mut();
-        let (sentiment, label) = match &self.scoring.sentiment {
-            Some(range) => {
-                softmax(&mut z[range.clone()]);
-                if rules.middling {
-                    pull_to_neutral(&mut z[range.clone()]);
-                }
-                sentiment_of(&z[range.clone()])
+        let sentiment = self.scoring.sentiment.as_ref().and_then(|range| {
+            softmax(&mut z[range.clone()]);
+            if rules.middling {
+                pull_to_neutral(&mut z[range.clone()]);
             }
-            None => (rules.compound, label_of_compound(rules.compound)),
-        };
-        let emotions = self.scoring.emotion.as_ref().map(|range| {
+            z[range.clone()].try_into().ok()
+        });
+        let emotion = self.scoring.emotion.as_ref().and_then(|range| {
             softmax(&mut z[range.clone()]);
             if rules.ironic {
                 joy_to_anger(&mut z[range.clone()]);
             }
-            emotion::summarise(&z[range.clone()])
+            z[range.clone()].try_into().ok()
         });
-        Some(Scores { sentiment, label, emotions })
+        Piece { sentiment, compound: rules.compound, emotion }
     }
 
     /// Content stems in `lang`, space-separated: stems of words and hashtag bodies, stop words of `lang` dropped;

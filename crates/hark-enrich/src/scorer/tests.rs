@@ -5,6 +5,8 @@
 use std::path::PathBuf;
 
 use super::super::features::{extract, hash_parts, FeatureId};
+use super::super::pieces::{pieces, Piece, WHOLE};
+use super::super::tokenize::Token;
 use super::super::*;
 
 /// Language, scores and content stems of a text the slow way.
@@ -38,23 +40,28 @@ fn reference(e: &Enricher, model: &Model, text: &str, hint: Option<&str>) -> (Op
     if !scorable(lang.as_deref(), &toks, signal) {
         return (lang, None, stems);
     }
-    let english_stems = e.stemmers.stem_all(Some("en"), &toks);
-    let rules = rules::score(e.lexicon, &toks);
-    let mut feats: Vec<(FeatureId, f32)> = Vec::new();
-    extract(&toks, &english_stems, &rules, &mut feats);
-    let mut p = model.head("sentiment").expect("sentiment head").predict(&feats);
-    if rules.middling {
-        super::pull_to_neutral(&mut p);
-    }
-    let (sentiment, label) = sentiment_of(&p);
-    let emotions = model.head("emotion").map(|h| {
-        let mut q = h.predict(&feats);
-        if rules.ironic {
-            super::joy_to_anger(&mut q);
+    // Scored whole, or in pieces averaged, as the scorer does ([`pieces`](super::super::pieces)).
+    let piece = |toks: &[Token<'_>]| {
+        let english_stems = e.stemmers.stem_all(Some("en"), toks);
+        let rules = rules::score(e.lexicon, toks);
+        let mut feats: Vec<(FeatureId, f32)> = Vec::new();
+        extract(toks, &english_stems, &rules, &mut feats);
+        let mut p = model.head("sentiment").expect("sentiment head").predict(&feats);
+        if rules.middling {
+            super::pull_to_neutral(&mut p);
         }
-        emotion::summarise(&q)
-    });
-    (lang, Some(Scores { sentiment, label, emotions }), stems)
+        let emotion = model.head("emotion").map(|h| {
+            let mut q = h.predict(&feats);
+            if rules.ironic {
+                super::joy_to_anger(&mut q);
+            }
+            q.try_into().expect("8 emotion classes")
+        });
+        Piece { sentiment: p.try_into().ok(), compound: rules.compound, emotion }
+    };
+    let scores =
+        if toks.len() <= WHOLE { piece(&toks) } else { Piece::mean(pieces(&toks).map(|r| (r.len(), piece(&toks[r])))) };
+    (lang, Some(scores.scores()), stems)
 }
 
 /// Mentions that exercise every branch: negation scopes, bigrams across punctuation, cues, emoji with modifiers,
@@ -80,6 +87,10 @@ const SAMPLES: &[&str] = &[
     "!!!",
     "great location but the rooms need a refresh, 6/10",
     "great, another Windows update that bricked my laptop. thanks microsoft 👏",
+    "We moved our CI from Stratus to Nimbus last month. Builds that took 14 minutes now take 6, and the cache \
+     finally works across branches! The migration guide was wrong about the runner labels, though, and support took \
+     three days to answer. Overall I'm happy with it, 8/10, but I would not call the docs good. Pricing is roughly \
+     the same for our 40 seats, maybe a little cheaper once you count the minutes we no longer burn on retries :)",
 ];
 
 fn check(e: &Enricher, model: &Model, text: &str, hint: Option<&str>) {

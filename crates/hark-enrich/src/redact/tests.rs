@@ -226,3 +226,21 @@ fn long_number_run_is_fast() {
     assert_eq!(redacted, text);
     assert!(elapsed < std::time::Duration::from_millis(200), "a 2,000-number run took {elapsed:?}");
 }
+
+/// Decomposed text ("e" and a combining accent, as some systems type it) is read composed: its keywords are the
+/// lexicons' ("Τηλέφωνο" names a phone, "ΑΦΜ" an id), and it comes back composed even with nothing to replace.
+#[test]
+fn decomposed_text_is_read_composed() {
+    let r = Redactor::new();
+    let nfd = |s: &str| unicode_normalization::UnicodeNormalization::nfd(s).collect::<String>();
+    for (text, expected) in [
+        ("Τηλέφωνο 2105551234 για παράπονα", "Τηλέφωνο [PHONE] για παράπονα"),
+        ("Le numéro de téléphone : 0612345678", "Le numéro de téléphone : [PHONE]"),
+        ("the café was lovely", "the café was lovely"),
+    ] {
+        let decomposed = nfd(text);
+        assert_ne!(decomposed, text, "{text:?} has a decomposable character");
+        assert_eq!(r.redact(&decomposed), expected, "{text:?}");
+    }
+    assert!(matches!(r.redact("plain ascii, nothing to do"), std::borrow::Cow::Borrowed(_)));
+}

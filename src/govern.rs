@@ -80,7 +80,7 @@ impl Governance {
         if let Some(Cow::Owned(title)) = m.title.as_deref().map(|t| self.redactor.redact(t)) {
             m.title = Some(title);
         }
-        if let Some(Cow::Owned(url)) = m.url.as_deref().map(|u| self.redactor.redact(u)) {
+        if let Some(Cow::Owned(url)) = m.url.as_deref().map(|u| self.redactor.redact_as_written(u)) {
             m.url = Some(url);
         }
         // A blank handle or id ("", "@", spaces, as exports have them) is no author: hashed, every such record
@@ -117,7 +117,7 @@ impl Governance {
     pub fn apply_imported(&self, m: &mut Mention) {
         let Mention { source, source_id, thread_id, parent_id, .. } = &mut *m;
         rewrite_ids([Some(source_id), thread_id.as_mut(), parent_id.as_mut()], |id| {
-            let personal = id.contains("://") || !self.redactor.find(id).is_empty();
+            let personal = id.contains("://") || !self.redactor.find(&hark_enrich::redact::composed(id)).is_empty();
             personal.then(|| self.pseudonyms.hash_id_in(source, id))
         });
         self.apply(m);

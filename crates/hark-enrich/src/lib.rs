@@ -193,11 +193,21 @@ impl Enricher {
 
     /// Enriches one text; `lang_hint` is the source's language tag, if any ("en", "en-US", "deu").
     pub fn enrich(&self, text: &str, lang_hint: Option<&str>) -> Enriched {
-        self.enrich_redacted(self.redactor.redact(text).into_owned(), lang_hint)
+        self.enrich_composed(self.redactor.redact(text).into_owned(), lang_hint)
     }
 
-    /// Enriches a text that was redacted already (stored mentions are redacted on the write path).
+    /// Enriches a text that was redacted already (stored mentions are redacted on the write path), composed first
+    /// ([`redact::composed`]: a mention stored before hark composed text may be decomposed).
     pub fn enrich_redacted(&self, text_redacted: String, lang_hint: Option<&str>) -> Enriched {
+        let composed = match redact::composed(&text_redacted) {
+            Cow::Owned(text) => Some(text),
+            Cow::Borrowed(_) => None,
+        };
+        self.enrich_composed(composed.unwrap_or(text_redacted), lang_hint)
+    }
+
+    /// [`Enricher::enrich_redacted`] of a text already composed.
+    fn enrich_composed(&self, text_redacted: String, lang_hint: Option<&str>) -> Enriched {
         let toks = tokenize::tokenize(&text_redacted);
         let mut cache = self.facts.get_or_default().borrow_mut();
         let looked = self.look_up(&mut cache, &toks);
@@ -227,7 +237,8 @@ impl Enricher {
     /// The language and, when it is scorable, the scores of a redacted text: [`Enricher::enrich_redacted`] without
     /// the tokens and content stems, which `hark run` does not store.
     pub fn score_redacted(&self, text_redacted: &str, lang_hint: Option<&str>) -> (Option<String>, Option<Scores>) {
-        let toks = tokenize::tokenize(text_redacted);
+        let text = redact::composed(text_redacted);
+        let toks = tokenize::tokenize(&text);
         let mut cache = self.facts.get_or_default().borrow_mut();
         let looked = self.look_up(&mut cache, &toks);
         let lang = self.language(&toks, &looked, lang_hint);

@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 
 use anyhow::{bail, Context};
 
+use super::emotion::{EMOTION_CLASSES, SENTIMENT_CLASSES};
 use super::features::{hash_parts, FastMap, FeatureId};
 
 /// The model shipped with hark, trained by `hark eval --train`.
@@ -110,7 +111,17 @@ impl Model {
             if let Some(rest) = line.strip_prefix("head ") {
                 let mut parts = rest.split(' ');
                 let name = parts.next().unwrap_or_default().to_string();
-                heads.push((name, parts.map(String::from).collect(), Vec::new()));
+                let classes: Vec<String> = parts.map(String::from).collect();
+                // The scorer reads these two heads' classes by place.
+                let expected: &[&str] = match name.as_str() {
+                    "sentiment" => &SENTIMENT_CLASSES,
+                    "emotion" => &EMOTION_CLASSES,
+                    _ => &[],
+                };
+                if !expected.is_empty() && classes != expected {
+                    bail!("model line {}: head {name} has classes {classes:?}, expected {expected:?}", n + 1);
+                }
+                heads.push((name, classes, Vec::new()));
                 continue;
             }
             let (feature, weights) = line.split_once('\t').with_context(|| format!("model line {}: no tab", n + 1))?;
@@ -174,6 +185,15 @@ mod tests {
         assert!(p[1] > 0.8 && (p[0] + p[1] - 1.0).abs() < 1e-5);
         assert!(Model::parse("nonsense").is_err());
         assert!(Model::parse("hark-enrich-model 1\nhead s a b\nu:x\t1\n").is_err());
+    }
+
+    #[test]
+    fn heads_the_scorer_reads_by_place_must_have_its_classes() {
+        let bad = "hark-enrich-model 1\nhead sentiment positive negative\nu:good\t1 -1\n";
+        let err = Model::parse(bad).expect_err("sentiment head with two classes").to_string();
+        assert!(err.contains("line 2") && err.contains("expected"), "{err}");
+        let other = "hark-enrich-model 1\nhead topic a b\nu:good\t1 -1\n";
+        assert!(Model::parse(other).is_ok());
     }
 
     #[test]

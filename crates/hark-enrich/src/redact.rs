@@ -64,8 +64,9 @@ impl Redactor {
         Redactor { patterns: patterns::Patterns::compile(), context: context::Lexicon::build() }
     }
 
-    /// The personal data in `text`: byte spans, sorted by start, non-overlapping. Spellings the patterns would miss
-    /// (no-break spaces, full-width forms, `%40`) are searched folded to ASCII ([`fold`]).
+    /// The personal data in `text` as given (not composed: [`Redactor::redact`] composes first, so pass
+    /// [`composed`] text for the spans of what it replaces): byte spans, sorted by start, non-overlapping. Spellings
+    /// the patterns would miss (no-break spaces, full-width forms, `%40`) are searched folded to ASCII ([`fold`]).
     pub fn find(&self, text: &str) -> Vec<Finding> {
         let Some(folded) = fold::Folded::of(text) else { return self.find_ascii(text) };
         let mut findings = self.find_ascii(&folded.text);
@@ -87,12 +88,19 @@ impl Redactor {
     /// `text` in Unicode normal form C ([`composed`]) with every finding replaced by its kind's placeholder
     /// (`[EMAIL]`, `[PHONE]`, ...); borrowed when there is nothing to change, as in most posts.
     pub fn redact<'t>(&self, text: &'t str) -> Cow<'t, str> {
-        let text = composed(text);
-        let findings = self.find(&text);
+        match composed(text) {
+            Cow::Borrowed(text) => self.redact_as_written(text),
+            Cow::Owned(text) => Cow::Owned(self.redact_as_written(&text).into_owned()),
+        }
+    }
+
+    /// [`Redactor::redact`] without composing: for links, whose bytes name what they link to.
+    pub fn redact_as_written<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        let findings = self.find(text);
         if findings.is_empty() {
-            text
+            Cow::Borrowed(text)
         } else {
-            Cow::Owned(replace(&text, &findings))
+            Cow::Owned(replace(text, &findings))
         }
     }
 }
@@ -103,15 +111,16 @@ impl Redactor {
 /// stored in two spellings. Everything downstream, the stored text included, sees the composed form.
 pub fn composed(text: &str) -> Cow<'_, str> {
     use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
-    // Where a text is decomposed in practice, a combining mark follows a letter: the diacritics of Latin, Greek and
-    // Cyrillic (U+0300-U+036F, lead bytes CC and CD), Hangul's conjoining jamo (U+1100-U+11FF, E1), kana's voicing
-    // marks (U+3099, U+309A, E3). Texts without those lead bytes, found by vectorised byte searches, are taken as
+    // A decomposed text holds a combining mark after a letter, or a character that composes otherwise: Latin,
+    // Greek and Cyrillic diacritics (U+0300-U+036F, lead bytes CC and CD), Hangul's conjoining jamo and Greek's
+    // extended letters (E1), kana's voicing marks (E3), Arabic's hamza and madda (U+0653-U+0655, D9), the two-part
+    // vowels of Indic scripts (E0). Texts without those lead bytes, found by vectorised byte searches, are taken as
     // composed without the quick check's table lookups (a post with emoji or curly quotes cost 600 instructions more
-    // with them); the rare characters that compose otherwise (Ohm and Kelvin signs, CJK compatibility ideographs)
-    // stay as written.
+    // with them); the rare characters that compose otherwise (the Ohm and Kelvin signs, CJK compatibility
+    // ideographs) stay as written.
     let bytes = text.as_bytes();
     let marked = !text.is_ascii()
-        && (memchr::memchr3(0xCC, 0xCD, 0xE1, bytes).is_some() || memchr::memchr(0xE3, bytes).is_some());
+        && (memchr::memchr3(0xCC, 0xCD, 0xE1, bytes).is_some() || memchr::memchr3(0xE3, 0xD9, 0xE0, bytes).is_some());
     if !marked || is_nfc_quick(text.chars()) == IsNormalized::Yes {
         Cow::Borrowed(text)
     } else {

@@ -17,7 +17,7 @@ mod phrases;
 mod rating;
 mod verdicts;
 
-pub(crate) use rating::any as has_rating;
+pub(crate) use rating::{any as has_rating, thread as is_thread};
 
 /// VADER's emphasis for a word in capitals among lower-case ones.
 const C_INCR: f32 = 0.733;
@@ -67,13 +67,13 @@ pub(crate) enum Role {
     Other,
     /// "a", "an" or "single", which a negation's three-word reach does not count ("never had a single problem").
     Filler,
-    /// "still", a wait that goes on before a negation ([`STILL_NOT`](verdicts::STILL_NOT)).
+    /// "still", a wait that goes on before a negation ([`verdicts`]).
     Still,
-    /// "again", a customer's verdict after a negation or "would" ([`verdict_again`](verdicts::verdict_again)).
+    /// "again", a customer's verdict after a negation or "would" ([`verdicts`]).
     Again,
     /// "star" or "stars", which a number before makes a rating ([`rating::stars`]).
     Star,
-    /// "enough", praise after a negation and a verb of praise ([`praise_enough`](verdicts::praise_enough)).
+    /// "enough", praise after a negation and a verb of praise ([`verdicts`]).
     Enough,
     /// A rating ([`rating`]): a negation does not turn a bad one into praise ("not even 1 star", "can't give zero
     /// stars"), nor does a fix word ("zero stars").
@@ -109,11 +109,14 @@ impl Entry {
 
 /// Scores tokens with VADER's rules; all-zero when nothing carries sentiment.
 pub fn score(lex: &Lexicon, tokens: &[Token<'_>]) -> RuleScores {
-    score_with(tokens, |i| Entry::of(lex, &tokens[i]))
+    score_with(tokens, |i| Entry::of(lex, &tokens[i]), None)
 }
 
-/// [`score`] with the lexicon entries of token `i` given by `entry(i)` (a scorer that cached them per word).
-pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -> RuleScores {
+/// [`score`] with the lexicon entries of token `i` given by `entry(i)` (a scorer that cached them per word), and
+/// whether the whole text is a thread ([`rating::thread`]) when `tokens` are a piece of it (`None`: these tokens say).
+pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry, thread: Option<bool>) -> RuleScores {
+    let marked = std::cell::OnceCell::new();
+    let thread = || *marked.get_or_init(|| thread.unwrap_or_else(|| rating::thread(tokens)));
     // The items, each with its clause (a negation reaches no further than its clause, [`ends_clause`]), in a stack
     // array (a `SmallVec::push` was a call per token), in a `Vec` past its size. An `ArrayVec`, not an array filled
     // first: filling 32 items was 220 instructions of straight-line code, a dozen instruction-cache misses per call.
@@ -144,7 +147,7 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry) -
             Some(e)
         } else if t.kind == Kind::Number {
             // A number is an item only as a rating ("8/10"), which has no word to stand on.
-            let rated = rating::numeric(tokens, i);
+            let rated = rating::numeric(tokens, i, &thread);
             if rated.is_some() {
                 scale = rating::scale(tokens, i).or(scale);
             }

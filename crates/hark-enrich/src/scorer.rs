@@ -164,17 +164,19 @@ impl Enricher {
             return None;
         }
         let piece = if toks.len() <= WHOLE {
-            self.piece(toks, looked)
+            self.piece(toks, looked, None)
         } else {
-            Piece::mean(pieces(toks).map(|r| (r.len(), self.piece(&toks[r.clone()], &looked.slice(r)))))
+            let thread = Some(rules::is_thread(toks));
+            Piece::mean(pieces(toks).map(|r| (r.len(), self.piece(&toks[r.clone()], &looked.slice(r), thread))))
         };
         Some(piece.scores())
     }
 
-    /// The probabilities of one piece of text (or of a whole short one).
-    pub(crate) fn piece(&self, toks: &[Token<'_>], looked: &Looked<'_>) -> Piece {
+    /// The probabilities of one piece of text (or of a whole short one); `thread`, whether the text it is a piece of
+    /// is a thread ([`rules::score_with`]).
+    pub(crate) fn piece(&self, toks: &[Token<'_>], looked: &Looked<'_>, thread: Option<bool>) -> Piece {
         let entry = |i: usize| looked.facts(i).map_or_else(|| Entry::of(self.lexicon, &toks[i]), |f| f.entry);
-        let rules = rules::score_with(toks, entry);
+        let rules = rules::score_with(toks, entry, thread);
         let joint = &self.scoring.joint;
         let (mut stack, mut heap) = ([[0.0f32; 16]; 2], Vec::new());
         let z: &mut [[f32; 16]] = if joint.blocks() <= stack.len() {
@@ -187,19 +189,19 @@ impl Enricher {
         let negation = |i: usize| looked.facts(i).is_some_and(|f| f.entry.negation);
         walk(toks, &rules, has_stem, negation, Adder { scoring: &self.scoring, looked, z: &mut *z });
         let z = z.as_flattened_mut();
-        let sentiment = self.scoring.sentiment.as_ref().and_then(|range| {
+        let sentiment = self.scoring.sentiment.as_ref().map(|range| {
             softmax(&mut z[range.clone()]);
             if rules.middling {
                 pull_to_neutral(&mut z[range.clone()]);
             }
-            z[range.clone()].try_into().ok()
+            z[range.clone()].try_into().expect("the sentiment head has 3 classes (Model::parse checks)")
         });
-        let emotion = self.scoring.emotion.as_ref().and_then(|range| {
+        let emotion = self.scoring.emotion.as_ref().map(|range| {
             softmax(&mut z[range.clone()]);
             if rules.ironic {
                 joy_to_anger(&mut z[range.clone()]);
             }
-            z[range.clone()].try_into().ok()
+            z[range.clone()].try_into().expect("the emotion head has 8 classes (Model::parse checks)")
         });
         Piece { sentiment, compound: rules.compound, emotion }
     }

@@ -283,3 +283,18 @@ fn long_posts_are_read_as_a_whole() {
     assert_eq!(of, 120);
     assert!(right >= 75 && negative <= 75, "{right} right, {negative} negative");
 }
+
+/// A thread's post numbers ("(9/10)") are no ratings anywhere in a long unrolled thread: the marker ("🧵", "thread")
+/// decides for the whole text, though the text is scored in pieces.
+#[test]
+fn thread_numbers_in_a_long_thread_are_no_ratings() {
+    let e = enricher();
+    let post = |k: usize| {
+        format!("We drove from the coast to the mountains on day {k} and stopped twice for fuel and coffee. ({k}/10) ")
+    };
+    let body: String = (1..=10).map(post).collect();
+    let (thread, plain) = (format!("Trip report 🧵 {body}"), format!("Trip report: {body}"));
+    let (t, p) = (e.enrich(&thread, Some("en")), e.enrich(&plain, Some("en")));
+    assert!(p.sentiment > t.sentiment, "{:?} {:?}", p.sentiment, t.sentiment);
+    assert_ne!(t.sentiment_label, Some(Label::Positive));
+}

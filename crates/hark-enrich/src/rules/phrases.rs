@@ -5,7 +5,7 @@ use super::super::lexicon::{phrases_in, NOT};
 use super::super::tokenize::Token;
 use super::Entry;
 
-/// Gives the words of every phrase in `items` ([`PHRASES`](super::lexicon::PHRASES)) the phrase's valences: the
+/// Gives the words of every phrase in `items` ([`PHRASES`](crate::lexicon::PHRASES)) the phrase's valences: the
 /// last word the phrase's, the others none, and none of them negates. Whether any valence is then set.
 pub(super) fn apply_phrases(items: &mut [(&Token<'_>, Entry, u16)]) -> bool {
     let mut any = false;

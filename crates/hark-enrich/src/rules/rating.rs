@@ -63,21 +63,24 @@ fn valence(score: f32, best: f32) -> f32 {
     }
 }
 
-/// How many tokens either side of a number [`numeric`] reads for what it stands in (a thread marker, the word before
-/// it): a whole post, and in a long document of many ratings (a pasted table of scores) a neighbourhood, so that the
-/// document stays linear.
+/// How many tokens back [`numeric`] looks for the word before a number: in a long document of ratings without words
+/// (a pasted table of scores) the walk back would otherwise go to its start at every number.
 const REACH: usize = 64;
 
+/// Whether a text is (part of) a thread, whose "1/5", "3/10" count its posts: it holds "🧵" or the word "thread".
+pub(crate) fn thread(tokens: &[Token<'_>]) -> bool {
+    tokens.iter().any(|t| t.text.starts_with('🧵') || t.norm == "thread")
+}
+
 /// A rating in numbers starting at number token `i` ("8/10", "8 / 10", "7.5/10", "85/100", "8 out of 10", "9 outta
-/// 10"): its valence, where it stands as a rating (see the top of this file).
-pub(crate) fn numeric(tokens: &[Token<'_>], i: usize) -> Option<f32> {
+/// 10"): its valence, where it stands as a rating (see the top of this file). `thread()` says whether the text is a
+/// thread ([`thread`]; asked only of a pair of numbers, and worked out once by the caller).
+pub(crate) fn numeric(tokens: &[Token<'_>], i: usize, thread: &impl Fn() -> bool) -> Option<f32> {
     let word = |k: usize| tokens.get(k).filter(|t| t.kind == Kind::Word).map(|t| &*t.norm);
     let punct = |k: usize, p: &str| tokens.get(k).is_some_and(|t| t.kind == Kind::Punct && t.text == p);
     let (best_at, best) = best(tokens, i)?;
     let score = number(&tokens[i])?;
     // Part of a date ("2024/3/10", "3/10/2024"), or of a thread ("🧵", "thread", "1/5" counted by its parts).
-    let near = &tokens[i.saturating_sub(REACH)..(i + REACH).min(tokens.len())];
-    let thread = || near.iter().any(|t| t.text.starts_with('🧵') || t.norm == "thread");
     if (i > 0 && punct(i - 1, "/")) || punct(best_at + 1, "/") || thread() {
         return None;
     }
@@ -282,16 +285,18 @@ pub(crate) fn symbols(tokens: &[Token<'_>], i: usize) -> Option<f32> {
 
 /// Whether a text holds a rating: what makes a post of numbers or star symbols alone ("10/10", "⭐⭐⭐⭐⭐") scorable.
 pub(crate) fn any(tokens: &[Token<'_>]) -> bool {
-    (0..tokens.len()).any(|i| at(tokens, i).is_some())
+    let marked = std::cell::OnceCell::new();
+    let thread = || *marked.get_or_init(|| thread(tokens));
+    (0..tokens.len()).any(|i| at(tokens, i, &thread).is_some())
 }
 
 /// The valence of the rating that token `i` carries, if any: a number starting one ([`numeric`]), a star symbol
 /// ending one ([`symbols`]), the word "star" or "stars" ending one ([`stars`]; the rules know those words by their
 /// cached role instead of comparing strings).
-fn at(tokens: &[Token<'_>], i: usize) -> Option<f32> {
+fn at(tokens: &[Token<'_>], i: usize, thread: &impl Fn() -> bool) -> Option<f32> {
     let t = &tokens[i];
     match t.kind {
-        Kind::Number => numeric(tokens, i),
+        Kind::Number => numeric(tokens, i, thread),
         Kind::Emoji => symbols(tokens, i),
         Kind::Word if matches!(&*t.norm, "star" | "stars") => stars(tokens, i),
         _ => None,

@@ -41,9 +41,9 @@ fn reference(e: &Enricher, model: &Model, text: &str, hint: Option<&str>) -> (Op
         return (lang, None, stems);
     }
     // Scored whole, or in pieces averaged, as the scorer does ([`pieces`](super::super::pieces)).
-    let piece = |toks: &[Token<'_>]| {
+    let piece = |toks: &[Token<'_>], thread: Option<bool>| {
         let english_stems = e.stemmers.stem_all(Some("en"), toks);
-        let rules = rules::score(e.lexicon, toks);
+        let rules = rules::score_with(toks, |i| rules::Entry::of(e.lexicon, &toks[i]), thread);
         let mut feats: Vec<(FeatureId, f32)> = Vec::new();
         extract(toks, &english_stems, &rules, &mut feats);
         let mut p = model.head("sentiment").expect("sentiment head").predict(&feats);
@@ -59,8 +59,12 @@ fn reference(e: &Enricher, model: &Model, text: &str, hint: Option<&str>) -> (Op
         });
         Piece { sentiment: p.try_into().ok(), compound: rules.compound, emotion }
     };
-    let scores =
-        if toks.len() <= WHOLE { piece(&toks) } else { Piece::mean(pieces(&toks).map(|r| (r.len(), piece(&toks[r])))) };
+    let scores = if toks.len() <= WHOLE {
+        piece(&toks, None)
+    } else {
+        let thread = Some(rules::is_thread(&toks));
+        Piece::mean(pieces(&toks).map(|r| (r.len(), piece(&toks[r], thread))))
+    };
     (lang, Some(scores.scores()), stems)
 }
 

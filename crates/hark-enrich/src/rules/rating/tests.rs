@@ -12,7 +12,7 @@ fn c(text: &str) -> f32 {
 /// The valence of the first rating in `text`, if any.
 fn rated(text: &str) -> Option<f32> {
     let toks = tokenize(text);
-    (0..toks.len()).find_map(|i| at(&toks, i))
+    (0..toks.len()).find_map(|i| at(&toks, i, &|| thread(&toks)))
 }
 
 #[test]
@@ -148,7 +148,8 @@ fn ratings_in_stars() {
     ] {
         // "4/5 stars" is a rating in numbers, read at its "4" (not twice).
         let toks = tokenize(text);
-        let word_or_symbol = (0..toks.len()).filter(|i| toks[*i].kind != Kind::Number).find_map(|i| at(&toks, i));
+        let word_or_symbol =
+            (0..toks.len()).filter(|i| toks[*i].kind != Kind::Number).find_map(|i| at(&toks, i, &|| thread(&toks)));
         assert_eq!(word_or_symbol, None, "{text}");
     }
     assert_eq!(rated("4/5 stars"), Some(1.9));

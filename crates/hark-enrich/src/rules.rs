@@ -12,6 +12,7 @@ use super::tokenize::{ends_clause, Kind, Token};
 use phrases::apply_phrases;
 use verdicts::affirms_at;
 
+mod change;
 mod irony;
 mod phrases;
 mod rating;
@@ -78,6 +79,14 @@ pub(crate) enum Role {
     /// A rating ([`rating`]): a negation does not turn a bad one into praise ("not even 1 star", "can't give zero
     /// stars"), nor does a fix word ("zero stars").
     Rating,
+    /// What a customer pays or bears ("price", "fees", "wait", "crashes"), whose rise is a complaint ([`change`]).
+    Cost,
+    /// What a customer gets ("battery", "storage", "speed"), whose rise is praise ([`change`]).
+    Benefit,
+    /// A rise ("raised", "doubled", "up", "more").
+    Up,
+    /// A fall ("cut", "dropped", "halved", "fewer").
+    Down,
 }
 
 impl Role {
@@ -89,7 +98,7 @@ impl Role {
             "again" => Role::Again,
             "star" | "stars" => Role::Star,
             "enough" => Role::Enough,
-            _ => Role::Other,
+            _ => change::role(norm).unwrap_or(Role::Other),
         }
     }
 }
@@ -122,8 +131,8 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry, t
     // first: filling 32 items was 220 instructions of straight-line code, a dozen instruction-cache misses per call.
     let mut inline: ArrayVec<(&Token<'_>, Entry, u16), 32> = ArrayVec::new();
     let mut spilled = Vec::new();
-    let (mut n_caps, mut n_words, mut any_valence, mut any_phrase, mut any_rating) =
-        (0usize, 0usize, false, false, false);
+    let (mut n_caps, mut n_words, mut any_valence, mut any_phrase, mut any_rating, mut any_quantity) =
+        (0usize, 0usize, false, false, false, false);
     let mut clause = 0u16;
     // The scale of the last rating: a bare number given as a rating after one is read on it ([`rating::bare`]).
     let mut scale = None;
@@ -162,6 +171,7 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry, t
             any_valence |= e.valence != 0.0;
             any_phrase |= e.phrases != 0;
             any_rating |= e.role == Role::Rating;
+            any_quantity |= matches!(e.role, Role::Cost | Role::Benefit);
             if !spilled.is_empty() {
                 spilled.push((t, e, clause));
             } else if let Err(full) = inline.try_push((t, e, clause)) {
@@ -175,6 +185,9 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry, t
         any_valence |= apply_phrases(items);
     }
     any_valence |= verdicts::mark(items);
+    if any_quantity {
+        any_valence |= change::mark(items, tokens);
+    }
     let items = &*items;
     if items.is_empty() {
         return RuleScores::default();

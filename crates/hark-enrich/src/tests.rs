@@ -298,3 +298,15 @@ fn thread_numbers_in_a_long_thread_are_no_ratings() {
     assert!(p.sentiment > t.sentiment, "{:?} {:?}", p.sentiment, t.sentiment);
     assert_ne!(t.sentiment_label, Some(Label::Positive));
 }
+
+/// Changes in what a customer pays or gets (`tests/fixtures/changes/posts.tsv`: "StreamFlix raised prices again",
+/// "bill went from $85 to $30", "fewer crashes since the patch", and the same verbs in other senses). Before hark read
+/// them (`src/rules/change.rs`), 89 of the 240 were right.
+#[test]
+fn changes_in_price_and_benefit_are_read() {
+    let by_kind = right_by_kind("changes/posts.tsv");
+    let (right, of) = by_kind.values().fold((0, 0), |(r, o), (a, b)| (r + a, o + b));
+    assert_eq!(of, 240);
+    assert!(right >= 120, "{right} of {of}: {by_kind:?}");
+    assert!(by_kind["neutral_change"].0 >= 30, "{by_kind:?}");
+}

@@ -66,8 +66,8 @@ const CLIMB_GAIN: f64 = 1.5;
 const GAP_FIRST: i64 = 20;
 
 /// Generates the demo corpus covering the [`WEEKS`] ISO weeks before `end`'s week plus that partial week, cut at
-/// the start of the span `history` reaches back from `end` (13 calendar months are 393 to 397 days, the weeks up to
-/// 398), so that a crawl with that history stores every post.
+/// the start of the span `history` reaches back from `end` (the default 13 calendar months are 393 to 397 days, the
+/// weeks up to 398), so that a crawl with that history stores every post.
 /// Deterministic in (`end`, `history`, `scale`, `seed`); about `scale` × [`POSTS_PER_SCALE`] posts, sorted by time.
 pub fn generate(end: DateTime<Utc>, history: History, scale: f64, seed: u64) -> Corpus {
     let plan = Plan::new(end, history, scale);
@@ -749,7 +749,7 @@ mod tests {
             assert!(!c.posts.is_empty());
             assert!(c.posts.iter().all(|p| p.created_at >= earliest), "a post before {earliest}, corpus ending {end}");
             // And the corpus reaches back that far, where its weeks do.
-            let first = c.posts.first().map(|p| p.created_at).unwrap_or(end);
+            let first = c.posts[0].created_at;
             let from = earliest.max(c.start);
             assert!(first - from < TimeDelta::days(1), "{history}: first post {first}, history from {earliest}");
         }

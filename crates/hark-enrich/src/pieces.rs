@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use super::tokenize::{ends_clause, Kind, Token};
+use super::tokenize::{ends_clause, ends_sentence, Token};
 use super::{emotion, label_of_compound, sentiment_of, Scores};
 
 /// Texts of at most this many tokens are scored whole, as the model's training texts are (its tweets, Reddit
@@ -51,11 +51,6 @@ pub(crate) fn pieces<'a>(toks: &'a [Token<'a>]) -> impl Iterator<Item = Range<us
         start = end;
         Some(piece)
     })
-}
-
-/// Whether a token ends a sentence: punctuation opening with a full stop, "!", "?" or an ellipsis.
-fn ends_sentence(t: &Token<'_>) -> bool {
-    t.kind == Kind::Punct && (matches!(t.text.as_bytes().first(), Some(b'.' | b'!' | b'?')) || t.text.starts_with('…'))
 }
 
 /// What the scorer makes of one piece, or of a whole text: the sentiment head's probabilities (negative, neutral,

@@ -7,8 +7,8 @@
 //! Spanish DNI/NIE, French NIR, Italian codice fiscale, Finnish HETU, Brazilian CPF and Belgian national number in
 //! their written forms, and after a word naming them the Dutch BSN, the Canadian SIN, the German Steuer-ID, the
 //! Polish PESEL, the Swedish personnummer, the Norwegian fødselsnummer, the Danish CPR number, India's Aadhaar, the
-//! South African id, Singapore's NRIC, the Greek AMKA, the Czech and Slovak rodné číslo, the Portuguese NIF, the
-//! Nigerian NIN, the CPF and the Belgian number). Each kind is replaced by its placeholder
+//! South African id, Singapore's NRIC, the Greek AMKA and AFM, the Czech and Slovak rodné číslo, the Portuguese NIF,
+//! the Turkish T.C. Kimlik No, the Nigerian NIN, the CPF and the Belgian number). Each kind is replaced by its placeholder
 //! (`[EMAIL]`, `[PHONE]`, ...; see [`PiiKind::placeholder`]). Digits grouped by no-break or thin spaces, and
 //! full-width digits and `＠`, count as their ASCII forms (`fold`).
 //!
@@ -90,7 +90,11 @@ impl Redactor {
     pub fn redact<'t>(&self, text: &'t str) -> Cow<'t, str> {
         match composed(text) {
             Cow::Borrowed(text) => self.redact_as_written(text),
-            Cow::Owned(text) => Cow::Owned(self.redact_as_written(&text).into_owned()),
+            // Decomposed text, composed: owned already, copied again only where something is replaced.
+            Cow::Owned(text) => match self.redact_as_written(&text) {
+                Cow::Borrowed(_) => Cow::Owned(text),
+                replaced => Cow::Owned(replaced.into_owned()),
+            },
         }
     }
 

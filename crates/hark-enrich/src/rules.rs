@@ -156,10 +156,10 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry, t
             Some(e)
         } else if t.kind == Kind::Number {
             // A number is an item only as a rating ("8/10"), which has no word to stand on.
-            let rated = rating::numeric(tokens, i, &thread);
-            if rated.is_some() {
-                scale = rating::scale(tokens, i).or(scale);
-            }
+            let rated = rating::numeric(tokens, i, &thread).map(|(valence, best)| {
+                scale = Some(best);
+                valence
+            });
             let rated = rated.or_else(|| scale.and_then(|best| rating::bare(tokens, i, best)));
             rated.map(|valence| Entry { valence, role: Role::Rating, ..Entry::default() })
         } else {
@@ -364,7 +364,7 @@ fn finish(sentiments: &[f32], tokens: &[Token<'_>]) -> RuleScores {
     if all == 0.0 {
         return RuleScores { compound, ..RuleScores::default() };
     }
-    RuleScores { compound, pos: pos / all, neg: neg.abs() / all, neu: neu / all, middling: false, ironic: false }
+    RuleScores { compound, pos: pos / all, neg: neg.abs() / all, neu: neu / all, ..RuleScores::default() }
 }
 
 #[cfg(test)]

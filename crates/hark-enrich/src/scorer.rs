@@ -102,8 +102,8 @@ impl Walker for Adder<'_, '_, '_> {
 /// How far a middling verdict ("5/10", "3 stars", and no other rating, or "overall 5/10" among several) pulls the
 /// sentiment probabilities towards neutral: the writer's own verdict, which the remarks around it ("decent but
 /// forgettable", "great location but the rooms need a refresh, 6/10") rarely overturn for a reader, where the model,
-/// which has seen few ratings, reads the remarks. Chosen on the ratings fixture (0.2, 0.25, 0.3, 0.4: 371, 374, 373, 370 of its 417 ratings right, 351
-/// without; its near misses 145, 144, 144, 144 of 231, 147 without).
+/// which has seen few ratings, reads the remarks. Chosen on the ratings fixture (0.2, 0.25, 0.3, 0.4: 371, 374, 373,
+/// 370 of its 417 ratings right, 351 without; its near misses 145, 144, 144, 144 of 231, 147 without).
 const MIDDLING_PULL: f32 = 0.25;
 
 /// Mixes the sentiment probabilities `p` (negative, neutral, positive) with certain neutrality, [`MIDDLING_PULL`] of it.

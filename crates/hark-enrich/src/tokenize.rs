@@ -137,6 +137,11 @@ pub(crate) fn ends_clause(t: &Token<'_>) -> bool {
             || t.text.starts_with('…'))
 }
 
+/// Whether a token ends a sentence: punctuation opening with a full stop, "!", "?" or an ellipsis.
+pub(crate) fn ends_sentence(t: &Token<'_>) -> bool {
+    t.kind == Kind::Punct && (matches!(t.text.as_bytes().first(), Some(b'.' | b'!' | b'?')) || t.text.starts_with('…'))
+}
+
 /// Splits `text` into tokens; never fails, every non-space character lands in some token.
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::with_capacity(text.len() / 4 + 1);

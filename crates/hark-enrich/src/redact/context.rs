@@ -52,7 +52,6 @@ const REFERENCES: &str = concat!(
     "resi|no resi|nomor resi|nomor pesanan|kollinummer|sändningsnummer|spårningsnummer|forsendelsesnummer|",
     "sporingsnummer|pakkenummer|zendingnummer|pakketnummer|trackingnummer|track & trace|track and trace|",
     "numer przesyłki|nr przesyłki|numer paczki|takip numarası|takip no|gönderi numarası|kargo takip|sipariş|",
-    "sipariş no|sipariş numarası|",
     "routing number|routing no|aba routing|sort code|bsb|barcode|bar code|gtin|regon|nip|krs|vat|vat number|tva|btw|",
     "numéro d'entreprise|numero d'entreprise|ondernemingsnummer|p.iva|partita iva|piva|betalingskenmerk|",
     "payment reference|zahlungsreferenz|verwendungszweck|παραγγελία|παραγγελίας|τιμολόγιο|τιμολογίου|αποστολής|",
@@ -68,7 +67,7 @@ const PHONE: &str = concat!(
     "mobiel|mob:|mob.|ph:|ph.|ph no|cel|celu|contacto|contato|kontakt|mi número|mi numero|meu número|",
     "meu numero|número de teléfono|número de telefone|número de contacto|il mio numero|numero di telefono|tlf|",
     "informes al|info al|informes whatsapp|wsp|wpp|llamame|my line|mere number|mera mobile number|gcash|recharge|",
-    "τηλέφωνο|τηλ|κινητό|καλέστε|καλέστε με|επικοινωνήστε|επικοινωνία|",
+    "τηλέφωνο|τηλ|κινητό|καλέστε|επικοινωνήστε|επικοινωνία|",
     "tfno|telf|whats|no zap|caller|caller id|text us|мой номер|номер телефона|llamadme|llamad|",
     "llámanos|llamanos|liga-me|ligue-me|márcame|marcame|márcanos|marcanos|",
     "ligar|rückruf|zurückrufen|tel.-nr|tel. nr|tel nr|telefonnr|handynr|mój numer|mój nr|numer telefonu|",
@@ -158,13 +157,13 @@ impl Lexicon {
         add(IP_FOR, Topic::Ip, Lean::For);
         add(IP_AGAINST, Topic::Ip, Lean::Against);
         // Turkish capitals: "İ" stays as it is when folded (its lower case is longer) and "I" folds to "i", so
-        // "TAKİP NO" reads "takİp no" and "KARTIM" "kartim"; each keyword with an "i" or "ı" is also listed so.
+        // "TAKİP NUMARASI" reads "takİp numarasi" and "KARTIM" "kartim"; each keyword with an "i" or "ı" is also
+        // listed with both swapped at once.
         for k in 0..words.len() {
-            for variant in [words[k].replace('i', "İ"), words[k].replace('ı', "i")] {
-                if !words.contains(&variant) {
-                    words.push(variant);
-                    keywords.push(keywords[k]);
-                }
+            let capitals = words[k].replace('i', "İ").replace('ı', "i");
+            if !words.contains(&capitals) {
+                words.push(capitals);
+                keywords.push(keywords[k]);
             }
         }
         let automaton = AhoCorasickBuilder::new()
@@ -316,6 +315,9 @@ mod tests {
         assert_eq!(lean("Звоните или пишите в телеграм: ", Topic::Phone), Lean::For);
         assert_eq!(lean("Звоните мне. Доставка обычно приходит через неделю, а код ", Topic::Phone), Lean::Neutral);
         assert_eq!(lean("TAKİP NO: ", Topic::Phone), Lean::Against);
+        // Both letters swapped in one word: "İ" kept and "I" for "ı".
+        assert_eq!(lean("TAKİP NUMARASI: ", Topic::Phone), Lean::Against);
+        assert_eq!(lean("GÖNDERİ NUMARASI ", Topic::Phone), Lean::Against);
         assert_eq!(lean("KARTIM ", Topic::Card), Lean::For);
         // Whole words only, in capitals too ("κινητο" is not "ΚΙΝΗΤΟΥ"'s start).
         assert_eq!(lean("Ο ΑΡΙΘΜΟΣ ΚΙΝΗΤΟΥ ", Topic::Phone), Lean::Neutral);

@@ -3,8 +3,7 @@
 //! `123.456.789-09`). The Dutch BSN (the "11-proof"), the Canadian SIN (Luhn), the German Steuer-ID (ISO 7064 and the
 //! rule on repeated digits), the CPF (two mod-11 digits), India's Aadhaar (Verhoeff), the Portuguese NIF (mod 11) and
 //! the Greek AFM (powers of two, mod 11), the Turkish T.C. Kimlik No (two mod-10 digits), the Nigerian NIN and BVN (no
-//! check) are here; the ids that open with a birth
-//! date, in `dated` and `nordic`.
+//! check) are here; the ids that open with a birth date, in `dated` and `nordic`.
 
 use super::caseless;
 use super::checksum::{luhn, verhoeff};

@@ -3,8 +3,10 @@
 //! as facts, in words VADER scores neutral or backwards ("increased" +1.1, "cut" -1.1, "errors" -1.4 in "errors are
 //! down"): a cost that rises or a benefit that falls is a complaint, the other way round praise.
 
+use smallvec::SmallVec;
+
 use super::super::lexicon::is_negation;
-use super::super::tokenize::{Kind, Token};
+use super::super::tokenize::{ends_sentence, Kind, Token};
 use super::{Entry, Role};
 
 /// The valence of a change in a cost or a benefit, as of a rating in the bottom fifth (VADER's "worse" is -2.1,
@@ -145,27 +147,29 @@ fn joins(norm: &str) -> bool {
 /// in its sentence, or of money, its valence, on the quantity (or the word before). `tokens` are the text's, which
 /// `items` refer to, for the numbers, which are no items. Whether any valence was set.
 pub(super) fn mark(items: &mut [(&Token<'_>, Entry, u16)], tokens: &[Token<'_>]) -> bool {
-    let mut any = false;
+    // The quantities read, each once: by a change word, else by a comparison after it.
+    let mut read: SmallVec<[usize; 4]> = SmallVec::new();
     for n in 0..items.len() {
         let worth = match items[n].1.role {
             Role::Cost => -1.0,
             Role::Benefit => 1.0,
             _ => continue,
         };
-        // A change that may come is no change yet ("it may cost more, but ...", "if prices go up").
-        let supposed = (n.saturating_sub(2)..n).any(|k| matches!(&*items[k].0.norm, "may" | "might" | "could" | "if"));
-        let Some((at, direction)) = change_of(items, n).filter(|_| !supposed) else { continue };
+        let Some((at, direction)) = change_of(items, n).filter(|_| !supposed(items, n)) else { continue };
         items[n].1.valence = 0.0;
         items[at].1.valence = worth * direction * CHANGE;
-        any = true;
+        read.push(n);
     }
+    let mut any = !read.is_empty();
     for (at, direction, money) in comparisons(tokens) {
         // The quantity: the nearest named in the sentence before the comparison, else a price when it is money.
         let start = tokens[..at].iter().rposition(ends_sentence).map_or(0, |e| e + 1);
         let named = items.iter().rposition(|(t, e, _)| {
-            let k = index_of(tokens, t);
-            (start..at).contains(&k) && matches!(e.role, Role::Cost | Role::Benefit) && e.valence == 0.0
+            (start..at).contains(&index_of(tokens, t)) && matches!(e.role, Role::Cost | Role::Benefit)
         });
+        if named.is_some_and(|n| read.contains(&n) || supposed(items, n)) {
+            continue;
+        }
         let worth = match named.map(|n| items[n].1.role) {
             Some(Role::Benefit) => 1.0,
             Some(_) => -1.0,
@@ -184,14 +188,14 @@ pub(super) fn mark(items: &mut [(&Token<'_>, Entry, u16)], tokens: &[Token<'_>])
     any
 }
 
+/// Whether the quantity at `items[n]` may change rather than did: "it may cost more, but ...", "if prices go up".
+fn supposed(items: &[(&Token<'_>, Entry, u16)], n: usize) -> bool {
+    (n.saturating_sub(2)..n).any(|k| matches!(&*items[k].0.norm, "may" | "might" | "could" | "if"))
+}
+
 /// The index in `tokens` of a token of theirs (items hold references into the text's tokens).
 fn index_of(tokens: &[Token<'_>], t: &Token<'_>) -> usize {
     (t as *const Token<'_> as usize - tokens.as_ptr() as usize) / std::mem::size_of::<Token<'_>>()
-}
-
-/// Whether a token ends a sentence (a full stop, "!", "?").
-fn ends_sentence(t: &Token<'_>) -> bool {
-    t.kind == Kind::Punct && t.text.starts_with(['.', '!', '?'])
 }
 
 /// Numbers compared in `tokens`: "from A to B", "A -> B", "A → B", "B instead of A", and a change said with its
@@ -346,5 +350,8 @@ mod tests {
         assert!(c("cut my hair today") < 0.0);
         assert!(c("they increased my storage, not the price") > 0.2, "the change nearest its quantity");
         assert_eq!(c("it may cost more"), 0.0, "a change that may come");
+        assert_eq!(c("if prices went from $8 to $12"), 0.0, "a comparison that may come");
+        // A quantity changed in words and in numbers counts once.
+        assert_eq!(c("prices dropped from $24 to $11"), c("prices dropped"));
     }
 }

@@ -204,17 +204,8 @@ static KNOWN: LazyLock<FxHashMap<&str, Known>> = LazyLock::new(|| {
 /// and of none put right ([`RECOVERIES`]); a failure or a recovery said not to have happened ("no fees", "never
 /// lets me down", "can't refund it") is none.
 pub(super) fn ironic(tokens: &[Token<'_>]) -> bool {
-    // Each word as the rule knows it: a stretched one ("sooo glad", "thaaanks") as its plain form when that is known.
-    let words: SmallVec<[Cow<'_, str>; 32]> = tokens
-        .iter()
-        .filter(|t| matches!(t.kind, Kind::Word | Kind::Number))
-        .map(|t| match !t.elongated || KNOWN.contains_key(&*t.norm) {
-            true => Cow::Borrowed(&*t.norm),
-            false => Some(unelongated(t.text))
-                .filter(|u| KNOWN.contains_key(u.as_str()))
-                .map_or(Cow::Borrowed(&*t.norm), Cow::Owned),
-        })
-        .collect();
+    let words: SmallVec<[Cow<'_, str>; 32]> =
+        tokens.iter().filter(|t| matches!(t.kind, Kind::Word | Kind::Number)).map(as_known).collect();
     let word = |k: usize| words.get(k).map_or("", |w| &**w);
     // VADER's negations, and "zero" ("zero fees"), up to three words before.
     let negated = |k: usize| (k.saturating_sub(3)..k).any(|j| is_negation(word(j)) || word(j) == "zero");
@@ -241,7 +232,15 @@ pub(super) fn ironic(tokens: &[Token<'_>]) -> bool {
     if recovered || !failed {
         return false;
     }
-    opens(tokens) || !praise.is_empty()
+    !praise.is_empty() || opens(tokens)
+}
+
+/// A word as the rule knows it: a stretched one ("sooo glad", "thaaanks") as its plain form when that is known.
+fn as_known<'t>(t: &'t Token<'_>) -> Cow<'t, str> {
+    if !t.elongated || KNOWN.contains_key(&*t.norm) {
+        return Cow::Borrowed(&*t.norm);
+    }
+    Some(unelongated(t.text)).filter(|u| KNOWN.contains_key(u.as_str())).map_or(Cow::Borrowed(&*t.norm), Cow::Owned)
 }
 
 /// Whether the failure word `k` of `word` is meant plainly: "again" of coming back ("would still stay again", "i'd
@@ -283,15 +282,8 @@ fn plain<'w>(word: &impl Fn(usize) -> &'w str, k: usize) -> bool {
 /// Whether praise opens the post or one of its clauses: an exclamation before a clause's end ("great, another
 /// update"), or a word addressing the brand ("wow", "thanks X for"), not as a sign-off ("... Thank you.", "Wow! I
 /// never saw it that way"), where nothing but filler words follow it in its clause. Handles, hashtags, emoji and
-/// emoticons before it aside.
+/// emoticons before it aside. Only the words opening a clause are looked up, as the rule knows them ([`as_known`]).
 fn opens(tokens: &[Token<'_>]) -> bool {
-    let opening = |i: usize| {
-        tokens[..i]
-            .iter()
-            .rev()
-            .find(|p| !matches!(p.kind, Kind::Emoji | Kind::Emoticon | Kind::Handle | Kind::Hashtag))
-            .is_none_or(ends_clause)
-    };
     let filler = |t: &Token<'_>| {
         t.kind != Kind::Word
             || matches!(&*t.norm, "you" | "u" | "so" | "much" | "again" | "guys" | "man" | "lol" | "very" | "a" | "lot")
@@ -300,11 +292,23 @@ fn opens(tokens: &[Token<'_>]) -> bool {
         let clause = tokens[i + 1..].iter().take_while(|t| !ends_clause(t));
         clause.clone().any(|t| t.kind == Kind::Handle) || !clause.clone().all(filler)
     };
-    tokens.iter().enumerate().any(|(i, t)| {
-        let bits = KNOWN.get(&*t.norm).map_or(0, |k| k.bits);
-        let exclaims = bits & EXCLAMATION != 0 && tokens.get(i + 1).is_some_and(ends_clause);
-        t.kind == Kind::Word && opening(i) && (exclaims || (bits & ADDRESS != 0 && addresses(i)))
-    })
+    // Whether the token at hand opens the post or a clause.
+    let mut opening = true;
+    for (i, t) in tokens.iter().enumerate() {
+        match t.kind {
+            Kind::Emoji | Kind::Emoticon | Kind::Handle | Kind::Hashtag => continue,
+            Kind::Word if opening => {
+                let bits = KNOWN.get(&*as_known(t)).map_or(0, |k| k.bits);
+                let exclaims = bits & EXCLAMATION != 0 && tokens.get(i + 1).is_some_and(ends_clause);
+                if exclaims || (bits & ADDRESS != 0 && addresses(i)) {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+        opening = ends_clause(t);
+    }
+    false
 }
 
 #[cfg(test)]
@@ -324,6 +328,7 @@ mod tests {
             "@SkyLink_Air 40 min on hold just to be told to call back tomorrow. love that for me",
             "sooo Sonos just made my speakers worse with an update. thanks i guess",
             "sooo glad my train got cancelled again",
+            "greaaat, cancelled again",
             "great, charged twice and they say they can't refund it",
             "@SkyLink_Air 40 min on hold, told to call back tomorrow. great job",
         ] {
@@ -335,9 +340,9 @@ mod tests {
     #[test]
     fn sincere_praise_is_not() {
         for text in [
-            "shoutout to the Delta gate agent who rebooked me in 2 minutes. absolute legend",
+            "shoutout to the Delta gate agent who rebooked me after my flight got cancelled. absolute legend",
             "v2.3.1 finally fixed the crash on startup, thank u devs",
-            "great hotel, terrible wifi. would still stay again",
+            "Great, would still stay again",
             "Great Monday night, never a dull moment",
             "Can't wait for the new season, hope it never ends",
             "this song never gets old",
@@ -347,9 +352,10 @@ mod tests {
             "Amazing, no fees and no delays!",
             "Kudos to Acme, not a single crash since launch",
             "Great, never lets me down",
-            "Thanks guys, i'd fly with you again",
-            "Again, thanks!",
+            "Thanks Delta, i'd fly with you again",
+            "Again, thanks Acme!",
             "Wow! I never saw it that way. Thank you so much :)",
+            "wow Acme, I never saw it that way",
             "wow wow wow hold my beer!",
             "Thank you for sharing and raising awareness",
             "Great-grandma never forgot a birthday",

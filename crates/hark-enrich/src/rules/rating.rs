@@ -74,8 +74,9 @@ pub(crate) fn thread(tokens: &[Token<'_>]) -> bool {
 
 /// A rating in numbers starting at number token `i` ("8/10", "8 / 10", "7.5/10", "85/100", "8 out of 10", "9 outta
 /// 10"): its valence, where it stands as a rating (see the top of this file). `thread()` says whether the text is a
-/// thread ([`thread`]; asked only of a pair of numbers, and worked out once by the caller).
-pub(crate) fn numeric(tokens: &[Token<'_>], i: usize, thread: &impl Fn() -> bool) -> Option<f32> {
+/// thread ([`thread`]; asked only of a pair of numbers, and worked out once by the caller). With the valence, the
+/// rating's scale (5, 10 or 100), on which a bare number after it is read ([`bare`]).
+pub(crate) fn numeric(tokens: &[Token<'_>], i: usize, thread: &impl Fn() -> bool) -> Option<(f32, f32)> {
     let word = |k: usize| tokens.get(k).filter(|t| t.kind == Kind::Word).map(|t| &*t.norm);
     let punct = |k: usize, p: &str| tokens.get(k).is_some_and(|t| t.kind == Kind::Punct && t.text == p);
     let (best_at, best) = best(tokens, i)?;
@@ -125,7 +126,8 @@ pub(crate) fn numeric(tokens: &[Token<'_>], i: usize, thread: &impl Fn() -> bool
         && tokens
             .get(best_at + 2)
             .is_some_and(|t| t.norm.ends_with("not") || t.norm == "never" || t.norm.ends_with("n't"));
-    (cued || stands).then(|| if sarcastic { -valence(score, best).abs() } else { valence(score, best) })
+    let valence = if sarcastic { -valence(score, best).abs() } else { valence(score, best) };
+    (cued || stands).then_some((valence, best))
 }
 
 /// Where the best score of a pair of numbers starting at token `i` stands, and what it is: 5, 10 or 100 after "/",
@@ -141,20 +143,18 @@ fn best(tokens: &[Token<'_>], i: usize) -> Option<(usize, f32)> {
     best.map(|b| (best_at, b))
 }
 
-/// The best score of a pair of numbers starting at token `i` (5, 10 or 100; [`best`]): the scale of the rating
-/// [`numeric`] reads there.
-pub(crate) fn scale(tokens: &[Token<'_>], i: usize) -> Option<f32> {
-    best(tokens, i).map(|(_, b)| b)
-}
-
 /// A bare number given as a rating on the scale of one the post gave before ("Trustpilot says 4.6 stars but my
 /// experience was a 1", "not a 10/10 but definitely an 8"): a whole number of at most `best` (5 or 10) right after
 /// "a" or "an", standing where a rating does (the end of its clause or the post, or before an emoji or one of the
 /// words a rating stands before, "an 8 tbh"); not "a 1 in 5 chance", "a 2 hour wait", "a 2-hour wait", nor after
 /// a negation, which says what the thing is not ("8/10 but only because nothing is a 10").
 pub(crate) fn bare(tokens: &[Token<'_>], i: usize, best: f32) -> Option<f32> {
-    let score = number(&tokens[i]).filter(|s| s.fract() == 0.0 && *s <= best && matches!(best as u32, 5 | 10))?;
+    // The article first: it rules out nearly every number.
     let article = i.checked_sub(1).and_then(|k| tokens.get(k)).is_some_and(|t| matches!(&*t.norm, "a" | "an"));
+    if !article {
+        return None;
+    }
+    let score = number(&tokens[i]).filter(|s| s.fract() == 0.0 && *s <= best && matches!(best as u32, 5 | 10))?;
     let negated = (i.saturating_sub(5)..i.saturating_sub(1))
         .rev()
         .map(|k| &tokens[k])
@@ -173,7 +173,7 @@ pub(crate) fn bare(tokens: &[Token<'_>], i: usize, best: f32) -> Option<f32> {
             _ => false,
         },
     };
-    (article && stands && !negated).then(|| valence(score, best))
+    (stands && !negated).then(|| valence(score, best))
 }
 
 /// Weighs a post that gives a rating, `items` and their `sentiments`, as a reader does: the rating is the writer's
@@ -255,8 +255,10 @@ pub(crate) fn stars(tokens: &[Token<'_>], i: usize) -> Option<f32> {
     let of_pair =
         at(n + 1).is_some_and(|t| (t.kind == Kind::Punct && t.text == "/") || matches!(&*t.norm, "of" | "outta"));
     let class = after(1).is_some_and(|t| listed(CLASSES, &t.norm));
-    let from_me = after(1).is_some_and(|t| t.norm == "from") && after(2).is_some_and(|t| t.norm == "me");
-    let held = (at(n + 1).is_some_and(|t| t.kind == Kind::Word && listed(HELD, &t.norm)) && !from_me)
+    // Stars received are the writer's verdict when one follows ("got 5 stars from me", "got 5 stars, would
+    // recommend"), as for a rating in numbers.
+    let held = (at(n + 1).is_some_and(|t| t.kind == Kind::Word && listed(HELD, &t.norm))
+        && !verdict_after(tokens, i + 1))
         || (after(1).is_some_and(|t| t.norm == "to") && after(2).is_some_and(|t| listed(TO_WIN, &t.norm)));
     let capital = |t: &Token<'_>| t.text.starts_with(char::is_uppercase);
     let name = capital(&tokens[i]) && after(1).is_some_and(capital);
@@ -296,7 +298,7 @@ pub(crate) fn any(tokens: &[Token<'_>]) -> bool {
 fn at(tokens: &[Token<'_>], i: usize, thread: &impl Fn() -> bool) -> Option<f32> {
     let t = &tokens[i];
     match t.kind {
-        Kind::Number => numeric(tokens, i, thread),
+        Kind::Number => numeric(tokens, i, thread).map(|(valence, _)| valence),
         Kind::Emoji => symbols(tokens, i),
         Kind::Word if matches!(&*t.norm, "star" | "stars") => stars(tokens, i),
         _ => None,

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use anyhow::Context;
 
-use crate::emotion::SENTIMENT_CLASSES;
+use crate::emotion::{EMOTION_CLASSES, SENTIMENT_CLASSES};
 
 /// One labelled text; `labels` are names (multi-label for GoEmotions).
 #[derive(Debug, Clone)]
@@ -128,6 +128,54 @@ pub struct BrandPost {
     pub category: String,
 }
 
+const BRAND_EMOTIONS: &str = include_str!("data/brand_emotions.jsonl");
+
+/// One of [`brand_emotions`].
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct BrandEmotion {
+    /// The set it was written in (`A`, `B`, ...): one writer's posts, kept together in cross-validation.
+    pub set: String,
+    /// The post.
+    pub text: String,
+    /// The emotion its writer shows most: one of [`EMOTION_CLASSES`] (`none` included).
+    pub emotion: String,
+    /// `negative`, `neutral` or `positive`.
+    pub label: String,
+}
+
+/// The repository's brand posts labelled with an emotion (`data/brand_emotions.jsonl`): posts about invented brands,
+/// 50 of each emotion class in each set of 400, each set by another AI-assisted writer session that had not seen
+/// hark (short posts as on X, Bluesky and app stores; longer ones as on Reddit, forums and review sites), two thirds
+/// of them showing their emotion without naming it, each labelled by its writer. GoEmotions (Reddit) and TweetEval
+/// (tweets about people and events) hold few posts about a product or a company, and the emotion head trained on them
+/// alone called most complaints `none`. Synthetic, shipped under the repository's licence, embedded like
+/// [`brand_posts`].
+pub fn brand_emotions() -> anyhow::Result<Vec<BrandEmotion>> {
+    BRAND_EMOTIONS
+        .lines()
+        .enumerate()
+        .map(|(i, line)| {
+            let at = || format!("data/brand_emotions.jsonl line {}", i + 1);
+            let post: BrandEmotion =
+                serde_json::from_str(line).with_context(|| format!("{}: not a labelled post", at()))?;
+            anyhow::ensure!(
+                EMOTION_CLASSES.contains(&post.emotion.as_str()),
+                "{}: emotion {:?}, expected one of {EMOTION_CLASSES:?}",
+                at(),
+                post.emotion
+            );
+            anyhow::ensure!(
+                SENTIMENT_CLASSES.contains(&post.label.as_str()),
+                "{}: label {:?}, expected one of {SENTIMENT_CLASSES:?}",
+                at(),
+                post.label
+            );
+            anyhow::ensure!(!post.text.trim().is_empty() && !post.set.is_empty(), "{}: empty text or set", at());
+            Ok(post)
+        })
+        .collect()
+}
+
 /// Whether the datasets folder has what `eval` needs.
 pub fn present(datasets: &Path) -> bool {
     ["tweeteval_sentiment/val_text.txt", "tweeteval_emotion/train_text.txt", "goemotions/ekman/dev.tsv"]
@@ -153,5 +201,17 @@ mod tests {
         for label in SENTIMENT_CLASSES {
             assert!(posts.iter().filter(|p| p.label == label).count() >= 400, "{label}");
         }
+    }
+
+    /// The embedded emotion posts parse, in two sets with 50 posts of each emotion class each.
+    #[test]
+    fn brand_emotions_parse_balanced_by_set() {
+        let posts = brand_emotions().expect("data/brand_emotions.jsonl parses");
+        let mut by = std::collections::BTreeMap::new();
+        for p in &posts {
+            *by.entry((p.set.as_str(), p.emotion.as_str())).or_insert(0) += 1;
+        }
+        assert_eq!(by.len(), 2 * EMOTION_CLASSES.len(), "{by:?}");
+        assert!(by.values().all(|n| *n == 50), "{by:?}");
     }
 }

@@ -5,13 +5,14 @@
 //! GoEmotions dev and the repository's brand posts, so only TweetEval emotion validation is scored with it (never
 //! seen in training). TweetEval sentiment, GoEmotions and brand-post figures come from 5-fold cross-validation (fold =
 //! row index mod 5, and for brand posts their set's place in A-G mod 5, so A and F share a fold, as do B and G: one
-//! writer's posts are never in their own fold's training; each fold's model is trained on the other folds of the
-//! three, plus all of TweetEval emotion train).
+//! writer's posts are never in their own fold's training; the brand posts labelled with an emotion likewise, set A
+//! in fold 0 and B in fold 1; each fold's model is trained on the other folds of the four, plus all of TweetEval
+//! emotion train).
 
 use std::io::Write;
 use std::path::Path;
 
-use super::datasets::{goemotions, present, tweeteval, BrandPost, Labelled};
+use super::datasets::{goemotions, present, tweeteval, BrandEmotion, BrandPost, Labelled};
 use super::emotion::{self, EMOTION_CLASSES, SENTIMENT_CLASSES};
 use super::{label_of_compound, Enricher, Label};
 
@@ -19,7 +20,7 @@ mod brand;
 mod metrics;
 mod train;
 
-use brand::{brand_figures, set_folds};
+use brand::{brand_figures, emotion_figures, set_folds};
 use metrics::{macro_recall, pearson, ranks};
 pub use train::train;
 use train::{fit_model, shipped_model, training_sets, Extracted, Rows, Sets};
@@ -42,6 +43,8 @@ pub struct Figures {
     pub goemotions: f64,
     /// Brand posts, 5-fold CV by set: macro recall of (hark, VADER rules).
     pub brand: (f64, f64),
+    /// Brand posts with an emotion, 5-fold CV by set: macro-F1 of the top emotion over the eight classes.
+    pub brand_emotion: f64,
 }
 
 /// Computes and prints the figures: the shipped model on held-out TweetEval emotion validation, and 5-fold
@@ -53,7 +56,7 @@ pub fn figures(datasets: &Path, out: &mut impl Write) -> anyhow::Result<Figures>
     let sets = training_sets(datasets)?;
     let extracted = Extracted::new(&sets);
     let same = shipped_model(&sets, &extracted) == super::model::SHIPPED;
-    let Sets { goemo: original, te, sent, brand } = &sets;
+    let Sets { goemo: original, te, sent, brand, brand_emo } = &sets;
     writeln!(
         out,
         "model: shipped data/model.tsv {} a fresh `hark eval --train`",
@@ -63,7 +66,9 @@ pub fn figures(datasets: &Path, out: &mut impl Write) -> anyhow::Result<Figures>
     let mut sent_pred = vec![Scored::default(); sent.len()];
     let mut emo_pred = vec![String::new(); original.len()];
     let mut brand_pred = vec![Scored::default(); brand.len()];
-    let brand_fold = set_folds(brand);
+    let brand_fold = set_folds(brand.iter().map(|p| p.set.as_str()));
+    let mut brand_emo_pred = vec![String::new(); brand_emo.len()];
+    let brand_emo_fold = set_folds(brand_emo.iter().map(|p| p.set.as_str()));
     for fold in 0..FOLDS {
         let train_g: Vec<&Labelled> =
             original.iter().enumerate().filter(|(i, _)| i % FOLDS != fold).map(|(_, r)| r).collect();
@@ -71,7 +76,9 @@ pub fn figures(datasets: &Path, out: &mut impl Write) -> anyhow::Result<Figures>
             sent.iter().enumerate().filter(|(i, _)| i % FOLDS != fold).map(|(_, r)| r).collect();
         let train_b: Vec<&BrandPost> =
             brand.iter().zip(&brand_fold).filter(|(_, f)| **f != fold).map(|(p, _)| p).collect();
-        let rows = Rows { goemo: &train_g, te, sent: &train_s, brand: &train_b };
+        let train_be: Vec<&BrandEmotion> =
+            brand_emo.iter().zip(&brand_emo_fold).filter(|(_, f)| **f != fold).map(|(p, _)| p).collect();
+        let rows = Rows { goemo: &train_g, te, sent: &train_s, brand: &train_b, brand_emo: &train_be };
         let e = Enricher::with_model(fit_model(&extracted, &rows));
         let score = |text: &str| {
             let (auto, en) = (e.enrich(text, None), e.enrich(text, Some("en")));
@@ -93,6 +100,9 @@ pub fn figures(datasets: &Path, out: &mut impl Write) -> anyhow::Result<Figures>
             let top = en.emotion.and_then(|t| EMOTION_CLASSES.iter().position(|c| *c == t)).unwrap_or(emotion::NONE);
             emo_pred[i] = emotion::ekman(top).to_string();
         }
+        for (i, p) in brand_emo.iter().enumerate().filter(|(i, _)| brand_emo_fold[*i] == fold) {
+            brand_emo_pred[i] = e.enrich(&p.text, Some("en")).emotion.unwrap_or("none").to_string();
+        }
     }
     let sentiment = sentiment_figures(sent, &sent_pred, out)?;
     let shipped = Enricher::new();
@@ -103,7 +113,8 @@ pub fn figures(datasets: &Path, out: &mut impl Write) -> anyhow::Result<Figures>
     let goemotions = f1_table(&six, &gold, &emo_pred, "hark's top emotion (confusion counted as surprise)", out)?;
     f1_table(&["neutral"], &gold, &emo_pred, "neutral (hark's none)", out)?;
     let brand = brand_figures(brand, &brand_pred, out)?;
-    Ok(Figures { sentiment, tweeteval_emotion, goemotions, brand })
+    let brand_emotion = emotion_figures(brand_emo, &brand_emo_pred, out)?;
+    Ok(Figures { sentiment, tweeteval_emotion, goemotions, brand, brand_emotion })
 }
 
 /// One cross-validated sentiment prediction.

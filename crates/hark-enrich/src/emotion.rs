@@ -67,7 +67,8 @@ pub fn emoji_cue(name: &str) -> Option<&'static str> {
 }
 
 /// The emotion class of one of GoEmotions' 28 labels: the Ekman grouping (monologg/GoEmotions-pytorch), except that
-/// confusion and curiosity form hark's `confusion` rather than joining surprise.
+/// confusion and curiosity form hark's `confusion` rather than joining surprise (training teaches half of curiosity as
+/// `none`: see `eval::train`).
 pub fn from_goemotions(label: &str) -> Option<usize> {
     let class = match label {
         "anger" | "annoyance" | "disapproval" => "anger",

@@ -145,7 +145,8 @@ pub struct BrandEmotion {
 
 /// The repository's brand posts labelled with an emotion (`data/brand_emotions.jsonl`): posts about invented brands,
 /// 50 of each emotion class in each set of 400, each set by another AI-assisted writer session that had not seen
-/// hark (short posts as on X, Bluesky and app stores; longer ones as on Reddit, forums and review sites), two thirds
+/// hark (A: short, as on X, Bluesky and app stores; B: as on Reddit, forums and review sites; C: as in TikTok and
+/// YouTube comments, Trustpilot and Discord; D: as on Mastodon, Hacker News, LinkedIn and support forums), two thirds
 /// of them showing their emotion without naming it, each labelled by its writer. GoEmotions (Reddit) and TweetEval
 /// (tweets about people and events) hold few posts about a product or a company, and the emotion head trained on them
 /// alone called most complaints `none`. Synthetic, shipped under the repository's licence, embedded like
@@ -203,7 +204,7 @@ mod tests {
         }
     }
 
-    /// The embedded emotion posts parse, in two sets with 50 posts of each emotion class each.
+    /// The embedded emotion posts parse, in sets A-D with 50 posts of each emotion class each.
     #[test]
     fn brand_emotions_parse_balanced_by_set() {
         let posts = brand_emotions().expect("data/brand_emotions.jsonl parses");
@@ -211,7 +212,9 @@ mod tests {
         for p in &posts {
             *by.entry((p.set.as_str(), p.emotion.as_str())).or_insert(0) += 1;
         }
-        assert_eq!(by.len(), 2 * EMOTION_CLASSES.len(), "{by:?}");
+        let sets: std::collections::BTreeSet<&str> = by.keys().map(|(set, _)| *set).collect();
+        assert_eq!(sets.into_iter().collect::<Vec<_>>(), ["A", "B", "C", "D"]);
+        assert_eq!(by.len(), 4 * EMOTION_CLASSES.len(), "{by:?}");
         assert!(by.values().all(|n| *n == 50), "{by:?}");
     }
 }

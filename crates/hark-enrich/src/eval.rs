@@ -5,8 +5,8 @@
 //! GoEmotions dev and the repository's brand posts, so only TweetEval emotion validation is scored with it (never
 //! seen in training). TweetEval sentiment, GoEmotions and brand-post figures come from 5-fold cross-validation (fold =
 //! row index mod 5, and for brand posts their set's place in A-G mod 5, so A and F share a fold, as do B and G: one
-//! writer's posts are never in their own fold's training; the brand posts labelled with an emotion likewise, set A
-//! in fold 0 and B in fold 1; each fold's model is trained on the other folds of the four, plus all of TweetEval
+//! writer's posts are never in their own fold's training; the brand posts labelled with an emotion likewise, sets
+//! A-D in folds 0-3; each fold's model is trained on the other folds of the four, plus all of TweetEval
 //! emotion train).
 
 use std::io::Write;

@@ -249,7 +249,7 @@ fn ratings_are_read_and_near_misses_left_alone() {
 /// support replies), each with the sentiment and the emotion its writer gave it. Before the ironic-praise rule, 214 of
 /// the 300 sentiments were right (macro recall 0.713; Python vaderSentiment 167) and 123 of the emotions; 125 before
 /// ironic praise gave its joy to anger, 128 before the emotion head learned from brand posts (`data/brand_emotions`),
-/// 152 after, 159 once half of GoEmotions' curiosity was taught as `none`.
+/// 152 after (two sets), 159 once half of GoEmotions' curiosity was taught as `none`, 156 with four sets.
 #[test]
 fn general_brand_posts() {
     let path = format!("{}/../../tests/fixtures/general/posts.tsv", env!("CARGO_MANIFEST_DIR"));
@@ -267,7 +267,7 @@ fn general_brand_posts() {
     }
     println!("general/posts.tsv: sentiment {sentiments} of {of}, emotion {emotions}");
     assert_eq!(of, 300);
-    assert!(sentiments >= 215 && emotions >= 155, "sentiment {sentiments}, emotion {emotions} of {of}");
+    assert!(sentiments >= 228 && emotions >= 150, "sentiment {sentiments}, emotion {emotions} of {of}");
 }
 
 /// Long posts (`tests/fixtures/long/posts.tsv`: forum threads, Hacker News comments, Stack Exchange questions, long

@@ -46,6 +46,15 @@ fn emotions_have_seven_scores_and_a_top() {
         e.enrich("flight cancelled but they rebooked me in 2 minutes, thanks!", Some("en")).emotion,
         Some("joy")
     );
+    // Disgust at what was found rather than said (the cue words of gross things; the model before the brand emotion
+    // posts and those cues called all three `none`).
+    for text in [
+        "the showers at PulseFit have mold on every tile and the mats are slimy",
+        "found cockroaches behind the counter at Golden Wok",
+        "TixHub charging a convenience fee on a memorial concert. vultures.",
+    ] {
+        assert_eq!(e.enrich(text, Some("en")).emotion, Some("disgust"), "{text:?}");
+    }
 }
 
 #[test]

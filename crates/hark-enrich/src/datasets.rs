@@ -1,7 +1,7 @@
 //! Readers for the development datasets in `../shared/datasets` (see its README): TweetEval's paired text/label files
 //! and GoEmotions' TSV, used by `eval` and `train`; of the repository's own short posts in ten languages
 //! (`tests/fixtures/lang`), read by a test and the enrich bench; and of its own labelled brand posts
-//! (`data/brand_posts.jsonl`), which `eval` and `train` read beside the datasets.
+//! (`data/brand_posts.jsonl`, `data/brand_emotions.jsonl`), which `eval` and `train` read beside the datasets.
 
 use std::fs;
 use std::path::Path;
@@ -85,28 +85,40 @@ pub fn goemotions(datasets: &Path, grouping: &str) -> anyhow::Result<Vec<Labelle
 /// any platform, so they ship with the repository under its licence (Apache-2.0). Embedded (326 KB), so that a
 /// training run reproduces the shipped model wherever it runs.
 pub fn brand_posts() -> anyhow::Result<Vec<BrandPost>> {
-    BRAND_POSTS
-        .lines()
+    embedded_jsonl(BRAND_POSTS, "data/brand_posts.jsonl", |p: &BrandPost| {
+        one_of("label", &p.label, &SENTIMENT_CLASSES)?;
+        one_of("category", &p.category, &BRAND_POST_KINDS)?;
+        filled(&p.text, &p.set)
+    })
+}
+
+/// Parses the embedded JSON lines `text` of `file`, each checked by `check`; an error names the file and the line.
+fn embedded_jsonl<T: serde::de::DeserializeOwned>(
+    text: &str,
+    file: &str,
+    check: impl Fn(&T) -> anyhow::Result<()>,
+) -> anyhow::Result<Vec<T>> {
+    text.lines()
         .enumerate()
         .map(|(i, line)| {
-            let at = || format!("data/brand_posts.jsonl line {}", i + 1);
-            let post: BrandPost = serde_json::from_str(line).with_context(|| format!("{}: not a brand post", at()))?;
-            anyhow::ensure!(
-                SENTIMENT_CLASSES.contains(&post.label.as_str()),
-                "{}: label {:?}, expected one of {SENTIMENT_CLASSES:?}",
-                at(),
-                post.label
-            );
-            anyhow::ensure!(
-                BRAND_POST_KINDS.contains(&post.category.as_str()),
-                "{}: category {:?}, expected one of {BRAND_POST_KINDS:?}",
-                at(),
-                post.category
-            );
-            anyhow::ensure!(!post.text.trim().is_empty() && !post.set.is_empty(), "{}: empty text or set", at());
+            let at = || format!("{file} line {}", i + 1);
+            let post: T = serde_json::from_str(line).with_context(|| format!("{}: not a labelled post", at()))?;
+            check(&post).map_err(|e| anyhow::anyhow!("{}: {e}", at()))?;
             Ok(post)
         })
         .collect()
+}
+
+/// Checks that `value` of field `what` is one of `allowed`.
+fn one_of(what: &str, value: &str, allowed: &[&str]) -> anyhow::Result<()> {
+    anyhow::ensure!(allowed.contains(&value), "{what} {value:?}, expected one of {allowed:?}");
+    Ok(())
+}
+
+/// Checks that a post's text and set are not empty.
+fn filled(text: &str, set: &str) -> anyhow::Result<()> {
+    anyhow::ensure!(!text.trim().is_empty() && !set.is_empty(), "empty text or set");
+    Ok(())
 }
 
 /// The kinds of post a brand post is written as ([`BrandPost::category`]).
@@ -152,29 +164,11 @@ pub struct BrandEmotion {
 /// alone called most complaints `none`. Synthetic, shipped under the repository's licence, embedded like
 /// [`brand_posts`].
 pub fn brand_emotions() -> anyhow::Result<Vec<BrandEmotion>> {
-    BRAND_EMOTIONS
-        .lines()
-        .enumerate()
-        .map(|(i, line)| {
-            let at = || format!("data/brand_emotions.jsonl line {}", i + 1);
-            let post: BrandEmotion =
-                serde_json::from_str(line).with_context(|| format!("{}: not a labelled post", at()))?;
-            anyhow::ensure!(
-                EMOTION_CLASSES.contains(&post.emotion.as_str()),
-                "{}: emotion {:?}, expected one of {EMOTION_CLASSES:?}",
-                at(),
-                post.emotion
-            );
-            anyhow::ensure!(
-                SENTIMENT_CLASSES.contains(&post.label.as_str()),
-                "{}: label {:?}, expected one of {SENTIMENT_CLASSES:?}",
-                at(),
-                post.label
-            );
-            anyhow::ensure!(!post.text.trim().is_empty() && !post.set.is_empty(), "{}: empty text or set", at());
-            Ok(post)
-        })
-        .collect()
+    embedded_jsonl(BRAND_EMOTIONS, "data/brand_emotions.jsonl", |p: &BrandEmotion| {
+        one_of("emotion", &p.emotion, &EMOTION_CLASSES)?;
+        one_of("label", &p.label, &SENTIMENT_CLASSES)?;
+        filled(&p.text, &p.set)
+    })
 }
 
 /// Whether the datasets folder has what `eval` needs.
@@ -202,6 +196,17 @@ mod tests {
         for label in SENTIMENT_CLASSES {
             assert!(posts.iter().filter(|p| p.label == label).count() >= 400, "{label}");
         }
+    }
+
+    /// A bad line is named with its file, its line and what was expected.
+    #[test]
+    fn a_bad_embedded_line_is_named() {
+        let text = "{\"set\": \"A\", \"text\": \"ok\", \"emotion\": \"joy\", \"label\": \"positive\"}\n\
+                    {\"set\": \"A\", \"text\": \"ok\", \"emotion\": \"glee\", \"label\": \"positive\"}";
+        let err =
+            embedded_jsonl(text, "data/x.jsonl", |p: &BrandEmotion| one_of("emotion", &p.emotion, &EMOTION_CLASSES))
+                .expect_err("glee is no emotion class");
+        assert!(err.to_string().starts_with("data/x.jsonl line 2: emotion \"glee\", expected one of"), "{err}");
     }
 
     /// The embedded emotion posts parse, in sets A-D with 50 posts of each emotion class each.

@@ -20,8 +20,9 @@ pub const JOY: usize = 3;
 /// weigh for words too rare in the training data to get a weight of their own. Disgust also has the gross things a
 /// post finds (mold, slime, cockroaches, a stench) and words of contempt for a company (sleazy, predatory,
 /// vultures): with them GoEmotions 0.467 -> 0.475 (disgust 0.28 -> 0.33), brand posts with an emotion 1,083 -> 1,098
-/// of 1,600; lists of the same kind for fear (hacked, breach, overheating), sadness (discontinued, farewell, gutted)
-/// and anger (useless, garbage, scam) each lowered GoEmotions or TweetEval sentiment and were left out.
+/// of 1,600; lists of the same kind were left out for fear (hacked, breach, overheating: no change), sadness
+/// (discontinued, farewell, gutted) and anger (useless, garbage, scam), which lowered GoEmotions or TweetEval
+/// sentiment.
 pub fn cue(word: &str) -> Option<&'static str> {
     Some(match word {
         "angry" | "anger" | "furious" | "mad" | "pissed" | "rage" | "raging" | "livid" | "outraged" | "outrageous"

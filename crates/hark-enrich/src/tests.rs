@@ -46,12 +46,17 @@ fn emotions_have_seven_scores_and_a_top() {
         e.enrich("flight cancelled but they rebooked me in 2 minutes, thanks!", Some("en")).emotion,
         Some("joy")
     );
-    // Disgust at what was found rather than said (the cue words of gross things; the model before the brand emotion
-    // posts and those cues called all three `none`).
+}
+
+/// Disgust at what a post found rather than at a word for disgust (the cue words of gross things and of contempt,
+/// `emotion::cue`); posts unlike any training post.
+#[test]
+fn disgust_at_what_was_found() {
+    let e = enricher();
     for text in [
-        "the showers at PulseFit have mold on every tile and the mats are slimy",
-        "found cockroaches behind the counter at Golden Wok",
-        "TixHub charging a convenience fee on a memorial concert. vultures.",
+        "there was a dead cockroach in my Munchbox salad",
+        "hotel room at the Bayview had mold on the ceiling and the carpet was crusty",
+        "Rentwise charging tenants a fee to pay rent online. predatory.",
     ] {
         assert_eq!(e.enrich(text, Some("en")).emotion, Some("disgust"), "{text:?}");
     }
@@ -98,7 +103,8 @@ fn datasets() -> Option<PathBuf> {
 /// The figures of `hark eval` (5-fold CV + held-out TweetEval emotion; trains 6 pairs of small models, seconds at
 /// -O1) against the targets: sentiment macro recall 0.62 and a compound that correlates with the label at
 /// least as well as VADER's, Ekman macro-F1 0.45 on GoEmotions and on TweetEval emotion; and on the brand posts,
-/// macro recall 0.80 (0.839 at the commit that added them) and better than the VADER rules.
+/// macro recall 0.80 (0.839 at the commit that added them) and better than the VADER rules; on the brand posts with
+/// an emotion, macro-F1 0.62 over the eight classes (0.410 before they were trained on, 0.685 when the floor was set).
 #[test]
 fn quality_targets_on_the_datasets() {
     let Some(dir) = datasets() else { return };
@@ -111,6 +117,7 @@ fn quality_targets_on_the_datasets() {
     assert!(f.tweeteval_emotion >= 0.45, "{f:?}");
     assert!(f.goemotions >= 0.45, "{f:?}");
     assert!(f.brand.0 >= 0.80 && f.brand.0 > f.brand.1, "{f:?}");
+    assert!(f.brand_emotion >= 0.62, "{f:?}");
 }
 
 #[test]
@@ -258,7 +265,8 @@ fn ratings_are_read_and_near_misses_left_alone() {
 /// support replies), each with the sentiment and the emotion its writer gave it. Before the ironic-praise rule, 214 of
 /// the 300 sentiments were right (macro recall 0.713; Python vaderSentiment 167) and 123 of the emotions; 125 before
 /// ironic praise gave its joy to anger, 128 before the emotion head learned from brand posts (`data/brand_emotions`),
-/// 152 after (two sets), 159 once half of GoEmotions' curiosity was taught as `none`, 156 with four sets.
+/// 152 after (two sets), 159 once half of GoEmotions' curiosity was taught as `none`, 156 with four sets, 157 with
+/// the disgust cues.
 #[test]
 fn general_brand_posts() {
     let path = format!("{}/../../tests/fixtures/general/posts.tsv", env!("CARGO_MANIFEST_DIR"));

@@ -40,15 +40,15 @@ pub(super) fn brand_figures(posts: &[BrandPost], pred: &[Scored], out: &mut impl
 
 /// Brand posts labelled with an emotion: macro-F1 over the eight classes (`none` included: telling a calm post from
 /// an emotional one is half the job on brand posts) of hark's top emotion, each post scored by a model that was not
-/// trained on its set, and the share right.
+/// trained on its set, and the number right.
 pub(super) fn emotion_figures(posts: &[BrandEmotion], pred: &[String], out: &mut impl Write) -> anyhow::Result<f64> {
     let gold: Vec<Vec<String>> = posts.iter().map(|p| vec![p.emotion.clone()]).collect();
     let sets = posts.iter().map(|p| &p.set).collect::<BTreeSet<_>>().len();
     let right = posts.iter().zip(pred).filter(|(p, top)| p.emotion == **top).count();
     writeln!(
         out,
-        "\nBrand posts with an emotion (data/brand_emotions.jsonl, {} posts in {sets} sets), {FOLDS}-fold \
-         cross-validation by set: {right} right",
+        "\nBrand posts with an emotion (data/brand_emotions.jsonl, {} posts in {sets} sets), cross-validation by \
+         set (each held out once): {right} right",
         posts.len()
     )?;
     f1_table(&EMOTION_CLASSES, &gold, pred, "hark's top emotion", out)

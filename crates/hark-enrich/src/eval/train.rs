@@ -143,7 +143,10 @@ pub(super) struct Rows<'a> {
 /// negative tweets or disgust, like common ones). Sentiment is regularised harder (C 0.05: a few thousand short
 /// texts, and the VADER-rule features carry most of the signal; C 0.02-0.05 all gave 0.62-0.634 in cross-validation on
 /// tweets alone; with the brand posts at weight 1, C 0.03, 0.05 and 0.1 gave TweetEval 0.629, 0.628 and 0.625 and the
-/// held-out seventh set 0.842, 0.851 and 0.851), emotion less (C 0.1; 0.05-0.3 gave GoEmotions macro-F1 0.48-0.49).
+/// held-out seventh set 0.842, 0.851 and 0.851), emotion less (C 0.1; 0.05-0.3 gave GoEmotions macro-F1 0.48-0.49;
+/// checked again with the brand posts with an emotion: C 0.05 and 0.2 gave GoEmotions 0.470 and 0.470 against 0.475,
+/// and 1,085 and 1,101 of those posts right against 1,098; class balance 0.75 and 1.25 gave 0.453 and 0.469, 1,084 and
+/// 1,089).
 pub(super) fn fit_model(extracted: &Extracted<'_>, rows: &Rows<'_>) -> Model {
     let (sentiment, emotions) = docs(extracted, rows);
     let s = Settings::default();

@@ -70,7 +70,7 @@ pub fn figures(datasets: &Path, out: &mut impl Write) -> anyhow::Result<Figures>
     let mut emo_pred = vec![String::new(); original.len()];
     let mut brand_pred = vec![Scored::default(); brand.len()];
     let brand_fold = set_folds(brand.iter().map(|p| p.set.as_str()));
-    let mut brand_emo_pred = vec![String::new(); brand_emo.len()];
+    let mut brand_emo_pred = vec![(String::new(), Scored::default()); brand_emo.len()];
     let brand_emo_fold = set_folds(brand_emo.iter().map(|p| p.set.as_str()));
     for fold in 0..FOLDS {
         let train_g: Vec<&Labelled> =
@@ -104,7 +104,8 @@ pub fn figures(datasets: &Path, out: &mut impl Write) -> anyhow::Result<Figures>
             emo_pred[i] = emotion::ekman(top).to_string();
         }
         for (i, p) in brand_emo.iter().enumerate().filter(|(i, _)| brand_emo_fold[*i] == fold) {
-            brand_emo_pred[i] = e.enrich(&p.text, Some("en")).emotion.unwrap_or("none").to_string();
+            let top = e.enrich(&p.text, Some("en")).emotion.unwrap_or("none").to_string();
+            brand_emo_pred[i] = (top, score(&p.text));
         }
     }
     let sentiment = sentiment_figures(sent, &sent_pred, out)?;

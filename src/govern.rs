@@ -117,7 +117,7 @@ impl Governance {
     pub fn apply_imported(&self, m: &mut Mention) {
         let Mention { source, source_id, thread_id, parent_id, .. } = &mut *m;
         rewrite_ids([Some(source_id), thread_id.as_mut(), parent_id.as_mut()], |id| {
-            let personal = id.contains("://") || !self.redactor.find(&hark_enrich::redact::composed(id)).is_empty();
+            let personal = id.contains("://") || self.redactor.has_personal(id);
             personal.then(|| self.pseudonyms.hash_id_in(source, id))
         });
         self.apply(m);

@@ -70,7 +70,7 @@ pub fn figures(datasets: &Path, out: &mut impl Write) -> anyhow::Result<Figures>
     let mut emo_pred = vec![String::new(); original.len()];
     let mut brand_pred = vec![Scored::default(); brand.len()];
     let brand_fold = set_folds(brand.iter().map(|p| p.set.as_str()));
-    let mut brand_emo_pred = vec![(String::new(), Scored::default()); brand_emo.len()];
+    let mut brand_emo_pred = vec![Scored::default(); brand_emo.len()];
     let brand_emo_fold = set_folds(brand_emo.iter().map(|p| p.set.as_str()));
     for fold in 0..FOLDS {
         let train_g: Vec<&Labelled> =
@@ -90,6 +90,7 @@ pub fn figures(datasets: &Path, out: &mut impl Write) -> anyhow::Result<Figures>
                 label: en.sentiment_label,
                 compound: en.sentiment,
                 rule: e.rule_compound(text),
+                top: en.emotion,
             }
         };
         for (i, r) in sent.iter().enumerate().filter(|(i, _)| i % FOLDS == fold) {
@@ -104,8 +105,7 @@ pub fn figures(datasets: &Path, out: &mut impl Write) -> anyhow::Result<Figures>
             emo_pred[i] = emotion::ekman(top).to_string();
         }
         for (i, p) in brand_emo.iter().enumerate().filter(|(i, _)| brand_emo_fold[*i] == fold) {
-            let top = e.enrich(&p.text, Some("en")).emotion.unwrap_or("none").to_string();
-            brand_emo_pred[i] = (top, score(&p.text));
+            brand_emo_pred[i] = score(&p.text);
         }
     }
     let sentiment = sentiment_figures(sent, &sent_pred, out)?;
@@ -128,15 +128,29 @@ struct Scored {
     label: Option<Label>,
     compound: Option<f32>,
     rule: f32,
+    /// hark's top emotion with the language hinted.
+    top: Option<&'static str>,
+}
+
+impl Scored {
+    /// hark's class with the language hinted (an unscored text counted neutral).
+    fn class(&self) -> usize {
+        index_of(self.label.unwrap_or(Label::Neutral))
+    }
+
+    /// The VADER rules' class.
+    fn rule_class(&self) -> usize {
+        index_of(label_of_compound(self.rule))
+    }
 }
 
 /// TweetEval sentiment validation: macro recall and correlation of the compound with the label, hark vs VADER rules.
 fn sentiment_figures(rows: &[Labelled], pred: &[Scored], out: &mut impl Write) -> anyhow::Result<SentimentFigures> {
     let gold: Vec<usize> = rows.iter().map(|r| class_of(&r.labels[0])).collect();
     let idx = |l: Option<Label>| index_of(l.unwrap_or(Label::Neutral));
-    let hinted: Vec<usize> = pred.iter().map(|p| idx(p.label)).collect();
+    let hinted: Vec<usize> = pred.iter().map(Scored::class).collect();
     let auto: Vec<usize> = pred.iter().map(|p| idx(p.auto)).collect();
-    let rule: Vec<usize> = pred.iter().map(|p| index_of(label_of_compound(p.rule))).collect();
+    let rule: Vec<usize> = pred.iter().map(Scored::rule_class).collect();
     let c_ours: Vec<f32> = pred.iter().map(|p| p.compound.unwrap_or(0.0)).collect();
     let c_rule: Vec<f32> = pred.iter().map(|p| p.rule).collect();
     let unscored = pred.iter().filter(|p| p.auto.is_none()).count();

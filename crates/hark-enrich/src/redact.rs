@@ -76,6 +76,12 @@ impl Redactor {
         findings
     }
 
+    /// Whether `text`, composed as [`Redactor::redact`] composes it, holds personal data (a yes or no where no spans
+    /// are needed, such as whether an imported id may be kept).
+    pub fn has_personal(&self, text: &str) -> bool {
+        !self.find(&composed(text)).is_empty()
+    }
+
     /// [`Redactor::find`] on a text without folded spellings.
     fn find_ascii(&self, text: &str) -> Vec<Finding> {
         let hints = prefilter::scan(text.as_bytes());

@@ -4,10 +4,9 @@
 use std::collections::BTreeSet;
 use std::io::Write;
 
-use super::{class_of, f1_table, index_of, macro_recall, Scored, FOLDS};
+use super::{class_of, f1_table, macro_recall, Scored, FOLDS};
 use crate::datasets::{BrandEmotion, BrandPost, BRAND_POST_KINDS};
 use crate::emotion::EMOTION_CLASSES;
-use crate::{label_of_compound, Label};
 
 /// Each post's fold, given the set of each post: its set's place among the sets (A, B, ...), mod [`FOLDS`].
 pub(super) fn set_folds<'a>(sets_of: impl Iterator<Item = &'a str> + Clone) -> Vec<usize> {
@@ -18,8 +17,8 @@ pub(super) fn set_folds<'a>(sets_of: impl Iterator<Item = &'a str> + Clone) -> V
 /// Brand posts: macro recall of hark and of the VADER rules, and hark's share right per kind of post.
 pub(super) fn brand_figures(posts: &[BrandPost], pred: &[Scored], out: &mut impl Write) -> anyhow::Result<(f64, f64)> {
     let gold: Vec<usize> = posts.iter().map(|p| class_of(&p.label)).collect();
-    let ours: Vec<usize> = pred.iter().map(|p| index_of(p.label.unwrap_or(Label::Neutral))).collect();
-    let rule: Vec<usize> = pred.iter().map(|p| index_of(label_of_compound(p.rule))).collect();
+    let ours: Vec<usize> = pred.iter().map(Scored::class).collect();
+    let rule: Vec<usize> = pred.iter().map(Scored::rule_class).collect();
     let (hark, vader) = (macro_recall(&gold, &ours), macro_recall(&gold, &rule));
     let sets = posts.iter().map(|p| &p.set).collect::<BTreeSet<_>>().len();
     writeln!(
@@ -41,13 +40,9 @@ pub(super) fn brand_figures(posts: &[BrandPost], pred: &[Scored], out: &mut impl
 /// Brand posts labelled with an emotion, each scored by a model that was not trained on its set: macro-F1 over the
 /// eight classes (`none` included: telling a calm post from an emotional one is half the job on brand posts) of
 /// hark's top emotion, the number right, and the sentiment macro recall of hark and of the VADER rules.
-pub(super) fn emotion_figures(
-    posts: &[BrandEmotion],
-    pred: &[(String, Scored)],
-    out: &mut impl Write,
-) -> anyhow::Result<f64> {
+pub(super) fn emotion_figures(posts: &[BrandEmotion], pred: &[Scored], out: &mut impl Write) -> anyhow::Result<f64> {
     let gold: Vec<Vec<String>> = posts.iter().map(|p| vec![p.emotion.clone()]).collect();
-    let tops: Vec<String> = pred.iter().map(|(top, _)| top.clone()).collect();
+    let tops: Vec<String> = pred.iter().map(|s| s.top.unwrap_or("none").to_string()).collect();
     let sets = posts.iter().map(|p| &p.set).collect::<BTreeSet<_>>().len();
     let right = posts.iter().zip(&tops).filter(|(p, top)| p.emotion == **top).count();
     writeln!(
@@ -58,8 +53,8 @@ pub(super) fn emotion_figures(
     )?;
     let macro_f1 = f1_table(&EMOTION_CLASSES, &gold, &tops, "hark's top emotion", out)?;
     let sentiment: Vec<usize> = posts.iter().map(|p| class_of(&p.label)).collect();
-    let ours: Vec<usize> = pred.iter().map(|(_, s)| index_of(s.label.unwrap_or(Label::Neutral))).collect();
-    let rule: Vec<usize> = pred.iter().map(|(_, s)| index_of(label_of_compound(s.rule))).collect();
+    let ours: Vec<usize> = pred.iter().map(Scored::class).collect();
+    let rule: Vec<usize> = pred.iter().map(Scored::rule_class).collect();
     let (hark, vader) = (macro_recall(&sentiment, &ours), macro_recall(&sentiment, &rule));
     writeln!(out, "  sentiment macro recall, hark: {hark:.3}  VADER rules (hark's port): {vader:.3}")?;
     Ok(macro_f1)

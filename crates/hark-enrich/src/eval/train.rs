@@ -42,7 +42,7 @@ const BRAND_EMOTION_WEIGHT: f32 = 1.0;
 /// which the writers of the brand posts and of the general fixture all call `none`, and which, taught as confusion,
 /// made every support question `confusion` (general fixture: 45 posts called confused, 14 of its 21 confused ones
 /// among them). GoEmotions' Ekman grouping counts curiosity as surprise, so teaching it all as `none` costs there:
-/// at 0, 0.5 and 1, the general fixture's top emotion 152, 159 and 167 of 300 right (posts called confused 45, 37,
+/// with two brand emotion sets at weight 2, at 0, 0.5 and 1, the general fixture's top emotion 152, 159 and 167 of 300 right (posts called confused 45, 37,
 /// 23), brand posts with an emotion 484, 491 and 491 of 800 (cross-validation by set), GoEmotions macro-F1 0.483,
 /// 0.480 and 0.463 (its surprise 0.506, 0.479 and 0.356).
 const CURIOSITY_AS_NONE: f32 = 0.5;

@@ -195,6 +195,7 @@ fn supposed(items: &[(&Token<'_>, Entry, u16)], n: usize) -> bool {
 
 /// The index in `tokens` of a token of theirs (items hold references into the text's tokens).
 fn index_of(tokens: &[Token<'_>], t: &Token<'_>) -> usize {
+    debug_assert!(tokens.as_ptr_range().contains(&(t as *const Token<'_>)), "a token of another slice");
     (t as *const Token<'_> as usize - tokens.as_ptr() as usize) / std::mem::size_of::<Token<'_>>()
 }
 

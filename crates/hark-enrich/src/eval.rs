@@ -7,7 +7,8 @@
 //! row index mod 5, and for brand posts their set's place in A-G mod 5, so A and F share a fold, as do B and G: one
 //! writer's posts are never in their own fold's training; the brand posts labelled with an emotion likewise, sets
 //! A-D in folds 0-3; each fold's model is trained on the other folds of the four, plus all of TweetEval
-//! emotion train).
+//! emotion train). The sentiment head never trains on GoEmotions nor on TweetEval emotion validation, so the shipped
+//! model's sentiment is also scored on both (`transfer`): the nearest figure to texts from other collections.
 
 use std::io::Write;
 use std::path::Path;
@@ -20,12 +21,15 @@ mod brand;
 mod metrics;
 mod sets;
 mod train;
+mod transfer;
 
 use brand::{brand_figures, emotion_figures, set_folds};
 use metrics::{macro_recall, pearson, ranks};
 use sets::{training_sets, Extracted, Sets};
 pub use train::train;
 use train::{fit_model, shipped_model, Rows};
+use transfer::transfer_figures;
+pub use transfer::Transfer;
 
 const FOLDS: usize = 5;
 
@@ -48,6 +52,8 @@ pub struct Figures {
     /// Brand posts with an emotion, CV by set (each set held out once): macro-F1 of the top emotion over the eight
     /// classes.
     pub brand_emotion: f64,
+    /// Sentiment on texts outside TweetEval sentiment that the sentiment head never trained on (shipped model).
+    pub transfer: Transfer,
 }
 
 /// Computes and prints the figures: the shipped model on held-out TweetEval emotion validation, and 5-fold
@@ -110,7 +116,8 @@ pub fn figures(datasets: &Path, out: &mut impl Write) -> anyhow::Result<Figures>
     }
     let sentiment = sentiment_figures(sent, &sent_pred, out)?;
     let shipped = Enricher::new();
-    let tweeteval_emotion = tweeteval_emotion(&shipped, &tweeteval(datasets, "emotion", "val")?, out)?;
+    let te_val = tweeteval(datasets, "emotion", "val")?;
+    let tweeteval_emotion = tweeteval_emotion(&shipped, &te_val, out)?;
     let gold: Vec<Vec<String>> = ekman.iter().map(|r| r.labels.clone()).collect();
     writeln!(out, "\nGoEmotions dev, Ekman grouping ({} comments), {FOLDS}-fold cross-validation", ekman.len())?;
     let six = ["anger", "disgust", "fear", "joy", "sadness", "surprise"];
@@ -118,7 +125,8 @@ pub fn figures(datasets: &Path, out: &mut impl Write) -> anyhow::Result<Figures>
     f1_table(&["neutral"], &gold, &emo_pred, "neutral (hark's none)", out)?;
     let brand = brand_figures(brand, &brand_pred, out)?;
     let brand_emotion = emotion_figures(brand_emo, &brand_emo_pred, out)?;
-    Ok(Figures { sentiment, tweeteval_emotion, goemotions, brand, brand_emotion })
+    let transfer = transfer_figures(&shipped, original, &te_val, out)?;
+    Ok(Figures { sentiment, tweeteval_emotion, goemotions, brand, brand_emotion, transfer })
 }
 
 /// One cross-validated sentiment prediction.

@@ -118,6 +118,11 @@ fn quality_targets_on_the_datasets() {
     assert!(f.goemotions >= 0.45, "{f:?}");
     assert!(f.brand.0 >= 0.80 && f.brand.0 > f.brand.1, "{f:?}");
     assert!(f.brand_emotion >= 0.62, "{f:?}");
+    // Collections the sentiment head never trained on: Reddit comments, three classes, ahead of the VADER rules;
+    // emotion tweets, negative and positive, where the rules are ahead (0.742 against 0.772 at the time of writing).
+    let t = f.transfer;
+    assert!(t.goemotions.0 >= 0.63 && t.goemotions.0 > t.goemotions.1, "{t:?}");
+    assert!(t.tweeteval_emotion.0 >= 0.72, "{t:?}");
 }
 
 #[test]

@@ -49,17 +49,17 @@ fn classes(e: &Enricher, texts: &[&str]) -> (Vec<usize>, Vec<usize>) {
         .unzip()
 }
 
-/// Recall of each class present in `gold`, in the order negative, neutral, positive, as ` name 0.123`.
+/// Recall of each class present in `gold`, in the order negative, neutral, positive, as `name 0.123 name 0.456`.
 fn recalls(gold: &[usize], pred: &[usize]) -> String {
-    let mut line = String::new();
+    let mut parts = Vec::new();
     for (c, name) in ["negative", "neutral", "positive"].iter().enumerate() {
         let n = gold.iter().filter(|g| **g == c).count();
         if n > 0 {
             let right = gold.iter().zip(pred).filter(|(g, p)| **g == c && **p == c).count();
-            line.push_str(&format!(" {name} {:.3}", right as f64 / n as f64));
+            parts.push(format!("{name} {:.3}", right as f64 / n as f64));
         }
     }
-    line
+    parts.join(" ")
 }
 
 /// Prints the shipped model's sentiment on GoEmotions dev (its own sentiment grouping; the sentiment head never
@@ -93,13 +93,8 @@ pub(super) fn transfer_figures(
         // Over the classes present in `gold`: a neutral answer to a TweetEval emotion tweet counts only as a miss.
         *figure = (macro_recall(&gold, &hark), macro_recall(&gold, &rules));
         writeln!(out, "  {what}, {} texts", texts.len())?;
-        writeln!(out, "    macro recall, hark: {:.3} ({})", figure.0, recalls(&gold, &hark).trim_start())?;
-        writeln!(
-            out,
-            "    macro recall, VADER rules (hark's port): {:.3} ({} )",
-            figure.1,
-            recalls(&gold, &rules).trim_start()
-        )?;
+        writeln!(out, "    macro recall, hark: {:.3} ({})", figure.0, recalls(&gold, &hark))?;
+        writeln!(out, "    macro recall, VADER rules (hark's port): {:.3} ({})", figure.1, recalls(&gold, &rules))?;
     }
     Ok(Transfer { goemotions: figures[0], tweeteval_emotion: figures[1] })
 }

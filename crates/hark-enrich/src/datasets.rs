@@ -158,7 +158,10 @@ pub struct BrandEmotion {
 /// The repository's brand posts labelled with an emotion (`data/brand_emotions.jsonl`): posts about invented brands,
 /// 50 of each emotion class in each set of 400, each set by another AI-assisted writer session that had not seen
 /// hark (A: short, as on X, Bluesky and app stores; B: as on Reddit, forums and review sites; C: as in TikTok and
-/// YouTube comments, Trustpilot and Discord; D: as on Mastodon, Hacker News, LinkedIn and support forums), two thirds
+/// YouTube comments, Trustpilot and Discord; D: as on Mastodon, Hacker News, LinkedIn and support forums; F: as in
+/// local reviews, Facebook groups, WhatsApp and Twitch chat, Product Hunt, G2 and employer reviews, in Indian,
+/// Nigerian, Australian, Irish, Scottish and Singaporean English among others; E is the fixture
+/// `tests/fixtures/emotions`, never trained on), two thirds
 /// of them showing their emotion without naming it, each labelled by its writer. GoEmotions (Reddit) and TweetEval
 /// (tweets about people and events) hold few posts about a product or a company, and the emotion head trained on them
 /// alone called most complaints `none`. Synthetic, shipped under the repository's licence, embedded like
@@ -209,7 +212,7 @@ mod tests {
         assert!(err.to_string().starts_with("data/x.jsonl line 2: emotion \"glee\", expected one of"), "{err}");
     }
 
-    /// The embedded emotion posts parse, in sets A-D with 50 posts of each emotion class each.
+    /// The embedded emotion posts parse, in sets A-D and F with 50 posts of each emotion class each.
     #[test]
     fn brand_emotions_parse_balanced_by_set() {
         let posts = brand_emotions().expect("data/brand_emotions.jsonl parses");
@@ -218,8 +221,8 @@ mod tests {
             *by.entry((p.set.as_str(), p.emotion.as_str())).or_insert(0) += 1;
         }
         let sets: std::collections::BTreeSet<&str> = by.keys().map(|(set, _)| *set).collect();
-        assert_eq!(sets.into_iter().collect::<Vec<_>>(), ["A", "B", "C", "D"]);
-        assert_eq!(by.len(), 4 * EMOTION_CLASSES.len(), "{by:?}");
+        assert_eq!(sets.into_iter().collect::<Vec<_>>(), ["A", "B", "C", "D", "F"]);
+        assert_eq!(by.len(), 5 * EMOTION_CLASSES.len(), "{by:?}");
         assert!(by.values().all(|n| *n == 50), "{by:?}");
     }
 }

@@ -6,7 +6,7 @@
 //! seen in training). TweetEval sentiment, GoEmotions and brand-post figures come from 5-fold cross-validation (fold =
 //! row index mod 5, and for brand posts their set's place in A-G mod 5, so A and F share a fold, as do B and G: one
 //! writer's posts are never in their own fold's training; the brand posts labelled with an emotion likewise, sets
-//! A-D in folds 0-3; each fold's model is trained on the other folds of the four, plus all of TweetEval
+//! A-D and F in folds 0-4; each fold's model is trained on the other folds of the five, plus all of TweetEval
 //! emotion train). The sentiment head never trains on GoEmotions nor on TweetEval emotion validation, so the shipped
 //! model's sentiment is also scored on both (`transfer`): the nearest figure to texts from other collections.
 

@@ -155,17 +155,16 @@ pub struct BrandEmotion {
     pub label: String,
 }
 
-/// The repository's brand posts labelled with an emotion (`data/brand_emotions.jsonl`): posts about invented brands,
-/// 50 of each emotion class in each set of 400, each set by another AI-assisted writer session that had not seen
-/// hark (A: short, as on X, Bluesky and app stores; B: as on Reddit, forums and review sites; C: as in TikTok and
-/// YouTube comments, Trustpilot and Discord; D: as on Mastodon, Hacker News, LinkedIn and support forums; F: as in
-/// local reviews, Facebook groups, WhatsApp and Twitch chat, Product Hunt, G2 and employer reviews, in Indian,
-/// Nigerian, Australian, Irish, Scottish and Singaporean English among others; E is the fixture
-/// `tests/fixtures/emotions`, never trained on), two thirds
-/// of them showing their emotion without naming it, each labelled by its writer. GoEmotions (Reddit) and TweetEval
-/// (tweets about people and events) hold few posts about a product or a company, and the emotion head trained on them
-/// alone called most complaints `none`. Synthetic, shipped under the repository's licence, embedded like
-/// [`brand_posts`].
+/// The repository's brand posts labelled with an emotion (`data/brand_emotions.jsonl`): posts about invented brands, 50
+/// of each emotion class in each set of 400, each set by another AI-assisted writer session that had not seen hark (A:
+/// short, as on X, Bluesky and app stores; B: as on Reddit, forums and review sites; C: as in TikTok and YouTube
+/// comments, Trustpilot and Discord; D: as on Mastodon, Hacker News, LinkedIn and support forums; F: as in local
+/// reviews, Facebook groups, WhatsApp and Twitch chat, Product Hunt, G2 and employer reviews, in Indian, Nigerian,
+/// Australian, Irish, Scottish and Singaporean English among others; E is the fixture `tests/fixtures/emotions`, never
+/// trained on), two thirds of them showing their emotion without naming it, each labelled by its writer (F's sentiment
+/// of 17 posts relabelled after a second annotator's and a review's check). GoEmotions (Reddit) and TweetEval (tweets
+/// about people and events) hold few posts about a product or a company, and the emotion head trained on them alone
+/// called most complaints `none`. Synthetic, shipped under the repository's licence, embedded like [`brand_posts`].
 pub fn brand_emotions() -> anyhow::Result<Vec<BrandEmotion>> {
     embedded_jsonl(BRAND_EMOTIONS, "data/brand_emotions.jsonl", |p: &BrandEmotion| {
         one_of("emotion", &p.emotion, &EMOTION_CLASSES)?;

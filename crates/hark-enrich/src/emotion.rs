@@ -118,6 +118,20 @@ pub fn sentiment_of_tweeteval(label: &str) -> Option<usize> {
     }
 }
 
+/// The sentiment class of a GoEmotions label, by GoEmotions' own grouping (`goemotions/data/sentiment_dict.json` in
+/// google-research/google-research), with its `neutral` label neutral; `None` for the labels it calls ambiguous
+/// (realization, surprise, curiosity, confusion).
+pub fn sentiment_of_goemotions(label: &str) -> Option<usize> {
+    match label {
+        "amusement" | "excitement" | "joy" | "love" | "desire" | "optimism" | "caring" | "pride" | "admiration"
+        | "gratitude" | "relief" | "approval" => Some(2),
+        "fear" | "nervousness" | "remorse" | "embarrassment" | "disappointment" | "sadness" | "grief" | "disgust"
+        | "anger" | "annoyance" | "disapproval" => Some(0),
+        "neutral" => Some(1),
+        _ => None,
+    }
+}
+
 /// The 7 emotion scores (the head's probabilities, rounded to 3 decimals, in [`EMOTIONS`] order) and the top class
 /// name, `none` included.
 pub fn summarise(probs: &[f32]) -> ([f32; 7], &'static str) {

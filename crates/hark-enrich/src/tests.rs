@@ -104,7 +104,9 @@ fn datasets() -> Option<PathBuf> {
 /// -O1) against the targets: sentiment macro recall 0.62 and a compound that correlates with the label at
 /// least as well as VADER's, Ekman macro-F1 0.45 on GoEmotions and on TweetEval emotion; and on the brand posts,
 /// macro recall 0.80 (0.839 at the commit that added them) and better than the VADER rules; on the brand posts with
-/// an emotion, macro-F1 0.62 over the eight classes (0.410 before they were trained on, 0.685 when the floor was set).
+/// an emotion, macro-F1 0.62 over the eight classes (0.410 before they were trained on, 0.685 when the floor was set);
+/// the shipped model's sentiment on texts outside TweetEval sentiment it never trained on, GoEmotions comments
+/// (0.63, and ahead of the VADER rules) and TweetEval emotion tweets (0.72; the rules are ahead there).
 #[test]
 fn quality_targets_on_the_datasets() {
     let Some(dir) = datasets() else { return };
@@ -118,8 +120,8 @@ fn quality_targets_on_the_datasets() {
     assert!(f.goemotions >= 0.45, "{f:?}");
     assert!(f.brand.0 >= 0.80 && f.brand.0 > f.brand.1, "{f:?}");
     assert!(f.brand_emotion >= 0.62, "{f:?}");
-    // Collections the sentiment head never trained on: Reddit comments, three classes, ahead of the VADER rules;
-    // emotion tweets, negative and positive, where the rules are ahead (0.742 against 0.772 at the time of writing).
+    // Texts the sentiment head never trained on: Reddit comments, three classes, ahead of the VADER rules (0.641
+    // against 0.632 when set); emotion tweets, negative and positive, where the rules are ahead (0.752 against 0.772).
     let t = f.transfer;
     assert!(t.goemotions.0 >= 0.63 && t.goemotions.0 > t.goemotions.1, "{t:?}");
     assert!(t.tweeteval_emotion.0 >= 0.72, "{t:?}");

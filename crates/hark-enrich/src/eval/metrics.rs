@@ -1,16 +1,19 @@
-//! The statistics behind the evaluation's figures: macro-averaged recall, Pearson's correlation and the ranks for
-//! Spearman's.
+//! The statistics behind the evaluation's figures: recall per class and macro-averaged, F1 per label, Pearson's
+//! correlation and the ranks for Spearman's.
 
-/// Mean over classes of the share of each class's rows predicted as that class.
+use std::io::Write;
+
+/// The share of class `c`'s rows predicted as `c`; `None` when `gold` has none.
+pub(super) fn class_recall(gold: &[usize], pred: &[usize], c: usize) -> Option<f64> {
+    let n = gold.iter().filter(|g| **g == c).count();
+    let hit = gold.iter().zip(pred).filter(|(g, p)| **g == c && **p == c).count();
+    (n > 0).then(|| hit as f64 / n as f64)
+}
+
+/// Mean over the classes present in `gold` of [`class_recall`].
 pub(super) fn macro_recall(gold: &[usize], pred: &[usize]) -> f64 {
     let k = gold.iter().chain(pred).max().map_or(0, |m| m + 1);
-    let recalls: Vec<f64> = (0..k)
-        .filter_map(|c| {
-            let n = gold.iter().filter(|g| **g == c).count();
-            let hit = gold.iter().zip(pred).filter(|(g, p)| **g == c && **p == c).count();
-            (n > 0).then(|| hit as f64 / n as f64)
-        })
-        .collect();
+    let recalls: Vec<f64> = (0..k).filter_map(|c| class_recall(gold, pred, c)).collect();
     recalls.iter().sum::<f64>() / recalls.len().max(1) as f64
 }
 
@@ -49,6 +52,33 @@ pub(super) fn ranks(v: &[f32]) -> Vec<f32> {
         i = j + 1;
     }
     r
+}
+
+/// Prints per-label F1 (gold may hold several labels, the prediction one) and returns their mean.
+pub(super) fn f1_table(
+    labels: &[&str],
+    gold: &[Vec<String>],
+    pred: &[String],
+    what: &str,
+    out: &mut impl Write,
+) -> anyhow::Result<f64> {
+    let mut f1s = Vec::new();
+    let mut line = String::new();
+    for l in labels {
+        let (mut tp, mut fp, mut fn_) = (0.0, 0.0, 0.0);
+        for (g, p) in gold.iter().zip(pred) {
+            let (in_gold, in_pred) = (g.iter().any(|x| x == l), p == l);
+            tp += f64::from(u8::from(in_gold && in_pred));
+            fp += f64::from(u8::from(!in_gold && in_pred));
+            fn_ += f64::from(u8::from(in_gold && !in_pred));
+        }
+        let f1 = if tp == 0.0 { 0.0 } else { 2.0 * tp / (2.0 * tp + fp + fn_) };
+        line.push_str(&format!(" {l} {f1:.3}"));
+        f1s.push(f1);
+    }
+    let mean = f1s.iter().sum::<f64>() / f1s.len().max(1) as f64;
+    writeln!(out, "  {what}: macro-F1 {mean:.3};{line}")?;
+    Ok(mean)
 }
 
 #[cfg(test)]

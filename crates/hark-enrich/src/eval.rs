@@ -2,20 +2,21 @@
 //! layer retrained from them (deterministic, so the shipped `data/model.tsv` can be reproduced and checked).
 //!
 //! What is held out where: the shipped model is trained on TweetEval emotion *train*, TweetEval sentiment validation,
-//! GoEmotions dev and the repository's brand posts, so only TweetEval emotion validation is scored with it (never
-//! seen in training), and, for sentiment only, GoEmotions dev (`transfer`). TweetEval sentiment, GoEmotions and brand-post figures come from 5-fold cross-validation (fold =
-//! row index mod 5, and for brand posts their set's place in A-G mod 5, so A and F share a fold, as do B and G: one
-//! writer's posts are never in their own fold's training; the brand posts labelled with an emotion likewise, sets
-//! A-D and F in folds 0-4; each fold's model is trained on the other folds of the five, plus all of TweetEval
-//! emotion train). The sentiment head never trains on GoEmotions nor on TweetEval emotion validation, so the shipped
-//! model's sentiment is also scored on both (`transfer`): Reddit comments from another collection, and held-out
-//! tweets of the emotion collection whose train split counts a little in the sentiment head.
+//! GoEmotions dev and the repository's brand posts, so only TweetEval emotion validation is scored with it (never seen
+//! in training), and, for sentiment only, GoEmotions dev (`transfer`). TweetEval sentiment, GoEmotions and brand-post
+//! figures come from 5-fold cross-validation (fold = row index mod 5, and for brand posts their set's place in A-G mod
+//! 5, so A and F share a fold, as do B and G: one writer's posts are never in their own fold's training; the brand
+//! posts labelled with an emotion likewise, sets A-D and F in folds 0-4; each fold's model is trained on the other
+//! folds of the five, plus all of TweetEval emotion train). The sentiment head never trains on GoEmotions nor on
+//! TweetEval emotion validation, so the shipped model's sentiment is also scored on both (`transfer`): Reddit comments
+//! from another collection, and held-out tweets of the emotion collection whose train split counts a little in the
+//! sentiment head.
 
 use std::io::Write;
 use std::path::Path;
 
 use super::datasets::{goemotions, present, tweeteval, BrandEmotion, BrandPost, Labelled};
-use super::emotion::{self, EMOTION_CLASSES, SENTIMENT_CLASSES};
+use super::emotion::{self, SENTIMENT_CLASSES};
 use super::{label_of_compound, Enricher, Label};
 
 mod brand;
@@ -109,7 +110,7 @@ pub fn figures(datasets: &Path, out: &mut impl Write) -> anyhow::Result<Figures>
         }
         for (i, r) in original.iter().enumerate().filter(|(i, _)| i % FOLDS == fold) {
             let en = e.enrich(&r.text, Some("en"));
-            let top = en.emotion.and_then(|t| EMOTION_CLASSES.iter().position(|c| *c == t)).unwrap_or(emotion::NONE);
+            let top = en.emotion.and_then(emotion::class_index).unwrap_or(emotion::NONE);
             emo_pred[i] = emotion::ekman(top).to_string();
         }
         for (i, p) in brand_emo.iter().enumerate().filter(|(i, _)| brand_emo_fold[*i] == fold) {
@@ -157,9 +158,8 @@ impl Scored {
 /// TweetEval sentiment validation: macro recall and correlation of the compound with the label, hark vs VADER rules.
 fn sentiment_figures(rows: &[Labelled], pred: &[Scored], out: &mut impl Write) -> anyhow::Result<SentimentFigures> {
     let gold: Vec<usize> = rows.iter().map(|r| class_of(&r.labels[0])).collect();
-    let idx = |l: Option<Label>| index_of(l.unwrap_or(Label::Neutral));
     let hinted: Vec<usize> = pred.iter().map(Scored::class).collect();
-    let auto: Vec<usize> = pred.iter().map(|p| idx(p.auto)).collect();
+    let auto: Vec<usize> = pred.iter().map(|p| index_of(p.auto.unwrap_or(Label::Neutral))).collect();
     let rule: Vec<usize> = pred.iter().map(Scored::rule_class).collect();
     let c_ours: Vec<f32> = pred.iter().map(|p| p.compound.unwrap_or(0.0)).collect();
     let c_rule: Vec<f32> = pred.iter().map(|p| p.rule).collect();

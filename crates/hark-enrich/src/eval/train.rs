@@ -43,11 +43,11 @@ const BRAND_EMOTION_WEIGHT: f32 = 0.8;
 /// The share of a GoEmotions `curiosity` label that teaches `none` rather than `confusion`. Curiosity is the calm
 /// question ("Has anyone run Shieldly and Portside side by side?", "Does the Kestrel battery fit the 2021 frame?"),
 /// which the writers of the brand posts and of the general fixture all call `none`, and which, taught as confusion,
-/// made every support question `confusion` (general fixture: 45 posts called confused, 14 of its 21 confused ones
-/// among them). GoEmotions' Ekman grouping counts curiosity as surprise, so teaching it all as `none` costs there:
-/// with two brand emotion sets at weight 2, at 0, 0.5 and 1, the general fixture's top emotion 152, 159 and 167 of 300 right (posts called confused 45, 37,
-/// 23), brand posts with an emotion 484, 491 and 491 of 800 (cross-validation by set), GoEmotions macro-F1 0.483,
-/// 0.480 and 0.463 (its surprise 0.506, 0.479 and 0.356).
+/// made every support question `confusion` (general fixture: 45 posts called confused, 14 of its 21 confused ones among
+/// them). GoEmotions' Ekman grouping counts curiosity as surprise, so teaching it all as `none` costs there: with two
+/// brand emotion sets at weight 2, at 0, 0.5 and 1, the general fixture's top emotion 152, 159 and 167 of 300 right
+/// (posts called confused 45, 37, 23), brand posts with an emotion 484, 491 and 491 of 800 (cross-validation by set),
+/// GoEmotions macro-F1 0.483, 0.480 and 0.463 (its surprise 0.506, 0.479 and 0.356).
 const CURIOSITY_AS_NONE: f32 = 0.5;
 
 /// The training documents of both heads. Sentiment: TweetEval sentiment rows; TweetEval emotion rows as negative
@@ -115,7 +115,7 @@ fn docs(extracted: &Extracted<'_>, rows: &Rows<'_>) -> (Vec<Doc>, Vec<Doc>) {
         sentiment.push(Doc { features: for_sentiment(text), targets: vec![(*class, 1.0)], weight });
     }
     for post in rows.brand_emo {
-        let class = EMOTION_CLASSES.iter().position(|c| *c == post.emotion).expect("brand_emotions checks emotions");
+        let class = emotion::class_index(&post.emotion).expect("brand_emotions checks emotions");
         emotions.push(Doc { features: feats(&post.text), targets: vec![(class, 1.0)], weight: BRAND_EMOTION_WEIGHT });
     }
     (sentiment, emotions)

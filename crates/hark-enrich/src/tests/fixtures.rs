@@ -3,25 +3,38 @@
 
 use super::*;
 
-/// The label a reader gives, per kind of post, for a labelled fixture of lines `label`, a tab, `kind`, a tab, the
-/// post (`#` lines are comments): (right, of) by kind. Prints the posts hark gets wrong.
-fn right_by_kind(fixture: &str) -> std::collections::BTreeMap<String, (usize, usize)> {
+/// The posts of a labelled fixture (`tests/fixtures/{fixture}`; `#` lines are comments), each split into its
+/// `width` tab-separated columns, the post last.
+fn fixture_rows(fixture: &str, width: usize) -> Vec<Vec<String>> {
     let path = format!("{}/../../tests/fixtures/{fixture}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).expect("fixture");
+    let rows = text.lines().filter(|l| !l.starts_with('#')).map(|line| {
+        let cols: Vec<String> = line.splitn(width, '\t').map(str::to_string).collect();
+        assert_eq!(cols.len(), width, "bad fixture line {line:?}");
+        cols
+    });
+    rows.collect()
+}
+
+/// Counts one post, right or not, under `key` as (right, of).
+fn count(by: &mut std::collections::BTreeMap<String, (usize, usize)>, key: &str, right: bool) {
+    let entry = by.entry(key.to_string()).or_default();
+    *entry = (entry.0 + usize::from(right), entry.1 + 1);
+}
+
+/// The label a reader gives, per kind of post, for a labelled fixture of lines `label`, a tab, `kind`, a tab, the
+/// post: (right, of) by kind. Prints the posts hark gets wrong.
+fn right_by_kind(fixture: &str) -> std::collections::BTreeMap<String, (usize, usize)> {
     let e = enricher();
-    let mut by_kind: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
-    for line in text.lines().filter(|l| !l.starts_with('#')) {
-        let mut cols = line.splitn(3, '\t');
-        let (Some(label), Some(kind), Some(post)) = (cols.next(), cols.next(), cols.next()) else {
-            panic!("bad fixture line {line:?}")
-        };
+    let mut by_kind = std::collections::BTreeMap::new();
+    for row in fixture_rows(fixture, 3) {
+        let [label, kind, post] = &row[..] else { unreachable!("fixture_rows gives 3 columns") };
         let got = e.enrich(post, None).sentiment_label.map(Label::as_str);
-        let ok = got == Some(label);
+        let ok = got == Some(label.as_str());
         if !ok {
             println!("{kind} {label} -> {got:?}: {post}");
         }
-        let entry = by_kind.entry(kind.to_string()).or_default();
-        *entry = (entry.0 + usize::from(ok), entry.1 + 1);
+        count(&mut by_kind, kind, ok);
     }
     println!("{fixture} (right, of): {by_kind:?}");
     by_kind
@@ -137,19 +150,14 @@ struct Tally {
 /// Sentiment labels and top emotions right in a fixture whose tab-separated lines hold a sentiment in column
 /// `sentiment`, an emotion in column `emotion`, and the post last (`#` lines are comments).
 fn sentiment_and_emotion(fixture: &str, sentiment: usize, emotion: usize) -> Tally {
-    let path = format!("{}/../../tests/fixtures/{fixture}", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).expect("fixture");
     let width = sentiment.max(emotion) + 2;
     let (e, mut t) = (enricher(), Tally::default());
-    for line in text.lines().filter(|l| !l.starts_with('#')) {
-        let cols: Vec<&str> = line.splitn(width, '\t').collect();
-        assert_eq!(cols.len(), width, "bad fixture line {line:?}");
-        let got = e.enrich(cols[width - 1], None);
+    for cols in fixture_rows(fixture, width) {
+        let got = e.enrich(&cols[width - 1], None);
         let right = got.emotion.unwrap_or("none") == cols[emotion];
-        let entry = t.by_emotion.entry(cols[emotion].to_string()).or_default();
-        *entry = (entry.0 + usize::from(right), entry.1 + 1);
+        count(&mut t.by_emotion, &cols[emotion], right);
         t.emotions += usize::from(right);
-        t.sentiments += usize::from(got.sentiment_label.map(Label::as_str) == Some(cols[sentiment]));
+        t.sentiments += usize::from(got.sentiment_label.map(Label::as_str) == Some(cols[sentiment].as_str()));
         t.of += 1;
     }
     println!("{fixture}: {t:?}");

@@ -179,6 +179,12 @@ mod tests {
     use crate::sources::api::keyed_id;
     use chrono::Utc;
 
+    /// How many times the audit log recorded a pseudonym key's fingerprint.
+    fn key_audits(store: &Store) -> i64 {
+        let sql = "SELECT count(*) FROM audit_log WHERE action = 'pseudonym_key'";
+        store.conn().query_row(sql, [], |r| r.get(0)).unwrap()
+    }
+
     /// A store remembers its key: opened with another one (here a new key file, as when a store is moved without
     /// its `pseudonym.key`), writing is refused rather than giving every author a second pseudonym.
     #[test]
@@ -200,11 +206,7 @@ mod tests {
             .unwrap();
         let err = Governance::for_store_with(&store, None).map(|_| ()).unwrap_err();
         assert!(format!("{err:#}").contains("is not the one"), "{err:#}");
-        let audited: i64 = store
-            .conn()
-            .query_row("SELECT count(*) FROM audit_log WHERE action = 'pseudonym_key'", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(audited, 1);
+        assert_eq!(key_audits(&store), 1);
     }
 
     /// The fingerprint is recorded only with its audit entry: when the audit log cannot be written, neither is.
@@ -218,11 +220,7 @@ mod tests {
         assert_eq!(recorded, 0, "no fingerprint without its audit entry");
         store.conn().execute_batch("ALTER TABLE audit_log_away RENAME TO audit_log").unwrap();
         Governance::for_store_with(&store, None).unwrap();
-        let audited: i64 = store
-            .conn()
-            .query_row("SELECT count(*) FROM audit_log WHERE action = 'pseudonym_key'", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(audited, 1);
+        assert_eq!(key_audits(&store), 1);
     }
 
     #[test]

@@ -92,10 +92,11 @@ pub fn figures(datasets: &Path, out: &mut impl Write) -> anyhow::Result<Figures>
             brand_emo.iter().zip(&brand_emo_fold).filter(|(_, f)| **f != fold).map(|(p, _)| p).collect();
         let rows = Rows { goemo: &train_g, te, sent: &train_s, brand: &train_b, brand_emo: &train_be };
         let e = Enricher::with_model(fit_model(&extracted, &rows));
+        // With the language hinted, as the brand posts' figures use it; TweetEval's adds the detected language's.
         let score = |text: &str| {
-            let (auto, en) = (e.enrich(text, None), e.enrich(text, Some("en")));
+            let en = e.enrich(text, Some("en"));
             Scored {
-                auto: auto.sentiment_label,
+                auto: None,
                 label: en.sentiment_label,
                 compound: en.sentiment,
                 rule: e.rule_compound(text),
@@ -103,7 +104,7 @@ pub fn figures(datasets: &Path, out: &mut impl Write) -> anyhow::Result<Figures>
             }
         };
         for (i, r) in sent.iter().enumerate().filter(|(i, _)| i % FOLDS == fold) {
-            sent_pred[i] = score(&r.text);
+            sent_pred[i] = Scored { auto: e.enrich(&r.text, None).sentiment_label, ..score(&r.text) };
         }
         for (i, p) in brand.iter().enumerate().filter(|(i, _)| brand_fold[*i] == fold) {
             brand_pred[i] = score(&p.text);
@@ -135,6 +136,7 @@ pub fn figures(datasets: &Path, out: &mut impl Write) -> anyhow::Result<Figures>
 /// One cross-validated sentiment prediction.
 #[derive(Debug, Clone, Copy, Default)]
 struct Scored {
+    /// hark's label with the language detected (TweetEval sentiment only).
     auto: Option<Label>,
     label: Option<Label>,
     compound: Option<f32>,

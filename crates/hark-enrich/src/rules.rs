@@ -124,8 +124,7 @@ pub fn score(lex: &Lexicon, tokens: &[Token<'_>]) -> RuleScores {
 /// [`score`] with the lexicon entries of token `i` given by `entry(i)` (a scorer that cached them per word), and
 /// whether the whole text is a thread ([`rating::thread`]) when `tokens` are a piece of it (`None`: these tokens say).
 pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry, thread: Option<bool>) -> RuleScores {
-    let marked = std::cell::OnceCell::new();
-    let thread = || *marked.get_or_init(|| thread.unwrap_or_else(|| rating::thread(tokens)));
+    let thread = rating::thread_once(tokens, thread);
     // The items, each with its clause (a negation reaches no further than its clause, [`ends_clause`]), in a stack
     // array (a `SmallVec::push` was a call per token), in a `Vec` past its size. An `ArrayVec`, not an array filled
     // first: filling 32 items was 220 instructions of straight-line code, a dozen instruction-cache misses per call.

@@ -258,9 +258,11 @@ fn number_at(tokens: &[Token<'_>], k: usize) -> Option<(f64, usize, bool)> {
             money = true;
             continue;
         }
-        let digits: String =
-            t.text.chars().take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ',')).filter(|c| *c != ',').collect();
-        if let Ok(v) = digits.parse::<f64>() {
+        let lead = t.text.find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ','))).unwrap_or(t.text.len());
+        let lead = &t.text[..lead];
+        // Thousands separators dropped ("1,299"); a copy only then.
+        let value = if lead.contains(',') { lead.replace(',', "").parse::<f64>() } else { lead.parse::<f64>() };
+        if let Ok(v) = value {
             return Some((v, j + 1, money));
         }
         if !matches!(&*t.norm, "under" | "over" | "about" | "around" | "like" | "just" | "only" | "~") {

@@ -72,6 +72,13 @@ pub(crate) fn thread(tokens: &[Token<'_>]) -> bool {
     tokens.iter().any(|t| t.text.starts_with('🧵') || t.norm == "thread")
 }
 
+/// [`thread`] worked out on first call only, for rules that ask it once per pair of numbers and usually never;
+/// `known` is the answer when `tokens` are a piece of a longer text that already said.
+pub(crate) fn thread_once<'t, 'a>(tokens: &'t [Token<'a>], known: Option<bool>) -> impl Fn() -> bool + use<'t, 'a> {
+    let marked = std::cell::OnceCell::new();
+    move || *marked.get_or_init(|| known.unwrap_or_else(|| thread(tokens)))
+}
+
 /// A rating in numbers starting at number token `i` ("8/10", "8 / 10", "7.5/10", "85/100", "8 out of 10", "9 outta
 /// 10"): its valence, where it stands as a rating (see the top of this file). `thread()` says whether the text is a
 /// thread ([`thread`]; asked only of a pair of numbers, and worked out once by the caller). With the valence, the
@@ -287,8 +294,7 @@ pub(crate) fn symbols(tokens: &[Token<'_>], i: usize) -> Option<f32> {
 
 /// Whether a text holds a rating: what makes a post of numbers or star symbols alone ("10/10", "⭐⭐⭐⭐⭐") scorable.
 pub(crate) fn any(tokens: &[Token<'_>]) -> bool {
-    let marked = std::cell::OnceCell::new();
-    let thread = || *marked.get_or_init(|| thread(tokens));
+    let thread = thread_once(tokens, None);
     (0..tokens.len()).any(|i| at(tokens, i, &thread).is_some())
 }
 

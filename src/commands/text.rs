@@ -95,7 +95,7 @@ pub fn score() -> Result<ExitCode> {
 pub fn eval(datasets: &Path, train: Option<&Path>) -> Result<ExitCode> {
     anyhow::ensure!(
         datasets.is_dir(),
-        "no datasets folder at {} (pass --datasets; see README, \"Evaluation\")",
+        "no datasets folder at {} (pass --datasets; see README, \"Text enrichment\", Reproduce)",
         datasets.display()
     );
     match train {

@@ -101,8 +101,7 @@ pub fn from_goemotions(label: &str) -> Option<usize> {
 
 /// The emotion class of a TweetEval emotion label (optimism counts as joy).
 pub fn from_tweeteval(label: &str) -> Option<usize> {
-    let class = if label == "optimism" { "joy" } else { label };
-    EMOTIONS.iter().position(|c| *c == class)
+    class_index(if label == "optimism" { "joy" } else { label })
 }
 
 /// The Ekman label an emotion class counts as when scored against GoEmotions' Ekman grouping.

@@ -76,6 +76,8 @@ pub fn figures(datasets: &Path, out: &mut impl Write) -> anyhow::Result<Figures>
     )?;
     let ekman = goemotions(datasets, "ekman")?;
     let mut sent_pred = vec![Scored::default(); sent.len()];
+    // TweetEval sentiment's labels with the language detected rather than hinted (unscored: `None`).
+    let mut sent_auto = vec![None; sent.len()];
     let mut emo_pred = vec![String::new(); original.len()];
     let mut brand_pred = vec![Scored::default(); brand.len()];
     let brand_fold = set_folds(brand.iter().map(|p| p.set.as_str()));
@@ -92,19 +94,13 @@ pub fn figures(datasets: &Path, out: &mut impl Write) -> anyhow::Result<Figures>
             brand_emo.iter().zip(&brand_emo_fold).filter(|(_, f)| **f != fold).map(|(p, _)| p).collect();
         let rows = Rows { goemo: &train_g, te, sent: &train_s, brand: &train_b, brand_emo: &train_be };
         let e = Enricher::with_model(fit_model(&extracted, &rows));
-        // With the language hinted, as the brand posts' figures use it; TweetEval's adds the detected language's.
         let score = |text: &str| {
             let en = e.enrich(text, Some("en"));
-            Scored {
-                auto: None,
-                label: en.sentiment_label,
-                compound: en.sentiment,
-                rule: e.rule_compound(text),
-                top: en.emotion,
-            }
+            Scored { label: en.sentiment_label, compound: en.sentiment, rule: e.rule_compound(text), top: en.emotion }
         };
         for (i, r) in sent.iter().enumerate().filter(|(i, _)| i % FOLDS == fold) {
-            sent_pred[i] = Scored { auto: e.enrich(&r.text, None).sentiment_label, ..score(&r.text) };
+            sent_pred[i] = score(&r.text);
+            sent_auto[i] = e.enrich(&r.text, None).sentiment_label;
         }
         for (i, p) in brand.iter().enumerate().filter(|(i, _)| brand_fold[*i] == fold) {
             brand_pred[i] = score(&p.text);
@@ -118,7 +114,7 @@ pub fn figures(datasets: &Path, out: &mut impl Write) -> anyhow::Result<Figures>
             brand_emo_pred[i] = score(&p.text);
         }
     }
-    let sentiment = sentiment_figures(sent, &sent_pred, out)?;
+    let sentiment = sentiment_figures(sent, &sent_pred, &sent_auto, out)?;
     let shipped = Enricher::new();
     let te_val = tweeteval(datasets, "emotion", "val")?;
     let tweeteval_emotion = tweeteval_emotion(&shipped, &te_val, out)?;
@@ -133,11 +129,9 @@ pub fn figures(datasets: &Path, out: &mut impl Write) -> anyhow::Result<Figures>
     Ok(Figures { sentiment, tweeteval_emotion, goemotions, brand, brand_emotion, transfer })
 }
 
-/// One cross-validated sentiment prediction.
+/// One cross-validated prediction, with the language hinted as English.
 #[derive(Debug, Clone, Copy, Default)]
 struct Scored {
-    /// hark's label with the language detected (TweetEval sentiment only).
-    auto: Option<Label>,
     label: Option<Label>,
     compound: Option<f32>,
     rule: f32,
@@ -157,15 +151,21 @@ impl Scored {
     }
 }
 
-/// TweetEval sentiment validation: macro recall and correlation of the compound with the label, hark vs VADER rules.
-fn sentiment_figures(rows: &[Labelled], pred: &[Scored], out: &mut impl Write) -> anyhow::Result<SentimentFigures> {
+/// TweetEval sentiment validation: macro recall and correlation of the compound with the label, hark vs VADER rules;
+/// `detected` holds hark's labels with the language detected rather than hinted.
+fn sentiment_figures(
+    rows: &[Labelled],
+    pred: &[Scored],
+    detected: &[Option<Label>],
+    out: &mut impl Write,
+) -> anyhow::Result<SentimentFigures> {
     let gold: Vec<usize> = rows.iter().map(|r| class_of(&r.labels[0])).collect();
     let hinted: Vec<usize> = pred.iter().map(Scored::class).collect();
-    let auto: Vec<usize> = pred.iter().map(|p| index_of(p.auto.unwrap_or(Label::Neutral))).collect();
+    let auto: Vec<usize> = detected.iter().map(|l| index_of(l.unwrap_or(Label::Neutral))).collect();
     let rule: Vec<usize> = pred.iter().map(Scored::rule_class).collect();
     let c_ours: Vec<f32> = pred.iter().map(|p| p.compound.unwrap_or(0.0)).collect();
     let c_rule: Vec<f32> = pred.iter().map(|p| p.rule).collect();
-    let unscored = pred.iter().filter(|p| p.auto.is_none()).count();
+    let unscored = detected.iter().filter(|l| l.is_none()).count();
     let y: Vec<f32> = gold.iter().map(|g| *g as f32 - 1.0).collect();
     let f = SentimentFigures {
         macro_recall: macro_recall(&gold, &hinted),

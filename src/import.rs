@@ -8,8 +8,9 @@
 //!
 //! Bad lines fail the whole import, before anything is stored: the file is read twice, a first pass that
 //! checks every record and reports the first few bad ones by line number (with the total), then a pass that
-//! streams mentions into the store in batches of [`BATCH`]. A half-imported file would leave the analyst
-//! guessing which rows made it; fixing the named lines and importing again is unambiguous.
+//! streams mentions into the store in batches of [`BATCH`]; a load that fails half-way takes its mentions out
+//! again. A half-imported file would leave the analyst guessing which rows made it; fixing the named lines and
+//! importing again is unambiguous.
 
 mod record;
 
@@ -153,6 +154,12 @@ pub fn import_file(
     .and_then(|()| match loaded == records {
         true => Ok(()),
         false => bail!("the file changed while it was imported: {records} records checked, {loaded} loaded"),
+    })
+    // A load that fails half-way (the file changed between the passes, the store refused a batch) takes out the
+    // mentions its first batches added: the file lands whole or not at all.
+    .map_err(|e| match store.remove_run_mentions(&run_id) {
+        Ok(_) => e,
+        Err(undo) => e.context(format!("and removing the mentions it had stored failed ({undo:#})")),
     });
     // Then what a run does after its crawl, short of the report ([`crate::run::refresh`]). The run is finished
     // after all of it: `ok` means the import is in every table.

@@ -115,14 +115,16 @@ fn ts_opt(t: Option<DateTime<Utc>>) -> Value {
 }
 
 impl Store {
-    /// Records the start of a run.
+    /// Records the start of a run with its audit entry, in one transaction: a run whose audit entry could not be
+    /// written is not left `running` for ever.
     pub fn begin_run(&self, run_id: &str, pipeline: &str, command: &str) -> Result<()> {
-        self.conn.execute(
-            "INSERT INTO runs VALUES (?, ?, ?, ?, NULL, 'running', NULL)",
-            params![run_id, pipeline, command, ts(Utc::now())],
-        )?;
-        self.audit("hark", command, Some(run_id), &serde_json::json!({ "pipeline": pipeline }))?;
-        Ok(())
+        self.in_transaction(|conn| {
+            conn.execute(
+                "INSERT INTO runs VALUES (?, ?, ?, ?, NULL, 'running', NULL)",
+                params![run_id, pipeline, command, ts(Utc::now())],
+            )?;
+            self.audit("hark", command, Some(run_id), &serde_json::json!({ "pipeline": pipeline }))
+        })
     }
 
     /// Records how a run ended.
@@ -188,5 +190,26 @@ mod tests {
         let landed_then_failed = CrawlRunRecord { ok: false, new: 40, ..CrawlRunRecord::default() };
         assert_eq!(RunStatus::of_crawl(&[landed_then_failed, rec(false)]), RunStatus::Partial);
         assert_eq!([RunStatus::Ok, RunStatus::Partial, RunStatus::Failed].map(RunStatus::exit_code), [0, 1, 2]);
+    }
+
+    /// A run starts with its audit entry or not at all: when the audit log cannot be written, no run is left
+    /// `running` with no one to finish it.
+    #[test]
+    fn a_run_starts_with_its_audit_entry() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("s.duckdb")).unwrap();
+        let runs =
+            |store: &Store| -> i64 { store.conn().query_row("SELECT count(*) FROM runs", [], |r| r.get(0)).unwrap() };
+        store.conn().execute_batch("ALTER TABLE audit_log RENAME TO audit_log_away").unwrap();
+        assert!(store.begin_run("r1", "p", "crawl").is_err());
+        assert_eq!(runs(&store), 0);
+        store.conn().execute_batch("ALTER TABLE audit_log_away RENAME TO audit_log").unwrap();
+        store.begin_run("r2", "p", "crawl").unwrap();
+        assert_eq!(runs(&store), 1);
+        let audits: i64 = store
+            .conn()
+            .query_row("SELECT count(*) FROM audit_log WHERE run_id = 'r2' AND action = 'crawl'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(audits, 1);
     }
 }

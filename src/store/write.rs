@@ -158,6 +158,13 @@ impl Store {
         Ok(BatchOutcome { new, duplicates: unique.len() as u64 - new + in_batch_dupes })
     }
 
+    /// Deletes the mentions `run_id` added, for a run that lands whole or not at all (an import whose load failed
+    /// half-way); the engagement counts it raised on mentions stored before stay raised, as a re-crawl's would.
+    pub fn remove_run_mentions(&self, run_id: &str) -> Result<u64> {
+        let removed = self.conn.execute("DELETE FROM mentions WHERE run_id = ?", [run_id]);
+        Ok(removed.with_context(|| format!("removing the mentions of run {run_id}"))? as u64)
+    }
+
     /// Where the crawl of `key` on `instance` got to: everything before the returned instant is stored.
     pub fn cursor(&self, instance: &str, key: &str) -> Result<Option<DateTime<Utc>>> {
         let mut stmt = self.conn.prepare("SELECT done_until FROM cursors WHERE instance = ? AND key = ?")?;
@@ -290,6 +297,32 @@ mod tests {
         assert_eq!(count("SELECT count(*) FROM mention_brands WHERE source_id = '20007'"), 1, "past the first chunk");
         let all = store.replace_mention_brands(|_| vec!["B".into()]).unwrap();
         assert_eq!((all as usize, count("SELECT count(*) FROM mention_brands WHERE brand = 'A'")), (n, 0));
+    }
+
+    /// Taking a run's mentions out leaves those stored before it, and the counts it raised on them.
+    #[test]
+    fn a_runs_mentions_come_out_and_earlier_ones_stay() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("s.duckdb")).unwrap();
+        let post = |id: &str, likes| {
+            let mut m = Mention::new("x", id, Utc::now(), "t");
+            m.likes = Some(likes);
+            m
+        };
+        store.write_batch("r1", &[post("1", 1), post("2", 1)], None).unwrap();
+        store.write_batch("r2", &[post("2", 5), post("3", 1)], None).unwrap();
+        store.write_batch("r2", &[post("4", 1)], None).unwrap();
+        assert_eq!(store.remove_run_mentions("r2").unwrap(), 2);
+        let rows: Vec<(String, i64)> = store
+            .conn()
+            .prepare("SELECT source_id, likes FROM mentions ORDER BY source_id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(rows, [("1".to_string(), 1), ("2".to_string(), 5)]);
+        assert_eq!(store.remove_run_mentions("r2").unwrap(), 0);
     }
 
     /// A backfill's old windows do not move a cursor back: the next run starts where the crawl had got to.

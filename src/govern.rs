@@ -90,16 +90,29 @@ impl Governance {
                 *field = None;
             }
         }
-        // The author's spellings are gathered only for a mention with a link (the writer thread does this per mention).
-        if m.url.as_deref().is_some_and(|u| identity::names_author(u, &identity::names(m))) {
+        // The author's spellings are gathered only for a mention with a link or an id that may spell them (the
+        // writer thread does this per mention).
+        let ids = [Some(&m.source_id), m.thread_id.as_ref(), m.parent_id.as_ref()];
+        let names = match m.url.is_some() || ids.into_iter().flatten().any(|id| identity::may_name(id)) {
+            true => identity::names(m),
+            false => Vec::new(),
+        };
+        if m.url.as_deref().is_some_and(|u| identity::names_author(u, &names)) {
             m.url = None;
         }
         let Mention { source, source_id, thread_id, parent_id, .. } = &mut *m;
         let pseudonym = |did: &str| self.pseudonyms.pseudonymize_in(source, did);
-        // Ids that name their author: DIDs become pseudonyms, ids a source marked (`api::keyed_id`) keyed hashes.
+        // Ids that name their author: DIDs become pseudonyms, ids a source marked (`api::keyed_id`) keyed hashes, and
+        // so do links and addresses that spell the author or hold personal data (an RSS guid is often the item's
+        // URL: `https://blog.example/alice/review`, `…?ref=jane.doe@example.com`; an Atom id may be a `tag:` URI
+        // with its author's e-mail address), which the link beside them loses too.
         rewrite_ids([Some(source_id), thread_id.as_mut(), parent_id.as_mut()], |id| match id.strip_prefix(KEYED) {
             Some(named) => Some(self.pseudonyms.hash_id_in(source, named)),
-            None => identity::pseudonymise_dids(id, pseudonym),
+            None => identity::pseudonymise_dids(id, pseudonym).or_else(|| {
+                let personal =
+                    identity::may_name(id) && (identity::names_author(id, &names) || self.redactor.has_personal(id));
+                personal.then(|| self.pseudonyms.hash_id_in(source, id))
+            }),
         });
         if let Some(a) = &m.author {
             m.author = Some(self.pseudonyms.pseudonymize_in(&m.source, a));
@@ -112,12 +125,14 @@ impl Governance {
     /// [`Governance::apply`] for a record from an export, which anyone can write: an id that is a link (exports key
     /// posts by URL, which often names the author: `https://host/users/alice/statuses/1`) or holds personal data
     /// (`jane.doe@example.com` as an id) is replaced by its keyed hash (`i_…`). The rule reads the id alone, so a
-    /// reply's parent id is hashed as its parent's own id is, whoever wrote the reply. Crawled ids are the
+    /// reply's parent id is hashed as its parent's own id is, whoever wrote the reply. AT Protocol URIs
+    /// (`at://did:plc:…/app.bsky.feed.post/…`) are the one link kept as the crawl keeps it, their DIDs
+    /// pseudonymised, so a Bluesky post both crawled and imported is stored once. Other crawled ids are the
     /// platforms' own and keep their form.
     pub fn apply_imported(&self, m: &mut Mention) {
         let Mention { source, source_id, thread_id, parent_id, .. } = &mut *m;
         rewrite_ids([Some(source_id), thread_id.as_mut(), parent_id.as_mut()], |id| {
-            let personal = id.contains("://") || self.redactor.has_personal(id);
+            let personal = (id.contains("://") && !identity::is_at_uri(id)) || self.redactor.has_personal(id);
             personal.then(|| self.pseudonyms.hash_id_in(source, id))
         });
         self.apply(m);
@@ -283,5 +298,44 @@ mod tests {
         shop.author = Some("Jane".into());
         g.apply(&mut shop);
         assert_eq!(shop.url.as_deref(), Some("https://shop.example/a?email=[EMAIL]"));
+    }
+
+    /// A feed's guid or Atom id that spells its author or holds personal data is stored as its keyed hash, the same
+    /// whether the item was crawled or imported; other ids keep their form, and a Bluesky post imported from an
+    /// export lands on the row its crawl stored.
+    #[test]
+    fn ids_that_spell_someone_are_hashed_on_crawl_and_import_alike() {
+        let g = Governance::with_key(&[7u8; 32]).unwrap();
+        let stored = |source: &str, id: &str, author: Option<&str>, imported: bool| {
+            let mut m = Mention::new(source, id, Utc::now(), "x");
+            m.author = author.map(Into::into);
+            m.url = Some(id.into());
+            match imported {
+                true => g.apply_imported(&mut m),
+                false => g.apply(&mut m),
+            }
+            m.source_id
+        };
+        for (id, author) in [
+            ("https://blog.example/alice/acme-review", Some("alice")),
+            ("https://news.example/p/1?ref=jane.doe@example.com", None),
+            ("tag:jane.doe@example.com,2026:post-1", None),
+        ] {
+            let crawled = stored("rss", id, author, false);
+            assert!(crawled.starts_with("i_") && !crawled.contains("alice") && !crawled.contains("jane"), "{crawled}");
+            assert_eq!(stored("rss", id, author, true), crawled, "imported {id}");
+        }
+        for (source, id) in [
+            ("rss", "https://news.example/?p=1"),
+            ("rss", "urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a"),
+            ("x", "1850012345678901234"),
+            ("stackexchange", "stackoverflow/79123456"),
+        ] {
+            assert_eq!(stored(source, id, Some("alice"), false), id);
+        }
+        let uri = "at://did:plc:4ypydtsxlmkfyoyoxb26o4wd/app.bsky.feed.post/3kghpqjiodr2t";
+        let crawled = stored("bluesky", uri, None, false);
+        assert!(crawled.starts_with("at://a_") && !crawled.contains("did:"), "{crawled}");
+        assert_eq!(stored("bluesky", uri, None, true), crawled);
     }
 }

@@ -39,6 +39,18 @@ pub(super) fn names_author(url: &str, names: &[String]) -> bool {
         .any(|s| names.contains(&s) || s.strip_prefix("u_").is_some_and(|bare| names.iter().any(|n| n == bare)))
 }
 
+/// Whether an id is a link or an address (`://`, `@`), the kinds of id that can spell a person: platforms' own
+/// ids (numbers, `t3_…`, `site/123`) cannot.
+pub(super) fn may_name(id: &str) -> bool {
+    id.contains("://") || id.contains('@')
+}
+
+/// Whether `id` is an AT Protocol URI of a post by its author's DID (`at://did:plc:…/app.bsky.feed.post/…`), whose
+/// DID [`pseudonymise_dids`] replaces: the form Bluesky's crawl stores.
+pub(super) fn is_at_uri(id: &str) -> bool {
+    id.strip_prefix("at://").is_some_and(|rest| rest.starts_with("did:"))
+}
+
 /// `id` with every segment that is a DID (`did:plc:…`, `did:web:…`, the author ids of the AT Protocol) replaced by
 /// `pseudonym(did)`; `None` when it holds none.
 pub(super) fn pseudonymise_dids(id: &str, pseudonym: impl Fn(&str) -> String) -> Option<String> {

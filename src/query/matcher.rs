@@ -7,7 +7,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 use super::compile::{Compiler, Node, Req};
 use super::eval::Ctx;
 use super::explain::{explain, Explanation};
-use super::text::normalize;
+use super::text::{is_accent, normalize};
 use super::{Doc, Expr, MatchOptions, Query};
 use hark_enrich::tokenize::fullwidth_ascii;
 
@@ -132,8 +132,9 @@ impl Matcher {
 
 /// Whether normalising `s` (see [`normalize`]) can produce ASCII its raw form lacks, which the prefilter would
 /// miss: curly apostrophes, the Kelvin sign, a dotted capital I, full-width ASCII, a variation selector after an
-/// ASCII letter, and with accent folding a precomposed Latin letter (`é` folds to `e`; a combining accent after an ASCII
-/// letter hides nothing, and other scripts fold to no ASCII). Emoji alone do not: such text is scanned raw.
+/// ASCII letter, and with accent folding a precomposed Latin letter or the Ångström sign (`é` folds to `e`) and a
+/// combining accent after an ASCII letter (`Citroe\u{308}n` folds to `Citroen`, which the raw bytes split; other
+/// scripts fold to no ASCII). Emoji alone do not: such text is scanned raw.
 fn needs_normalizing(s: &str, fold: bool) -> bool {
     let mut prev_ascii_alnum = false;
     for c in s.chars() {
@@ -141,7 +142,8 @@ fn needs_normalizing(s: &str, fold: bool) -> bool {
             let hit = matches!(c, '\u{2018}' | '\u{2019}' | '\u{02bc}' | '\u{212a}' | '\u{0130}')
                 || fullwidth_ascii(c).is_some()
                 || (prev_ascii_alnum && matches!(c, '\u{fe0e}' | '\u{fe0f}'))
-                || (fold && matches!(c, '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}'));
+                || (fold && matches!(c, '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}' | '\u{212b}'))
+                || (fold && prev_ascii_alnum && is_accent(c));
             if hit {
                 return true;
             }
@@ -173,5 +175,12 @@ mod tests {
         let folding = Matcher::new(&[&q], MatchOptions { fold_accents: true });
         assert_eq!(folding.matches(&Doc::new("CAFÉ 🚀")), [0]);
         assert!(strict.matches(&Doc::new("xacme's")).is_empty());
+        // Decomposed text, whose accent splits the word's ASCII until folding drops it (macOS input, some feeds).
+        let q = Query::parse("citroen OR muller OR angstrom").expect("parses");
+        let folding = Matcher::new(&[&q], MatchOptions { fold_accents: true });
+        for text in ["Citroe\u{308}n", "Mu\u{308}ller", "Mu\u{34f}ller", "\u{212b}ngstrom"] {
+            assert_eq!(folding.matches(&Doc::new(text)), [0], "{text:?}");
+        }
+        assert!(needs_normalizing("Citroe\u{308}n", true) && !needs_normalizing("Citroe\u{308}n", false));
     }
 }

@@ -86,7 +86,7 @@ fn composed(chars: impl Iterator<Item = char>, fold: bool, capacity: usize) -> S
 /// Japanese voicing marks (`ガ` is not `カ`, `パ` not `ハ`), the vowel signs of Indic scripts and Thai (`मोबाइल` is
 /// not `मबइल`), Arabic hamza and madda (`سئل` is not `سيل`), the keycap. Hebrew loses all its points, the shin and
 /// sin dots too, as unpointed Hebrew (most posts) writes both letters alike.
-fn is_accent(c: char) -> bool {
+pub(crate) fn is_accent(c: char) -> bool {
     matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{FE20}'..='\u{FE2F}'
         | '\u{0591}'..='\u{05C7}' | '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{0652}'
         | '\u{0656}'..='\u{065F}' | '\u{0670}')

@@ -223,9 +223,13 @@ fn an_import_is_scored_matched_and_counted_and_blank_authors_stay_empty() {
     assert_eq!(count("SELECT count(*) FROM mention_brands"), 2);
     // Three weeks for the one brand; the week between has no share in either table.
     assert_eq!(count("SELECT count(*) FROM sov_weekly"), 3);
-    let disagree = "SELECT count(*) FROM share_of_voice v FULL JOIN sov_weekly p USING (week, brand)
-        WHERE v.mentions IS DISTINCT FROM p.mentions OR v.share IS DISTINCT FROM p.share";
-    assert_eq!(count(disagree), 0);
+    // The shipped data test finds the two agree, and finds it when they no longer do: a brand match the Polars
+    // table was not recomputed after (the view now ends in the first week; the Polars table still has two more).
+    let test = include_str!("../../queries/tests/share_of_voice_agrees_with_sov_weekly.sql");
+    let disagree = format!("SELECT count(*) FROM ({})", test.trim_end().trim_end_matches(';'));
+    assert_eq!(count(&disagree), 0);
+    store.conn().execute_batch("DELETE FROM mention_brands WHERE source_id = 'b2'").unwrap();
+    assert_eq!(count(&disagree), 2);
 }
 
 /// An export is a file anyone can write: ids holding personal data or naming their author are stored as keyed

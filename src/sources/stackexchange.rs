@@ -60,8 +60,16 @@ struct Wrapper {
     has_more: bool,
     quota_remaining: Option<i64>,
     backoff: Option<u64>,
+}
+
+/// An error answer: HTTP 400 with the wrapper's error fields and, unlike every other answer, no `items`
+/// (`{"error_id":502,"error_message":"too many requests from this IP, more requests available in 82427
+/// seconds","error_name":"throttle_violation"}`).
+#[derive(Debug, Deserialize)]
+struct ApiError {
     error_id: Option<i64>,
     error_message: Option<String>,
+    error_name: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -110,19 +118,24 @@ fn throttle_seconds(message: &str) -> Option<u64> {
     words.windows(2).find(|w| w[1].starts_with("second")).and_then(|w| w[0].parse().ok())
 }
 
-/// Stack Exchange reports errors, throttles included, as HTTP 400 with a JSON body.
+/// Stack Exchange reports errors, throttles included, as HTTP 400 with a JSON body ([`ApiError`]): a throttle is
+/// waited out (the host held for the seconds its message names), the API's own transient failures
+/// (`internal_error` 500, `temporarily_unavailable` 503) are retried, and the rest fail with the API's words.
 fn verdict(f: &Fetched) -> Verdict {
     if f.status.as_u16() == 400 {
-        if let Ok(w) = serde_json::from_str::<Wrapper>(&f.body) {
-            if w.error_id == Some(502) {
-                let secs = w.error_message.as_deref().and_then(throttle_seconds).unwrap_or(60);
-                return Verdict::Throttled(Some(std::time::Duration::from_secs(secs)));
-            }
-            return Verdict::Fail(format!(
-                "Stack Exchange error {}: {}",
-                w.error_id.unwrap_or(0),
-                w.error_message.unwrap_or_default()
-            ));
+        if let Ok(ApiError { error_id: Some(id), error_message, error_name }) = serde_json::from_str(&f.body) {
+            return match id {
+                502 => {
+                    let secs = error_message.as_deref().and_then(throttle_seconds).unwrap_or(60);
+                    Verdict::Throttled(Some(std::time::Duration::from_secs(secs)))
+                }
+                500 | 503 => Verdict::Retry(None),
+                _ => Verdict::Fail(format!(
+                    "Stack Exchange error {id} {}: {}",
+                    error_name.unwrap_or_default(),
+                    error_message.unwrap_or_default()
+                )),
+            };
         }
     }
     http::json_verdict(f)
@@ -288,6 +301,22 @@ mod tests {
         let keyed = StackExchange { config, key: Some("k".into()) };
         let page = keyed.fetch(&ctx, "acme", window).await.unwrap();
         assert_eq!((page.pages, page.capped, page.mentions.len()), (30, false, 30));
+    }
+
+    /// Errors come as HTTP 400 without `items`: a throttle is waited out for the seconds its message names, the
+    /// API's transient failures are retried, and the rest fail with the API's words.
+    #[test]
+    fn error_answers_are_told_apart() {
+        let answer = |body: &str| verdict(&testing::fetched(400, &[], body));
+        let throttle = r#"{"error_id":502,"error_message":"too many requests from this IP, more requests available in 43 seconds","error_name":"throttle_violation"}"#;
+        assert!(matches!(answer(throttle), Verdict::Throttled(Some(d)) if d == Duration::from_secs(43)));
+        let busy = r#"{"error_id":503,"error_message":"try again","error_name":"temporarily_unavailable"}"#;
+        assert!(matches!(answer(busy), Verdict::Retry(None)));
+        let bad = r#"{"error_id":400,"error_message":"site is required","error_name":"bad_parameter"}"#;
+        assert!(
+            matches!(answer(bad), Verdict::Fail(m) if m.contains("bad_parameter") && m.contains("site is required"))
+        );
+        assert!(matches!(answer("<html>bad gateway</html>"), Verdict::Fail(_)));
     }
 
     #[test]

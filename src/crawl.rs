@@ -179,7 +179,9 @@ async fn crawl_source(
         ..CrawlRunRecord::default()
     };
     // Keys that failed, per host: two failures on one host make it look unreachable, and its other keys wait for
-    // the next run; keys on other hosts (a list of feeds from many sites) go on.
+    // the next run; keys on other hosts (a list of feeds from many sites) go on. A key the host answered and refused
+    // (`http::Refused`: a query the API rejects) says nothing of the host and is not counted: two such keys, first
+    // in every run's order, would otherwise keep the keys after them from ever being crawled.
     let mut failed: HashMap<String, u32> = HashMap::new();
     for Keyed { key, windows, moves_cursor } in plan {
         // A key may be a feed URL with a token in it: logs and crawl_runs show it masked.
@@ -199,9 +201,10 @@ async fn crawl_source(
                     tracing::warn!(source = %instance, key = %shown, error = %format!("{e:#}"), "window failed; the rest of this key waits for the next run");
                     rec.ok = false;
                     rec.errors += 1;
+                    let refused = e.chain().any(|cause| cause.is::<crate::http::Refused>());
                     let failures = failed.entry(host.clone()).or_default();
-                    *failures += 1;
-                    if *failures == 2 {
+                    *failures += u32::from(!refused);
+                    if *failures == 2 && !refused {
                         tracing::warn!(source = %instance, host = %host, "two keys on this host failed: it looks unreachable, its other keys wait for the next run");
                     }
                     rec.error.get_or_insert_with(|| format!("{shown}: {e:#}"));

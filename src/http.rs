@@ -98,6 +98,12 @@ impl HttpStats {
     }
 }
 
+/// The error of a request the server answered and refused ([`Verdict::Fail`]: a query it rejects, a permission
+/// missing): the host is up, so a crawl counts it against the key, not against the host.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct Refused(pub String);
+
 /// A fetched response whose status was a success.
 #[derive(Debug)]
 pub struct Fetched {
@@ -246,7 +252,7 @@ impl Http {
             let asked = |w: Option<Duration>| w.filter(|w| !w.is_zero());
             let wait = match verdict {
                 Verdict::Accept => return outcome,
-                Verdict::Fail(msg) => return Err(anyhow!(msg)),
+                Verdict::Fail(msg) => return Err(Refused(msg).into()),
                 Verdict::Retry(w) => asked(w).unwrap_or_else(|| self.jittered_backoff(attempt)),
                 Verdict::Throttled(w) => {
                     stats.rate_limit_waits.fetch_add(1, Ordering::Relaxed);

@@ -111,8 +111,18 @@ pub struct Fetched {
     pub status: StatusCode,
     /// Response headers.
     pub headers: HeaderMap,
-    /// Body as text.
+    /// Body as text (UTF-8; invalid sequences replaced).
     pub body: String,
+    /// The body's bytes as sent, kept only when they are not UTF-8 (see [`Fetched::bytes`]).
+    pub raw: Option<Vec<u8>>,
+}
+
+impl Fetched {
+    /// The body's bytes as sent: for a parser that reads the encoding a document declares (XML), where
+    /// [`Fetched::body`] has replaced what was not UTF-8.
+    pub fn bytes(&self) -> &[u8] {
+        self.raw.as_deref().unwrap_or(self.body.as_bytes())
+    }
 }
 
 /// The shared client. Cheap to clone.
@@ -223,7 +233,7 @@ impl Http {
                     let status = resp.status();
                     let resp_headers = resp.headers().clone();
                     match body::read(resp, self.settings.max_body).await {
-                        Ok(body) => Ok(Fetched { status, headers: resp_headers, body }),
+                        Ok((body, raw)) => Ok(Fetched { status, headers: resp_headers, body, raw }),
                         Err(body::BodyError::TooLarge) => {
                             let max = self.settings.max_body;
                             return Err(anyhow!("{method} {shown}: the response is larger than {max} bytes"));

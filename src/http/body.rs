@@ -14,8 +14,10 @@ pub enum BodyError {
     Read(reqwest::Error),
 }
 
-/// The body of `resp` as text (UTF-8, invalid sequences replaced), read chunk by chunk up to `max` bytes.
-pub async fn read(mut resp: reqwest::Response, max: usize) -> Result<String, BodyError> {
+/// The body of `resp` as text (UTF-8, invalid sequences replaced), read chunk by chunk up to `max` bytes, and its
+/// bytes as sent when they are not UTF-8: a feed in another encoding (`<?xml … encoding="ISO-8859-1"?>`) is
+/// decoded by the XML parser from those, which the replaced text no longer holds.
+pub async fn read(mut resp: reqwest::Response, max: usize) -> Result<(String, Option<Vec<u8>>), BodyError> {
     let mut buf = Vec::new();
     while let Some(chunk) = resp.chunk().await.map_err(BodyError::Read)? {
         if buf.len() + chunk.len() > max {
@@ -24,7 +26,7 @@ pub async fn read(mut resp: reqwest::Response, max: usize) -> Result<String, Bod
         buf.extend_from_slice(&chunk);
     }
     Ok(match String::from_utf8(buf) {
-        Ok(text) => text,
-        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        Ok(text) => (text, None),
+        Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(e.into_bytes())),
     })
 }

@@ -244,6 +244,7 @@ pub(crate) mod testing {
             status: reqwest::StatusCode::from_u16(status).expect("a valid status"),
             headers: h,
             body: body.into(),
+            raw: None,
         }
     }
 

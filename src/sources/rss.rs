@@ -200,7 +200,7 @@ impl Source for Rss {
             if fetched.status == reqwest::StatusCode::NOT_MODIFIED {
                 return Ok(Page { pages: 1, ..Page::default() });
             }
-            let mentions = parse_feed(fetched.body.as_bytes(), (!c.feeds.is_empty()).then_some(key))?;
+            let mentions = parse_feed(fetched.bytes(), (!c.feeds.is_empty()).then_some(key))?;
             let capped = c.feeds.is_empty() && mentions.len() >= FEED_CAP;
             Ok(Page {
                 mentions: mentions.into_iter().filter(|m| window.contains(m.created_at)).collect(),
@@ -214,6 +214,30 @@ impl Source for Rss {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A feed in an encoding other than UTF-8 is decoded as it declares (Latin-1 here), from the bytes it was sent
+    /// in: text whose non-UTF-8 letters were already replaced would store "Nestl\u{fffd}" and miss every brand
+    /// spelled with an accent.
+    #[tokio::test]
+    async fn a_latin_1_feed_keeps_its_letters() {
+        let published = Utc::now() - Duration::hours(1);
+        let xml = format!(
+            "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss version=\"2.0\"><channel><title>t</title><item>\
+             <title>Nestlé</title><guid isPermaLink=\"false\">1</guid><pubDate>{}</pubDate>\
+             <description>Café crème</description></item></channel></rss>",
+            published.to_rfc2822()
+        );
+        let latin1: Vec<u8> = xml.chars().map(|c| u8::try_from(u32::from(c)).expect("Latin-1")).collect();
+        assert!(std::str::from_utf8(&latin1).is_err(), "the body is no UTF-8");
+        let app = axum::Router::new().route("/feed.xml", axum::routing::get(move || async move { latin1.clone() }));
+        let root = super::super::testing::serve(app).await;
+        let feed = format!("{root}/feed.xml");
+        let source = (SOURCE.build)(&toml::from_str(&format!("feeds = [\"{feed}\"]")).unwrap()).unwrap();
+        let window = Window { since: published - Duration::days(1), until: Utc::now() + Duration::hours(1) };
+        let page = source.fetch(&super::super::testing::default_ctx(), &feed, window).await.unwrap();
+        assert_eq!(page.mentions.len(), 1);
+        assert_eq!((page.mentions[0].title.as_deref(), page.mentions[0].text.as_str()), (Some("Nestlé"), "Café crème"));
+    }
 
     #[test]
     fn parses_google_news_capture() {

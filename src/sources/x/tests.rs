@@ -50,10 +50,15 @@ fn rate_limit_waits_for_reset() {
     let mut h = reqwest::header::HeaderMap::new();
     h.insert("x-rate-limit-reset", (Utc::now().timestamp() + 60).to_string().parse().unwrap());
     h.insert("x-rate-limit-remaining", "0".parse().unwrap());
-    let f =
-        Fetched { status: reqwest::StatusCode::TOO_MANY_REQUESTS, headers: h, body: fixture("too_many_requests.json") };
+    let f = Fetched {
+        status: reqwest::StatusCode::TOO_MANY_REQUESTS,
+        headers: h,
+        body: fixture("too_many_requests.json"),
+        raw: None,
+    };
     assert!(matches!(verdict(&f), Verdict::Throttled(Some(w)) if (58..=60).contains(&w.as_secs())));
-    let denied = Fetched { status: reqwest::StatusCode::FORBIDDEN, headers: Default::default(), body: "{}".into() };
+    let denied =
+        Fetched { status: reqwest::StatusCode::FORBIDDEN, headers: Default::default(), body: "{}".into(), raw: None };
     assert!(matches!(verdict(&denied), Verdict::Fail(m) if m.contains("403")));
 }
 

@@ -24,6 +24,14 @@ fn row(store: &Store, source: &str) -> Row {
         .unwrap()
 }
 
+/// `hark crawl <pipeline>` as a scheduler runs it, off the runtime that serves the replay.
+async fn crawl(pipeline: std::path::PathBuf) -> std::process::Output {
+    let crawl = move || {
+        Command::new(hark_bin()).args(["crawl", pipeline.to_str().unwrap()]).env("RUST_LOG", "hark=warn").output()
+    };
+    tokio::task::spawn_blocking(crawl).await.unwrap().unwrap()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn crawl_with_a_dead_source_exits_1_and_records_counters() {
     let dir = tempfile::tempdir().unwrap();
@@ -49,12 +57,7 @@ async fn crawl_with_a_dead_source_exits_1_and_records_counters() {
     );
     let file = dir.path().join("p.toml");
     std::fs::write(&file, text).unwrap();
-    let out = tokio::task::spawn_blocking(move || {
-        Command::new(hark_bin()).args(["crawl", file.to_str().unwrap()]).env("RUST_LOG", "hark=warn").output()
-    })
-    .await
-    .unwrap()
-    .unwrap();
+    let out = crawl(file).await;
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
     assert!(stdout.contains("stackexchange:stackoverflow\tFAILED"), "{stdout}");
@@ -103,12 +106,7 @@ async fn refused_search_terms_do_not_hold_back_the_others() {
          [http]\nretries = 1\nbackoff_ms = 10\ntimeout_secs = 5\n"
     );
     std::fs::write(&file, text).unwrap();
-    let out = tokio::task::spawn_blocking(move || {
-        Command::new(hark_bin()).args(["crawl", file.to_str().unwrap()]).env("RUST_LOG", "hark=warn").output()
-    })
-    .await
-    .unwrap()
-    .unwrap();
+    let out = crawl(file).await;
     assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
     let store = Store::open_read_only(&store).unwrap();
     let titles: i64 =

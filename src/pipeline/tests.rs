@@ -107,6 +107,14 @@ fn bad_values_name_key_and_expectation() {
     }
     let e = parse(&format!("{MINIMAL}[report]\ntemplate = \"no/such/template.j2\"\n")).unwrap_err().to_string();
     assert!(e.contains("key `report.template`") && e.contains("no/such/template.j2"), "{e}");
+    // So does one that does not parse; the shipped one does.
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.j2");
+    std::fs::write(&broken, "<h1>{{ report.pipeline }}</h1>{% if %}").unwrap();
+    let e = parse(&format!("{MINIMAL}[report]\ntemplate = {broken:?}\n")).unwrap_err().to_string();
+    assert!(e.contains("key `report.template`") && e.contains("broken.j2") && e.contains("minijinja"), "{e}");
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("reports/weekly.html.j2");
+    assert!(parse(&format!("{MINIMAL}[report]\ntemplate = {shipped:?}\n")).is_ok(), "{shipped:?}");
 }
 
 #[test]

@@ -89,8 +89,8 @@ struct SourceHealth<'a> {
     warning: bool,
 }
 
-/// Renders `report` with `template` (minijinja source, HTML-autoescaped) and the charts; see `reports/README.md`.
-pub fn render_html(report: &WeeklyReport, template: &str) -> Result<String> {
+/// The template environment: HTML autoescaping and the report's filters.
+fn environment() -> Environment<'static> {
     let mut env = Environment::new();
     env.set_auto_escape_callback(|_| AutoEscape::Html);
     env.add_filter("pct", pct);
@@ -98,6 +98,18 @@ pub fn render_html(report: &WeeklyReport, template: &str) -> Result<String> {
     env.add_filter("trend", trend);
     env.add_filter("signed_pct", signed_pct);
     env.add_filter("thousands", thousands_filter);
+    env
+}
+
+/// Whether `template` parses as a report template: checked when a pipeline is loaded, before any crawl, so that a
+/// syntax error does not wait for the end of a run (what it refers to is known only when it renders).
+pub fn check_template(template: &str) -> Result<()> {
+    environment().template_from_named_str("weekly.html", template).map(|_| ()).map_err(anyhow::Error::from)
+}
+
+/// Renders `report` with `template` (minijinja source, HTML-autoescaped) and the charts; see `reports/README.md`.
+pub fn render_html(report: &WeeklyReport, template: &str) -> Result<String> {
+    let env = environment();
     let sources: Vec<SourceHealth> = report
         .sources
         .iter()

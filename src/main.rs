@@ -1,7 +1,9 @@
 //! The `hark` binary: parse the command line, run the command, turn the outcome into an exit code
 //! (0 ok, 1 partial failure: some source failed and the rest landed, 2 could not run).
 
+use std::any::Any;
 use std::io::IsTerminal;
+use std::panic::AssertUnwindSafe;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -24,9 +26,26 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match runtime.block_on(hark::commands::dispatch(cli.command)) {
-        Ok(code) => code,
-        Err(e) => {
+    // A panic is a bug, but a scheduler still gets "could not run" (2) rather than Rust's 101, and in JSON mode one
+    // JSON line rather than free text; output cut short by a reader that has gone (`hark sources | head -1`, where
+    // `println!` panics) is no error at all.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if is_broken_pipe(info.payload()) {
+            return;
+        }
+        match json {
+            true => eprintln!("{}", json_error("panicked", &info.to_string())),
+            false => default_hook(info),
+        }
+    }));
+    let dispatched =
+        std::panic::catch_unwind(AssertUnwindSafe(|| runtime.block_on(hark::commands::dispatch(cli.command))));
+    match dispatched {
+        Ok(Ok(code)) => code,
+        Err(payload) if is_broken_pipe(&*payload) => ExitCode::SUCCESS,
+        Err(_) => ExitCode::from(2),
+        Ok(Err(e)) => {
             if e.chain().any(|c| {
                 c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
             }) {
@@ -36,19 +55,30 @@ fn main() -> ExitCode {
             // shape of the log's own lines. Written here rather than logged, so that no RUST_LOG filter can drop
             // the one line that says why the exit code is 2.
             if json {
-                let line = serde_json::json!({
-                    "timestamp": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
-                    "level": "ERROR",
-                    "fields": { "message": "could not run", "error": format!("{e:#}") },
-                    "target": "hark",
-                });
-                eprintln!("{line}");
+                eprintln!("{}", json_error("could not run", &format!("{e:#}")));
             } else {
                 eprintln!("error: {e:#}");
             }
             ExitCode::from(2)
         }
     }
+}
+
+/// A fatal error as one JSON line in the shape of the log's own lines.
+fn json_error(message: &str, error: &str) -> serde_json::Value {
+    serde_json::json!({
+        "timestamp": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+        "level": "ERROR",
+        "fields": { "message": message, "error": error },
+        "target": "hark",
+    })
+}
+
+/// Whether a panic is `println!`'s on a closed stdout ("failed printing to stdout: Broken pipe (os error 32)").
+fn is_broken_pipe(payload: &(dyn Any + Send)) -> bool {
+    let message =
+        payload.downcast_ref::<String>().map(String::as_str).or_else(|| payload.downcast_ref::<&str>().copied());
+    message.is_some_and(|m| m.contains("Broken pipe"))
 }
 
 fn init_logging(cli: &Cli) {

@@ -124,6 +124,16 @@ fn sources_lists_every_registered_source() {
     assert!(text.contains("hashtags only"), "history limits are said, never silent");
 }
 
+/// A reader that has gone before the output comes (`hark sources | head -0`) is no error: exit 0 and no panic
+/// message, where `println!` on the closed pipe panicked and exited 101.
+#[test]
+fn output_to_a_closed_pipe_exits_0() {
+    let script = r#"{ sleep 0.5; "$HARK" sources; echo "exit=$?" >&2; } | true"#;
+    let out = Command::new("bash").args(["-c", script]).env("HARK", hark_bin()).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("exit=0") && !stderr.contains("panicked"), "{stderr}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn failing_source_exits_1_and_the_rest_lands() {
     let dir = tempfile::tempdir().unwrap();

@@ -82,7 +82,14 @@ fn finish(outcome: &RunOutcome) -> ExitCode {
         tracing::error!(source = %r.instance, error = r.error.as_deref().unwrap_or("unknown error"), "source failed");
     }
     for path in &outcome.reports {
-        println!("{}", path.display());
+        print_result(path.display());
     }
     ExitCode::from(outcome.status.exit_code())
+}
+
+/// Prints a line of what a run did, after its data landed: a reader that has gone (`hark run p.toml | head -1`)
+/// leaves the exit code the run earned, where `println!` would panic on the closed pipe.
+fn print_result(line: impl std::fmt::Display) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout().lock(), "{line}");
 }

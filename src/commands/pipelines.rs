@@ -65,7 +65,11 @@ pub async fn crawl(
     for r in &records {
         let status = if r.ok { "ok" } else { "FAILED" };
         let limit = r.history_limit.as_deref().map(|l| format!("\tlimited: {l}")).unwrap_or_default();
-        println!("{}\t{status}\tfetched {}\tnew {}\tduplicates {}{limit}", r.instance, r.fetched, r.new, r.duplicates);
+        let line = format!(
+            "{}\t{status}\tfetched {}\tnew {}\tduplicates {}{limit}",
+            r.instance, r.fetched, r.new, r.duplicates
+        );
+        super::print_result(line);
     }
     Ok(ExitCode::from(status.exit_code()))
 }
@@ -81,6 +85,6 @@ pub fn import(
     let p = Pipeline::load(pipeline)?;
     let format = format.unwrap_or_else(|| ImportFormat::guess(file));
     let outcome = crate::import::import_file(&p, file, format, map)?;
-    println!("{outcome}");
+    super::print_result(outcome);
     Ok(ExitCode::SUCCESS)
 }

@@ -73,9 +73,10 @@ pub async fn run_demo(opts: &DemoOptions) -> Result<RunOutcome> {
     crawl.progress = opts.progress;
     let outcome = run::run(&pipeline, &RunOptions { crawl, ..RunOptions::default() }).await;
     if opts.serve {
-        eprintln!(
-            "replay servers are up; crawl them again with `hark run {}`; Ctrl-C stops them",
-            pipeline_file.display()
+        // Through the log, so that --log-format json keeps stderr JSON lines.
+        tracing::info!(
+            pipeline = %pipeline_file.display(),
+            "replay servers are up; crawl them again with `hark run` on this pipeline; Ctrl-C stops them"
         );
         if let Ok(o) = &outcome {
             for p in &o.reports {

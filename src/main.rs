@@ -16,7 +16,16 @@ use hark::cli::{Cli, LogFormat};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // A scheduler that asked for JSON lines gets a usage error as one too (exit 2, as clap's own); help and
+        // version, and usage errors for people, are clap's.
+        Err(e) if e.use_stderr() && json_asked(std::env::args()) => {
+            eprintln!("{}", json_error("could not run", e.render().to_string().trim()));
+            return ExitCode::from(2);
+        }
+        Err(e) => e.exit(),
+    };
     init_logging(&cli);
     let json = cli.log_format == LogFormat::Json;
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
@@ -72,6 +81,12 @@ fn json_error(message: &str, error: &str) -> serde_json::Value {
         "fields": { "message": message, "error": error },
         "target": "hark",
     })
+}
+
+/// Whether the command line asks for `--log-format json`, read from the raw arguments when they did not parse.
+fn json_asked(args: impl Iterator<Item = String>) -> bool {
+    let args: Vec<String> = args.collect();
+    args.iter().any(|a| a == "--log-format=json") || args.windows(2).any(|w| w[0] == "--log-format" && w[1] == "json")
 }
 
 /// Whether a panic is `println!`'s on a closed stdout ("failed printing to stdout: Broken pipe (os error 32)").

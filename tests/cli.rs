@@ -43,6 +43,13 @@ fn bad_pipeline_exits_2_naming_file_and_key() {
     let line: serde_json::Value =
         serde_json::from_str(err.trim()).unwrap_or_else(|_| panic!("not one JSON line: {err}"));
     assert_eq!((out.status.code(), line["level"].as_str()), (Some(2), Some("ERROR")), "{err}");
+    // So is a command line that does not parse.
+    let out = hark(&["--log-format", "json", "run", path.to_str().unwrap(), "--no-such-flag"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    let line: serde_json::Value =
+        serde_json::from_str(err.trim()).unwrap_or_else(|_| panic!("not one JSON line: {err}"));
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(line["fields"]["error"].as_str().is_some_and(|e| e.contains("--no-such-flag")), "{err}");
 }
 
 /// `hark report` reads what crawls stored: a store path that leads nowhere is an error, not an empty new store.

@@ -49,7 +49,7 @@ fn main() -> ExitCode {
         }
     }));
     let dispatched =
-        std::panic::catch_unwind(AssertUnwindSafe(|| runtime.block_on(hark::commands::dispatch(cli.command))));
+        std::panic::catch_unwind(AssertUnwindSafe(|| runtime.block_on(hark::commands::dispatch(cli.command, json))));
     match dispatched {
         Ok(Ok(code)) => code,
         Err(payload) if is_broken_pipe(&*payload) => ExitCode::SUCCESS,

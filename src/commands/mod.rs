@@ -15,9 +15,10 @@ use crate::run::RunOutcome;
 use crate::store::Store;
 
 /// Runs one command; the exit code is 0 (ok), 1 (some source failed, the rest landed) or 2 (could not run, as
-/// an `Err`).
-pub async fn dispatch(command: Command) -> Result<ExitCode> {
-    let progress = std::io::stderr().is_terminal();
+/// an `Err`). Progress bars are drawn only on a terminal and only beside human logs: JSON log lines stay one object
+/// per line even when a person runs `--log-format json` by hand.
+pub async fn dispatch(command: Command, json_logs: bool) -> Result<ExitCode> {
+    let progress = std::io::stderr().is_terminal() && !json_logs;
     match command {
         Command::Demo { dir, scale, seed, serve, ports } => {
             let opts =

@@ -201,11 +201,12 @@ async fn crawl_source(
                     tracing::warn!(source = %instance, key = %shown, error = %format!("{e:#}"), "window failed; the rest of this key waits for the next run");
                     rec.ok = false;
                     rec.errors += 1;
-                    let refused = e.chain().any(|cause| cause.is::<crate::http::Refused>());
-                    let failures = failed.entry(host.clone()).or_default();
-                    *failures += u32::from(!refused);
-                    if *failures == 2 && !refused {
-                        tracing::warn!(source = %instance, host = %host, "two keys on this host failed: it looks unreachable, its other keys wait for the next run");
+                    if !e.chain().any(|cause| cause.is::<crate::http::Refused>()) {
+                        let failures = failed.entry(host.clone()).or_default();
+                        *failures += 1;
+                        if *failures == 2 {
+                            tracing::warn!(source = %instance, host = %host, "two keys on this host failed: it looks unreachable, its other keys wait for the next run");
+                        }
                     }
                     rec.error.get_or_insert_with(|| format!("{shown}: {e:#}"));
                     break;

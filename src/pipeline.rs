@@ -242,17 +242,14 @@ impl Pipeline {
         let report = raw.report.unwrap_or(RawReport { out: None, template: None });
         // A template that cannot be read or parsed fails here, not after a whole crawl.
         if let Some(t) = &report.template {
-            let checked = std::fs::read_to_string(t)
-                .map_err(|e| {
-                    ("a readable template file (relative paths are relative to the working directory)", e.to_string())
-                })
-                .and_then(|text| {
-                    let parsed = crate::report::html::check_template(&text);
-                    parsed.map_err(|e| ("a minijinja template (see reports/README.md)", format!("{e:#}")))
-                });
-            if let Err((expected, why)) = checked {
-                return Err(invalid("report.template".into(), expected, format!("{} ({why})", t.display())));
-            }
+            let bad = |expected: &str, why: String| {
+                invalid("report.template".into(), expected, format!("{} ({why})", t.display()))
+            };
+            let text = std::fs::read_to_string(t).map_err(|e| {
+                bad("a readable template file (relative paths are relative to the working directory)", e.to_string())
+            })?;
+            crate::report::html::check_template(&text)
+                .map_err(|e| bad("a minijinja template (see reports/README.md)", format!("{e:#}")))?;
         }
         let mut http = HttpSettings::new(raw.contact.as_deref());
         if let Some(h) = raw.http {

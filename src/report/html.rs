@@ -104,7 +104,8 @@ fn environment() -> Environment<'static> {
 /// Whether `template` parses as a report template: checked when a pipeline is loaded, before any crawl, so that a
 /// syntax error does not wait for the end of a run (what it refers to is known only when it renders).
 pub fn check_template(template: &str) -> Result<()> {
-    environment().template_from_named_str("weekly.html", template).map(|_| ()).map_err(anyhow::Error::from)
+    environment().template_from_named_str("weekly.html", template)?;
+    Ok(())
 }
 
 /// Renders `report` with `template` (minijinja source, HTML-autoescaped) and the charts; see `reports/README.md`.

@@ -71,15 +71,17 @@ pub fn google_news_url(base: &Url, terms: &str, window: Window, hl: &str, gl: &s
 }
 
 /// Parses an RSS or Atom document into mentions. With `fixed` (a fixed feed's URL), RSS item ids that are no URL
-/// are qualified by the feed (`host/path?query#id`, secrets masked): two feeds may both number their items 1, 2, 3
-/// (`<guid isPermaLink="false">`). Atom ids are meant to be unique everywhere (`tag:…`, `urn:uuid:…`): the same
-/// entry in two feeds stays one mention.
+/// are qualified by the feed (`host/path?query#id`): two feeds may both number their items 1, 2, 3
+/// (`<guid isPermaLink="false">`). A feed URL with a secret in it (a private feed's `?token=…`, a password) qualifies
+/// them in full but marked for a keyed hash ([`api::keyed_id`]), so the secret is never stored and two private feeds
+/// that differ only in their tokens stay two feeds (masked, both would read `?token=***`). Atom ids are meant to be
+/// unique everywhere (`tag:…`, `urn:uuid:…`): the same entry in two feeds stays one mention.
 pub fn parse_feed(body: &[u8], fixed: Option<&str>) -> anyhow::Result<Vec<Mention>> {
     let feed = parser().parse(body)?;
     let rss = matches!(feed.feed_type, FeedType::RSS0 | FeedType::RSS1 | FeedType::RSS2);
     let origin = fixed.filter(|_| rss).map(|url| {
-        let shown = http::shown_url(url);
-        shown.split_once("://").map_or(shown.clone(), |(_, rest)| rest.to_string())
+        let secret = http::shown_url(url) != url;
+        (url.split_once("://").map_or(url, |(_, rest)| rest).to_string(), secret)
     });
     let mut out = Vec::with_capacity(feed.entries.len());
     for e in feed.entries {
@@ -100,7 +102,8 @@ pub fn parse_feed(body: &[u8], fixed: Option<&str>) -> anyhow::Result<Vec<Mentio
             e.id
         };
         let id = match &origin {
-            Some(origin) if !own.contains("://") => format!("{origin}#{own}"),
+            Some((origin, false)) if !own.contains("://") => format!("{origin}#{own}"),
+            Some((origin, true)) if !own.contains("://") => api::keyed_id(&format!("{origin}#{own}")),
             _ => own,
         };
         let mut m = Mention::new("rss", id, created.with_timezone(&Utc), text);
@@ -298,7 +301,8 @@ mod tests {
     }
 
     /// In fixed feeds, RSS ids that are no URL are the feed's own numbering and get the feed's URL (query and
-    /// all, secrets masked); Atom ids, unique everywhere, and URL guids stay as they are.
+    /// all; with a secret in it, marked for a keyed hash, so that two private feeds stay two); Atom ids, unique
+    /// everywhere, and URL guids stay as they are.
     #[test]
     fn fixed_feed_ids_are_qualified_only_where_they_are_local() {
         let rss = |guid: &str| {
@@ -307,9 +311,13 @@ mod tests {
                  <pubDate>Tue, 22 Sep 2026 13:10:00 GMT</pubDate></item></channel></rss>"
             )
         };
-        let id = |body: &str, fixed| parse_feed(body.as_bytes(), fixed).unwrap().remove(0).source_id;
-        let feed = Some("https://news.example/rss?cat=2&token=s3cret");
-        assert_eq!(id(&rss("1"), feed), "news.example/rss?cat=2&token=***#1");
+        let id = |body: &str, fixed: Option<&str>| parse_feed(body.as_bytes(), fixed).unwrap().remove(0).source_id;
+        let feed = Some("https://news.example/rss?cat=2");
+        assert_eq!(id(&rss("1"), feed), "news.example/rss?cat=2#1");
+        let private = |token: &str| format!("https://news.example/rss?cat=2&token={token}");
+        let (a, b) = (id(&rss("1"), Some(&private("s3cret"))), id(&rss("1"), Some(&private("0ther"))));
+        assert_eq!(a, api::keyed_id("news.example/rss?cat=2&token=s3cret#1"));
+        assert_ne!(a, b, "two private feeds that differ only in their tokens");
         assert_eq!(id(&rss("1"), None), "1");
         assert_eq!(id(&rss("https://news.example/?p=1"), feed), "https://news.example/?p=1");
         let atom =

@@ -86,8 +86,21 @@ struct Reddit {
     walked: Mutex<HashMap<String, Walked>>,
 }
 
-/// A listing as walked: its mentions, and how far back the walk reached (`None`: to the listing's end).
-type Walked = (Vec<Mention>, Option<DateTime<Utc>>);
+/// A listing as walked: its mentions, and how far back the walk reached.
+type Walked = (Vec<Mention>, Reached);
+
+/// How far back a walk of a listing reached.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Reached {
+    /// The listing's end (Reddit's ends after about 1000 items): nothing older can be read this run.
+    End,
+    /// Its oldest item is this one, older than the window asked for: an older window needs a new walk.
+    Passed(DateTime<Utc>),
+    /// [`MAX_PAGES`] were read and the listing went on, its oldest item read this one: nothing older is read this
+    /// run (a listing that long is a server that pages without end, or one that keeps more than Reddit), and the crawl
+    /// is told so.
+    Cut(DateTime<Utc>),
+}
 
 #[derive(Debug, Deserialize)]
 struct Token {
@@ -256,7 +269,7 @@ impl Reddit {
         ctx: &FetchCtx,
         key: &str,
         stop: DateTime<Utc>,
-    ) -> anyhow::Result<(Vec<Mention>, Option<DateTime<Utc>>, u64)> {
+    ) -> anyhow::Result<(Vec<Mention>, Reached, u64)> {
         let (mut all, mut after, mut pages) = (Vec::new(), None::<String>, 0);
         loop {
             let (mentions, next) = self.page(ctx, &self.url(key, after.as_deref())?).await?;
@@ -264,9 +277,10 @@ impl Reddit {
             let oldest = mentions.iter().map(|m| m.created_at).min();
             all.extend(mentions);
             match (next, oldest) {
-                (Some(n), Some(o)) if o >= stop && pages < MAX_PAGES => after = Some(n),
-                (Some(_), Some(o)) if o < stop => return Ok((all, Some(o), pages)),
-                _ => return Ok((all, None, pages)),
+                (Some(_), Some(o)) if o < stop => return Ok((all, Reached::Passed(o), pages)),
+                (Some(_), Some(o)) if pages >= MAX_PAGES => return Ok((all, Reached::Cut(o), pages)),
+                (Some(n), Some(_)) => after = Some(n),
+                _ => return Ok((all, Reached::End, pages)),
             }
         }
     }
@@ -291,10 +305,16 @@ impl Source for Reddit {
     fn fetch<'a>(&'a self, ctx: &'a FetchCtx, key: &'a str, window: Window) -> BoxFuture<'a, anyhow::Result<Page>> {
         Box::pin(async move {
             let mut walked = self.walked.lock().await;
-            let covered = walked.get(key).is_some_and(|(_, reached)| reached.is_none_or(|r| r < window.since));
+            let covered = walked.get(key).is_some_and(|(_, reached)| match reached {
+                Reached::End | Reached::Cut(_) => true,
+                Reached::Passed(r) => *r < window.since,
+            });
             let mut pages = 0;
             if !covered {
                 let (mentions, reached, n) = self.walk(ctx, key, window.since).await?;
+                if let Reached::Cut(oldest) = reached {
+                    tracing::warn!(source = %self.instance(), key, pages = n, oldest = %oldest, "the listing did not end after {MAX_PAGES} pages: older posts are not read this run");
+                }
                 walked.insert(key.to_string(), (mentions, reached));
                 pages = n;
             }

@@ -150,3 +150,36 @@ async fn walks_the_listing_once_per_run() {
     assert_eq!((second.mentions.len(), second.pages), (3, 0));
     assert_eq!(tokens.load(Ordering::SeqCst), 1);
 }
+
+/// A server whose listing never ends (every page has a next cursor): the walk stops after `MAX_PAGES`, says it was
+/// cut rather than that the listing ended, and an older window is served from it rather than walked again.
+#[tokio::test]
+async fn an_endless_listing_is_cut_and_said_to_be() {
+    use axum::extract::Query;
+    use axum::routing::{get, post};
+
+    let base = DateTime::<Utc>::from_timestamp(1_780_000_000, 0).unwrap();
+    let search = move |Query(q): Query<HashMap<String, String>>| async move {
+        let start = q.get("after").map_or(0, |a| a.trim_start_matches("t3_").parse::<i64>().unwrap() + 1);
+        let children: Vec<serde_json::Value> = (start..start + 2)
+            .map(|i| serde_json::json!({"kind": "t3", "data": {"name": format!("t3_{i}"), "title": format!("post {i}"),
+                "created_utc": (base - Duration::hours(i)).timestamp() as f64, "permalink": format!("/r/x/comments/{i}/")}}))
+            .collect();
+        let after = format!("t3_{}", start + 1);
+        serde_json::json!({"kind": "Listing", "data": {"after": after, "children": children}}).to_string()
+    };
+    let token = || async { axum::Json(serde_json::json!({"access_token": "tok", "expires_in": 3600})) };
+    let app = axum::Router::new().route("/api/v1/access_token", post(token)).route("/search", get(search));
+    let root = testing::serve(app).await;
+    let s = source(&format!("base_url = \"{root}\"\ntoken_url = \"{root}/api/v1/access_token\""));
+    let ctx = testing::default_ctx();
+    let year_ago = base - Duration::days(365);
+    let (mentions, reached, pages) = s.walk(&ctx, "acme", year_ago).await.unwrap();
+    let oldest = base - Duration::hours(2 * MAX_PAGES as i64 - 1);
+    assert_eq!((mentions.len() as u64, reached, pages), (2 * MAX_PAGES, Reached::Cut(oldest), MAX_PAGES));
+    let window = Window { since: year_ago, until: base + Duration::hours(1) };
+    let first = s.fetch(&ctx, "acme", window).await.unwrap();
+    assert_eq!((first.mentions.len() as u64, first.pages), (2 * MAX_PAGES, MAX_PAGES));
+    let older = s.fetch(&ctx, "acme", Window { since: year_ago - Duration::days(30), until: year_ago }).await.unwrap();
+    assert_eq!((older.mentions.len(), older.pages), (0, 0), "served from the cut walk, not walked again");
+}

@@ -286,8 +286,12 @@ impl Source for YouTube {
                 let f = self.get(ctx, &self.search_url(key, window, token.as_deref())?).await?;
                 let list: SearchList = serde_json::from_str(&f.body).context("youtube: decoding search.list")?;
                 out.pages += 1;
+                // search.list can hand a next token with a page of no items at the end of its results: an empty
+                // page ends the listing, or paging on would spend a search call (of the day's hundred) a page up to
+                // SEARCH_PAGES and then split the window as if it were capped.
+                let listed = list.items.len();
                 videos.extend(list.items.into_iter().filter_map(video).filter(|m| window.contains(m.created_at)));
-                token = list.next_page_token;
+                token = list.next_page_token.filter(|_| listed > 0);
                 if token.is_none() {
                     break;
                 }

@@ -112,3 +112,38 @@ fn a_body_of_the_wrong_shape_is_no_answer() {
     crate::sources::testing::assert_no_answer::<SearchList>();
     crate::sources::testing::assert_no_answer::<ThreadList>();
 }
+
+/// A search whose second page is empty but still hands a next token (as search.list can at the end of its results):
+/// the walk stops there, two search calls, instead of paging on to SEARCH_PAGES and splitting the window as capped.
+#[tokio::test]
+async fn an_empty_search_page_ends_the_listing_whatever_its_token() {
+    use axum::extract::Query;
+    use axum::routing::get;
+    use std::collections::HashMap;
+
+    let published = "2024-08-14T10:00:37Z";
+    let search = move |Query(q): Query<HashMap<String, String>>| async move {
+        let items = match q.get("pageToken").map(String::as_str) {
+            None => serde_json::json!([{"id": {"kind": "youtube#video", "videoId": "v1"},
+                "snippet": {"publishedAt": published, "title": "acme", "description": "acme review"}}]),
+            Some("B") => serde_json::json!([{"id": {"kind": "youtube#video", "videoId": "v2"},
+                "snippet": {"publishedAt": published, "title": "acme", "description": "never reached"}}]),
+            Some(_) => serde_json::json!([]),
+        };
+        let next = match q.get("pageToken").map(String::as_str) {
+            None => "A",
+            _ => "B",
+        };
+        serde_json::json!({"nextPageToken": next, "items": items}).to_string()
+    };
+    let threads = || async { r#"{"items": []}"# };
+    let app = axum::Router::new().route("/search", get(search)).route("/commentThreads", get(threads));
+    let root = testing::serve(app).await;
+    let t: SourceConfig = toml::from_str(&format!("base_url = \"{root}\"")).unwrap();
+    let y = YouTube { config: parse_config(&t).unwrap(), key: "K".into() };
+    let ctx = testing::default_ctx();
+    let since = at("2024-08-12T00:00:00Z");
+    let page = y.fetch(&ctx, "acme", Window { since, until: since + Duration::days(7) }).await.unwrap();
+    let ids: Vec<&str> = page.mentions.iter().map(|m| m.source_id.as_str()).collect();
+    assert_eq!((ids, page.pages, page.capped), (vec!["v1"], 3, false), "two search pages and v1's comments");
+}

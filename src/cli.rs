@@ -138,7 +138,8 @@ pub enum Command {
     /// Lines come back in input order, each as soon as it is scored when they arrive one by one (a live pipe), in
     /// batches of up to 4,096 scored on every core when they arrive faster (a file).
     Score,
-    /// Measure sentiment, emotion and redaction quality on the labelled development data.
+    /// Measure sentiment and emotion quality on the labelled development data (redaction is measured by
+    /// `cargo test --lib labelled_set`).
     Eval {
         /// The datasets folder (tweeteval_sentiment/, tweeteval_emotion/, goemotions/).
         #[arg(long, default_value = "../shared/datasets")]

@@ -18,7 +18,7 @@ pub const SOURCE: Registration = Registration {
         ("base_url", "the instance root, e.g. https://mastodon.social (required)"),
         (
             "hashtags",
-            "hashtags to follow, without '#' (default: the brand queries' #hashtags, else their one-word terms)",
+            "hashtags to follow, without '#' (default: the brand queries' #hashtags, words, and phrases run together)",
         ),
     ],
     check: |t| parse_config::<Config>(t).map(|_| ()),

@@ -41,6 +41,7 @@ const REFERENCES: &str = concat!(
     "serial|model|part|item|product|build|version|release|firmware|patch|kb|issue|commit|transaction|",
     "receipt|shipment|parcel|package|awb|bestellung|bestellnummer|sendung|sendungsnummer|rechnung|",
     "auftrag|commande|facture|suivi|colis|pedido|factura|seguimiento|ordine|fattura|spedizione|zip|",
+    "fatura|encomenda|",
     "postcode|account|id|imei|iccid|isin|ean|upc|asin|customer number|customer no|customer id|client number|",
     "client no|client id|policy number|policy no|claim number|claim no|contract number|member number|",
     "membership number|student number|meter number|meter reading|dossier|promo code|voucher|coupon|",
@@ -70,6 +71,7 @@ const PHONE: &str = concat!(
     "τηλέφωνο|τηλ|κινητό|καλέστε|επικοινωνήστε|επικοινωνία|",
     "tfno|telf|whats|no zap|caller|caller id|text us|мой номер|номер телефона|llamadme|llamad|",
     "llámanos|llamanos|liga-me|ligue-me|márcame|marcame|márcanos|marcanos|",
+    "liguem|contacte|contactem|contactar|contacta|contate|contatem|contatar|telemóvel|telemovel|tlm|",
     "ligar|rückruf|zurückrufen|tel.-nr|tel. nr|tel nr|telefonnr|handynr|mój numer|mój nr|numer telefonu|",
     "mera number|mera no|mera mobile|mera phone|mera whatsapp|",
     "zadzwoń|zadzwońcie|dzwoń|dzwońcie|volejte|zavolejte|volat|тел|телефон|звони|звоните|звонить|позвонить|",
@@ -88,7 +90,7 @@ const NOT_PHONE: &str = "call of";
 const CARD: &str = concat!(
     "card|visa|mastercard|amex|cc|credit|debit|kreditkarte|carte|tarjeta|carta|jcb|unionpay|union pay|rupay|",
     "dankort|diners club|troy kart|kartı|kartım|kartımdan|kartımı|kartımla|paid with|pay with|paying with|",
-    "paid using|charged to",
+    "paid using|charged to|charged|billed|debited",
 );
 /// Reference words that say little about a number next to a card or SSN word: "my credit card on this account is
 /// …" is a card, where "gift card order number …" is an order.

@@ -117,8 +117,9 @@ fn function_words() -> &'static FastMap<&'static str, u8> {
 /// Whether a negation `neg` (after the word `prev`, before the words `next`, `after` and `third`) affirms instead:
 /// "without doubt" (VADER's), "no doubt", "nothing but", "nothing beats", "can't wait", "can't believe", "could not
 /// be" before a comparative or "more" ("couldn't be happier", "could not be worse", "couldn't be more disappointed";
-/// not "won't be better"), and "couldn't ask for" before one, an article or "anything" ("couldn't ask for a better
-/// day"; not "couldn't ask for help").
+/// not "won't be better"), "couldn't ask for" before one, an article or "anything" ("couldn't ask for a better
+/// day"; not "couldn't ask for help"), and a negated "stop" before a verb in -ing, which goes on: "can't stop
+/// laughing" laughs, "won't stop crashing" crashes, "never stops amazing me" amazes.
 pub fn affirms(prev: &str, neg: &str, next: &str, after: &str, third: &str) -> bool {
     let comparative = |w: &str| w == "worse" || w == "more" || (w.len() > 4 && w.ends_with("er"));
     let could_not = matches!(neg, "couldn't" | "couldnt") || (neg == "not" && prev == "could");
@@ -126,6 +127,7 @@ pub fn affirms(prev: &str, neg: &str, next: &str, after: &str, third: &str) -> b
     (matches!(neg, "without" | "no") && next == "doubt")
         || (neg == "nothing" && matches!(next, "but" | "beats"))
         || (cant && matches!(next, "wait" | "believe"))
+        || (matches!(next, "stop" | "stops") && after.len() > 4 && after.ends_with("ing"))
         || (could_not && next == "be" && comparative(after))
         || ((cant || could_not)
             && next == "ask"

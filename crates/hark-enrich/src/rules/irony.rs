@@ -135,6 +135,9 @@ const RECOVERIES: &[&str] = &[
     "fixed",
     "fix",
     "fixes",
+    "fixing",
+    "restored",
+    "repaired",
     "back",
     "refund",
     "refunded",
@@ -340,6 +343,7 @@ mod tests {
     #[test]
     fn sincere_praise_is_not() {
         for text in [
+            "Thanks @Verizon for fixing the outage so quickly.",
             "shoutout to the Delta gate agent who rebooked me after my flight got cancelled. absolute legend",
             "v2.3.1 finally fixed the crash on startup, thank u devs",
             "Great, would still stay again",

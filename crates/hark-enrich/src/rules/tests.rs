@@ -33,6 +33,9 @@ fn polarity_and_negation() {
     assert!(c("won't be better than the original") < 0.0 && c("couldn't be more disappointed") < -0.3);
     assert!(c("can't wait for the new phone") > 0.3 && c("I can't believe how bad it is") < -0.3);
     assert!(c("thanks for nothing") < -0.3 && c("the staff were super!") > 0.3);
+    // A negated "stop" before a verb in -ing goes on doing it.
+    assert!(c("I can't stop laughing at this") > 0.2 && c("couldn't stop smiling all day") > 0.2);
+    assert!(c("the app won't stop crashing") < -0.2 && c("this band never stops amazing me") > 0.2);
     assert!(c("the update fixes crashes") > 0.0 && c("zero crashes since the patch") > 0.0);
     // A fix that failed or has not come turns no fault around.
     below(

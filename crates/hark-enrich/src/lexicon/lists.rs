@@ -48,6 +48,14 @@ pub(super) const EXTRA_WORDS: &[(&str, f32)] = &[
     ("tysm", 2.0),
     ("thnx", 1.9),
     ("noice", 1.8),
+    // Excitement and praise in today's words (a blind probe's misses: "Pumped for the soundtrack on Friday", "the new
+    // single is a bop").
+    ("pumped", 1.8),
+    ("stoked", 2.0),
+    ("hyped", 1.5),
+    ("bop", 1.5),
+    ("wholesome", 1.8),
+    ("iconic", 1.5),
     // What goes wrong with a product, which VADER lacks or reads as neutral ("freezes" -0.1); "no issues" is then
     // praise, as "no problems" is.
     ("issue", -1.2),

@@ -136,10 +136,18 @@ pub fn sentiment_of_goemotions(label: &str) -> Option<usize> {
     }
 }
 
-/// The 7 emotion scores (the head's probabilities, rounded to 3 decimals, in [`EMOTIONS`] order) and the top class
-/// name, `none` included.
+/// The 7 emotion scores (the head's probabilities, rounded to 3 decimals, in [`EMOTIONS`] order, never summing past
+/// 1) and the top class name, `none` included.
 pub fn summarise(probs: &[f32]) -> ([f32; 7], &'static str) {
-    let scores = std::array::from_fn(|i| (probs.get(i).copied().unwrap_or(0.0) * 1000.0).round() / 1000.0);
+    let mut milli: [i32; 7] = std::array::from_fn(|i| (probs.get(i).copied().unwrap_or(0.0) * 1000.0).round() as i32);
+    // Rounded one by one, probabilities that leave `none` next to nothing can sum to 1.001 or 1.002 (0.761 fear,
+    // 0.224 sadness, ...): the excess thousandths come off the largest scores, which they change least.
+    for _ in 1000..milli.iter().sum::<i32>() {
+        if let Some(largest) = milli.iter_mut().max() {
+            *largest -= 1;
+        }
+    }
+    let scores = milli.map(|m| m as f32 / 1000.0);
     let top = probs
         .iter()
         .enumerate()
@@ -174,5 +182,17 @@ mod tests {
         assert_eq!((scores[3], top), (0.6, "joy"));
         assert_eq!(by_name(&scores.map(super::super::decimal)).get("joy"), Some(&0.6));
         assert_eq!(summarise(&[0.0, 0.0, 0.0, 0.1, 0.0, 0.0, 0.0, 0.9]).1, "none");
+    }
+
+    /// Seven probabilities that each round up, `none` at nothing: 1.002 rounded one by one.
+    #[test]
+    fn rounded_scores_never_sum_past_one() {
+        let probs = [0.1426, 0.1426, 0.1426, 0.1444, 0.1426, 0.1426, 0.1426, 0.0];
+        let (scores, top) = summarise(&probs);
+        let milli: i32 = scores.iter().map(|s| (s * 1000.0).round() as i32).sum();
+        assert_eq!((milli, top), (1000, "joy"), "{scores:?}");
+        assert!(scores.iter().zip(probs).all(|(s, p)| (s - p).abs() < 0.002), "{scores:?}");
+        let (scores, _) = summarise(&[0.009, 0.0, 0.001, 0.761, 0.005, 0.224, 0.0, 0.0]);
+        assert_eq!(scores, [0.009, 0.0, 0.001, 0.761, 0.005, 0.224, 0.0], "a sum of 1 is left as it is");
     }
 }

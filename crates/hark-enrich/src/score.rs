@@ -3,8 +3,10 @@
 //! every other field comes back as it was written: member order, nested key order, numbers of any size or spelling
 //! (`serde_json::Map` sorts keys, and `Value` rounds numbers beyond an `f64` or a `u64`).
 
+use std::collections::HashMap;
 use std::fmt;
 use std::io::{BufRead, Write};
+use std::sync::{Arc, Condvar, Mutex};
 
 use anyhow::Context;
 use rayon::prelude::*;
@@ -43,11 +45,26 @@ impl<'de> Deserialize<'de> for Ordered<'de> {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Ordered<'de>, A::Error> {
                 let mut out: Vec<(String, Member<'de>)> = Vec::new();
+                // Names and places, once an object has more members than a look through them costs (a line of
+                // 100,000 members took 25 s to read, each name compared with all before it).
+                let mut places: HashMap<String, usize> = HashMap::new();
                 while let Some((k, v)) = map.next_entry::<String, &'de RawValue>()? {
+                    if out.len() == INDEXED {
+                        places = out.iter().enumerate().map(|(i, (name, _))| (name.clone(), i)).collect();
+                    }
+                    let place = match out.len() < INDEXED {
+                        true => out.iter().position(|(name, _)| *name == k),
+                        false => places.get(&k).copied(),
+                    };
                     // A name given twice keeps its first place.
-                    match out.iter().position(|(name, _)| *name == k) {
+                    match place {
                         Some(i) => out[i].1 = Member::Read(v),
-                        None => out.push((k, Member::Read(v))),
+                        None => {
+                            if out.len() >= INDEXED {
+                                places.insert(k.clone(), out.len());
+                            }
+                            out.push((k, Member::Read(v)));
+                        }
                     }
                 }
                 Ok(Ordered(out))
@@ -72,8 +89,57 @@ impl Ordered<'_> {
     }
 }
 
+/// Members of an object from which its names are found through a map rather than by a look through them all.
+const INDEXED: usize = 32;
+
 /// Lines enriched together at most, on every core, before they are written in input order.
 const BATCH: usize = 4096;
+
+/// Bytes of the lines read ahead and being scored, at most (a line longer than that goes through alone): 2 × 4,096
+/// lines of a megabyte each would otherwise be held at once, and scoring takes about three times a line's size again.
+const BUDGET: usize = 64 << 20;
+
+/// The bytes of input lines held between the reader thread and the writer, shared by both.
+#[derive(Default)]
+struct Held {
+    /// Bytes held, and whether the writer has stopped (the reader then waits for nothing).
+    state: Mutex<(usize, bool)>,
+    released: Condvar,
+}
+
+/// Bytes the reader takes from the budget at a time, so that it locks it once a megabyte rather than once a line.
+const CREDIT: usize = 1 << 20;
+
+impl Held {
+    /// Gives back `unused` bytes of what the reader took before, waits until `bytes` more fit in [`BUDGET`], then
+    /// counts them; `false` once the writer has stopped.
+    fn take(&self, bytes: usize, unused: usize) -> bool {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        state.0 = state.0.saturating_sub(unused);
+        while state.0 > 0 && state.0 + bytes > BUDGET && !state.1 {
+            state = self.released.wait(state).unwrap_or_else(|e| e.into_inner());
+        }
+        state.0 += bytes;
+        !state.1
+    }
+
+    /// Counts `bytes` as written; with `stop`, the writer is done and the reader is let go.
+    fn release(&self, bytes: usize, stop: bool) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        state.0 = state.0.saturating_sub(bytes);
+        state.1 |= stop;
+        self.released.notify_all();
+    }
+}
+
+/// Lets the reader thread go however the writer stops (an error, a panic, the end).
+struct Stop(Arc<Held>);
+
+impl Drop for Stop {
+    fn drop(&mut self) {
+        self.0.release(0, true);
+    }
+}
 
 /// A line as the reader thread hands it over: its number and text, or why it could not be read.
 type Line = (usize, std::io::Result<String>);
@@ -83,7 +149,8 @@ type Line = (usize, std::io::Result<String>);
 /// are skipped; a line that is not a JSON object with a string `text` is an error naming its line number, after the
 /// lines before it are written. Returns the number of lines written.
 ///
-/// A reader thread hands lines over as they arrive; each batch is every line waiting (up to 4,096), enriched on every
+/// A reader thread hands lines over as they arrive (reading ahead 64 MiB at most: [`BUDGET`]); each batch is every
+/// line waiting (up to 4,096), enriched on every
 /// core (rayon), written in input order and flushed. A file or a fast pipe fills whole batches; a live stream (a tail,
 /// a crawler writing a line now and then) gets each line back as soon as it is scored, not when a batch fills.
 ///
@@ -95,7 +162,12 @@ pub fn run_score(
     mut out: impl Write,
 ) -> anyhow::Result<u64> {
     let (send, lines) = std::sync::mpsc::sync_channel::<Line>(2 * BATCH);
+    let held = Arc::new(Held::default());
+    let _stop = Stop(held.clone());
+    let reader_held = held.clone();
     std::thread::Builder::new().name("hark-score-reader".into()).spawn(move || {
+        // What the reader has taken from the budget and not yet handed over.
+        let mut credit = 0;
         for (i, line) in input.lines().enumerate() {
             let failed = line.is_err();
             // A byte-order mark (Windows tools write one) opens the file, not its first JSON object.
@@ -103,7 +175,16 @@ pub fn run_score(
                 Ok(first) if i == 0 && first.starts_with('\u{feff}') => Ok(first['\u{feff}'.len_utf8()..].to_owned()),
                 other => other,
             };
-            // The receiver is gone only when scoring stopped at an error: nothing more to read for.
+            // The writer stops only at an error: nothing more to read for.
+            let bytes = line.as_ref().map_or(0, String::len);
+            if bytes > credit {
+                let block = bytes.max(CREDIT);
+                if !reader_held.take(block, credit) {
+                    break;
+                }
+                credit = block;
+            }
+            credit -= bytes;
             if send.send((i + 1, line)).is_err() || failed {
                 break;
             }
@@ -112,10 +193,13 @@ pub fn run_score(
     let mut n = 0u64;
     // Blocks for the first line of each batch; the end of the input (the sender dropped) ends the loop.
     while let Ok(first) = lines.recv() {
-        let (mut batch, mut unreadable) = (Vec::new(), None);
+        let (mut batch, mut unreadable, mut bytes) = (Vec::new(), None, 0);
         for (number, line) in std::iter::once(first).chain(std::iter::from_fn(|| lines.try_recv().ok())) {
             match line {
-                Ok(line) => batch.push((number, line)),
+                Ok(line) => {
+                    bytes += line.len();
+                    batch.push((number, line));
+                }
                 // A line that cannot be read (not UTF-8) ends the input after the lines before it are written; the
                 // reader sends nothing after it.
                 Err(e) => unreadable = Some(anyhow::Error::new(e).context(format!("reading line {number}"))),
@@ -140,6 +224,7 @@ pub fn run_score(
             }
         }
         out.flush()?;
+        held.release(bytes, false);
         if let Some(e) = unreadable {
             return Err(e);
         }

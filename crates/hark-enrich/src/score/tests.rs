@@ -190,3 +190,40 @@ fn a_live_stream_gets_each_line_back_before_the_input_ends() {
     drop(send);
     assert_eq!(scoring.join().expect("joins").expect("scores"), 3);
 }
+
+/// A name given twice keeps its first place and its last value, also past the members from which names are looked up
+/// in a map ([`INDEXED`]).
+#[test]
+fn names_given_twice_in_a_large_object_keep_their_first_place() {
+    let members: Vec<String> = (0..100).map(|i| format!("\"k{i}\":{i}")).collect();
+    let line = format!("{{{},\"k5\":\"again\",\"k40\":\"again\",\"text\":\"ok\"}}\n", members.join(","));
+    let (_, text) = scored(&line);
+    let keys: Vec<String> = text.split("\":").map(|s| s.rsplit('"').next().unwrap_or("").to_string()).collect();
+    let expected: Vec<String> = (0..100).map(|i| format!("k{i}")).collect();
+    assert_eq!(&keys[..100], &expected[..], "{text}");
+    assert!(text.contains("\"k5\":\"again\",\"k6\":6") && text.contains("\"k40\":\"again\",\"k41\":41"), "{text}");
+    assert!(text.contains("\"k99\":99,\"text\":\"ok\",\"lang\""), "{text}");
+}
+
+/// The reader waits while the lines it has handed over hold [`BUDGET`] bytes, and goes on once they are written; a
+/// line longer than the budget goes through alone, and a writer that stops lets a waiting reader go.
+#[test]
+fn the_reader_waits_while_the_budget_is_held() {
+    use std::time::Duration;
+    let held = Arc::new(Held::default());
+    assert!(held.take(BUDGET - 10, 0));
+    let reader = held.clone();
+    let waiting = std::thread::spawn(move || reader.take(100, 0));
+    std::thread::sleep(Duration::from_millis(100));
+    assert!(!waiting.is_finished(), "100 more bytes do not fit");
+    held.release(BUDGET - 10, false);
+    assert!(waiting.join().expect("reader"));
+    held.release(100, false);
+    assert!(held.take(2 * BUDGET, 0), "alone, a line longer than the budget goes through");
+    let reader = held.clone();
+    let waiting = std::thread::spawn(move || reader.take(1, 0));
+    std::thread::sleep(Duration::from_millis(100));
+    assert!(!waiting.is_finished());
+    held.release(0, true);
+    assert!(!waiting.join().expect("reader"), "the writer stopped");
+}

@@ -14,6 +14,14 @@ use super::{checksum, named};
 /// The most digits any kind accepts: a card's 19 (a `00`-prefixed phone has at most 17, a NIR 15, an SSN 9).
 const MAX_DIGITS: usize = 19;
 
+/// The most chunks (parts between spaces) any kind is written in: a NIR's 7 (`1 85 05 78 006 084 91`), a phone's 7
+/// (`00 33 6 12 34 56 78`), one more to spare. Longer ranges are not tried, which keeps a run of one- and two-digit
+/// chunks (a pasted table, `1 2 3 4 ...`) from trying 19 ranges at each of its chunks.
+const MAX_CHUNKS: usize = 8;
+
+/// The fewest digits any kind has ([`classify`] turns shorter ranges down).
+const MIN_DIGITS: usize = 7;
+
 /// Adds the findings inside the run `start..end` to `out`.
 pub fn run(text: &str, start: usize, end: usize, lexicon: &Lexicon, out: &mut Vec<Finding>) {
     if !standalone(text, start, end) {
@@ -77,11 +85,17 @@ fn carve(text: &str, start: usize, end: usize, lexicon: &Lexicon, out: &mut Vec<
         // The ranges from `i` that stay within `MAX_DIGITS`: a longer one classifies as nothing.
         let mut last = i;
         let mut sum = digits[i];
-        while last + 1 < chunks.len() && sum + digits[last + 1] <= MAX_DIGITS {
+        while last + 1 < chunks.len() && last + 1 < i + MAX_CHUNKS && sum + digits[last + 1] <= MAX_DIGITS {
             last += 1;
             sum += digits[last];
         }
-        let hit = (i..=last).rev().find_map(|j| {
+        // The ranges with too few digits to be anything are not read at all.
+        let (mut first, mut short) = (i, 0);
+        while first <= last && short + digits[first] < MIN_DIGITS {
+            short += digits[first];
+            first += 1;
+        }
+        let hit = (first..=last).rev().find_map(|j| {
             let (s, e) = (chunks[i].0, chunks[j].1);
             let at = match (i == 0, i == opens) {
                 (true, _) => Opens::Run,
@@ -152,7 +166,7 @@ fn classify(text: &str, start: usize, end: usize, opens: Opens, listed: bool, le
     let lens: Vec<usize> = groups.iter().map(|g| g.len()).collect();
     let uniform =
         |allowed: &[&str]| seps.iter().all(|s| *s == seps[0]) && seps.first().is_none_or(|s| allowed.contains(s));
-    if digits.len() < 7 || is_date(&groups, &seps) {
+    if digits.len() < MIN_DIGITS || is_date(&groups, &seps) {
         return None;
     }
     if nir(&digits, &lens) {

@@ -192,7 +192,7 @@ fn a_live_stream_gets_each_line_back_before_the_input_ends() {
 }
 
 /// A name given twice keeps its first place and its last value, also past the members from which names are looked up
-/// in a map ([`INDEXED`]).
+/// in a map (`object::INDEXED`).
 #[test]
 fn names_given_twice_in_a_large_object_keep_their_first_place() {
     let members: Vec<String> = (0..100).map(|i| format!("\"k{i}\":{i}")).collect();

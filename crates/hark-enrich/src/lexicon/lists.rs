@@ -156,6 +156,9 @@ pub(crate) const PHRASES: &[(&[&str], f32)] = &[
     (&["at", "best"], 0.0),
     (&["thank", "you", "for", "nothing"], -1.5),
     (&["to", "be", "honest"], 0.0),
+    // Cheering, where VADER's "hell" (-3.6) made "Hell yeah, let's go!" angry.
+    (&["hell", "yeah"], 2.0),
+    (&["hell", "yes"], 2.0),
     // What fails: any negation before "work" ("doesn't work", "did not work", "never works", "isnt working").
     (&[NOT, "work"], -1.6),
     (&[NOT, "works"], -1.6),

@@ -14,9 +14,11 @@ use super::{checksum, named};
 /// The most digits any kind accepts: a card's 19 (a `00`-prefixed phone has at most 17, a NIR 15, an SSN 9).
 const MAX_DIGITS: usize = 19;
 
-/// The most chunks (parts between spaces) any kind is written in: a NIR's 7 (`1 85 05 78 006 084 91`), a phone's 7
-/// (`00 33 6 12 34 56 78`), one more to spare. Longer ranges are not tried, which keeps a run of one- and two-digit
-/// chunks (a pasted table, `1 2 3 4 ...`) from trying 19 ranges at each of its chunks.
+/// The most chunks (parts between spaces) tried for a range that starts mid-run, where no phone may start (a
+/// NIR takes 7, `1 85 05 78 006 084 91`; one more to spare): a run of one- and two-digit chunks (a pasted table,
+/// `1 2 3 4 ...`) then no longer tries 19 ranges at each of its chunks. Where a phone may start (the run's start,
+/// right after a number found, `+` or `(`) every range is tried: a phone spelled digit by digit to slip past
+/// filters (`call me on 0 7 9 1 1 1 2 3 4 5 6`) takes eleven.
 const MAX_CHUNKS: usize = 8;
 
 /// The fewest digits any kind has ([`classify`] turns shorter ranges down).
@@ -85,7 +87,9 @@ fn carve(text: &str, start: usize, end: usize, lexicon: &Lexicon, out: &mut Vec<
         // The ranges from `i` that stay within `MAX_DIGITS`: a longer one classifies as nothing.
         let mut last = i;
         let mut sum = digits[i];
-        while last + 1 < chunks.len() && last + 1 < i + MAX_CHUNKS && sum + digits[last + 1] <= MAX_DIGITS {
+        let phone_may_start = i == opens || text[chunks[i].0..].starts_with(['+', '(']);
+        let cap = if phone_may_start { usize::MAX } else { i + MAX_CHUNKS };
+        while last + 1 < chunks.len() && last + 1 < cap && sum + digits[last + 1] <= MAX_DIGITS {
             last += 1;
             sum += digits[last];
         }

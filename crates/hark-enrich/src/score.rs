@@ -18,8 +18,9 @@ const BATCH: usize = 4096;
 const BUDGET: usize = 64 << 20;
 
 /// The bytes of input lines held between the reader thread and the writer, shared by both.
-#[derive(Default)]
 struct Held {
+    /// The most bytes held at once ([`BUDGET`]; smaller in tests).
+    budget: usize,
     /// Bytes held, and whether the writer has stopped (the reader then waits for nothing).
     state: Mutex<(usize, bool)>,
     released: Condvar,
@@ -29,12 +30,22 @@ struct Held {
 const CREDIT: usize = 1 << 20;
 
 impl Held {
-    /// Gives back `unused` bytes of what the reader took before, waits until `bytes` more fit in [`BUDGET`], then
+    fn new(budget: usize) -> Held {
+        Held { budget, state: Mutex::new((0, false)), released: Condvar::new() }
+    }
+
+    /// What the reader takes at a time for a line of `bytes`: [`CREDIT`], a whole line longer than that, and no
+    /// more than the budget.
+    fn block(&self, bytes: usize) -> usize {
+        bytes.max(CREDIT.min(self.budget))
+    }
+
+    /// Gives back `unused` bytes of what the reader took before, waits until `bytes` more fit in the budget, then
     /// counts them; `false` once the writer has stopped.
     fn take(&self, bytes: usize, unused: usize) -> bool {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         state.0 = state.0.saturating_sub(unused);
-        while state.0 > 0 && state.0 + bytes > BUDGET && !state.1 {
+        while state.0 > 0 && state.0 + bytes > self.budget && !state.1 {
             state = self.released.wait(state).unwrap_or_else(|e| e.into_inner());
         }
         state.0 += bytes;
@@ -67,20 +78,26 @@ type Line = (usize, std::io::Result<String>);
 /// are skipped; a line that is not a JSON object with a string `text` is an error naming its line number, after the
 /// lines before it are written. Returns the number of lines written.
 ///
-/// A reader thread hands lines over as they arrive (reading ahead 64 MiB at most: [`BUDGET`]); each batch is every
-/// line waiting (up to 4,096), enriched on every
-/// core (rayon), written in input order and flushed. A file or a fast pipe fills whole batches; a live stream (a tail,
-/// a crawler writing a line now and then) gets each line back as soon as it is scored, not when a batch fills.
+/// A reader thread hands lines over as they arrive (64 MiB of lines read ahead and being scored at most, and the line
+/// it waits to hand over: [`BUDGET`]); each batch is every line waiting (up to 4,096), enriched on every core
+/// (rayon), written in input order and flushed. A file or a fast pipe fills whole batches; a live stream (a tail, a
+/// crawler writing a line now and then) gets each line back as soon as it is scored, not when a batch fills.
 ///
 /// The reader thread is detached: after an error it stays blocked on `input` until the next line or its end (when
 /// the process exits, for `hark score`), which a scoped thread would make the caller wait for.
-pub fn run_score(
+pub fn run_score(enricher: &Enricher, input: impl BufRead + Send + 'static, out: impl Write) -> anyhow::Result<u64> {
+    score_within(enricher, input, out, BUDGET)
+}
+
+/// [`run_score`] with the lines read ahead and being scored held to `budget` bytes.
+fn score_within(
     enricher: &Enricher,
     input: impl BufRead + Send + 'static,
     mut out: impl Write,
+    budget: usize,
 ) -> anyhow::Result<u64> {
     let (send, lines) = std::sync::mpsc::sync_channel::<Line>(2 * BATCH);
-    let held = Arc::new(Held::default());
+    let held = Arc::new(Held::new(budget));
     let _stop = Stop(held.clone());
     let reader_held = held.clone();
     std::thread::Builder::new().name("hark-score-reader".into()).spawn(move || {
@@ -96,7 +113,7 @@ pub fn run_score(
             // The writer stops only at an error: nothing more to read for.
             let bytes = line.as_ref().map_or(0, String::len);
             if bytes > credit {
-                let block = bytes.max(CREDIT);
+                let block = reader_held.block(bytes);
                 if !reader_held.take(block, credit) {
                     break;
                 }

@@ -203,6 +203,12 @@ fn names_given_twice_in_a_large_object_keep_their_first_place() {
     assert_eq!(&keys[..100], &expected[..], "{text}");
     assert!(text.contains("\"k5\":\"again\",\"k6\":6") && text.contains("\"k40\":\"again\",\"k41\":41"), "{text}");
     assert!(text.contains("\"k99\":99,\"text\":\"ok\",\"lang\""), "{text}");
+    // Names given again while the object has exactly as many members as the map is built at.
+    let members: Vec<String> = (0..32).map(|i| format!("\"k{i}\":{i}")).collect();
+    let line = format!("{{{},\"k3\":\"a\",\"k3\":\"b\",\"text\":\"ok\"}}\n", members.join(","));
+    let (_, text) = scored(&line);
+    assert!(text.starts_with("{\"k0\":0,\"k1\":1,\"k2\":2,\"k3\":\"b\",\"k4\":4,"), "{text}");
+    assert!(text.contains("\"k31\":31,\"text\":\"ok\",\"lang\"") && !text.contains("\"a\""), "{text}");
 }
 
 /// The reader waits while the lines it has handed over hold [`BUDGET`] bytes, and goes on once they are written; a
@@ -210,7 +216,7 @@ fn names_given_twice_in_a_large_object_keep_their_first_place() {
 #[test]
 fn the_reader_waits_while_the_budget_is_held() {
     use std::time::Duration;
-    let held = Arc::new(Held::default());
+    let held = Arc::new(Held::new(BUDGET));
     assert!(held.take(BUDGET - 10, 0));
     let reader = held.clone();
     let waiting = std::thread::spawn(move || reader.take(100, 0));
@@ -226,4 +232,22 @@ fn the_reader_waits_while_the_budget_is_held() {
     assert!(!waiting.is_finished());
     held.release(0, true);
     assert!(!waiting.join().expect("reader"), "the writer stopped");
+}
+
+/// Lines of about 500 bytes under a budget of 2 KB: the reader waits for the writer again and again, and every line
+/// still comes back once, in order; a line longer than the budget goes through alone.
+#[test]
+fn a_small_budget_keeps_every_line_in_order() {
+    let pad = "x".repeat(480);
+    let mut input: String = (0..300).map(|i| format!("{{\"id\":{i},\"text\":\"post {i} {pad}\"}}\n")).collect();
+    input.push_str(&format!("{{\"id\":300,\"text\":\"{}\"}}\n", "long ".repeat(1000)));
+    let mut out = Vec::new();
+    let n = score_within(&Enricher::new(), std::io::Cursor::new(input), &mut out, 2048).expect("scores");
+    assert_eq!(n, 301);
+    let ids: Vec<u64> = String::from_utf8(out)
+        .expect("utf-8")
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).expect("json")["id"].as_u64().expect("id"))
+        .collect();
+    assert_eq!(ids, (0..=300).collect::<Vec<u64>>());
 }

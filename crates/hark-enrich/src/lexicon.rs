@@ -127,12 +127,18 @@ pub fn affirms(prev: &str, neg: &str, next: &str, after: &str, third: &str) -> b
     (matches!(neg, "without" | "no") && next == "doubt")
         || (neg == "nothing" && matches!(next, "but" | "beats"))
         || (cant && matches!(next, "wait" | "believe"))
-        || (matches!(next, "stop" | "stops") && after.len() > 4 && after.ends_with("ing"))
+        || (matches!(next, "stop" | "stops") && gerund(after))
         || (could_not && next == "be" && comparative(after))
         || ((cant || could_not)
             && next == "ask"
             && after == "for"
             && (comparative(third) || matches!(third, "a" | "an" | "anything" | "much")))
+}
+
+/// Whether `w` reads as a verb in -ing ("laughing", "crashing"), not one of the nouns and prepositions that end so
+/// ("anything", "during", "morning": "won't stop anything", "no stops during the trip").
+fn gerund(w: &str) -> bool {
+    w.len() > 4 && w.ends_with("ing") && !w.ends_with("thing") && !matches!(w, "during" | "morning" | "evening")
 }
 
 /// A phrase's words and the valence its last word takes ([`PHRASES`]).

@@ -36,6 +36,10 @@ fn polarity_and_negation() {
     // A negated "stop" before a verb in -ing goes on doing it.
     assert!(c("I can't stop laughing at this") > 0.2 && c("couldn't stop smiling all day") > 0.2);
     assert!(c("the app won't stop crashing") < -0.2 && c("this band never stops amazing me") > 0.2);
+    assert!(
+        !crate::lexicon::affirms("", "won't", "stop", "anything", "")
+            && !crate::lexicon::affirms("", "no", "stops", "during", "")
+    );
     assert!(c("the update fixes crashes") > 0.0 && c("zero crashes since the patch") > 0.0);
     // A fix that failed or has not come turns no fault around.
     below(

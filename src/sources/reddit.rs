@@ -15,6 +15,7 @@ use super::{api, brand_terms, parse_config, BoxFuture, FetchCtx, Page, Registrat
 use crate::http::{self, Fetched, Verdict};
 use crate::mention::Mention;
 use crate::pipeline::Brand;
+use listing::{read, Token};
 
 /// Registry entry.
 pub const SOURCE: Registration = Registration {
@@ -96,71 +97,10 @@ enum Reached {
     End,
     /// Its oldest item is this one, older than the window asked for: an older window needs a new walk.
     Passed(DateTime<Utc>),
-    /// [`MAX_PAGES`] were read and the listing went on, its oldest item read this one: nothing older is read this
-    /// run (a listing that long is a server that pages without end, or one that keeps more than Reddit), and the crawl
-    /// is told so.
+    /// [`MAX_PAGES`] were read and the listing went on, its oldest item read this one: nothing older is read (a
+    /// listing that long is a server that pages without end, or one that keeps more than Reddit), which a warning
+    /// says; as at the listing's end, the windows before it come back empty and their cursor moves past them.
     Cut(DateTime<Utc>),
-}
-
-#[derive(Debug, Deserialize)]
-struct Token {
-    access_token: Option<String>,
-    expires_in: Option<u64>,
-}
-
-#[derive(Debug, Deserialize)]
-struct Listing {
-    data: ListingData,
-}
-
-#[derive(Debug, Deserialize)]
-struct ListingData {
-    #[serde(default)]
-    children: Vec<Thing>,
-    after: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-struct Thing {
-    data: Item,
-}
-
-#[derive(Debug, Deserialize)]
-struct Item {
-    name: String,
-    author: Option<String>,
-    author_fullname: Option<String>,
-    created_utc: f64,
-    title: Option<String>,
-    selftext: Option<String>,
-    body: Option<String>,
-    score: Option<i64>,
-    num_comments: Option<i64>,
-    permalink: Option<String>,
-    link_id: Option<String>,
-    parent_id: Option<String>,
-}
-
-/// Maps a post (t3) or comment (t1) to a mention; text is Markdown, unescaped by `raw_json=1`.
-fn to_mention(i: Item) -> Option<Mention> {
-    let created = DateTime::<Utc>::from_timestamp_millis((i.created_utc * 1000.0).round() as i64)?;
-    let text = i.body.or(i.selftext).unwrap_or_default().trim().to_string();
-    let mut m = Mention::new("reddit", i.name.clone(), created, text);
-    m.url = i.permalink.map(|p| format!("https://www.reddit.com{p}"));
-    m.author = i.author.filter(|a| a != "[deleted]");
-    m.author_id = i.author_fullname;
-    m.title = i.title;
-    m.score = i.score;
-    m.replies = i.num_comments;
-    m.thread_id = Some(i.link_id.unwrap_or(i.name));
-    m.parent_id = i.parent_id;
-    Some(m)
-}
-
-/// Mentions of a listing page and its `after` cursor.
-fn read(body: &str) -> anyhow::Result<(Vec<Mention>, Option<String>)> {
-    let l: Listing = serde_json::from_str(body).context("not a Reddit listing")?;
-    Ok((l.data.children.into_iter().filter_map(|t| to_mention(t.data)).collect(), l.data.after))
 }
 
 /// Seconds in `x-ratelimit-reset` (seconds until the window resets).
@@ -313,7 +253,7 @@ impl Source for Reddit {
             if !covered {
                 let (mentions, reached, n) = self.walk(ctx, key, window.since).await?;
                 if let Reached::Cut(oldest) = reached {
-                    tracing::warn!(source = %self.instance(), key, pages = n, oldest = %oldest, "the listing did not end after {MAX_PAGES} pages: older posts are not read this run");
+                    tracing::warn!(source = %self.instance(), key, pages = n, oldest = %oldest, "the listing did not end after {MAX_PAGES} pages: posts older than the oldest read are not read, and windows before it come back empty");
                 }
                 walked.insert(key.to_string(), (mentions, reached));
                 pages = n;
@@ -324,5 +264,6 @@ impl Source for Reddit {
     }
 }
 
+mod listing;
 #[cfg(test)]
 mod tests;

@@ -180,8 +180,9 @@ async fn crawl_source(
     };
     // Keys that failed, per host: two failures on one host make it look unreachable, and its other keys wait for
     // the next run; keys on other hosts (a list of feeds from many sites) go on. A key the host answered and refused
-    // (`http::Refused`: a query the API rejects) says nothing of the host and is not counted: two such keys, first
-    // in every run's order, would otherwise keep the keys after them from ever being crawled.
+    // (`http::Refused::of_request`: a query the API rejects) says nothing of the host and is not counted: two such
+    // keys, first in every run's order, would otherwise keep the keys after them from ever being crawled. A 401 or
+    // 403 (a token, plan or quota missing) refuses every key alike, and counts.
     let mut failed: HashMap<String, u32> = HashMap::new();
     for Keyed { key, windows, moves_cursor } in plan {
         // A key may be a feed URL with a token in it: logs and crawl_runs show it masked.
@@ -201,7 +202,9 @@ async fn crawl_source(
                     tracing::warn!(source = %instance, key = %shown, error = %format!("{e:#}"), "window failed; the rest of this key waits for the next run");
                     rec.ok = false;
                     rec.errors += 1;
-                    if !e.chain().any(|cause| cause.is::<crate::http::Refused>()) {
+                    let refused =
+                        e.chain().filter_map(|c| c.downcast_ref::<crate::http::Refused>()).any(|r| r.of_request());
+                    if !refused {
                         let failures = failed.entry(host.clone()).or_default();
                         *failures += 1;
                         if *failures == 2 {

@@ -16,7 +16,9 @@ mod hosts;
 mod verdict;
 
 use hosts::Hosts;
-pub use verdict::{json_verdict, number_header, retry_after, seconds_header, shown_url, snippet, standard, Verdict};
+pub use verdict::{
+    has_secret, json_verdict, number_header, retry_after, seconds_header, shown_url, snippet, standard, Verdict,
+};
 
 /// How the client behaves; the defaults suit public APIs.
 #[derive(Debug, Clone)]
@@ -98,11 +100,24 @@ impl HttpStats {
     }
 }
 
-/// The error of a request the server answered and refused ([`Verdict::Fail`]: a query it rejects, a permission
-/// missing): the host is up, so a crawl counts it against the key, not against the host.
+/// The error of a request the server answered and refused ([`Verdict::Fail`]), with the status it answered.
 #[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct Refused(pub String);
+#[error("{message}")]
+pub struct Refused {
+    /// The answer's status (200 for a refusal written in a body that says success, as GDELT's).
+    pub status: StatusCode,
+    /// What the verdict said.
+    pub message: String,
+}
+
+impl Refused {
+    /// Whether the request alone was refused (a query the API rejects: 400, 422, a rejection in the body), so a
+    /// crawl counts it against the key; 401 and 403 (a key, token, plan or quota missing) refuse every request to
+    /// the host, and count against it.
+    pub fn of_request(&self) -> bool {
+        !matches!(self.status.as_u16(), 401 | 403)
+    }
+}
 
 /// A fetched response whose status was a success.
 #[derive(Debug)]
@@ -262,7 +277,10 @@ impl Http {
             let asked = |w: Option<Duration>| w.filter(|w| !w.is_zero());
             let wait = match verdict {
                 Verdict::Accept => return outcome,
-                Verdict::Fail(msg) => return Err(Refused(msg).into()),
+                Verdict::Fail(message) => {
+                    let status = outcome.as_ref().map_or(StatusCode::OK, |f| f.status);
+                    return Err(Refused { status, message }.into());
+                }
                 Verdict::Retry(w) => asked(w).unwrap_or_else(|| self.jittered_backoff(attempt)),
                 Verdict::Throttled(w) => {
                     stats.rate_limit_waits.fetch_add(1, Ordering::Relaxed);

@@ -1,7 +1,6 @@
 //! The `hark` binary: parse the command line, run the command, turn the outcome into an exit code
 //! (0 ok, 1 partial failure: some source failed and the rest landed, 2 could not run).
 
-use std::any::Any;
 use std::io::IsTerminal;
 use std::panic::AssertUnwindSafe;
 use std::process::ExitCode;
@@ -36,23 +35,17 @@ fn main() -> ExitCode {
         }
     };
     // A panic is a bug, but a scheduler still gets "could not run" (2) rather than Rust's 101, and in JSON mode one
-    // JSON line rather than free text; output cut short by a reader that has gone (`hark sources | head -1`, where
-    // `println!` panics) is no error at all.
+    // JSON line rather than free text. (Output cut short by a reader that has gone, `hark sources | head -1`, is a
+    // `BrokenPipe` error below, not a panic: commands write to stdout with `writeln!`, never `println!`.)
     let default_hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        if is_broken_pipe(info.payload()) {
-            return;
-        }
-        match json {
-            true => eprintln!("{}", json_error("panicked", &info.to_string())),
-            false => default_hook(info),
-        }
+    std::panic::set_hook(Box::new(move |info| match json {
+        true => eprintln!("{}", json_error("panicked", &info.to_string())),
+        false => default_hook(info),
     }));
     let dispatched =
         std::panic::catch_unwind(AssertUnwindSafe(|| runtime.block_on(hark::commands::dispatch(cli.command, json))));
     match dispatched {
         Ok(Ok(code)) => code,
-        Err(payload) if is_broken_pipe(&*payload) => ExitCode::SUCCESS,
         Err(_) => ExitCode::from(2),
         Ok(Err(e)) => {
             if e.chain().any(|c| {
@@ -87,13 +80,6 @@ fn json_error(message: &str, error: &str) -> serde_json::Value {
 fn json_asked(args: impl Iterator<Item = String>) -> bool {
     let args: Vec<String> = args.collect();
     args.iter().any(|a| a == "--log-format=json") || args.windows(2).any(|w| w[0] == "--log-format" && w[1] == "json")
-}
-
-/// Whether a panic is `println!`'s on a closed stdout ("failed printing to stdout: Broken pipe (os error 32)").
-fn is_broken_pipe(payload: &(dyn Any + Send)) -> bool {
-    let message =
-        payload.downcast_ref::<String>().map(String::as_str).or_else(|| payload.downcast_ref::<&str>().copied());
-    message.is_some_and(|m| m.contains("Broken pipe"))
 }
 
 fn init_logging(cli: &Cli) {

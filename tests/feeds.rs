@@ -69,7 +69,7 @@ fn feeds_are_read_whole_every_run_and_keep_tokens_out() {
     };
     crawl();
     // The feeds all number their item 1: three mentions, not one taken for a duplicate of the others (the two
-    // private feeds are one URL with the token masked).
+    // private feeds' URLs read the same with their tokens masked).
     assert_eq!(mentions(), 3);
     // Feed a now lists an item dated 10 days back, before the last run: a feed is read whole, so it lands.
     feeds.lock().unwrap()[0].1 = rss(&[

@@ -49,12 +49,16 @@ pub async fn dispatch(command: Command, json_logs: bool) -> Result<ExitCode> {
         Command::Score => text::score(),
         Command::Eval { datasets, train } => text::eval(&datasets, train.as_deref()),
         Command::Sources => {
+            use std::io::Write;
+            // Written, not printed: a reader that has gone is an error `main` reads as success, not a panic.
+            let mut out = std::io::stdout().lock();
             for r in crate::sources::SOURCES {
-                println!("{}\n  {}\n  history: {}", r.name, r.about, r.history_limit.unwrap_or("13 months and more"));
+                let history = r.history_limit.unwrap_or("13 months and more");
+                writeln!(out, "{}\n  {}\n  history: {history}", r.name, r.about)?;
                 for (k, doc) in r.keys {
-                    println!("  {k:<14} {doc}");
+                    writeln!(out, "  {k:<14} {doc}")?;
                 }
-                println!();
+                writeln!(out)?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -89,7 +93,7 @@ fn finish(outcome: &RunOutcome) -> ExitCode {
 }
 
 /// Prints a line of what a run did, after its data landed: a reader that has gone (`hark run p.toml | head -1`)
-/// leaves the exit code the run earned, where `println!` would panic on the closed pipe.
+/// leaves the exit code the run earned, where an error would turn it into 0.
 fn print_result(line: impl std::fmt::Display) {
     use std::io::Write;
     let _ = writeln!(std::io::stdout().lock(), "{line}");

@@ -12,6 +12,7 @@ use crate::query::{MatchOptions, Query};
 
 /// `hark lint`: every brand query of a pipeline, with carets under errors and the warnings of valid queries.
 pub fn lint(pipeline: &Path) -> Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
     // Lint reads the raw file itself: a broken query must be shown with its caret, not stop at the first error.
     let text = std::fs::read_to_string(pipeline).with_context(|| format!("reading {}", pipeline.display()))?;
     let table: toml::Table = toml::from_str(&text)
@@ -21,19 +22,19 @@ pub fn lint(pipeline: &Path) -> Result<ExitCode> {
     for (i, brand) in brands.iter().enumerate() {
         let name = brand.get("name").and_then(|n| n.as_str()).unwrap_or("?");
         let Some(q) = brand.get("query").and_then(|q| q.as_str()) else {
-            println!("{}: brand[{i}] ({name}): no `query`", pipeline.display());
+            writeln!(out, "{}: brand[{i}] ({name}): no `query`", pipeline.display())?;
             errors += 1;
             continue;
         };
         match Query::parse(q) {
             Err(e) => {
                 errors += 1;
-                println!("{}: brand[{i}] ({name}):\n{}\n", pipeline.display(), indent(&e.render(q)));
+                writeln!(out, "{}: brand[{i}] ({name}):\n{}\n", pipeline.display(), indent(&e.render(q)))?;
             }
             Ok(parsed) => {
                 for w in parsed.lint() {
                     warnings += 1;
-                    println!("{}: brand[{i}] ({name}): warning: {w}", pipeline.display());
+                    writeln!(out, "{}: brand[{i}] ({name}): warning: {w}", pipeline.display())?;
                 }
             }
         }
@@ -42,23 +43,24 @@ pub fn lint(pipeline: &Path) -> Result<ExitCode> {
         // The queries are fine; the rest of the file must be too.
         Pipeline::load(pipeline)?;
     }
-    println!("{} brand queries, {errors} errors, {warnings} warnings", brands.len());
+    writeln!(out, "{} brand queries, {errors} errors, {warnings} warnings", brands.len())?;
     Ok(if errors > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }
 
 /// `hark lint 'QUERY'`: one query, as the pipeline check would see it.
 pub fn lint_query(query: &str) -> Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
     match Query::parse(query) {
         Err(e) => {
-            println!("{}", e.render(query));
+            writeln!(out, "{}", e.render(query))?;
             Ok(ExitCode::from(2))
         }
         Ok(parsed) => {
             let warnings = parsed.lint();
             for w in &warnings {
-                println!("warning: {w}");
+                writeln!(out, "warning: {w}")?;
             }
-            println!("query ok: {}, {} warnings", parsed.expr(), warnings.len());
+            writeln!(out, "query ok: {}, {} warnings", parsed.expr(), warnings.len())?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -6,6 +6,7 @@ pub mod model;
 mod phrases;
 pub mod servers;
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -79,8 +80,9 @@ pub async fn run_demo(opts: &DemoOptions) -> Result<RunOutcome> {
             "replay servers are up; crawl them again with `hark run` on this pipeline; Ctrl-C stops them"
         );
         if let Ok(o) = &outcome {
+            let mut out = std::io::stdout().lock();
             for p in &o.reports {
-                println!("{}", p.display());
+                writeln!(out, "{}", p.display())?;
             }
         }
         tokio::signal::ctrl_c().await?;

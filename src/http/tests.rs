@@ -225,3 +225,12 @@ async fn a_huge_retry_after_fails_without_panicking() {
     // It gives up at the 429: no retry is counted that would never be sent.
     assert_eq!((stats.requests.load(Ordering::Relaxed), stats.retries.load(Ordering::Relaxed)), (1, 0));
 }
+
+/// A refusal of the request alone (a rejected query) counts against the key; a 401 or 403 refuses every request to
+/// the host.
+#[test]
+fn refusals_tell_the_request_from_the_host() {
+    let refused = |status: u16| Refused { status: StatusCode::from_u16(status).unwrap(), message: String::new() };
+    assert!(refused(400).of_request() && refused(422).of_request() && refused(200).of_request());
+    assert!(!refused(401).of_request() && !refused(403).of_request());
+}

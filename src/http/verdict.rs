@@ -27,11 +27,11 @@ pub enum Verdict {
 /// `client_secret`, ...) are masked, so a credential never lands in `crawl_runs.error`, a cursor, an id or a log.
 pub fn shown_url(url: &str) -> String {
     let Ok(mut parsed) = url::Url::parse(url) else { return url.to_string() };
-    let (password, secret_query) = (parsed.password().is_some(), parsed.query_pairs().any(|(k, _)| is_secret(&k)));
+    let (password, secret_query) = secrets(&parsed);
     if !password && !secret_query {
         return url.to_string();
     }
-    // The password is masked, the user kept: two feeds read as two users stay two feeds (ids are built from this).
+    // The password is masked, the user kept: the crawl's cursor key and logs still tell two users' feeds apart.
     if password {
         let _ = parsed.set_password(Some("***"));
     }
@@ -46,6 +46,16 @@ pub fn shown_url(url: &str) -> String {
         parsed.query_pairs_mut().clear().extend_pairs(pairs);
     }
     parsed.to_string()
+}
+
+/// Whether `url` holds a secret [`shown_url`] masks: a password, or a query parameter that carries one.
+pub fn has_secret(url: &str) -> bool {
+    url::Url::parse(url).is_ok_and(|parsed| secrets(&parsed) != (false, false))
+}
+
+/// Whether `url` has a password, and whether a query parameter of it carries a secret.
+fn secrets(url: &url::Url) -> (bool, bool) {
+    (url.password().is_some(), url.query_pairs().any(|(k, _)| is_secret(&k)))
 }
 
 /// Whether a query parameter's name says its value is a secret. Exact names and suffixes, not substrings: a

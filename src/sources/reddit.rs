@@ -203,7 +203,8 @@ impl Reddit {
         anyhow::bail!("reddit: a fresh token was refused too (check {})", self.config.client_secret_env)
     }
 
-    /// Walks the key's newest-first listing until it ends or passes `stop`.
+    /// Walks the key's newest-first listing until it ends or passes `stop`; a cursor that comes back is an error
+    /// (the listing goes in circles), so [`Reached::Cut`] means many distinct pages.
     async fn walk(
         &self,
         ctx: &FetchCtx,
@@ -211,6 +212,7 @@ impl Reddit {
         stop: DateTime<Utc>,
     ) -> anyhow::Result<(Vec<Mention>, Reached, u64)> {
         let (mut all, mut after, mut pages) = (Vec::new(), None::<String>, 0);
+        let mut followed = api::Followed::default();
         loop {
             let (mentions, next) = self.page(ctx, &self.url(key, after.as_deref())?).await?;
             pages += 1;
@@ -219,7 +221,10 @@ impl Reddit {
             match (next, oldest) {
                 (Some(_), Some(o)) if o < stop => return Ok((all, Reached::Passed(o), pages)),
                 (Some(_), Some(o)) if pages >= MAX_PAGES => return Ok((all, Reached::Cut(o), pages)),
-                (Some(n), Some(_)) => after = Some(n),
+                (Some(n), Some(_)) => {
+                    followed.check(&n)?;
+                    after = Some(n);
+                }
                 _ => return Ok((all, Reached::End, pages)),
             }
         }

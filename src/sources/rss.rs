@@ -79,10 +79,9 @@ pub fn google_news_url(base: &Url, terms: &str, window: Window, hl: &str, gl: &s
 pub fn parse_feed(body: &[u8], fixed: Option<&str>) -> anyhow::Result<Vec<Mention>> {
     let feed = parser().parse(body)?;
     let rss = matches!(feed.feed_type, FeedType::RSS0 | FeedType::RSS1 | FeedType::RSS2);
-    let origin = fixed.filter(|_| rss).map(|url| {
-        let secret = http::shown_url(url) != url;
-        (url.split_once("://").map_or(url, |(_, rest)| rest).to_string(), secret)
-    });
+    let origin = fixed
+        .filter(|_| rss)
+        .map(|url| (url.split_once("://").map_or(url, |(_, rest)| rest).to_string(), http::has_secret(url)));
     let mut out = Vec::with_capacity(feed.entries.len());
     for e in feed.entries {
         let Some(created) = e.published.or(e.updated) else { continue };

@@ -281,7 +281,7 @@ impl Source for YouTube {
         Box::pin(async move {
             let mut out = Page::default();
             let mut videos = Vec::new();
-            let mut token: Option<String> = None;
+            let (mut token, mut followed): (Option<String>, _) = (None, api::Followed::default());
             loop {
                 let f = self.get(ctx, &self.search_url(key, window, token.as_deref())?).await?;
                 let list: SearchList = serde_json::from_str(&f.body).context("youtube: decoding search.list")?;
@@ -289,11 +289,11 @@ impl Source for YouTube {
                 // search.list can hand a next token with a page of no items at the end of its results: an empty
                 // page ends the listing, or paging on would spend a search call (of the day's hundred) a page up to
                 // SEARCH_PAGES and then split the window as if it were capped.
-                let listed = list.items.len();
+                token = list.next_page_token.filter(|_| !list.items.is_empty());
                 videos.extend(list.items.into_iter().filter_map(video).filter(|m| window.contains(m.created_at)));
-                token = list.next_page_token.filter(|_| listed > 0);
-                if token.is_none() {
-                    break;
+                match token.as_deref() {
+                    Some(t) => followed.check(t)?,
+                    None => break,
                 }
                 if out.pages >= SEARCH_PAGES {
                     // More videos than search will list: smaller windows first, before spending comment quota.

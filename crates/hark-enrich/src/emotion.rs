@@ -23,7 +23,7 @@ pub const JOY: usize = 3;
 /// of 1,600; lists of the same kind were left out for fear (hacked, breach, overheating: no change), sadness
 /// (discontinued, farewell, gutted) and anger (useless, garbage, scam), which lowered GoEmotions or TweetEval
 /// sentiment. Grief's words (devastated, heartbreaking, condolences, mourning; "RIP Robin Williams. Devastated." was
-/// anger) were kept: TweetEval emotion, held out, 0.746 -> 0.752. Not "rip", which is a rip-off as often (as a cue
+/// anger) were kept: TweetEval emotion, held out, 0.746 -> 0.749. Not "rip", which is a rip-off as often (as a cue
 /// it made "what a rip off, $80 for this" sad).
 pub fn cue(word: &str) -> Option<&'static str> {
     Some(match word {

@@ -57,8 +57,7 @@ fn rate_limit_waits_for_reset() {
         raw: None,
     };
     assert!(matches!(verdict(&f), Verdict::Throttled(Some(w)) if (58..=60).contains(&w.as_secs())));
-    let denied =
-        Fetched { status: reqwest::StatusCode::FORBIDDEN, headers: Default::default(), body: "{}".into(), raw: None };
+    let denied = crate::sources::testing::response(403, "{}");
     assert!(matches!(verdict(&denied), Verdict::Fail(m) if m.contains("403")));
 }
 

@@ -85,10 +85,14 @@ fn carve(text: &str, start: usize, end: usize, lexicon: &Lexicon, out: &mut Vec<
     let (mut i, mut opens) = (0, 0);
     while i < chunks.len() {
         // The ranges from `i` that stay within `MAX_DIGITS`: a longer one classifies as nothing.
+        let at = match (i == 0, i == opens) {
+            (true, _) => Opens::Run,
+            (false, true) => Opens::AfterFound,
+            _ => Opens::Inside,
+        };
         let mut last = i;
         let mut sum = digits[i];
-        let phone_may_start = i == opens || text[chunks[i].0..].starts_with(['+', '(']);
-        let cap = if phone_may_start { usize::MAX } else { i + MAX_CHUNKS };
+        let cap = if phone_may_start(at, &text[chunks[i].0..]) { usize::MAX } else { i + MAX_CHUNKS };
         while last + 1 < chunks.len() && last + 1 < cap && sum + digits[last + 1] <= MAX_DIGITS {
             last += 1;
             sum += digits[last];
@@ -99,17 +103,12 @@ fn carve(text: &str, start: usize, end: usize, lexicon: &Lexicon, out: &mut Vec<
             short += digits[first];
             first += 1;
         }
+        // Four chunks each way tell all the rule needs (a list, or a card after), and keep a run of thousands of
+        // chunks (a pasted table) linear.
+        let before = (opens..i).rev().take_while(|&k| four(k)).take(4).count();
         let hit = (first..=last).rev().find_map(|j| {
             let (s, e) = (chunks[i].0, chunks[j].1);
-            let at = match (i == 0, i == opens) {
-                (true, _) => Opens::Run,
-                (false, true) => Opens::AfterFound,
-                _ => Opens::Inside,
-            };
-            // Four chunks each way tell all the rule needs (a list, or a card after), and keep a run of thousands
-            // of chunks (a pasted table) linear.
             let after = (j + 1..chunks.len()).take_while(|&k| four(k)).take(4).count();
-            let before = (opens..i).rev().take_while(|&k| four(k)).take(4).count();
             let beside = |n: usize, next: usize| n - usize::from(n > 0 && expiry_or_year(next));
             let others = beside(after, j + 1) + if before > 0 { beside(before, i - 1) } else { 0 };
             let listed = others > 0 && !(after >= 4 && card_at(j + 1));
@@ -145,6 +144,11 @@ fn standalone(text: &str, start: usize, end: usize) -> bool {
         || (after.is_some_and(|c| ",.:".contains(c)) && digit(after2))
         || (after == Some('-') && after2.is_some_and(char::is_alphanumeric));
     !glued_before && !glued_after
+}
+
+/// Whether a phone may start at `span`, standing at `at` in its run: anywhere but mid-run, or at a `+` or `(`.
+fn phone_may_start(at: Opens, span: &str) -> bool {
+    at != Opens::Inside || span.starts_with(['+', '('])
 }
 
 /// Where a range stands in its run, for the phone rules.
@@ -192,7 +196,7 @@ fn classify(text: &str, start: usize, end: usize, opens: Opens, listed: bool, le
     if named::plain_id(text, start, &number, |from| lexicon.reference_between(text, from, start)) {
         return Some(PiiKind::NationalId);
     }
-    let phone_start = opens != Opens::Inside || span.starts_with(['+', '(']);
+    let phone_start = phone_may_start(opens, span);
     // The SSN shape (3-2-4) is never read as a phone, also when the SSN itself is invalid; a list of dates or times
     // is none either.
     (phone_start

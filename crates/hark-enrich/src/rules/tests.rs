@@ -171,8 +171,16 @@ fn customer_phrases() {
             "the trainers go the extra mile",
             "the app update is a W",
             "Monzo pots are a lifesaver",
+            "Chipotle nailed it with the new bowl",
+            "our support team crushed it this quarter",
+            "Wendy's is killing it on here lmao",
+            "you killed it last night",
+            "Dua Lipa absolutely killed it",
+            "she slayed the halftime show",
         ],
     );
+    // "Killed it" said of a product ended, or with no one named doing it well, is no praise.
+    below(0.0, &["Google is killing it off next month", "loved Inbox, then Google killed it"]);
     above(
         0.2,
         &[

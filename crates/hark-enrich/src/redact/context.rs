@@ -1,8 +1,8 @@
 //! Nearby words that tip an ambiguous number one way: "call 555-1234" is a phone, "order 4000-1234" is not;
 //! "server 10.2.3.4" is an address, "version 10.2.3.4" is not. The closest keyword in a short window before
 //! the candidate wins ([`Lexicon::lean`]); a national id named some words before its number is voided by any
-//! reference word between the two ([`Lexicon::reference_between`]); a part or model number names itself right
-//! before the number ([`identifier_before`]).
+//! reference word between the two ([`Lexicon::reference_between`]). A part, model or reference number named right
+//! before a number is `naming`'s.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -228,34 +228,6 @@ impl Lexicon {
             lean
         }
     }
-}
-
-/// Words that name the number right after them (nothing but ` :.#-` between) as a part, model or product number.
-const IDENTIFIERS: &[&str] = &[
-    "chip",
-    "part",
-    "part no",
-    "part number",
-    "p/n",
-    "pn",
-    "mpn",
-    "model",
-    "model no",
-    "model number",
-    "sku",
-    "item no",
-    "upc",
-];
-
-/// Whether one of the [`IDENTIFIERS`] stands right before `start`, as a word of its own.
-pub(super) fn identifier_before(text: &str, start: usize) -> bool {
-    let before = text[..start].trim_end_matches([' ', ':', '.', '#', '-']);
-    IDENTIFIERS.iter().any(|word| {
-        before.len() >= word.len()
-            && before.is_char_boundary(before.len() - word.len())
-            && before[before.len() - word.len()..].eq_ignore_ascii_case(word)
-            && !before[..before.len() - word.len()].ends_with(|c: char| c.is_alphanumeric())
-    })
 }
 
 /// Whether `text[start..end]` is a word of its own (or one followed by a plural `s`). Han, kana and Hangul

@@ -28,7 +28,8 @@ pub fn ipv4(text: &str, start: usize, end: usize, lexicon: &Lexicon) -> Option<F
     // says otherwise (`ping 8.8.8.8`); so does a public address with a version word right after it (`the 14.1.2.0
     // update`; a private network's, as people's routers and servers have, is an address whatever follows it).
     // `0.` is no host's; loopback (`127.0.0.1`) and netmasks (`255.255.255.0`) are no one's address.
-    let lean = lexicon.lean(text, start, Topic::Ip);
+    // A URL's host is an address whatever its first octet (`http://8.8.8.8:8080/`), as `ping 8.8.8.8` is.
+    let lean = if text[..start].ends_with("://") { Lean::For } else { lexicon.lean(text, start, Topic::Ip) };
     let version_after = || lexicon.lean_after(text, end, Topic::Ip) == Lean::Against && !ip.is_private();
     if first == 0
         || ip.is_loopback()
@@ -75,5 +76,9 @@ pub fn ipv6(text: &str, start: usize, mut end: usize) -> Option<Finding> {
     {
         return None;
     }
+    // The brackets of a URL's IP-literal host go with the address (`http://[2001:db8::1]:8443/` reads
+    // `http://[IP]:8443/`, as an IPv4 host would), not around its placeholder (`http://[[IP]]:8443/`).
+    let bracketed = start > 0 && text.as_bytes()[start - 1] == b'[' && text.as_bytes().get(end) == Some(&b']');
+    let (start, end) = if bracketed { (start - 1, end + 1) } else { (start, end) };
     Some(Finding { kind: PiiKind::Ip, start, end })
 }

@@ -1,5 +1,6 @@
 //! The words before a candidate that name what it is ("BSN", "Steuer-ID", "national insurance", "codice fiscale"):
-//! one way of splitting them off and of matching names and two-word names, for every check that reads them.
+//! one way of splitting them off and of matching names and two-word names, for every check that reads them; and the
+//! part, model and reference numbers named right before a number in a phone's shape.
 
 use super::caseless;
 
@@ -39,4 +40,80 @@ pub(super) fn naming_end(
     let words = words_before(text, at, window + 1);
     let k = (0..words.len().min(window)).find(|&k| names(&words, k))?;
     Some(words[k].as_ptr() as usize - text.as_ptr() as usize + words[k].len())
+}
+
+/// Words that name the number right after them (nothing but ` :.#-` between) as a part, model or product number.
+const IDENTIFIERS: &[&str] = &[
+    "chip",
+    "part",
+    "part no",
+    "part number",
+    "p/n",
+    "pn",
+    "mpn",
+    "model",
+    "model no",
+    "model number",
+    "sku",
+    "item no",
+    "upc",
+];
+
+/// Whether one of the [`IDENTIFIERS`] stands right before `start`, as a word of its own.
+pub(super) fn identifier_before(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end_matches([' ', ':', '.', '#', '-']);
+    IDENTIFIERS.iter().any(|word| {
+        before.len() >= word.len()
+            && before.is_char_boundary(before.len() - word.len())
+            && before[before.len() - word.len()..].eq_ignore_ascii_case(word)
+            && !before[..before.len() - word.len()].ends_with(|c: char| c.is_alphanumeric())
+    })
+}
+
+/// Nouns of the references that [`reference_number_before`] reads: the number a business gives a customer's case.
+const REFERENCE_NOUNS: &[&str] = &[
+    "order",
+    "claim",
+    "ticket",
+    "invoice",
+    "case",
+    "reference",
+    "ref",
+    "rma",
+    "confirmation",
+    "tracking",
+    "policy",
+    "po",
+    "booking",
+    "reservation",
+    "transaction",
+    "receipt",
+];
+
+/// Whether a reference number is named right before `start` (nothing but spaces and a colon between): one of the
+/// [`REFERENCE_NOUNS`] with `number`, `no`, `nr`, `num`, `id` or `#` after it ("Claim number 407-555-0188", "order
+/// #212-555-0147", "Ticket no. 312-555-0160"). A bare noun is not enough: "Tickets: 212-555-0182" and "to file a
+/// claim: 800-555-0199" are phones for tickets and claims.
+pub(super) fn reference_number_before(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end_matches([' ', ':']);
+    let before = before.strip_suffix('.').unwrap_or(before);
+    let noun_end = match before.strip_suffix('#') {
+        Some(rest) => rest.trim_end(),
+        None => {
+            let marker_start = before
+                .rfind(|c: char| !c.is_ascii_alphabetic())
+                .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+            let marker = &before[marker_start..];
+            if !["number", "no", "nr", "num", "id"].iter().any(|m| marker.eq_ignore_ascii_case(m)) {
+                return false;
+            }
+            before[..marker_start].trim_end_matches([' ', '-'])
+        }
+    };
+    REFERENCE_NOUNS.iter().any(|noun| {
+        noun_end.len() >= noun.len()
+            && noun_end.is_char_boundary(noun_end.len() - noun.len())
+            && noun_end[noun_end.len() - noun.len()..].eq_ignore_ascii_case(noun)
+            && !noun_end[..noun_end.len() - noun.len()].ends_with(|c: char| c.is_alphanumeric())
+    })
 }

@@ -186,15 +186,18 @@ fn classify(text: &str, start: usize, end: usize, opens: Opens, listed: bool, le
         return Some(PiiKind::Card);
     }
     let ssn_lean = || lexicon.lean(text, start, Topic::Ssn);
-    let ssn_shape = (lens == [3, 2, 4] && uniform(&["-", " "]) && ssn_lean() != Lean::Against)
-        || (lens == [9] && ssn_lean() == Lean::For);
-    if ssn_shape && ssn(&digits) {
+    if lens == [3, 2, 4] && uniform(&["-", " "]) && ssn_lean() != Lean::Against && ssn(&digits) {
         return Some(PiiKind::Ssn);
     }
     let number = Number { span, digits: &digits, lens: &lens, seps: &seps };
-    // A national id written as a plain number, named by a word before it ([`named::plain_id`]).
+    // A national id written as a plain number, named by a word before it ([`named::plain_id`]). Before the compact
+    // SSN, whose words include a bare "social" ("my social is …"): a Canadian "social insurance number 527183909" is
+    // a SIN.
     if named::plain_id(text, start, &number, |from| lexicon.reference_between(text, from, start)) {
         return Some(PiiKind::NationalId);
+    }
+    if lens == [9] && ssn_lean() == Lean::For && ssn(&digits) {
+        return Some(PiiKind::Ssn);
     }
     let phone_start = phone_may_start(opens, span);
     // The SSN shape (3-2-4) is never read as a phone, also when the SSN itself is invalid; a list of dates or times

@@ -1,7 +1,8 @@
 //! Whether a run of digits is a phone: international and national shapes, the country formats written without a
 //! trunk prefix, and the phone words before a number; amounts and lists of pairs are no phone.
 
-use super::context::{identifier_before, Lean, Lexicon, Topic};
+use super::context::{Lean, Lexicon, Topic};
+use super::naming::{identifier_before, reference_number_before};
 
 /// A number's parts, as [`classify`](super::number) split them.
 pub(super) struct Number<'a> {
@@ -14,8 +15,8 @@ pub(super) struct Number<'a> {
 /// A phone: international (`+` or `00` and a country code), an area code in parentheses, a national number
 /// with trunk `0`, the North American 3-3-4 shape, Spanish 3-2-2-2, or, when `by_word`, any 7–13 digits right
 /// after a phone word ("call", "tel", "WhatsApp", "llámame", ...). A reference word (order, tracking, invoice, ...)
-/// vetoes all but `+`, an area code in parentheses, the North American shape with separators (unless a part or
-/// model number is named right before it), Spanish 3-2-2-2 and Russian `8 (9xx)`.
+/// vetoes all but `+`, an area code in parentheses, the North American shape with separators (unless a part,
+/// model or reference number is named right before it), Spanish 3-2-2-2 and Russian `8 (9xx)`.
 pub(super) fn phone(text: &str, start: usize, number: &Number<'_>, by_word: bool, lexicon: &Lexicon) -> bool {
     let Number { span, digits, lens, seps } = *number;
     let n = digits.len();
@@ -41,8 +42,12 @@ pub(super) fn phone(text: &str, start: usize, number: &Number<'_>, by_word: bool
     let pairs = lens.iter().all(|&l| l == 2) && (lens.len() != 5 || !whole_fives(text, start, start + span.len()));
     let trunk =
         digits.starts_with('0') && (9..=12).contains(&n) && lens.iter().all(|&l| l >= 2) && !pairs && national_seps;
+    // A part, model or reference number in the same shape names itself right before it (`part no. 430-221-8876`,
+    // `Claim number 407-555-0188`, `RMA #646-555-0123`).
+    let named = || identifier_before(text, start) || reference_number_before(text, start);
     let north_american = (lens == [3, 3, 4] || (lens == [1, 3, 3, 4] && digits.starts_with('1')))
-        && seps.iter().all(|s| s.chars().all(|c| " -.()".contains(c)));
+        && seps.iter().all(|s| s.chars().all(|c| " -.()".contains(c)))
+        && !named();
     // A reference word (order, ticket, booking, ...) vetoes the shapes an order number takes too; an area code in
     // parentheses or the North American 3-3-4 with separators are phones' own (`Bookings: (212) 555-0182`).
     // Spanish mobiles and landlines, nine digits from 6, 7, 8 or 9, are written 3-2-2-2 (`612 34 56 78`).
@@ -50,9 +55,7 @@ pub(super) fn phone(text: &str, start: usize, number: &Number<'_>, by_word: bool
     // Russian numbers are written with the trunk 8 before the area code in parentheses: `8 (903) 721-44-09`.
     let russian =
         n == 11 && lens.get(..2) == Some(&[1, 3]) && digits.starts_with('8') && span[1..].trim_start().starts_with('(');
-    // A part or model number in the same shape names itself right before it (`part no. 430-221-8876`).
-    let own_shape =
-        area_in_parens || (north_american && !seps.is_empty() && !identifier_before(text, start)) || spanish || russian;
+    let own_shape = area_in_parens || (north_american && !seps.is_empty()) || spanish || russian;
     let by_word = by_word && lean == Lean::For && (7..=13).contains(&n);
     own_shape || (lean != Lean::Against && (trunk || north_american || by_word))
 }

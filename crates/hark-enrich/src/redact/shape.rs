@@ -2,8 +2,8 @@
 //! ranges, registry rules, check digits. Each check takes the regex match and returns the finding, possibly trimmed.
 
 use super::checksum;
-use super::context::identifier_before;
 use super::kind::{Finding, PiiKind};
+use super::naming::identifier_before;
 use super::naming::{named_before, named_in, words_before};
 
 /// The character just before byte `i` (`None` at the start, or if `i` is not a character boundary).

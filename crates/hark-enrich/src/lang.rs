@@ -189,13 +189,14 @@ pub fn detect_with(tokens: &[Token<'_>], word: impl Fn(usize) -> Word) -> Option
     // Short English posts often come back as Dutch, Danish or Latin: trust English function words when they are at
     // least as frequent as the guessed language's (and any other language's) own stop words and make up a fair share
     // of the words, and the post has a known English word no other language lists ([`Known::english_only`]); two or
-    // more when the guess has no stop-word list to count. Not evidence: "Me encanta" ("me" is Spanish too, whatlang
-    // guessed Spanish), "Odiei o celular" ("o" is Portuguese too; Uzbek), "To jest świetne" (one English "to" to
-    // Polish "jest", and a word in accented letters).
+    // more when the guess has no stop-word list to count, or the post has three words or more. Not evidence: "Me
+    // encanta" ("me" is Spanish too, whatlang guessed Spanish), "Odiei o celular" ("o" is Portuguese too; Uzbek), "To
+    // jest świetne" (one English "to" to Polish "jest", and a word in accented letters), "zase to nefunguje" (Czech,
+    // whose list leaves "to" to English's).
     let (guess_hits, guess_evidence) = (count_of(&hits, guess), count_of(&evidence, guess));
     if english_only > 0
         && !foreign_letters
-        && (english_hits >= 2 || detect_index(guess).is_some())
+        && (english_hits >= 2 || (detect_index(guess).is_some() && n_words <= 2))
         && english_hits * 4 >= n_words
         && english_hits >= guess_hits.max(other_hits)
         && info.script == whatlang::Script::Latin

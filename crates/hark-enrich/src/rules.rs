@@ -8,7 +8,7 @@ use arrayvec::ArrayVec;
 use smallvec::SmallVec;
 
 use super::lexicon::{booster, is_filler, is_fix, is_negation, phrase_group, Lexicon, B_INCR};
-use super::tokenize::{ends_clause, Kind, Token};
+use super::tokenize::{ends_clause, unelongated, Kind, Token};
 use phrases::apply_phrases;
 use verdicts::affirms_at;
 
@@ -110,7 +110,11 @@ impl Entry {
             valence: lex.valence(t),
             booster: booster(t),
             negation: is_negation(&t.norm),
-            phrases: phrase_group(&t.norm),
+            // A stretched last word ends its phrase too ("hell yeahhh"), by its plain form.
+            phrases: match phrase_group(&t.norm) {
+                0 if t.elongated => phrase_group(&unelongated(t.text)),
+                group => group,
+            },
             role: Role::of(&t.norm),
         }
     }

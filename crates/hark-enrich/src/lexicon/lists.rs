@@ -160,6 +160,18 @@ pub(crate) const PHRASES: &[(&[&str], f32)] = &[
     // Cheering, where VADER's "hell" (-3.6) made "Hell yeah, let's go!" angry.
     (&["hell", "yeah"], 2.0),
     (&["hell", "yes"], 2.0),
+    (&["hell", "yeh"], 2.0),
+    (&["hell", "yea"], 2.0),
+    (&["hell", "ya"], 2.0),
+    // Certainty, not doubt: VADER's "doubt" (-1.5) made "No doubt!" and "no doubt about it" negative.
+    (&["no", "doubt"], 0.0),
+    (&["without", "doubt"], 0.0),
+    // Charges a customer is spared, where VADER's "no" (-1.2) counts against: "no fees", "no hidden fees".
+    (&["no", "fees"], 1.2),
+    (&["no", "fee"], 1.2),
+    (&["zero", "fees"], 1.2),
+    (&["no", "hidden", "fees"], 1.5),
+    (&["no", "extra", "fees"], 1.2),
     // What fails: any negation before "work" ("doesn't work", "did not work", "never works", "isnt working").
     (&[NOT, "work"], -1.6),
     (&[NOT, "works"], -1.6),
@@ -476,7 +488,8 @@ pub(super) const NEGATIONS: &[&str] = &[
     "aint", "arent", "cannot", "cant", "couldnt", "darent", "didnt", "doesnt", "dont", "hadnt", "hasnt", "havent",
     "isnt", "mightnt", "mustnt", "neither", "neednt", "never", "none", "nope", "nor", "not", "nothing", "nowhere",
     "oughtnt", "shant", "shouldnt", "uhuh", "wasnt", "werent", "without", "wont", "wouldnt", "rarely", "seldom",
-    "despite", "nah", "no",
+    // hark's "no" ("no good"), and not "nah", which answers rather than negates ("nah this is bad" is bad).
+    "despite", "no",
     // Negations in all but form, where VADER dampens: "hardly good" is not good, "barely works" does not.
     "hardly", "barely", "scarcely",
 ];

@@ -2,7 +2,7 @@
 //! laid over the items before any other rule reads them.
 
 use super::super::lexicon::{phrases_in, NOT};
-use super::super::tokenize::Token;
+use super::super::tokenize::{unelongated, Token};
 use super::Entry;
 
 /// Gives the words of every phrase in `items` ([`PHRASES`](crate::lexicon::PHRASES)) the phrase's valences: the
@@ -18,7 +18,7 @@ pub(super) fn apply_phrases(items: &mut [(&Token<'_>, Entry, u16)]) -> bool {
             let Some(start) = (end + 1).checked_sub(words.len()).filter(|s| items[*s].2 == items[end].2) else {
                 continue;
             };
-            if items[start..=end].iter().zip(*words).all(|((t, e, _), w)| phrase_word(&t.norm, e.negation, w)) {
+            if items[start..=end].iter().zip(*words).all(|((t, e, _), w)| phrase_word(t, e.negation, w)) {
                 items[start..=end].iter_mut().for_each(|(_, e, _)| (e.valence, e.negation) = (0.0, false));
                 items[end].1.valence = *valence;
                 any |= *valence != 0.0;
@@ -28,12 +28,13 @@ pub(super) fn apply_phrases(items: &mut [(&Token<'_>, Entry, u16)]) -> bool {
     any
 }
 
-/// Whether a token (lower case, negating or not) is the phrase word `word`: the same letters with or without
-/// apostrophes ("didnt", "didn't"), or any negation for [`NOT`].
-fn phrase_word(norm: &str, negation: bool, word: &str) -> bool {
+/// Whether a token (negating or not) is the phrase word `word`: the same letters in lower case with or without
+/// apostrophes ("didnt", "didn't"), also stretched ("yeahhh" is "yeah"), or any negation for [`NOT`].
+fn phrase_word(t: &Token<'_>, negation: bool, word: &str) -> bool {
     if word == NOT {
         return negation;
     }
     let letter = |b: &u8| *b != b'\'';
-    norm.bytes().filter(letter).eq(word.bytes().filter(letter))
+    let same = |norm: &str| norm.bytes().filter(letter).eq(word.bytes().filter(letter));
+    same(&t.norm) || (t.elongated && same(&unelongated(t.text)))
 }

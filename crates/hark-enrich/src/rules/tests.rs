@@ -179,6 +179,13 @@ fn customer_phrases() {
             "she slayed the halftime show",
         ],
     );
+    // Certainty and charges spared are no complaint; a stretched phrase word is the word; "nah" answers, it does not
+    // negate.
+    above(0.2, &["no fees", "No hidden fees!", "zero fees on transfers", "hell yeahhh", "hell yeh dude"]);
+    for sure in ["No doubt!", "no doubt about it"] {
+        assert!(c(sure) >= 0.0, "{sure}");
+    }
+    below(-0.2, &["nah this is bad"]);
     // "Killed it" said of a product ended, or with no one named doing it well, is no praise.
     below(0.0, &["Google is killing it off next month", "loved Inbox, then Google killed it"]);
     above(

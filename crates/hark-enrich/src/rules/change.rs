@@ -224,7 +224,8 @@ fn comparisons(tokens: &[Token<'_>]) -> Vec<(usize, f32, bool)> {
                 }
             }
             "instead" if word(k + 1) == "of" => {
-                let before = (k.saturating_sub(4)..k).rev().find_map(|j| number_at(tokens, j).filter(|n| n.1 < k));
+                // A number that ends before "instead" (`n.1`, just past it, at most `k`).
+                let before = (k.saturating_sub(4)..k).rev().find_map(|j| number_at(tokens, j).filter(|n| n.1 <= k));
                 match (before, number_at(tokens, k + 2)) {
                     (Some((y, _, m)), Some((x, end, money))) => Some((end, y - x, m || money)),
                     _ => None,
@@ -234,7 +235,7 @@ fn comparisons(tokens: &[Token<'_>]) -> Vec<(usize, f32, bool)> {
                 let back = if t.text == ">" && word(k.wrapping_sub(1)) == "-" { 2 } else { 1 };
                 let before = (k.saturating_sub(back + 2)..k + 1 - back)
                     .rev()
-                    .find_map(|j| number_at(tokens, j).filter(|n| n.1 < k + 1 - back));
+                    .find_map(|j| number_at(tokens, j).filter(|n| n.1 <= k + 1 - back));
                 match (before, number_at(tokens, k + 1)) {
                     (Some((x, _, m)), Some((y, end, money))) => Some((end, y - x, m || money)),
                     _ => None,
@@ -322,6 +323,9 @@ mod tests {
             "more ads than ever",
             "upload speed dropped to 5 Mbps",
             "my phone bill went from $30 to $85",
+            "the price: $10 -> $15",
+            "my bill 85 -> 120",
+            "the price is $15 instead of $10 now",
         ] {
             assert!(c(text) < -0.2, "{text}: {}", c(text));
         }
@@ -338,6 +342,7 @@ mod tests {
             "lower fees and more storage",
             "load time went from 4s to under 1s",
             "prices haven't gone up",
+            "monthly price: $12 → $9",
         ] {
             assert!(c(text) > 0.2, "{text}: {}", c(text));
         }

@@ -14,8 +14,9 @@ use smallvec::SmallVec;
 use crate::lexicon::is_negation;
 use crate::tokenize::{ends_clause, unelongated, Kind, Token};
 
-/// Exclamations that open a post or a clause with praise, followed by punctuation ("great, another update that
-/// bricked my laptop", "brilliant, charged me to print"; not "Great Monday night").
+/// Exclamations that open a post or a clause with praise, followed by punctuation or "another" ("great, another
+/// update that bricked my laptop", "great another outage", "brilliant, charged me to print"; not "Great Monday
+/// night").
 const EXCLAMATIONS: &[&str] = &[
     "great",
     "brilliant",
@@ -248,7 +249,8 @@ fn as_known<'t>(t: &'t Token<'_>) -> Cow<'t, str> {
 
 /// Whether the failure word `k` of `word` is meant plainly: "again" of coming back ("would still stay again", "i'd
 /// fly with you again") or of thanks ("thanks again"), "never" of what the writer never knew ("never heard of it") or
-/// of a failure that never happens ("never lets me down"), "hold" but "on hold", "raising" awareness or money.
+/// of a failure that never happens ("never lets me down", "never gets old"), "hold" but "on hold", "raising" awareness
+/// or money.
 fn plain<'w>(word: &impl Fn(usize) -> &'w str, k: usize) -> bool {
     let before = |n: usize| k.checked_sub(n).map_or("", word);
     match word(k) {
@@ -257,25 +259,27 @@ fn plain<'w>(word: &impl Fn(usize) -> &'w str, k: usize) -> bool {
                 || matches!(before(1), "thanks" | "thank")
                 || matches!(word(k + 1), "thanks" | "thank")
         }
-        "never" => matches!(
-            word(k + 1),
-            "heard"
-                | "knew"
-                | "saw"
-                | "seen"
-                | "thought"
-                | "figured"
-                | "realized"
-                | "realised"
-                | "noticed"
-                | "had"
-                | "fails"
-                | "disappoints"
-                | "lets"
-                | "let"
-                | "failed"
-                | "disappointed"
-        ),
+        "never" => {
+            matches!(
+                word(k + 1),
+                "heard"
+                    | "knew"
+                    | "saw"
+                    | "seen"
+                    | "thought"
+                    | "figured"
+                    | "realized"
+                    | "realised"
+                    | "noticed"
+                    | "had"
+                    | "fails"
+                    | "disappoints"
+                    | "lets"
+                    | "let"
+                    | "failed"
+                    | "disappointed"
+            ) || (matches!(word(k + 1), "get" | "gets") && matches!(word(k + 2), "old" | "bored" | "boring" | "tired"))
+        }
         "hold" => before(1) != "on",
         "raising" => matches!(word(k + 1), "awareness" | "money" | "funds"),
         _ => false,
@@ -302,7 +306,8 @@ fn opens(tokens: &[Token<'_>]) -> bool {
             Kind::Emoji | Kind::Emoticon | Kind::Handle | Kind::Hashtag => continue,
             Kind::Word if opening => {
                 let bits = KNOWN.get(&*as_known(t)).map_or(0, |k| k.bits);
-                let exclaims = bits & EXCLAMATION != 0 && tokens.get(i + 1).is_some_and(ends_clause);
+                let exclaims =
+                    bits & EXCLAMATION != 0 && tokens.get(i + 1).is_some_and(|n| ends_clause(n) || n.norm == "another");
                 if exclaims || (bits & ADDRESS != 0 && addresses(i)) {
                     return true;
                 }
@@ -325,6 +330,7 @@ mod tests {
     fn praise_of_a_failure_is_irony() {
         for text in [
             "great, another Windows update that bricked my laptop. thanks microsoft",
+            "great another update that bricked my laptop",
             "wow 3 hour delay AND they lost my bag. stellar work @NorthJet",
             "so glad i pay for Prime to get my package a week late again",
             "Really appreciate Kronos Bank charging me a $35 overdraft fee on a $2 coffee",
@@ -363,6 +369,7 @@ mod tests {
             "wow wow wow hold my beer!",
             "Thank you for sharing and raising awareness",
             "Great-grandma never forgot a birthday",
+            "great another season of Bluey, the kids never get bored",
         ] {
             assert!(!ironic(&tokenize(text)), "{text}");
         }

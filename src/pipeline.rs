@@ -1,6 +1,7 @@
 //! The pipeline file: raw TOML structs (unknown keys rejected) checked once into a `Pipeline` nothing re-checks.
 
 mod history;
+pub(crate) mod keys;
 
 pub use history::History;
 
@@ -44,6 +45,28 @@ pub enum PipelineError {
         /// What the file has.
         found: String,
     },
+}
+
+impl PipelineError {
+    /// toml's error for the file at `path` (its `text`): a wrong type, a missing or an unknown key named with what
+    /// was expected ([`keys`]), any other error (malformed TOML) as toml words it, with the line.
+    pub(crate) fn of_toml(e: &toml::de::Error, text: &str, path: &Path) -> PipelineError {
+        let message = e.message();
+        let named =
+            ["invalid type", "invalid value", "missing field", "unknown field"].iter().any(|p| message.starts_with(p));
+        let field = message.strip_prefix("missing field `").and_then(|m| m.split('`').next());
+        let key = e.span().filter(|_| named).and_then(|span| keys::key_at(text, span.start, field));
+        match key {
+            Some(key) => {
+                let (expected, found) = keys::expected_found(message, &key);
+                let line = e.span().map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+                let found = found.unwrap_or_else(|| "something else".into());
+                let found = line.map_or(found.clone(), |l| format!("{found} (line {l})"));
+                PipelineError::Invalid { path: path.to_path_buf(), key, expected, found }
+            }
+            None => PipelineError::Syntax { path: path.to_path_buf(), message: e.to_string() },
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -163,8 +186,7 @@ impl Pipeline {
 
     /// Parses pipeline TOML; `path` is only used in messages.
     pub fn parse(text: &str, path: &Path) -> Result<Pipeline, PipelineError> {
-        let raw: RawPipeline = toml::from_str(text)
-            .map_err(|e| PipelineError::Syntax { path: path.to_path_buf(), message: e.to_string() })?;
+        let raw: RawPipeline = toml::from_str(text).map_err(|e| PipelineError::of_toml(&e, text, path))?;
         let invalid = |key: String, expected: &str, found: String| PipelineError::Invalid {
             path: path.to_path_buf(),
             key,

@@ -46,6 +46,26 @@ fn unknown_top_level_key_is_named() {
     assert!(e.contains("storage"), "{e}");
 }
 
+/// serde's wrong types, missing and unknown keys say the dotted key, what was expected and what was found, as the
+/// file's other checks do, not toml's parser message with the key only in the quoted line.
+#[test]
+fn wrong_types_and_keys_say_key_expected_and_found() {
+    let e = parse(&format!("{MINIMAL}[http]\ntimeout_secs = \"thirty\"\n")).unwrap_err().to_string();
+    assert!(e.contains("key `http.timeout_secs`: expected a number, found string \"thirty\""), "{e}");
+    let e = parse(&format!("{MINIMAL}[[brand]]\nname = \"B\"\nquery = 3\n")).unwrap_err().to_string();
+    assert!(e.contains("key `brand[1].query`: expected a string, found integer `3`"), "{e}");
+    let e = parse(&format!("{MINIMAL}[[brand]]\nname = \"B\"\n")).unwrap_err().to_string();
+    assert!(e.contains("key `brand[1].query`: expected a value (the key is required), found nothing"), "{e}");
+    let e = parse(&format!("{MINIMAL}[[source]]\ntype = \"discourse\"\n")).unwrap_err().to_string();
+    assert!(e.contains("key `source[0].base_url`: expected a value (the key is required), found nothing"), "{e}");
+    let e = parse(&format!("{MINIMAL}[[source]]\ntype = \"hackernews\"\nbase_url = \"not a url\"\n"))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("expected an absolute URL such as") && e.contains("relative URL without a base"), "{e}");
+    let e = parse(&format!("{MINIMAL}[[source]]\ntype = \"hackernews\"\nbogus = 1\n")).unwrap_err().to_string();
+    assert!(e.contains("key `source[0].bogus`: expected one of the keys base_url,"), "{e}");
+}
+
 /// Classic five-field days of the week: Sunday is 0 or 7, Monday 1, in the cron crate's numbering.
 #[test]
 fn five_field_schedules_read_classic_weekdays() {

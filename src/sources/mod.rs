@@ -119,8 +119,9 @@ pub fn parse_config<T: DeserializeOwned>(table: &SourceConfig) -> Result<T, Conf
         });
         let by_name = msg.starts_with("missing field") || msg.starts_with("unknown field");
         let key = if by_name { quoted.or(spanned) } else { spanned.or(quoted) }.unwrap_or_else(|| "?".into());
-        let found = table.get(&key).map_or_else(|| "nothing".to_string(), |v| v.to_string());
-        ConfigError { key, expected: msg.trim().to_string(), found }
+        let (expected, said) = crate::pipeline::keys::expected_found(&msg, &key);
+        let found = said.unwrap_or_else(|| table.get(&key).map_or_else(|| "nothing".to_string(), |v| v.to_string()));
+        ConfigError { key, expected, found }
     })
 }
 

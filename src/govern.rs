@@ -97,8 +97,10 @@ impl Governance {
             true => identity::names(m),
             false => Vec::new(),
         };
-        if m.url.as_deref().is_some_and(|u| identity::names_author(u, &names)) {
-            m.url = None;
+        // A link that names its author is dropped, or, where the platform has one, replaced by the link to the same
+        // post without the author (an imported X post's `x.com/alice/status/…`).
+        if let Some(url) = m.url.as_deref().filter(|u| identity::names_author(u, &names)) {
+            m.url = identity::without_author(url);
         }
         let Mention { source, source_id, thread_id, parent_id, .. } = &mut *m;
         let pseudonym = |did: &str| self.pseudonyms.pseudonymize_in(source, did);
@@ -277,6 +279,12 @@ mod tests {
             (m.author_id.as_deref(), m.source_id.as_str()),
             (Some(author.as_str()), &*format!("at://{author}/app.bsky.feed.post/3kghpqjiodr2t"))
         );
+        // An X post imported with its author's link keeps the link X gives without the handle.
+        let mut tweet = Mention::new("x", "1768000000000000001", Utc::now(), "hi");
+        tweet.url = Some("https://x.com/Alice/status/1768000000000000001".into());
+        tweet.author = Some("alice".into());
+        g.apply(&mut tweet);
+        assert_eq!(tweet.url.as_deref(), Some("https://x.com/i/web/status/1768000000000000001"));
         // The parent's id is what the parent's own row gets, so the thread stays linked.
         let mut p = Mention::new("bluesky", format!("at://{parent}/app.bsky.feed.post/3kghpycppiw2n"), Utc::now(), "x");
         g.apply(&mut p);

@@ -39,6 +39,24 @@ pub(super) fn names_author(url: &str, names: &[String]) -> bool {
         .any(|s| names.contains(&s) || s.strip_prefix("u_").is_some_and(|bare| names.iter().any(|n| n == bare)))
 }
 
+/// The link to the same post without its author, where the platform has one: an X (or Twitter) post's
+/// `https://x.com/{handle}/status/{id}` is `https://x.com/i/web/status/{id}`, which X redirects to the post (what the
+/// crawl stores, and what an imported export's links become). `None` for other links.
+pub(super) fn without_author(url: &str) -> Option<String> {
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
+    let (host, path) = rest.split_once('/')?;
+    let host = host.to_ascii_lowercase();
+    let host = host.strip_prefix("www.").or_else(|| host.strip_prefix("mobile.")).unwrap_or(&host);
+    if !matches!(host, "x.com" | "twitter.com") {
+        return None;
+    }
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    let mut segments = path.split('/');
+    let (_handle, status, id) = (segments.next()?, segments.next()?, segments.next()?);
+    let id_ok = !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit());
+    (status == "status" && id_ok).then(|| format!("https://x.com/i/web/status/{id}"))
+}
+
 /// Whether an id is a link or an address (`://`, `@`), the kinds of id that can spell a person: platforms' own
 /// ids (numbers, `t3_…`, `site/123`) cannot.
 pub(super) fn may_name(id: &str) -> bool {
@@ -96,6 +114,20 @@ mod tests {
             "https://www.reddit.com/r/u_alicexyz/comments/1abc/x/",
         ] {
             assert!(!names_author(url, &names), "{url}");
+        }
+    }
+
+    #[test]
+    fn an_x_link_loses_its_handle() {
+        for url in [
+            "https://x.com/alice/status/1768000000000000001",
+            "https://twitter.com/Alice/status/1768000000000000001?s=20",
+            "http://mobile.twitter.com/alice/status/1768000000000000001/photo/1",
+        ] {
+            assert_eq!(without_author(url).as_deref(), Some("https://x.com/i/web/status/1768000000000000001"), "{url}");
+        }
+        for url in ["https://x.com/alice", "https://x.com/alice/likes", "https://bsky.app/profile/alice/post/3k"] {
+            assert_eq!(without_author(url), None, "{url}");
         }
     }
 

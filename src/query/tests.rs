@@ -116,9 +116,18 @@ fn parse_errors_point_at_the_problem() {
     );
     assert!(err("site:a.com，b.com").1.ends_with("can never match"));
     // Field values that no mention can have.
-    for query in
-        ["site:*.acme.com", "site:acme.com/blog", "site:a.com,b.com", "url:*acme*", "author:jane*", "language:english"]
-    {
+    for query in [
+        "site:*.acme.com",
+        "site:acme.com/blog",
+        "site:a.com,b.com",
+        "url:*acme*",
+        "author:jane*",
+        "language:english",
+        "site:-acme.com",
+        "site:!acme.com",
+        "source:-reddit",
+        "site:–acme.com",
+    ] {
         assert!(err(query).1.ends_with("can never match"), "{query}: {:?}", err(query));
     }
     assert!(Query::parse("language:pt_BR").is_ok() && Query::parse("language:en-us").is_ok());

@@ -60,8 +60,8 @@ pub(crate) fn cue_index(e: &str) -> u8 {
 
 /// The emotion an emoji or emoticon cues (by its name as the features spell it: modifiers dropped,
 /// emoticons in lower case), if it clearly cues one: the same `_cue:` features as the cue words, so that what the
-/// model learned of cue words counts for the emoji too (😱 makes fear the top emotion; 🤔 raises confusion, though
-/// alone not above `none`).
+/// model learned of cue words counts for the emoji too (😱 raises fear, top in "the price 😱😱", though alone below
+/// sadness, as the model weighs the emoji's own feature; 🤔 raises confusion, though alone not above `none`).
 pub fn emoji_cue(name: &str) -> Option<&'static str> {
     Some(match name {
         "😡" | "🤬" | "😠" | "😤" | "👿" | ">:(" | ">:-(" => "anger",

@@ -90,11 +90,12 @@ const REFERENCE_NOUNS: &[&str] = &[
     "receipt",
 ];
 
-/// Whether a reference number is named right before `start` (nothing but spaces and a colon between): one of the
+/// Where a reference number's name starts, when one is named right before `start` (nothing but spaces and a colon
+/// between): one of the
 /// [`REFERENCE_NOUNS`] with `number`, `no`, `nr`, `num`, `id` or `#` after it ("Claim number 407-555-0188", "order
 /// #212-555-0147", "Ticket no. 312-555-0160"). A bare noun is not enough: "Tickets: 212-555-0182" and "to file a
 /// claim: 800-555-0199" are phones for tickets and claims.
-pub(super) fn reference_number_before(text: &str, start: usize) -> bool {
+pub(super) fn reference_number_before(text: &str, start: usize) -> Option<usize> {
     let before = text[..start].trim_end_matches([' ', ':']);
     let before = before.strip_suffix('.').unwrap_or(before);
     let noun_end = match before.strip_suffix('#') {
@@ -105,15 +106,16 @@ pub(super) fn reference_number_before(text: &str, start: usize) -> bool {
                 .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
             let marker = &before[marker_start..];
             if !["number", "no", "nr", "num", "id"].iter().any(|m| marker.eq_ignore_ascii_case(m)) {
-                return false;
+                return None;
             }
             before[..marker_start].trim_end_matches([' ', '-'])
         }
     };
-    REFERENCE_NOUNS.iter().any(|noun| {
-        noun_end.len() >= noun.len()
-            && noun_end.is_char_boundary(noun_end.len() - noun.len())
-            && noun_end[noun_end.len() - noun.len()..].eq_ignore_ascii_case(noun)
-            && !noun_end[..noun_end.len() - noun.len()].ends_with(|c: char| c.is_alphanumeric())
+    REFERENCE_NOUNS.iter().find_map(|noun| {
+        let at = noun_end.len().checked_sub(noun.len())?;
+        let named = noun_end.is_char_boundary(at)
+            && noun_end[at..].eq_ignore_ascii_case(noun)
+            && !noun_end[..at].ends_with(|c: char| c.is_alphanumeric());
+        named.then_some(at)
     })
 }

@@ -43,8 +43,19 @@ pub(super) fn phone(text: &str, start: usize, number: &Number<'_>, by_word: bool
     let trunk =
         digits.starts_with('0') && (9..=12).contains(&n) && lens.iter().all(|&l| l >= 2) && !pairs && national_seps;
     // A part, model or reference number in the same shape names itself right before it (`part no. 430-221-8876`,
-    // `Claim number 407-555-0188`, `RMA #646-555-0123`).
-    let named = || identifier_before(text, start) || reference_number_before(text, start);
+    // `Claim number 407-555-0188`, `RMA #646-555-0123`); not a reference's line to call ("call our reservation
+    // number: 212-555-0182", "Booking no: 407-555-0188 (call or text)"), nor a toll-free number or one opening with
+    // the country code ("claim number 1-800-555-0199").
+    let toll_free = ["800", "888", "877", "866", "855", "844", "833"].iter().any(|t| digits.starts_with(t));
+    let named = || {
+        identifier_before(text, start)
+            || reference_number_before(text, start).is_some_and(|noun| {
+                !toll_free
+                    && lens.len() == 3
+                    && lexicon.lean(text, noun, Topic::Phone) != Lean::For
+                    && !phone_word_after(text, start + span.len(), lexicon)
+            })
+    };
     let north_american = (lens == [3, 3, 4] || (lens == [1, 3, 3, 4] && digits.starts_with('1')))
         && seps.iter().all(|s| s.chars().all(|c| " -.()".contains(c)))
         && !named();
@@ -58,6 +69,13 @@ pub(super) fn phone(text: &str, start: usize, number: &Number<'_>, by_word: bool
     let own_shape = area_in_parens || (north_american && !seps.is_empty()) || spanish || russian;
     let by_word = by_word && lean == Lean::For && (7..=13).contains(&n);
     own_shape || (lean != Lean::Against && (trunk || north_american || by_word))
+}
+
+/// Whether a phone word follows the number at `end`, brackets and punctuation between ("(call or text)").
+fn phone_word_after(text: &str, end: usize, lexicon: &Lexicon) -> bool {
+    let rest = &text[end..];
+    let skipped = rest.len() - rest.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+    skipped <= 3 && lexicon.lean_after(text, end + skipped, Topic::Phone) == Lean::For
 }
 
 /// Whether the digits after a `+` (or in a click-to-chat link, which drops it) can be an international number: a

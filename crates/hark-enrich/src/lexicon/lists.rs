@@ -162,7 +162,6 @@ pub(crate) const PHRASES: &[(&[&str], f32)] = &[
     (&["hell", "yes"], 2.0),
     (&["hell", "yeh"], 2.0),
     (&["hell", "yea"], 2.0),
-    (&["hell", "ya"], 2.0),
     // Certainty, not doubt: VADER's "doubt" (-1.5) made "No doubt!" and "no doubt about it" negative.
     (&["no", "doubt"], 0.0),
     (&["without", "doubt"], 0.0),
@@ -265,28 +264,60 @@ pub(crate) const PHRASES: &[(&[&str], f32)] = &[
     (&["glow", "down"], -1.5),
     (&["understood", "the", "assignment"], 2.0),
     // A performance done well, where VADER reads violence ("crushed" -1.8, "killed" -3.5): "nailed it", "crushing
-    // it", "you killed it last night". "Killed it" only after who did it well or how well, since a brand that "killed
-    // it" has often ended a product ("I loved Inbox and Google killed it"), as one "killing it off" has.
+    // it", "you killed it last night". "Killed it" and "killing it" only after "you" or how well, since a brand that
+    // "killed it" has often ended a product ("I loved Inbox and Google killed it", "we killed it", "Google is killing
+    // it next month"), as one "killing it off" has, and an update "killing it" drains a battery; not "smashed it",
+    // as often a phone dropped on concrete.
     (&["nailed", "it"], 2.0),
     (&["nailing", "it"], 2.0),
     (&["nails", "it"], 2.0),
     (&["crushed", "it"], 2.0),
     (&["crushing", "it"], 2.0),
     (&["crushes", "it"], 2.0),
-    (&["smashed", "it"], 2.0),
     (&["smashing", "it"], 2.0),
-    (&["killing", "it"], 2.0),
+    (&["you're", "killing", "it"], 2.0),
+    (&["are", "killing", "it"], 2.0),
+    (&["been", "killing", "it"], 2.0),
+    (&["absolutely", "killing", "it"], 2.0),
     (&["you", "killed", "it"], 2.0),
     (&["u", "killed", "it"], 2.0),
-    (&["she", "killed", "it"], 2.0),
-    (&["he", "killed", "it"], 2.0),
-    (&["we", "killed", "it"], 2.0),
     (&["absolutely", "killed", "it"], 2.0),
     (&["totally", "killed", "it"], 2.0),
     (&["literally", "killed", "it"], 2.0),
     (&["killed", "it", "off"], -1.5),
     (&["killing", "it", "off"], -1.5),
     (&["fell", "off"], -1.5),
+    // Broken and no-shows, stated plainly: "fell apart after 50 miles", "no call no show".
+    (&["fell", "apart"], -1.8),
+    (&["falling", "apart"], -1.8),
+    (&["falls", "apart"], -1.8),
+    (&["no", "call", "no", "show"], -1.8),
+    // Praise in today's words that VADER reads as what they once meant: "a cheat code on wet rocks", "feels like
+    // cheating", "looks sick", "scary good" (VADER's cheat -2.0, cheating -2.6, sick -2.3, scary -2.2). Not a bare
+    // "sick" or "insane", as often an illness or a price.
+    (&["cheat", "code"], 2.0),
+    (&["feels", "like", "cheating"], 2.0),
+    (&["feel", "like", "cheating"], 2.0),
+    (&["looks", "sick"], 2.0),
+    (&["look", "sick"], 2.0),
+    (&["looking", "sick"], 2.0),
+    (&["sounds", "sick"], 2.0),
+    (&["scary", "good"], 2.5),
+    (&["stupid", "good"], 2.5),
+    // "Like" after a verb of the senses compares, it does not like: "tastes like cardboard" was praise by VADER's
+    // like (+1.5).
+    (&["tastes", "like"], 0.0),
+    (&["taste", "like"], 0.0),
+    (&["tasted", "like"], 0.0),
+    (&["smells", "like"], 0.0),
+    (&["smell", "like"], 0.0),
+    (&["smelled", "like"], 0.0),
+    (&["looks", "like"], 0.0),
+    (&["looked", "like"], 0.0),
+    (&["sounds", "like"], 0.0),
+    (&["sounded", "like"], 0.0),
+    (&["feels", "like"], 0.0),
+    (&["felt", "like"], 0.0),
     (&["we're", "cooked"], -1.5),
     (&["caught", "in", "4k"], -1.5),
     (&["as", "advertised"], 1.3),

@@ -249,8 +249,8 @@ fn as_known<'t>(t: &'t Token<'_>) -> Cow<'t, str> {
 
 /// Whether the failure word `k` of `word` is meant plainly: "again" of coming back ("would still stay again", "i'd
 /// fly with you again") or of thanks ("thanks again"), "never" of what the writer never knew ("never heard of it") or
-/// of a failure that never happens ("never lets me down", "never gets old"), "hold" but "on hold", "raising" awareness
-/// or money.
+/// of a failure that never happens ("never lets me down", "never get bored"; not "never gets old", the formula of
+/// sarcasm), "hold" but "on hold", "raising" awareness or money.
 fn plain<'w>(word: &impl Fn(usize) -> &'w str, k: usize) -> bool {
     let before = |n: usize| k.checked_sub(n).map_or("", word);
     match word(k) {
@@ -278,7 +278,7 @@ fn plain<'w>(word: &impl Fn(usize) -> &'w str, k: usize) -> bool {
                     | "let"
                     | "failed"
                     | "disappointed"
-            ) || (matches!(word(k + 1), "get" | "gets") && matches!(word(k + 2), "old" | "bored" | "boring" | "tired"))
+            ) || (matches!(word(k + 1), "get" | "gets") && matches!(word(k + 2), "bored" | "boring"))
         }
         "hold" => before(1) != "on",
         "raising" => matches!(word(k + 1), "awareness" | "money" | "funds"),

@@ -173,7 +173,7 @@ fn customer_phrases() {
             "Monzo pots are a lifesaver",
             "Chipotle nailed it with the new bowl",
             "our support team crushed it this quarter",
-            "Wendy's is killing it on here lmao",
+            "you're killing it with these videos",
             "you killed it last night",
             "Dua Lipa absolutely killed it",
             "she slayed the halftime show",
@@ -182,12 +182,29 @@ fn customer_phrases() {
     // Certainty and charges spared are no complaint; a stretched phrase word is the word; "nah" answers, it does not
     // negate.
     above(0.2, &["no fees", "No hidden fees!", "zero fees on transfers", "hell yeahhh", "hell yeh dude"]);
+    below(0.0, &["what the hell ya doing Comcast, internet out all day"]);
+    // Praise in words VADER reads as what they once meant; "like" after a verb of the senses compares.
+    above(
+        0.2,
+        &["these trail shoes are a cheat code on wet rocks", "the scooter looks sick", "the camera is scary good"],
+    );
+    below(0.0, &["runners fell apart after 50 miles", "8 to 12 they said. it's 5pm. no call no show"]);
+    assert!(c("these crisps taste like cardboard") <= 0.0 && c("it smells like a chemistry lab") <= 0.0);
     for sure in ["No doubt!", "no doubt about it"] {
         assert!(c(sure) >= 0.0, "{sure}");
     }
     below(-0.2, &["nah this is bad"]);
     // "Killed it" said of a product ended, or with no one named doing it well, is no praise.
-    below(0.0, &["Google is killing it off next month", "loved Inbox, then Google killed it"]);
+    below(
+        0.0,
+        &[
+            "Google is killing it off next month",
+            "loved Inbox, then Google killed it",
+            "nobody used the feature so we killed it",
+            "the new update is killing it, battery drains in 2 hours",
+        ],
+    );
+    assert!(c("dropped my new iPhone on concrete and smashed it") <= 0.0);
     above(
         0.2,
         &[

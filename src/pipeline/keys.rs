@@ -9,6 +9,11 @@ pub(crate) fn expected_found(message: &str, key: &str) -> (String, Option<String
     let message = message.trim();
     let invalid = message.strip_prefix("invalid type: ").or_else(|| message.strip_prefix("invalid value: "));
     if let Some((found, expected)) = invalid.and_then(|rest| rest.split_once(", expected ")) {
+        let found = match found {
+            "sequence" => "an array",
+            "map" => "a table",
+            other => other,
+        };
         return (plain(expected), Some(found.to_string()));
     }
     if message.starts_with("missing field ") {
@@ -75,7 +80,14 @@ pub(crate) fn key_at(text: &str, at: usize, field: Option<&str>) -> Option<Strin
     let key = match field {
         Some(f) => f.to_string(),
         None if line_at.starts_with('[') => return None,
-        None => line_at.split_once('=')?.0.trim().trim_matches('"').to_string(),
+        None => {
+            let (key, value) = line_at.split_once('=')?;
+            // An inline table or array (`http = { timeout_secs = "x" }`): the key inside it is not on record here.
+            if value.trim_start().starts_with(['{', '[']) {
+                return None;
+            }
+            key.trim().trim_matches(['"', '\'']).to_string()
+        }
     };
     Some(match table {
         Some(t) => format!("{t}.{key}"),
@@ -96,6 +108,9 @@ mod tests {
         assert_eq!(key_at(text, at("\"a\""), None).as_deref(), Some("brand[0].name"));
         assert_eq!(key_at(text, at("\"thirty\""), None).as_deref(), Some("http.timeout_secs"));
         assert_eq!(key_at(text, at("[http]"), Some("retries")).as_deref(), Some("http.retries"));
+        // An inline table's keys are not on record; a single-quoted key is the key.
+        assert_eq!(key_at("http = { timeout_secs = \"x\" }\n", 10, None), None);
+        assert_eq!(key_at("[http]\n'timeout_secs' = \"x\"\n", 20, None).as_deref(), Some("http.timeout_secs"));
     }
 
     #[test]

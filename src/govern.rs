@@ -97,10 +97,14 @@ impl Governance {
             true => identity::names(m),
             false => Vec::new(),
         };
-        // A link that names its author is dropped, or, where the platform has one, replaced by the link to the same
-        // post without the author (an imported X post's `x.com/alice/status/…`).
-        if let Some(url) = m.url.as_deref().filter(|u| identity::names_author(u, &names)) {
-            m.url = identity::without_author(url);
+        // An X post's link is stored without the handle in it, whoever's it is (an imported export may give the
+        // author as a display name, or none); any other link that names its author is dropped.
+        if let Some(url) = m.url.as_deref() {
+            if let Some(clean) = identity::without_author(url) {
+                m.url = Some(clean);
+            } else if identity::names_author(url, &names) {
+                m.url = None;
+            }
         }
         let Mention { source, source_id, thread_id, parent_id, .. } = &mut *m;
         let pseudonym = |did: &str| self.pseudonyms.pseudonymize_in(source, did);
@@ -285,6 +289,12 @@ mod tests {
         tweet.author = Some("alice".into());
         g.apply(&mut tweet);
         assert_eq!(tweet.url.as_deref(), Some("https://x.com/i/web/status/1768000000000000001"));
+        // Also when the export names the author otherwise, or not at all.
+        let mut shown = Mention::new("x", "1768000000000000002", Utc::now(), "hi");
+        shown.url = Some("https://twitter.com/alice_s/status/1768000000000000002".into());
+        shown.author = Some("Alice Smith".into());
+        g.apply(&mut shown);
+        assert_eq!(shown.url.as_deref(), Some("https://x.com/i/web/status/1768000000000000002"));
         // The parent's id is what the parent's own row gets, so the thread stays linked.
         let mut p = Mention::new("bluesky", format!("at://{parent}/app.bsky.feed.post/3kghpycppiw2n"), Utc::now(), "x");
         g.apply(&mut p);

@@ -126,6 +126,16 @@ impl Parser {
                 format!("write {name}:value"),
             ));
         }
+        // A host or a source's name never starts with a sign: the habit of other search boxes, meant to exclude
+        // (`author:` and `url:` values are compared as written: `author:-edgar-` is a handle).
+        let signs = ['-', '!', '–', '—', '−', '－', '！'];
+        if matches!(field, MetaField::Site | MetaField::Source) && v.starts_with(signs) {
+            return Err(ParseError::new(
+                value.offset,
+                format!("{name}:{v} can never match"),
+                format!("a sign does not exclude: write NOT {name}:{}", v.trim_start_matches(signs)),
+            ));
+        }
         if let Some(problem) = never_matches(field, &v) {
             return Err(ParseError::new(value.offset, format!("{name}:{v} can never match"), problem));
         }
@@ -143,11 +153,6 @@ fn never_matches(field: MetaField, v: &str) -> Option<&'static str> {
             MetaField::Url => "values take no wildcards: url:acme matches every link that contains it",
             _ => "values take no wildcards: write the whole value",
         }),
-        // A host or a source's name never starts with a sign: the habit of other search boxes, meant to exclude
-        // (`author:` and `url:` values are compared as written: `author:-edgar-` is a handle).
-        MetaField::Site | MetaField::Source if v.starts_with(['-', '!', '–', '—', '−', '－', '！']) => {
-            Some("a sign does not exclude: write NOT site:acme.com (or NOT source:reddit)")
-        }
         MetaField::Site if v.contains(['/', ' ']) => Some("site: takes a host; for a path write url:acme.com/blog"),
         MetaField::Site if v.contains(is_list_separator) => {
             Some("site: takes one host; for several write (site:a OR site:b)")

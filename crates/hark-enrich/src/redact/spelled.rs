@@ -77,8 +77,11 @@ pub fn email_spelled(text: &str, start: usize, end: usize) -> Option<Finding> {
     let label = domain.split('.').next().unwrap_or_default();
     if !spelled_dots && !domain.contains('.') {
         // A provider named alone ("kev2291 at hotmail"): an address-shaped local part, or a plain one after a word
-        // that gives an address ("hmu jdawg at yahoo"; not "dinner at orange tonight").
-        return (provider && (address_shaped || (plain && cue == Cue::Word))).then_some(found);
+        // that gives an address ("hmu jdawg at yahoo"; not "dinner at orange tonight"). Before a provider that is
+        // nothing but mail, a local part shaped by digits or `._%+` is an address in any case where one is given, as
+        // a phone capitalises a message's first word ("Kev2291 at hotmail", "kev2291 at Hotmail").
+        let mail_only_shaped = is_mail_only(label) && shaped && cue != Cue::None;
+        return (provider && (address_shaped || (plain && cue == Cue::Word) || mail_only_shaped)).then_some(found);
     }
     let known = local.len() == 1 && !is_prose(first) && (is_mail_only(label) || (provider && plain));
     if address_shaped || known {

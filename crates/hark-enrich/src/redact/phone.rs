@@ -67,7 +67,11 @@ pub(super) fn phone(text: &str, start: usize, number: &Number<'_>, by_word: bool
     let russian =
         n == 11 && lens.get(..2) == Some(&[1, 3]) && digits.starts_with('8') && span[1..].trim_start().starts_with('(');
     let own_shape = area_in_parens || (north_american && !seps.is_empty()) || spanish || russian;
-    let by_word = by_word && lean == Lean::For && (7..=13).contains(&n);
+    // An app's version after its name, which is a phone word too ("WhatsApp 2.23.25.84"): dotted groups of one to
+    // three digits after a one-digit first.
+    let version =
+        lens.len() >= 3 && lens[0] == 1 && lens[1..].iter().all(|&l| l <= 3) && seps.iter().all(|s| *s == ".");
+    let by_word = by_word && lean == Lean::For && (7..=13).contains(&n) && !version;
     own_shape || (lean != Lean::Against && (trunk || north_american || by_word))
 }
 

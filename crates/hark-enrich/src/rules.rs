@@ -140,6 +140,8 @@ pub(crate) fn score_with(tokens: &[Token<'_>], entry: impl Fn(usize) -> Entry, t
     // The scale of the last rating: a bare number given as a rating after one is read on it ([`rating::bare`]).
     let mut scale = None;
     for (i, t) in tokens.iter().enumerate() {
+        // Money compared counts as a price with no cost named ("$15 instead of $10", [`change::mark`]).
+        any_quantity |= t.kind == Kind::Punct && matches!(t.text, "$" | "€" | "£" | "¥");
         if ends_clause(t) {
             clause = clause.wrapping_add(1);
         }

@@ -326,6 +326,8 @@ mod tests {
             "the price: $10 -> $15",
             "my bill 85 -> 120",
             "the price is $15 instead of $10 now",
+            "$15 instead of $10",
+            "went from $10 to $15",
         ] {
             assert!(c(text) < -0.2, "{text}: {}", c(text));
         }
@@ -343,6 +345,7 @@ mod tests {
             "load time went from 4s to under 1s",
             "prices haven't gone up",
             "monthly price: $12 → $9",
+            "Netflix basic is $6.99, down from $9.99",
         ] {
             assert!(c(text) > 0.2, "{text}: {}", c(text));
         }

@@ -143,6 +143,10 @@ const RECOVERIES: &[&str] = &[
     "refund",
     "refunded",
     "rebooked",
+    "rebooking",
+    "refunding",
+    "replacing",
+    "restoring",
     "replaced",
     "replacement",
     "free",
@@ -358,6 +362,7 @@ mod tests {
             "this song never gets old",
             "nothing says summer like a cold beer on the porch",
             "thanks for the quick reply, all good now",
+            "flight delayed, thanks Delta for rebooking me in 2 minutes",
             // Failures said not to happen, and words of failure meant plainly.
             "Amazing, no fees and no delays!",
             "Kudos to Acme, not a single crash since launch",

@@ -452,8 +452,12 @@ pub(crate) const NOT: &str = "<not>";
 /// "honestly" (+2.0) made "honestly the camera is bad" milder than "tbh the camera is bad", where it only says how
 /// the writer speaks; its "support" (+1.7, the verb) is the help desk in posts about brands ("support is useless",
 /// "emailed support twice, no response"); its "wicked" (-2.4) is a booster in social text ("wicked fast"), and as a
-/// booster's own valence now counts where it boosts nothing, "that was wicked" would have read as a complaint.
-pub(super) const DROPPED_WORDS: &[&str] = &["l", "honestly", "support", "wicked"];
+/// booster's own valence now counts where it boosts nothing, "that was wicked" would have read as a complaint. And
+/// entries that are names of brands people post about, which must not carry a sentiment of their own in a tool that
+/// counts mentions of brands: "kia" (-3.2, killed in action: "the Kia is great" was negative), "united" (+1.8: United
+/// Airlines, "United lost my bag"), "amazon" (+0.7), "marvel" (+1.8), "spirit" (+0.7: Spirit Airlines).
+pub(super) const DROPPED_WORDS: &[&str] =
+    &["l", "honestly", "support", "wicked", "kia", "united", "amazon", "marvel", "spirit"];
 
 /// Emoji whose VADER valence (from the words of its name) is missing or misleading in social use.
 pub(super) const EMOJI_VALENCE: &[(&str, f32)] = &[

@@ -183,6 +183,11 @@ fn customer_phrases() {
     // negate.
     above(0.2, &["no fees", "No hidden fees!", "zero fees on transfers", "hell yeahhh", "hell yeh dude"]);
     below(0.0, &["what the hell ya doing Comcast, internet out all day"]);
+    // Brands' names carry no sentiment of their own.
+    for brand in ["Kia", "United", "Amazon", "Marvel", "Spirit"] {
+        assert_eq!(c(brand), 0.0, "{brand}");
+    }
+    above(0.2, &["the Kia is great", "the new Kia is not bad at all"]);
     // Praise in words VADER reads as what they once meant; "like" after a verb of the senses compares.
     above(
         0.2,

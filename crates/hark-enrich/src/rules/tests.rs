@@ -174,6 +174,8 @@ fn customer_phrases() {
             "Chipotle nailed it with the new bowl",
             "our support team crushed it this quarter",
             "you're killing it with these videos",
+            "Beyonce killed it last night",
+            "Wendy's is killing it on twitter lmao",
             "you killed it last night",
             "Dua Lipa absolutely killed it",
             "she slayed the halftime show",
@@ -207,6 +209,7 @@ fn customer_phrases() {
             "loved Inbox, then Google killed it",
             "nobody used the feature so we killed it",
             "the new update is killing it, battery drains in 2 hours",
+            "the update is killing it on older phones, battery drains in 2 hours",
         ],
     );
     assert!(c("dropped my new iPhone on concrete and smashed it") <= 0.0);

@@ -55,13 +55,12 @@ impl PipelineError {
         let named =
             ["invalid type", "invalid value", "missing field", "unknown field"].iter().any(|p| message.starts_with(p));
         let field = message.strip_prefix("missing field `").and_then(|m| m.split('`').next());
-        let key = e.span().filter(|_| named).and_then(|span| keys::key_at(text, span.start, field));
-        match key {
-            Some(key) => {
+        let at = e.span().filter(|_| named).map(|span| span.start.min(text.len()));
+        match at.and_then(|at| Some((at, keys::key_at(text, at, field)?))) {
+            Some((at, key)) => {
                 let (expected, found) = keys::expected_found(message, &key);
-                let line = e.span().map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
-                let found = found.unwrap_or_else(|| "something else".into());
-                let found = line.map_or(found.clone(), |l| format!("{found} (line {l})"));
+                let line = text[..at].matches('\n').count() + 1;
+                let found = format!("{} (line {line})", found.as_deref().unwrap_or("something else"));
                 PipelineError::Invalid { path: path.to_path_buf(), key, expected, found }
             }
             None => PipelineError::Syntax { path: path.to_path_buf(), message: e.to_string() },

@@ -302,6 +302,11 @@ fn is_minus(c: char) -> bool {
     matches!(ascii_form(c), '-' | '\u{2010}'..='\u{2014}' | '\u{2212}' | '\u{fe63}')
 }
 
+/// Whether `c` is a sign other search boxes exclude with: a minus ([`is_minus`]) or `!` (full-width too).
+pub(super) fn is_exclusion_sign(c: char) -> bool {
+    is_minus(c) || ascii_form(c) == '!'
+}
+
 /// Whether `c` separates the entries of a keyword list: a comma or a bar (full-width too), or the ideographic
 /// comma (`索尼、佳能`).
 pub(super) fn is_list_separator(c: char) -> bool {

@@ -3,7 +3,7 @@
 
 use super::ast::{Expr, MetaField, Term, TermKind};
 use super::error::{Lint, ParseError};
-use super::lexer::{is_list_separator, FieldName, Tok};
+use super::lexer::{is_exclusion_sign, is_list_separator, FieldName, Tok};
 use super::parser::Parser;
 use super::text::{tokenize, TokenKind};
 
@@ -128,12 +128,11 @@ impl Parser {
         }
         // A host or a source's name never starts with a sign: the habit of other search boxes, meant to exclude
         // (`author:` and `url:` values are compared as written: `author:-edgar-` is a handle).
-        let signs = ['-', '!', '–', '—', '−', '－', '！'];
-        if matches!(field, MetaField::Site | MetaField::Source) && v.starts_with(signs) {
+        if matches!(field, MetaField::Site | MetaField::Source) && v.starts_with(is_exclusion_sign) {
             return Err(ParseError::new(
                 value.offset,
                 format!("{name}:{v} can never match"),
-                format!("a sign does not exclude: write NOT {name}:{}", v.trim_start_matches(signs)),
+                format!("a sign does not exclude: write NOT {name}:{}", v.trim_start_matches(is_exclusion_sign)),
             ));
         }
         if let Some(problem) = never_matches(field, &v) {

@@ -127,6 +127,8 @@ fn parse_errors_point_at_the_problem() {
         "site:!acme.com",
         "source:-reddit",
         "site:–acme.com",
+        "site:‐acme.com",
+        "source:！reddit",
     ] {
         assert!(err(query).1.ends_with("can never match"), "{query}: {:?}", err(query));
     }

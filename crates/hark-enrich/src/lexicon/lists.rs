@@ -282,6 +282,8 @@ pub(crate) const PHRASES: &[(&[&str], f32)] = &[
     (&["you", "killed", "it"], 2.0),
     (&["u", "killed", "it"], 2.0),
     (&["absolutely", "killed", "it"], 2.0),
+    (&["totally", "killed", "it"], 2.0),
+    (&["literally", "killed", "it"], 2.0),
     // A show and a feed, where "killed it" and "killing it" are performances: "Beyonce killed it last night", "Wendy's
     // is killing it on twitter" (not "killing it on older phones").
     (&["killed", "it", "last", "night"], 2.0),
@@ -291,8 +293,6 @@ pub(crate) const PHRASES: &[(&[&str], f32)] = &[
     (&["killing", "it", "on", "tiktok"], 2.0),
     (&["killing", "it", "on", "instagram"], 2.0),
     (&["killing", "it", "on", "social"], 2.0),
-    (&["totally", "killed", "it"], 2.0),
-    (&["literally", "killed", "it"], 2.0),
     (&["killed", "it", "off"], -1.5),
     (&["killing", "it", "off"], -1.5),
     (&["fell", "off"], -1.5),

@@ -62,12 +62,16 @@ const IDENTIFIERS: &[&str] = &[
 /// Whether one of the [`IDENTIFIERS`] stands right before `start`, as a word of its own.
 pub(super) fn identifier_before(text: &str, start: usize) -> bool {
     let before = text[..start].trim_end_matches([' ', ':', '.', '#', '-']);
-    IDENTIFIERS.iter().any(|word| {
-        before.len() >= word.len()
-            && before.is_char_boundary(before.len() - word.len())
-            && before[before.len() - word.len()..].eq_ignore_ascii_case(word)
-            && !before[..before.len() - word.len()].ends_with(|c: char| c.is_alphanumeric())
-    })
+    IDENTIFIERS.iter().any(|word| ends_with_word(before, word).is_some())
+}
+
+/// Where `word` starts when `text` ends with it, in any case, as a word of its own (no letter or digit before it).
+fn ends_with_word(text: &str, word: &str) -> Option<usize> {
+    let at = text.len().checked_sub(word.len())?;
+    let ends = text.is_char_boundary(at)
+        && text[at..].eq_ignore_ascii_case(word)
+        && !text[..at].ends_with(|c: char| c.is_alphanumeric());
+    ends.then_some(at)
 }
 
 /// Nouns of the references that [`reference_number_before`] reads: the number a business gives a customer's case.
@@ -91,31 +95,18 @@ const REFERENCE_NOUNS: &[&str] = &[
 ];
 
 /// Where a reference number's name starts, when one is named right before `start` (nothing but spaces and a colon
-/// between): one of the
-/// [`REFERENCE_NOUNS`] with `number`, `no`, `nr`, `num`, `id` or `#` after it ("Claim number 407-555-0188", "order
-/// #212-555-0147", "Ticket no. 312-555-0160"). A bare noun is not enough: "Tickets: 212-555-0182" and "to file a
-/// claim: 800-555-0199" are phones for tickets and claims.
+/// between): one of the [`REFERENCE_NOUNS`] with `number`, `no`, `nr`, `num`, `id` or `#` after it ("Claim number
+/// 407-555-0188", "order #212-555-0147", "Ticket no. 312-555-0160"). A bare noun is not enough: "Tickets:
+/// 212-555-0182" and "to file a claim: 800-555-0199" are phones for tickets and claims.
 pub(super) fn reference_number_before(text: &str, start: usize) -> Option<usize> {
     let before = text[..start].trim_end_matches([' ', ':']);
     let before = before.strip_suffix('.').unwrap_or(before);
     let noun_end = match before.strip_suffix('#') {
         Some(rest) => rest.trim_end(),
         None => {
-            let marker_start = before
-                .rfind(|c: char| !c.is_ascii_alphabetic())
-                .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
-            let marker = &before[marker_start..];
-            if !["number", "no", "nr", "num", "id"].iter().any(|m| marker.eq_ignore_ascii_case(m)) {
-                return None;
-            }
-            before[..marker_start].trim_end_matches([' ', '-'])
+            let marker = ["number", "no", "nr", "num", "id"].iter().find_map(|m| ends_with_word(before, m))?;
+            before[..marker].trim_end_matches([' ', '-'])
         }
     };
-    REFERENCE_NOUNS.iter().find_map(|noun| {
-        let at = noun_end.len().checked_sub(noun.len())?;
-        let named = noun_end.is_char_boundary(at)
-            && noun_end[at..].eq_ignore_ascii_case(noun)
-            && !noun_end[..at].ends_with(|c: char| c.is_alphanumeric());
-        named.then_some(at)
-    })
+    REFERENCE_NOUNS.iter().find_map(|noun| ends_with_word(noun_end, noun))
 }

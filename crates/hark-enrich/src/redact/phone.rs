@@ -46,12 +46,12 @@ pub(super) fn phone(text: &str, start: usize, number: &Number<'_>, by_word: bool
     // `Claim number 407-555-0188`, `RMA #646-555-0123`); not a reference's line to call ("call our reservation
     // number: 212-555-0182", "Booking no: 407-555-0188 (call or text)"), nor a toll-free number or one opening with
     // the country code ("claim number 1-800-555-0199").
-    let toll_free = ["800", "888", "877", "866", "855", "844", "833"].iter().any(|t| digits.starts_with(t));
+    let toll_free = || ["800", "888", "877", "866", "855", "844", "833"].iter().any(|t| digits.starts_with(t));
     let named = || {
         identifier_before(text, start)
             || reference_number_before(text, start).is_some_and(|noun| {
-                !toll_free
-                    && lens.len() == 3
+                lens.len() == 3
+                    && !toll_free()
                     && lexicon.lean(text, noun, Topic::Phone) != Lean::For
                     && !phone_word_after(text, start + span.len(), lexicon)
             })
